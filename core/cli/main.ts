@@ -1,0 +1,145 @@
+import { parseArgs } from 'node:util';
+import {
+  ConfigError,
+  NativeModuleError,
+  PortInUseError,
+  resolveDataDir,
+  startCore,
+  VERSION,
+  type Core,
+} from '../index.js';
+import { createLogger, LOG_LEVELS, type LogLevel } from '../util/logger.js';
+
+const HELP = `omniroute ${VERSION} — one local endpoint for every coding agent and every AI provider
+
+Usage:
+  omniroute serve [options]     run the gateway and dashboard headless
+
+Options:
+  --port <n>          port to listen on (default 20128)
+  --host <addr>       address to bind (default 127.0.0.1; anything else exposes the gateway
+                      and then requires gateway API keys and a dashboard password)
+  --data-dir <dir>    where the database and keys live (default $DATA_DIR or ~/.omniroute)
+  --config <file>     YAML or JSON config applied at start (see docs/config.md)
+  --log-level <l>     debug | info | warn | error | silent (default info)
+  -h, --help          this help
+  -v, --version       print the version
+`;
+
+export interface ServeFlags {
+  port: number;
+  host: string;
+  dataDir: string;
+  config?: string;
+  logLevel: LogLevel;
+}
+
+export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeFlags {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      config: { type: 'string' },
+      'log-level': { type: 'string' },
+    },
+    strict: true,
+  });
+  const port = Number(values.port ?? env.PORT ?? 20128);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`);
+  const logLevel = (values['log-level'] ?? env.LOG_LEVEL ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  return {
+    port,
+    host: values.host ?? env.HOST ?? '127.0.0.1',
+    dataDir: resolveDataDir({ flag: values['data-dir'], env }),
+    config: values.config ?? env.OMNIROUTE_CONFIG,
+    logLevel,
+  };
+}
+
+export async function serve(flags: ServeFlags, opts: { headlessReason?: string } = {}): Promise<Core> {
+  const logger = createLogger(flags.logLevel);
+  const core = await startCore({
+    dataDir: flags.dataDir,
+    host: flags.host,
+    port: flags.port,
+    configFile: flags.config,
+    logger,
+  });
+  const out = (s: string) => flags.logLevel !== 'silent' && process.stdout.write(s + '\n');
+  out(`OmniRoute ${core.version} listening`);
+  out(`  Endpoint:   ${core.url}/v1`);
+  out(`  Dashboard:  ${core.url}/`);
+  out(`  Data dir:   ${core.dataDir} (admin token in ${core.adminTokenFile})`);
+  if (opts.headlessReason) out(`  No window:  ${opts.headlessReason}`);
+  for (const k of core.configResult?.generatedKeys ?? []) {
+    out(`  New gateway API key "${k.name}": ${k.key}   (shown once; store it now)`);
+  }
+  if (core.runtime.exposed)
+    out(`  Exposed beyond this machine: gateway API keys and a dashboard password are required.`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      out(`${signal} again: exiting now`);
+      process.exit(130);
+    }
+    stopping = true;
+    out(`${signal}: stopping (finishing ${core.runtime ? 'in-flight requests' : ''}, flushing writes)…`);
+    const result = await core.stop(10_000);
+    out(
+      result.drained
+        ? 'stopped cleanly'
+        : `stopped; ${result.cut} request(s) did not finish in time and were cut`,
+    );
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  return core;
+}
+
+export async function main(
+  argv = process.argv.slice(2),
+  opts: { headlessReason?: string } = {},
+): Promise<void> {
+  const [cmd, ...rest] = argv;
+  if (cmd === '-v' || cmd === '--version') {
+    process.stdout.write(VERSION + '\n');
+    return;
+  }
+  if (!cmd || cmd === '-h' || cmd === '--help' || cmd === 'help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (cmd !== 'serve') {
+    process.stderr.write(`omniroute: unknown command "${cmd}"\n\n${HELP}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (rest.includes('-h') || rest.includes('--help')) {
+    process.stdout.write(HELP);
+    return;
+  }
+  let flags: ServeFlags;
+  try {
+    flags = parseServeArgs(rest);
+  } catch (err) {
+    process.stderr.write(`omniroute: ${(err as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    await serve(flags, opts);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof PortInUseError || err instanceof NativeModuleError) {
+      process.stderr.write(`omniroute: ${err.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    throw err;
+  }
+}

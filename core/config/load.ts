@@ -1,0 +1,150 @@
+import { readFile } from 'node:fs/promises';
+import { isBuiltinProvider } from '../providers/registry.js';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { z } from 'zod';
+import { ConfigSchema, type ConfigFile } from './schema.js';
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: Array<{ path: string; line?: number; message: string }>,
+  ) {
+    super(
+      `Invalid config ${file}:\n` +
+        problems
+          .map((p) => `  ${p.line ? `line ${p.line}: ` : ''}${p.path || '(root)'}: ${p.message}`)
+          .join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** `${NAME}` and `${NAME:-default}` in string values; `$${` escapes a literal `${`. */
+function interpolate(value: string, env: NodeJS.ProcessEnv, missing: string[]): string {
+  return value.replace(
+    /\$?\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
+    (match, name: string, def?: string) => {
+      if (match.startsWith('$$')) return match.slice(1);
+      const v = env[name];
+      if (v !== undefined && v !== '') return v;
+      if (def !== undefined) return def;
+      missing.push(name);
+      return '';
+    },
+  );
+}
+
+function lineOf(doc: Document, counter: LineCounter, path: PropertyKey[]): number | undefined {
+  // Walk up until a node with a source range exists (a missing key points at its parent).
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n) as unknown[], true);
+    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+const fmtPath = (path: PropertyKey[]) =>
+  path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+
+/** Parses YAML or JSON text, interpolates env vars, validates. Errors name the key and the line. */
+export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): ConfigFile {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length) {
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => ({ path: '', line: e.linePos?.[0]?.line, message: e.message.split('\n')[0]! })),
+    );
+  }
+  const missing: Array<{ path: PropertyKey[]; name: string }> = [];
+  const raw = doc.toJS({
+    reviver(_key: unknown, value: unknown) {
+      return value;
+    },
+  }) as unknown;
+  const walk = (v: unknown, path: PropertyKey[]): unknown => {
+    if (typeof v === 'string') {
+      const names: string[] = [];
+      const out = interpolate(v, env, names);
+      for (const name of names) missing.push({ path, name });
+      return out;
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, i]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, [...path, k])]));
+    return v;
+  };
+  const data = walk(raw ?? {}, []);
+  const problems: ConfigError['problems'] = missing.map((m) => ({
+    path: fmtPath(m.path),
+    line: lineOf(doc, counter, m.path),
+    message: `environment variable ${m.name} is not set`,
+  }));
+  const result = ConfigSchema.safeParse(data);
+  if (!result.success) {
+    const reported = new Set(missing.map((m) => fmtPath(m.path)));
+    for (const issue of result.error.issues as z.core.$ZodIssue[]) {
+      const path = issue.path as PropertyKey[];
+      // An empty value left by a missing variable is already explained.
+      if (reported.has(fmtPath(path))) continue;
+      let message = issue.message;
+      if (issue.code === 'unrecognized_keys')
+        message = `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      const keyPath = issue.code === 'unrecognized_keys' && issue.keys[0] ? [...path, issue.keys[0]] : path;
+      problems.push({ path: fmtPath(keyPath), line: lineOf(doc, counter, keyPath), message });
+    }
+  } else {
+    problems.push(...semanticProblems(result.data, doc, counter));
+  }
+  if (problems.length) throw new ConfigError(file, problems);
+  return result.data!;
+}
+
+/** Rules a schema cannot express: references between sections and required fields of custom providers. */
+function semanticProblems(cfg: ConfigFile, doc: Document, counter: LineCounter): ConfigError['problems'] {
+  const out: ConfigError['problems'] = [];
+  const at = (path: PropertyKey[], message: string) =>
+    out.push({ path: fmtPath(path), line: lineOf(doc, counter, path), message });
+  const seen = new Set<string>();
+  cfg.providers?.forEach((p, i) => {
+    if (seen.has(p.id)) at(['providers', i, 'id'], `provider "${p.id}" is listed twice`);
+    seen.add(p.id);
+    if (!isBuiltinProvider(p.id)) {
+      if (!p.format) at(['providers', i], `"${p.id}" is not a built-in provider, so "format" is required`);
+      if (!p.baseUrl) at(['providers', i], `"${p.id}" is not a built-in provider, so "baseUrl" is required`);
+    }
+    const names = new Set<string>();
+    p.accounts?.forEach((a, j) => {
+      const name = a.name ?? `account-${j + 1}`;
+      if (names.has(name))
+        at(['providers', i, 'accounts', j, 'name'], `account name "${name}" is used twice`);
+      names.add(name);
+    });
+  });
+  const combos = new Set<string>();
+  cfg.combos?.forEach((c, i) => {
+    if (combos.has(c.name)) at(['combos', i, 'name'], `combo "${c.name}" is listed twice`);
+    combos.add(c.name);
+  });
+  const keys = new Set<string>();
+  cfg.apiKeys?.forEach((k, i) => {
+    if (keys.has(k.name)) at(['apiKeys', i, 'name'], `api key "${k.name}" is listed twice`);
+    keys.add(k.name);
+  });
+  return out;
+}
+
+export async function loadConfigFile(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ConfigFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(file, [
+      { path: '', message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? err})` },
+    ]);
+  }
+  return parseConfig(text, file, env);
+}

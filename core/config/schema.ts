@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { WIRE_FORMATS } from '../formats/canonical.js';
+import { STRATEGIES } from '../store/repos/combos.js';
+import { SettingsSchema } from '../store/repos/settings.js';
+
+// The config file is a public contract: automation and team set-ups rely on it. Every object
+// is strict, so a misspelt key is an error with its line, not a silently ignored setting.
+
+const id = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9_.-]*$/,
+    'lower-case letters, digits, ".", "_" or "-", starting with a letter or digit',
+  );
+
+export const AccountSchema = z
+  .object({
+    name: z.string().min(1).optional().describe('Unique within the provider; defaults to account-<n>.'),
+    apiKey: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Encrypted at rest. Use ${ENV_VAR} to keep it out of the file.'),
+    priority: z.number().int().optional().describe('Lower is tried first.'),
+    enabled: z.boolean().optional(),
+    baseUrl: z.url().optional().describe('Overrides the provider base URL for this account.'),
+    proxy: z
+      .string()
+      .regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://')
+      .optional(),
+  })
+  .strict();
+
+export const ProviderSchema = z
+  .object({
+    id: id.describe(
+      'A built-in provider id, or a new id for a provider of your own (also its model prefix).',
+    ),
+    name: z.string().optional(),
+    format: z.enum(WIRE_FORMATS).optional().describe('Required for a provider of your own.'),
+    baseUrl: z.url().optional().describe('Required for a provider of your own; overrides a built-in one.'),
+    accounts: z.array(AccountSchema).optional(),
+    models: z.array(z.string().min(1)).optional().describe('Listed by /v1/models; added to a built-in list.'),
+    local: z.boolean().optional().describe('Runs on this machine: keeps serving in offline mode.'),
+    enabled: z.boolean().optional(),
+  })
+  .strict();
+
+export const ComboSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits, ".", "_", ":" or "-"'),
+    strategy: z.enum(STRATEGIES).optional(),
+    models: z.array(z.string().min(1)).min(1),
+    enabled: z.boolean().optional(),
+  })
+  .strict();
+
+export const ApiKeySchema = z
+  .object({
+    name: z.string().min(1),
+    key: z
+      .string()
+      .min(16, 'at least 16 characters')
+      .optional()
+      .describe('Omit to have one generated and shown once.'),
+    models: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Model patterns this key may use (* and ? wildcards).'),
+    enabled: z.boolean().optional(),
+  })
+  .strict();
+
+export const ConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    providers: z.array(ProviderSchema).optional(),
+    combos: z.array(ComboSchema).optional(),
+    apiKeys: z.array(ApiKeySchema).optional(),
+    settings: SettingsSchema.partial().optional(),
+  })
+  .strict();
+
+export type ConfigFile = z.infer<typeof ConfigSchema>;
+
+export function configJsonSchema(): Record<string, unknown> {
+  return {
+    $id: 'https://omniroute.dev/schema/config.json',
+    title: 'OmniRoute Desktop configuration',
+    ...z.toJSONSchema(ConfigSchema, { io: 'input' }),
+  };
+}

@@ -1,0 +1,143 @@
+// The core's public entry. Hosts (the Electron shell, the CLI, tests) use only this file.
+import type { Hono } from 'hono';
+import { loadConfigFile } from './config/load.js';
+import { applyConfig, type ApplyResult } from './config/apply.js';
+import { Runtime } from './runtime/runtime.js';
+import { createApp } from './server/app.js';
+import type { ApiRoute } from './server/api/route-table.js';
+import type { AppEnv } from './server/env.js';
+import { findDashboardDir } from './server/dashboard.js';
+import { listen, type RunningServer } from './server/listen.js';
+import { Store, type KeyProvider } from './store/index.js';
+import { createLogger, type Logger, type LogLevel } from './util/logger.js';
+import { VERSION } from './version.js';
+import { ADMIN_TOKEN_FILE } from './server/auth/admin.js';
+
+export interface CoreOptions {
+  /** Resolved by the host; see resolveDataDir. */
+  dataDir: string;
+  host?: string;
+  port?: number;
+  /** A YAML or JSON config file applied at start (idempotently). */
+  configFile?: string;
+  logLevel?: LogLevel;
+  logger?: Logger;
+  /** Desktop: safeStorage-wrapped key. Headless default: a 0600 key file in the data dir. */
+  keyProvider?: KeyProvider;
+  /** better_sqlite3.node built for the host runtime (Electron). */
+  nativeBinding?: string;
+  dashboardDir?: string;
+  adminToken?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Extra management routes the host adds. */
+  extraApiRoutes?: ApiRoute[];
+}
+
+export interface Core {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly version: string;
+  readonly runtime: Runtime;
+  readonly app: Hono<AppEnv>;
+  readonly configResult?: ApplyResult;
+  readonly adminTokenFile: string;
+  /** Stop accepting, drain in-flight streams up to `graceMs`, flush queued writes, close the database. */
+  stop(graceMs?: number): Promise<{ drained: boolean; cut: number }>;
+  /** The tray's controls, the same ones /api/state exposes. */
+  setActiveCombo(name: string | null): void;
+  setOffline(offline: boolean, reason?: 'manual' | 'auto'): void;
+}
+
+export async function startCore(options: CoreOptions): Promise<Core> {
+  const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 20128;
+  // Parse the config before touching the store, so a broken file changes nothing.
+  const config = options.configFile
+    ? await loadConfigFile(options.configFile, options.env ?? process.env)
+    : undefined;
+  const store = new Store({
+    dataDir: options.dataDir,
+    keyProvider: options.keyProvider,
+    nativeBinding: options.nativeBinding,
+    onBackup: (file) => logger.info('database backed up before migration', { file }),
+  });
+  let running: RunningServer | undefined;
+  try {
+    let configResult: ApplyResult | undefined;
+    if (config) {
+      configResult = applyConfig(store, config);
+      logger.info(
+        configResult.changes.length
+          ? `config applied: ${configResult.changes.join(', ')}`
+          : 'config applied: no changes',
+        { file: options.configFile },
+      );
+    }
+    const runtime = new Runtime(store, { host, port });
+    const { app } = createApp({
+      runtime,
+      logger,
+      dashboardDir: findDashboardDir(options.dashboardDir),
+      adminToken:
+        options.adminToken ?? options.env?.OMNIROUTE_ADMIN_TOKEN ?? process.env.OMNIROUTE_ADMIN_TOKEN,
+      extraApiRoutes: options.extraApiRoutes,
+    });
+    running = await listen(app, host, port);
+    (runtime.bind as { port: number }).port = running.port;
+    const keyTimer = setInterval(() => runtime.flushKeyUsage(), 5_000);
+    keyTimer.unref();
+    const shownHost = host.includes(':') ? `[${host}]` : host;
+    const srv = running;
+    let stopping: Promise<{ drained: boolean; cut: number }> | undefined;
+    return {
+      url: `http://${shownHost}:${srv.port}`,
+      host,
+      port: srv.port,
+      dataDir: store.dataDir,
+      version: VERSION,
+      runtime,
+      app,
+      configResult,
+      adminTokenFile: `${store.dataDir}/${ADMIN_TOKEN_FILE}`,
+      stop(graceMs = 10_000) {
+        stopping ??= (async () => {
+          const result = await srv.close(graceMs);
+          clearInterval(keyTimer);
+          runtime.flushKeyUsage();
+          store.close();
+          return result;
+        })();
+        return stopping;
+      },
+      setActiveCombo(name) {
+        store.settings.patch({ activeCombo: name });
+        runtime.reload('state');
+      },
+      setOffline(offline, reason = 'manual') {
+        if (store.settings.patch({ offlineMode: offline }).length === 0) return;
+        runtime.offlineReason = reason;
+        runtime.reload('state');
+      },
+    };
+  } catch (err) {
+    if (running) await running.close(0);
+    store.close();
+    throw err;
+  }
+}
+
+export {
+  resolveDataDir,
+  NativeModuleError,
+  staticKeyProvider,
+  fileKeyProvider,
+  type KeyProvider,
+} from './store/index.js';
+export { ConfigError } from './config/load.js';
+export { PortInUseError } from './server/listen.js';
+export { createLogger, type Logger, type LogLevel } from './util/logger.js';
+export type { CoreEventMap } from './runtime/events.js';
+export { VERSION } from './version.js';

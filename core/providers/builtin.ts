@@ -1,0 +1,45 @@
+// Every built-in provider, one folder each. Adding a provider: a folder and one line here.
+import type { ProviderDefinition } from './types.js';
+import { provider as openai } from './openai/index.js';
+import { provider as anthropic } from './anthropic/index.js';
+import { provider as gemini } from './gemini/index.js';
+import { provider as deepseek } from './deepseek/index.js';
+import { provider as groq } from './groq/index.js';
+import { provider as xai } from './xai/index.js';
+import { provider as mistral } from './mistral/index.js';
+import { provider as openrouter } from './openrouter/index.js';
+import { provider as together } from './together/index.js';
+import { provider as fireworks } from './fireworks/index.js';
+import { provider as cerebras } from './cerebras/index.js';
+import { provider as nvidia } from './nvidia/index.js';
+import { provider as perplexity } from './perplexity/index.js';
+import { provider as cohere } from './cohere/index.js';
+import { provider as glm } from './glm/index.js';
+import { provider as minimax } from './minimax/index.js';
+import { provider as kimi } from './kimi/index.js';
+import { provider as qwen } from './qwen/index.js';
+import { provider as ollama } from './ollama/index.js';
+import { provider as lmstudio } from './lmstudio/index.js';
+
+export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = [
+  openai,
+  anthropic,
+  gemini,
+  deepseek,
+  groq,
+  xai,
+  mistral,
+  openrouter,
+  together,
+  fireworks,
+  cerebras,
+  nvidia,
+  perplexity,
+  cohere,
+  glm,
+  minimax,
+  kimi,
+  qwen,
+  ollama,
+  lmstudio,
+];

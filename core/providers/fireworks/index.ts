@@ -1,0 +1,15 @@
+import type { ProviderDefinition } from '../types.js';
+
+export const provider: ProviderDefinition = {
+  id: 'fireworks',
+  name: 'Fireworks AI',
+  formats: ['openai-chat'],
+  baseUrl: 'https://api.fireworks.ai/inference/v1',
+  auth: 'bearer',
+  tier: 'cheap',
+  models: [
+    'accounts/fireworks/models/kimi-k2-instruct',
+    'accounts/fireworks/models/qwen3-coder-480b-a35b-instruct',
+  ],
+  docsUrl: 'https://docs.fireworks.ai/api-reference',
+};

@@ -1,0 +1,12 @@
+import type { ProviderDefinition } from '../types.js';
+
+export const provider: ProviderDefinition = {
+  id: 'groq',
+  name: 'Groq',
+  formats: ['openai-chat'],
+  baseUrl: 'https://api.groq.com/openai/v1',
+  auth: 'bearer',
+  tier: 'free',
+  models: ['llama-3.3-70b-versatile', 'qwen/qwen3-32b', 'openai/gpt-oss-120b'],
+  docsUrl: 'https://console.groq.com/docs/api-reference',
+};

@@ -1,0 +1,15 @@
+import type { ProviderDefinition } from '../types.js';
+
+export const provider: ProviderDefinition = {
+  id: 'mistral',
+  name: 'Mistral',
+  formats: ['openai-chat'],
+  baseUrl: 'https://api.mistral.ai/v1',
+  auth: 'bearer',
+  tier: 'api-key',
+  models: ['mistral-large-latest', 'codestral-latest', 'devstral-medium-latest'],
+  docsUrl: 'https://docs.mistral.ai/api',
+  quirks: {
+    noStreamOptions: true,
+  },
+};

@@ -1,0 +1,16 @@
+import { BUILTIN_PROVIDERS } from './builtin.js';
+import type { ProviderDefinition } from './types.js';
+
+const byId = new Map(BUILTIN_PROVIDERS.map((p) => [p.id, p]));
+
+export function builtinProvider(id: string): ProviderDefinition | undefined {
+  return byId.get(id);
+}
+
+export function isBuiltinProvider(id: string): boolean {
+  return byId.has(id);
+}
+
+export function builtinProviders(): readonly ProviderDefinition[] {
+  return BUILTIN_PROVIDERS;
+}

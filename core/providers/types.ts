@@ -1,0 +1,34 @@
+import type { WireFormat } from '../formats/canonical.js';
+
+export type AuthStyle = 'bearer' | 'x-api-key' | 'x-goog-api-key' | 'none';
+export type ProviderTier = 'subscription' | 'api-key' | 'cheap' | 'free' | 'local';
+
+/** Upstream oddities the generic executor handles, so a provider needs no code of its own. */
+export interface ProviderQuirks {
+  /** OpenAI reasoning models reject `max_tokens`. */
+  maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+  /** The upstream rejects `stream_options` (so usage comes without asking, or not at all). */
+  noStreamOptions?: boolean;
+  /** The upstream rejects `system` messages: they are sent as user messages. */
+  systemAsUser?: boolean;
+  /** Top-level request fields the upstream rejects. */
+  dropFields?: string[];
+}
+
+export interface ProviderDefinition {
+  id: string;
+  name: string;
+  /** Wire formats the upstream speaks; the first is preferred, the caller's is used when listed. */
+  formats: WireFormat[];
+  baseUrl: string;
+  auth: AuthStyle;
+  /** Extra model prefixes besides the id (`ds/` for deepseek). */
+  aliases?: string[];
+  tier: ProviderTier;
+  /** Runs on this machine: keeps serving in offline mode. */
+  local?: boolean;
+  models: string[];
+  headers?: Record<string, string>;
+  quirks?: ProviderQuirks;
+  docsUrl?: string;
+}

@@ -1,0 +1,81 @@
+import type { WireFormat } from '../formats/canonical.js';
+import { builtinProviders, builtinProvider } from '../providers/registry.js';
+import type { AuthStyle, ProviderDefinition, ProviderQuirks, ProviderTier } from '../providers/types.js';
+import type { ProviderRecord } from '../store/repos/providers.js';
+
+/** A provider as the router sees it: the built-in definition merged with the user's overrides. */
+export interface ResolvedProvider {
+  id: string;
+  name: string;
+  formats: WireFormat[];
+  baseUrl: string;
+  auth: AuthStyle;
+  prefixes: string[];
+  tier: ProviderTier;
+  local: boolean;
+  models: string[];
+  headers: Record<string, string>;
+  quirks: ProviderQuirks;
+  builtin: boolean;
+  /** Configured by the user (has a record). Built-ins without one are listed in the catalog only. */
+  configured: boolean;
+  enabled: boolean;
+}
+
+const LOCAL_HOST = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i;
+
+export function resolveProvider(
+  def: ProviderDefinition | undefined,
+  rec: ProviderRecord | undefined,
+): ResolvedProvider | undefined {
+  if (!def && !rec) return undefined;
+  if (!def) {
+    const r = rec!;
+    return {
+      id: r.id,
+      name: r.name ?? r.id,
+      formats: [r.format ?? 'openai-chat'],
+      baseUrl: (r.baseUrl ?? '').replace(/\/+$/, ''),
+      auth:
+        (r.format ?? 'openai-chat') === 'anthropic'
+          ? 'x-api-key'
+          : r.format === 'gemini'
+            ? 'x-goog-api-key'
+            : 'bearer',
+      prefixes: [r.id],
+      tier: (r.local ?? LOCAL_HOST.test(r.baseUrl ?? '')) ? 'local' : 'api-key',
+      local: r.local ?? LOCAL_HOST.test(r.baseUrl ?? ''),
+      models: r.models,
+      headers: {},
+      quirks: {},
+      builtin: false,
+      configured: true,
+      enabled: r.enabled,
+    };
+  }
+  const baseUrl = (rec?.baseUrl ?? def.baseUrl).replace(/\/+$/, '');
+  return {
+    id: def.id,
+    name: rec?.name ?? def.name,
+    formats: rec?.format ? [rec.format] : def.formats,
+    baseUrl,
+    auth: def.auth,
+    prefixes: [def.id, ...(def.aliases ?? [])],
+    tier: def.tier,
+    local: rec?.local ?? def.local ?? false,
+    models: [...new Set([...def.models, ...(rec?.models ?? [])])],
+    headers: def.headers ?? {},
+    quirks: def.quirks ?? {},
+    builtin: true,
+    configured: rec !== undefined,
+    enabled: rec?.enabled ?? true,
+  };
+}
+
+export function resolveAllProviders(records: ProviderRecord[]): ResolvedProvider[] {
+  const recs = new Map(records.map((r) => [r.id, r]));
+  const out: ResolvedProvider[] = [];
+  for (const def of builtinProviders()) out.push(resolveProvider(def, recs.get(def.id))!);
+  for (const rec of records) if (!builtinProvider(rec.id)) out.push(resolveProvider(undefined, rec)!);
+  return out;
+}

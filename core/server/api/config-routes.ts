@@ -1,0 +1,352 @@
+import { z } from 'zod';
+import type { Runtime } from '../../runtime/runtime.js';
+import { SettingsSchema } from '../../store/repos/settings.js';
+import { ApiError, route, type ApiRoute } from './route-table.js';
+import {
+  ApiKeyCreated,
+  ApiKeyIn,
+  ApiKeyOut,
+  ApiKeyPatch,
+  ComboIn,
+  ComboOut,
+  ConnectionIn,
+  ConnectionOut,
+  ConnectionPatch,
+  Ok,
+  ProviderIn,
+  ProviderOut,
+  StateOut,
+} from './schemas.js';
+import { builtinProvider } from '../../providers/registry.js';
+
+/** Providers, connections, combos, gateway keys, settings and the tray's state. */
+export function configRoutes(rt: Runtime): ApiRoute[] {
+  const s = rt.store;
+  const providerView = (id: string) => {
+    const p = rt.provider(id);
+    if (!p) throw new ApiError(404, `No provider "${id}". GET /api/providers lists them.`);
+    const { headers: _h, quirks: _q, auth: _a, ...rest } = p;
+    return { ...rest, connections: rt.connectionsFor(p.id).length };
+  };
+  const comboView = (name: string) => {
+    const c = s.combos.get(name);
+    if (!c) throw new ApiError(404, `No combo "${name}".`);
+    return {
+      name: c.name,
+      strategy: c.strategy,
+      models: c.models,
+      enabled: c.enabled,
+      active: rt.settings.activeCombo === c.name,
+    };
+  };
+  const changed = (what: string) => rt.reload(what);
+
+  return [
+    route({
+      method: 'get',
+      path: '/providers',
+      tag: 'providers',
+      summary: 'Every provider: built-in catalog and your own, with how many accounts each has.',
+      response: z.array(ProviderOut),
+      handler: (c) => c.json(rt.providers.map((p) => providerView(p.id))),
+    }),
+    route({
+      method: 'get',
+      path: '/providers/:id',
+      tag: 'providers',
+      summary: 'One provider.',
+      response: ProviderOut,
+      errors: { 404: 'No such provider.' },
+      handler: (c) => c.json(providerView(c.req.param('id')!)),
+    }),
+    route({
+      method: 'put',
+      path: '/providers/:id',
+      tag: 'providers',
+      summary: 'Configure a built-in provider (overrides) or create/replace a provider of your own.',
+      body: ProviderIn.omit({ id: true }),
+      response: ProviderOut,
+      errors: { 400: 'Invalid body; a provider of your own needs format and baseUrl.' },
+      handler: (c, b) => {
+        const id = c.req.param('id')!;
+        if (!/^[a-z0-9][a-z0-9_.-]*$/.test(id))
+          throw new ApiError(400, 'Provider ids are lower-case letters, digits, ".", "_" or "-".', 'id');
+        if (!builtinProvider(id) && (!b.format || !b.baseUrl)) {
+          throw new ApiError(
+            400,
+            `"${id}" is not a built-in provider, so "format" and "baseUrl" are required.`,
+            b.format ? 'baseUrl' : 'format',
+          );
+        }
+        s.providers.upsert({
+          id,
+          name: b.name,
+          format: b.format,
+          baseUrl: b.baseUrl,
+          models: b.models ?? [],
+          local: b.local,
+          enabled: b.enabled ?? true,
+        });
+        changed('providers');
+        return c.json(providerView(id));
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/providers/:id',
+      tag: 'providers',
+      summary: 'Remove a provider configuration and its accounts (a built-in stays in the catalog).',
+      response: Ok,
+      errors: { 404: 'Not configured.' },
+      handler: (c) => {
+        const id = c.req.param('id')!;
+        const removed = s.transaction(() => {
+          const n = s.connections.deleteForProvider(id);
+          return s.providers.delete(id) || n > 0;
+        });
+        if (!removed) throw new ApiError(404, `Provider "${id}" is not configured.`);
+        changed('providers');
+        return c.json({ ok: true });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/connections',
+      tag: 'connections',
+      summary:
+        'Accounts of every provider (secrets are never returned; `secretHint` shows a few characters).',
+      response: z.array(ConnectionOut),
+      handler: (c) => c.json(s.connections.list(c.req.query('providerId'))),
+    }),
+    route({
+      method: 'post',
+      path: '/connections',
+      tag: 'connections',
+      summary: 'Add an account to a provider. The API key is encrypted at rest.',
+      body: ConnectionIn,
+      response: ConnectionOut,
+      errors: { 404: 'Unknown provider.', 409: 'An account of that name exists.' },
+      handler: (c, b) => {
+        if (!rt.provider(b.providerId))
+          throw new ApiError(404, `No provider "${b.providerId}".`, 'providerId');
+        if (s.connections.findByName(b.providerId, b.name))
+          throw new ApiError(409, `"${b.providerId}" already has an account named "${b.name}".`, 'name');
+        const { id } = s.transaction(() => {
+          if (!s.providers.get(b.providerId)) {
+            s.providers.upsert({ id: b.providerId, models: [], enabled: true });
+          }
+          return s.connections.upsert(b);
+        });
+        changed('connections');
+        return c.json(s.connections.get(id), 201 as 200);
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/connections/:id',
+      tag: 'connections',
+      summary:
+        'Change an account: rename, new key (null removes it), priority, enable/disable, base URL, proxy.',
+      body: ConnectionPatch,
+      response: ConnectionOut,
+      errors: { 404: 'No such account.' },
+      handler: (c, b) => {
+        const id = c.req.param('id')!;
+        if (!s.connections.get(id)) throw new ApiError(404, `No account "${id}".`);
+        s.connections.update(id, b);
+        changed('connections');
+        return c.json(s.connections.get(id));
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/connections/:id',
+      tag: 'connections',
+      summary: 'Remove an account and its stored key.',
+      response: Ok,
+      errors: { 404: 'No such account.' },
+      handler: (c) => {
+        if (!s.connections.delete(c.req.param('id')!))
+          throw new ApiError(404, `No account "${c.req.param('id')}".`);
+        changed('connections');
+        return c.json({ ok: true });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/combos',
+      tag: 'combos',
+      summary: 'Combos: ordered fallback chains of models, with a strategy.',
+      response: z.array(ComboOut),
+      handler: (c) => c.json(s.combos.list().map((x) => comboView(x.name))),
+    }),
+    route({
+      method: 'put',
+      path: '/combos/:name',
+      tag: 'combos',
+      summary: 'Create or replace a combo.',
+      body: ComboIn.omit({ name: true }),
+      response: ComboOut,
+      handler: (c, b) => {
+        const name = c.req.param('name')!;
+        if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(name))
+          throw new ApiError(400, 'Combo names are letters, digits, ".", "_", ":" or "-".', 'name');
+        s.combos.upsert({ name, ...b });
+        changed('combos');
+        return c.json(comboView(name));
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/combos/:name',
+      tag: 'combos',
+      summary: 'Remove a combo (if it was active, no combo is active afterwards).',
+      response: Ok,
+      errors: { 404: 'No such combo.' },
+      handler: (c) => {
+        const name = c.req.param('name')!;
+        s.transaction(() => {
+          if (!s.combos.delete(name)) throw new ApiError(404, `No combo "${name}".`);
+          if (rt.settings.activeCombo === name) s.settings.patch({ activeCombo: null });
+        });
+        changed('combos');
+        return c.json({ ok: true });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/keys',
+      tag: 'keys',
+      summary: 'Gateway API keys (hashes and keys are never returned).',
+      response: z.array(ApiKeyOut),
+      handler: (c) => c.json(s.apiKeys.list()),
+    }),
+    route({
+      method: 'post',
+      path: '/keys',
+      tag: 'keys',
+      summary: 'Create a gateway API key. The key is in this response only.',
+      body: ApiKeyIn,
+      response: ApiKeyCreated,
+      errors: { 409: 'A key of that name exists.' },
+      handler: (c, b) => {
+        if (s.apiKeys.findByName(b.name)) throw new ApiError(409, `A key named "${b.name}" exists.`, 'name');
+        const { record, key } = s.apiKeys.create(b);
+        changed('keys');
+        return c.json({ ...record, key }, 201 as 200);
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/keys/:id',
+      tag: 'keys',
+      summary: 'Rename a key, restrict it to models, enable or disable it.',
+      body: ApiKeyPatch,
+      response: ApiKeyOut,
+      errors: { 404: 'No such key.' },
+      handler: (c, b) => {
+        if (!s.apiKeys.update(c.req.param('id')!, b)) throw new ApiError(404, 'No such key.');
+        changed('keys');
+        return c.json(s.apiKeys.get(c.req.param('id')!));
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/keys/:id/rotate',
+      tag: 'keys',
+      summary:
+        'Replace a key’s secret; the old one stops working at once. The new key is in this response only.',
+      response: ApiKeyCreated,
+      errors: { 404: 'No such key.' },
+      handler: (c) => {
+        const key = s.apiKeys.rotate(c.req.param('id')!);
+        if (!key) throw new ApiError(404, 'No such key.');
+        changed('keys');
+        return c.json({ ...s.apiKeys.get(c.req.param('id')!)!, key });
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/keys/:id',
+      tag: 'keys',
+      summary: 'Revoke a key.',
+      response: Ok,
+      errors: { 404: 'No such key.' },
+      handler: (c) => {
+        if (!s.apiKeys.delete(c.req.param('id')!)) throw new ApiError(404, 'No such key.');
+        changed('keys');
+        return c.json({ ok: true });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/settings',
+      tag: 'settings',
+      summary: 'All settings with their current values.',
+      response: SettingsSchema,
+      handler: (c) => c.json(rt.settings),
+    }),
+    route({
+      method: 'patch',
+      path: '/settings',
+      tag: 'settings',
+      summary: 'Change some settings; unknown keys are refused.',
+      body: SettingsSchema.partial(),
+      response: SettingsSchema,
+      handler: (c, b) => {
+        if (b.activeCombo && !s.combos.get(b.activeCombo))
+          throw new ApiError(404, `No combo "${b.activeCombo}".`, 'activeCombo');
+        s.settings.patch(b);
+        changed('settings');
+        return c.json(rt.settings);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/state',
+      tag: 'state',
+      summary: 'What the tray shows: active combo, offline mode, the combos to choose from.',
+      response: StateOut,
+      handler: (c) =>
+        c.json({
+          activeCombo: rt.settings.activeCombo,
+          activeComboAlias: rt.settings.activeComboAlias,
+          offline: rt.settings.offlineMode,
+          combos: rt.combos.map((x) => ({ name: x.name, enabled: x.enabled })),
+        }),
+    }),
+    route({
+      method: 'put',
+      path: '/state/active-combo',
+      tag: 'state',
+      summary: 'Switch the active combo (null: none). Routing changes from the next request.',
+      body: z.object({ combo: z.string().nullable() }).strict(),
+      response: StateOut.pick({ activeCombo: true }),
+      errors: { 404: 'No such combo.', 409: 'The combo is disabled.' },
+      handler: (c, b) => {
+        if (b.combo !== null) {
+          const combo = s.combos.get(b.combo);
+          if (!combo) throw new ApiError(404, `No combo "${b.combo}".`, 'combo');
+          if (!combo.enabled)
+            throw new ApiError(409, `Combo "${b.combo}" is disabled; enable it first.`, 'combo');
+        }
+        s.settings.patch({ activeCombo: b.combo });
+        changed('state');
+        return c.json({ activeCombo: rt.settings.activeCombo });
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/state/offline',
+      tag: 'state',
+      summary: 'Turn offline mode on or off: while on, only local providers are tried.',
+      body: z.object({ offline: z.boolean() }).strict(),
+      response: StateOut.pick({ offline: true }),
+      handler: (c, b) => {
+        s.settings.patch({ offlineMode: b.offline });
+        changed('state');
+        return c.json({ offline: rt.settings.offlineMode });
+      },
+    }),
+  ];
+}

@@ -1,0 +1,166 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { randomUUID } from 'node:crypto';
+import { GatewayError, type GatewayErrorInfo } from '../formats/canonical.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { Logger } from '../util/logger.js';
+import { VERSION } from '../version.js';
+import { AdminAuth } from './auth/admin.js';
+import { extractGatewayKey } from './auth/gateway-key.js';
+import { authRoutes } from './api/auth-routes.js';
+import { configRoutes } from './api/config-routes.js';
+import { apiErrorResponse, mount, openApiDocument, type ApiRoute } from './api/route-table.js';
+import { mountDashboard } from './dashboard.js';
+import { formatForPath, type AppEnv } from './env.js';
+import { errorBody } from './error-body.js';
+import { mountModelRoutes } from './models-route.js';
+
+export interface AppOptions {
+  runtime: Runtime;
+  logger: Logger;
+  dashboardDir?: string;
+  adminToken?: string;
+  /** Extra /v1 routes (the gateway) mounted after auth. */
+  mountGateway?: (app: Hono<AppEnv>) => void;
+  /** Extra management routes (hosts and later features add theirs). */
+  extraApiRoutes?: ApiRoute[];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function gatewayError(
+  c: Context<AppEnv>,
+  e: GatewayErrorInfo,
+  headers: Record<string, string> = {},
+): Response {
+  const format = c.get('callerFormat') ?? formatForPath(c.req.path);
+  for (const [k, v] of Object.entries(headers)) c.header(k, v);
+  return c.json(errorBody(format, e) as object, e.status as 400);
+}
+
+export function createApp(opts: AppOptions): {
+  app: Hono<AppEnv>;
+  adminAuth: AdminAuth;
+  apiRoutes: ApiRoute[];
+} {
+  const rt = opts.runtime;
+  const app = new Hono<AppEnv>();
+  const adminAuth = new AdminAuth(rt, opts.adminToken);
+
+  app.use('*', async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    c.set('requestId', id);
+    c.header('X-Request-Id', id);
+    await next();
+  });
+
+  app.get('/health', (c) =>
+    c.json({
+      status: rt.store.healthy() ? 'ok' : 'degraded',
+      version: VERSION,
+      uptimeSeconds: Math.round((Date.now() - rt.startedAt) / 1000),
+      database: rt.store.healthy() ? 'ok' : 'error',
+      offline: rt.settings.offlineMode,
+    }),
+  );
+
+  // --- gateway surface: /v1 and /v1beta ---
+  const gatewayAuth = async (c: Context<AppEnv>, next: () => Promise<void>) => {
+    c.set('callerFormat', formatForPath(c.req.path));
+    const key = extractGatewayKey(c);
+    if (key) {
+      const rec = rt.findApiKey(key);
+      if (rec) c.set('apiKey', rec);
+      else if (rt.apiKeyRequired) {
+        return gatewayError(c, {
+          status: 401,
+          kind: 'authentication',
+          message: 'Invalid gateway API key. Create one in the dashboard (API keys) or with POST /api/keys.',
+        });
+      }
+    } else if (rt.apiKeyRequired) {
+      return gatewayError(c, {
+        status: 401,
+        kind: 'authentication',
+        message:
+          'A gateway API key is required: send it as "Authorization: Bearer <key>", "x-api-key" or "x-goog-api-key".',
+      });
+    }
+    await next();
+  };
+  app.use('/v1/*', gatewayAuth);
+  app.use('/v1beta/*', gatewayAuth);
+  const limit = (c: Context<AppEnv>, next: () => Promise<void>) =>
+    bodyLimit({
+      maxSize: rt.settings.bodyLimitMb * 1024 * 1024,
+      onError: (cc) =>
+        gatewayError(cc as Context<AppEnv>, {
+          status: 413,
+          kind: 'request_too_large',
+          message: `The request body is larger than ${rt.settings.bodyLimitMb} MB (setting bodyLimitMb).`,
+        }),
+    })(c, next);
+  app.post('/v1/*', limit);
+  app.post('/v1beta/*', limit);
+  mountModelRoutes(app, rt);
+  opts.mountGateway?.(app);
+
+  // --- management API ---
+  const apiRoutes = [...authRoutes(rt, adminAuth), ...configRoutes(rt), ...(opts.extraApiRoutes ?? [])];
+  const publicPaths = new Set(
+    apiRoutes.filter((r) => r.public).map((r) => `${r.method.toUpperCase()} /api${r.path}`),
+  );
+  const api = new Hono<AppEnv>();
+  api.use('*', async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    if (c.req.path === '/api/openapi.json' || publicPaths.has(`${c.req.method} ${c.req.path}`)) return next();
+    const verdict = adminAuth.check(c);
+    if (verdict === 'unauthenticated') {
+      return apiErrorResponse(
+        c,
+        401,
+        'Sign in to the dashboard or send "Authorization: Bearer <admin token>" (see admin.token in the data directory).',
+      );
+    }
+    if (verdict === 'forbidden-origin') return apiErrorResponse(c, 403, 'Cross-origin request refused.');
+    await next();
+  });
+  const doc = openApiDocument(apiRoutes, VERSION);
+  api.get('/openapi.json', (c) => c.json(doc));
+  mount(api, apiRoutes);
+  api.notFound((c) =>
+    apiErrorResponse(c, 404, `No management route ${c.req.method} ${c.req.path}. See /api/openapi.json.`),
+  );
+  app.route('/api', api);
+
+  mountDashboard(app, opts.dashboardDir);
+
+  app.notFound((c) => {
+    const p = c.req.path;
+    if (p.startsWith('/v1')) {
+      return gatewayError(c, {
+        status: 404,
+        kind: 'not_found',
+        message: `Unknown route ${c.req.method} ${p}. Gateway routes: /v1/chat/completions, /v1/responses, /v1/messages, /v1beta/models/{model}:generateContent, /v1/models.`,
+      });
+    }
+    return c.json({ error: { message: `Not found: ${p}` } }, 404);
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof GatewayError) return gatewayError(c, err.toInfo());
+    const id = c.get('requestId');
+    opts.logger.error('unhandled error', {
+      requestId: id,
+      path: c.req.path,
+      error: err instanceof Error ? err.message : String(err),
+    });
+    // Never a stack trace: the request id lets the user find the log line.
+    const info: GatewayErrorInfo = { status: 500, kind: 'api', message: `Internal error (request ${id}).` };
+    if (c.req.path.startsWith('/api')) return apiErrorResponse(c, 500, info.message);
+    return gatewayError(c, info);
+  });
+
+  return { app, adminAuth, apiRoutes };
+}

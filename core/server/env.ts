@@ -1,0 +1,20 @@
+import type { HttpBindings } from '@hono/node-server';
+import type { WireFormat } from '../formats/canonical.js';
+import type { ApiKeyRecord } from '../store/repos/api-keys.js';
+
+export interface AppEnv {
+  Bindings: HttpBindings;
+  Variables: {
+    requestId: string;
+    apiKey?: ApiKeyRecord;
+    callerFormat: WireFormat;
+  };
+}
+
+/** The wire format a caller speaks, known from the route alone (errors before parsing need it). */
+export function formatForPath(path: string): WireFormat {
+  if (path.startsWith('/v1/messages')) return 'anthropic';
+  if (path.startsWith('/v1/responses')) return 'openai-responses';
+  if (path.startsWith('/v1beta/')) return 'gemini';
+  return 'openai-chat';
+}

@@ -1,0 +1,95 @@
+import { getRequestListener } from '@hono/node-server';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Hono } from 'hono';
+import type { AppEnv } from './env.js';
+
+export class PortInUseError extends Error {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {
+    super(
+      `Port ${port} on ${host} is already in use — another OmniRoute or another program is listening there. ` +
+        `Stop it, or start on a free port with --port <n> (for example --port ${port + 1}).`,
+    );
+    this.name = 'PortInUseError';
+  }
+}
+
+export interface RunningServer {
+  server: Server;
+  host: string;
+  port: number;
+  /** Requests not yet finished (streams included). */
+  inFlight(): number;
+  /** Stops accepting, lets in-flight requests finish up to `graceMs`, then cuts the rest. */
+  close(graceMs?: number): Promise<{ drained: boolean; cut: number }>;
+}
+
+export async function listen(app: Hono<AppEnv>, host: string, port: number): Promise<RunningServer> {
+  const listener = getRequestListener(app.fetch);
+  let active = 0;
+  const idleWaiters = new Set<() => void>();
+  const sockets = new Set<Socket>();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    active++;
+    res.once('close', () => {
+      active--;
+      if (active === 0) for (const w of idleWaiters) w();
+    });
+    void listener(req, res);
+  });
+  // Agents keep connections open between calls: a long keep-alive avoids reconnect costs.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 0; // streams may run for many minutes
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.setNoDelay(true);
+    s.once('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      reject(err.code === 'EADDRINUSE' ? new PortInUseError(host, port) : err);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+  const addr = server.address() as AddressInfo;
+  return {
+    server,
+    host,
+    port: addr.port,
+    inFlight: () => active,
+    async close(graceMs = 10_000) {
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      let drained = true;
+      if (active > 0) {
+        drained = await new Promise<boolean>((resolve) => {
+          const t = setTimeout(() => {
+            idleWaiters.delete(done);
+            resolve(false);
+          }, graceMs);
+          const done = () => {
+            clearTimeout(t);
+            idleWaiters.delete(done);
+            resolve(true);
+          };
+          idleWaiters.add(done);
+        });
+      }
+      const cut = drained ? 0 : active;
+      for (const s of sockets) s.destroy();
+      await closed;
+      return { drained, cut };
+    },
+  };
+}

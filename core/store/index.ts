@@ -1,0 +1,64 @@
+import { ensureDataDir } from './data-dir.js';
+import { openDatabase, type Db, type OpenOptions } from './database.js';
+import { ApiKeysRepo } from './repos/api-keys.js';
+import { CombosRepo } from './repos/combos.js';
+import { ConnectionsRepo } from './repos/connections.js';
+import { ProvidersRepo } from './repos/providers.js';
+import { InternalValuesRepo, SettingsRepo } from './repos/settings.js';
+import { RequestLogWriter } from './request-log.js';
+import { fileKeyProvider, SecretBox, type KeyProvider } from './secret-box.js';
+
+export interface StoreOptions extends OpenOptions {
+  dataDir: string;
+  keyProvider?: KeyProvider;
+}
+
+/** Everything persistent, behind one object. Only management calls and start-up touch it synchronously. */
+export class Store {
+  readonly db: Db;
+  readonly box: SecretBox;
+  readonly providers: ProvidersRepo;
+  readonly connections: ConnectionsRepo;
+  readonly combos: CombosRepo;
+  readonly apiKeys: ApiKeysRepo;
+  readonly settings: SettingsRepo;
+  readonly internal: InternalValuesRepo;
+  readonly requestLog: RequestLogWriter;
+  readonly dataDir: string;
+
+  constructor(options: StoreOptions) {
+    this.dataDir = ensureDataDir(options.dataDir);
+    this.db = openDatabase(this.dataDir, options);
+    this.box = new SecretBox(options.keyProvider ?? fileKeyProvider(this.dataDir));
+    this.providers = new ProvidersRepo(this.db);
+    this.connections = new ConnectionsRepo(this.db, this.box);
+    this.combos = new CombosRepo(this.db);
+    this.apiKeys = new ApiKeysRepo(this.db);
+    this.settings = new SettingsRepo(this.db);
+    this.internal = new InternalValuesRepo(this.db);
+    this.requestLog = new RequestLogWriter(this.db);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  healthy(): boolean {
+    try {
+      return (this.db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    this.requestLog.flush();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+}
+
+export { resolveDataDir } from './data-dir.js';
+export { fileKeyProvider, staticKeyProvider, type KeyProvider } from './secret-box.js';
+export { NativeModuleError } from './database.js';

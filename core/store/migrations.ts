@@ -1,0 +1,91 @@
+// Versioned schema. Append only: a released migration is never edited, a change is a new one.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+      CREATE TABLE providers (
+        id TEXT PRIMARY KEY,
+        name TEXT,
+        format TEXT,
+        base_url TEXT,
+        models TEXT NOT NULL DEFAULT '[]',
+        local INTEGER,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        options TEXT NOT NULL DEFAULT '{}',
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE connections (
+        id TEXT PRIMARY KEY,
+        provider_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        secret TEXT,
+        secret_hint TEXT,
+        priority INTEGER NOT NULL DEFAULT 0,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        base_url TEXT,
+        proxy TEXT,
+        options TEXT NOT NULL DEFAULT '{}',
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (provider_id, name)
+      );
+      CREATE INDEX connections_provider ON connections (provider_id);
+      CREATE TABLE combos (
+        name TEXT PRIMARY KEY,
+        strategy TEXT NOT NULL DEFAULT 'fill-first',
+        models TEXT NOT NULL DEFAULT '[]',
+        enabled INTEGER NOT NULL DEFAULT 1,
+        options TEXT NOT NULL DEFAULT '{}',
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        models TEXT NOT NULL DEFAULT '[]',
+        enabled INTEGER NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        last_used_at INTEGER
+      );
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE request_log (
+        id TEXT PRIMARY KEY,
+        ts INTEGER NOT NULL,
+        api_key_id TEXT,
+        caller_format TEXT NOT NULL,
+        requested_model TEXT,
+        provider_id TEXT,
+        connection_id TEXT,
+        upstream_model TEXT,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        status INTEGER NOT NULL,
+        stream INTEGER NOT NULL DEFAULT 0,
+        latency_ms REAL,
+        ttfb_ms REAL,
+        input_tokens INTEGER,
+        output_tokens INTEGER,
+        cached_tokens INTEGER,
+        reasoning_tokens INTEGER,
+        cost_usd REAL,
+        error TEXT
+      );
+      CREATE INDEX request_log_ts ON request_log (ts);
+    `,
+  },
+];

@@ -1,0 +1,161 @@
+import type { Db } from '../database.js';
+import { newId, secretHint } from '../ids.js';
+import type { SecretBox } from '../secret-box.js';
+
+/** One account of a provider. The secret never leaves the store except to the executor. */
+export interface ConnectionRecord {
+  id: string;
+  providerId: string;
+  name: string;
+  hasSecret: boolean;
+  secretHint?: string;
+  priority: number;
+  enabled: boolean;
+  baseUrl?: string;
+  proxy?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ConnectionInput {
+  providerId: string;
+  name: string;
+  /** undefined: leave as is; null: remove. */
+  apiKey?: string | null;
+  priority?: number;
+  enabled?: boolean;
+  baseUrl?: string | null;
+  proxy?: string | null;
+}
+
+interface Row {
+  id: string;
+  provider_id: string;
+  name: string;
+  secret: string | null;
+  secret_hint: string | null;
+  priority: number;
+  enabled: number;
+  base_url: string | null;
+  proxy: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function fromRow(r: Row): ConnectionRecord {
+  const rec: ConnectionRecord = {
+    id: r.id,
+    providerId: r.provider_id,
+    name: r.name,
+    hasSecret: r.secret != null,
+    priority: r.priority,
+    enabled: r.enabled === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+  if (r.secret_hint != null) rec.secretHint = r.secret_hint;
+  if (r.base_url != null) rec.baseUrl = r.base_url;
+  if (r.proxy != null) rec.proxy = r.proxy;
+  return rec;
+}
+
+export class ConnectionsRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly box: SecretBox,
+  ) {}
+
+  list(providerId?: string): ConnectionRecord[] {
+    const rows = providerId
+      ? this.db
+          .prepare('SELECT * FROM connections WHERE provider_id = ? ORDER BY priority, name')
+          .all(providerId)
+      : this.db.prepare('SELECT * FROM connections ORDER BY provider_id, priority, name').all();
+    return (rows as Row[]).map(fromRow);
+  }
+
+  get(id: string): ConnectionRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as Row | undefined;
+    return row && fromRow(row);
+  }
+
+  findByName(providerId: string, name: string): ConnectionRecord | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM connections WHERE provider_id = ? AND name = ?')
+      .get(providerId, name) as Row | undefined;
+    return row && fromRow(row);
+  }
+
+  /** The decrypted secret, for the executor only. */
+  secret(id: string): string | undefined {
+    const row = this.db.prepare('SELECT secret FROM connections WHERE id = ?').get(id) as
+      { secret: string | null } | undefined;
+    return row?.secret ? this.box.open(row.secret) : undefined;
+  }
+
+  /** Creates or updates by (provider, name). Returns the id and whether anything changed. */
+  upsert(input: ConnectionInput, now = Date.now()): { id: string; changed: boolean } {
+    const existing = this.findByName(input.providerId, input.name);
+    if (!existing) {
+      const id = newId('conn');
+      const key = input.apiKey ?? null;
+      this.db
+        .prepare(
+          `INSERT INTO connections (id, provider_id, name, secret, secret_hint, priority, enabled, base_url, proxy, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          input.providerId,
+          input.name,
+          key ? this.box.seal(key) : null,
+          key ? secretHint(key) : null,
+          input.priority ?? 0,
+          input.enabled === false ? 0 : 1,
+          input.baseUrl ?? null,
+          input.proxy ?? null,
+          now,
+          now,
+        );
+      return { id, changed: true };
+    }
+    return { id: existing.id, changed: this.update(existing.id, input, now) };
+  }
+
+  /** Applies only the fields given. Returns true when something changed. */
+  update(id: string, patch: Partial<ConnectionInput>, now = Date.now()): boolean {
+    const row = this.db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as Row | undefined;
+    if (!row) return false;
+    const next = { ...row };
+    if (patch.name !== undefined) next.name = patch.name;
+    if (patch.priority !== undefined) next.priority = patch.priority;
+    if (patch.enabled !== undefined) next.enabled = patch.enabled ? 1 : 0;
+    if (patch.baseUrl !== undefined) next.base_url = patch.baseUrl;
+    if (patch.proxy !== undefined) next.proxy = patch.proxy;
+    if (patch.apiKey !== undefined) {
+      const current = row.secret ? this.box.open(row.secret) : null;
+      // Re-sealing an unchanged key would change the ciphertext (fresh IV) and break idempotence.
+      if (current !== patch.apiKey) {
+        next.secret = patch.apiKey ? this.box.seal(patch.apiKey) : null;
+        next.secret_hint = patch.apiKey ? secretHint(patch.apiKey) : null;
+      }
+    }
+    const changed = (Object.keys(next) as Array<keyof Row>).some((k) => next[k] !== row[k]);
+    if (!changed) return false;
+    this.db
+      .prepare(
+        `UPDATE connections SET name=@name, secret=@secret, secret_hint=@secret_hint, priority=@priority,
+         enabled=@enabled, base_url=@base_url, proxy=@proxy, updated_at=@now WHERE id=@id`,
+      )
+      .run({ ...next, now });
+    return true;
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM connections WHERE id = ?').run(id).changes > 0;
+  }
+
+  deleteForProvider(providerId: string): number {
+    return this.db.prepare('DELETE FROM connections WHERE provider_id = ?').run(providerId).changes;
+  }
+}

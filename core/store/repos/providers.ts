@@ -1,0 +1,100 @@
+import type { WireFormat } from '../../formats/canonical.js';
+import type { Db } from '../database.js';
+import { parseJson } from '../json.js';
+
+/** A provider the user configured: a built-in with overrides, or one of their own. */
+export interface ProviderRecord {
+  id: string;
+  name?: string;
+  format?: WireFormat;
+  baseUrl?: string;
+  models: string[];
+  local?: boolean;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type ProviderInput = Omit<ProviderRecord, 'createdAt' | 'updatedAt'>;
+
+interface Row {
+  id: string;
+  name: string | null;
+  format: string | null;
+  base_url: string | null;
+  models: string;
+  local: number | null;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+function fromRow(r: Row): ProviderRecord {
+  const rec: ProviderRecord = {
+    id: r.id,
+    models: parseJson<string[]>(r.models, []),
+    enabled: r.enabled === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+  if (r.name != null) rec.name = r.name;
+  if (r.format != null) rec.format = r.format as WireFormat;
+  if (r.base_url != null) rec.baseUrl = r.base_url;
+  if (r.local != null) rec.local = r.local === 1;
+  return rec;
+}
+
+export class ProvidersRepo {
+  constructor(private readonly db: Db) {}
+
+  list(): ProviderRecord[] {
+    return (this.db.prepare('SELECT * FROM providers ORDER BY id').all() as Row[]).map(fromRow);
+  }
+
+  get(id: string): ProviderRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM providers WHERE id = ?').get(id) as Row | undefined;
+    return row && fromRow(row);
+  }
+
+  /** Returns true when something changed. */
+  upsert(input: ProviderInput, now = Date.now()): boolean {
+    const existing = this.get(input.id);
+    const values = {
+      id: input.id,
+      name: input.name ?? null,
+      format: input.format ?? null,
+      base_url: input.baseUrl ?? null,
+      models: JSON.stringify(input.models ?? []),
+      local: input.local === undefined ? null : input.local ? 1 : 0,
+      enabled: input.enabled ? 1 : 0,
+    };
+    if (existing) {
+      const same =
+        (existing.name ?? null) === values.name &&
+        (existing.format ?? null) === values.format &&
+        (existing.baseUrl ?? null) === values.base_url &&
+        JSON.stringify(existing.models) === values.models &&
+        (existing.local === undefined ? null : existing.local ? 1 : 0) === values.local &&
+        (existing.enabled ? 1 : 0) === values.enabled;
+      if (same) return false;
+      this.db
+        .prepare(
+          `UPDATE providers SET name=@name, format=@format, base_url=@base_url, models=@models, local=@local,
+           enabled=@enabled, updated_at=@now WHERE id=@id`,
+        )
+        .run({ ...values, now });
+      return true;
+    }
+    this.db
+      .prepare(
+        `INSERT INTO providers (id, name, format, base_url, models, local, enabled, created_at, updated_at)
+         VALUES (@id, @name, @format, @base_url, @models, @local, @enabled, @now, @now)`,
+      )
+      .run({ ...values, now });
+    return true;
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM providers WHERE id = ?').run(id).changes > 0;
+  }
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { Db } from '../database.js';
+import { parseJson } from '../json.js';
+
+/** Every setting with its default. Unknown keys are refused, so a typo is an error, not a no-op. */
+export const SettingsSchema = z
+  .object({
+    requireApiKey: z.boolean().default(false).describe('Require a gateway API key on /v1 even on loopback.'),
+    activeCombo: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe('The combo the tray switches; served for `activeComboAlias`.'),
+    activeComboAlias: z
+      .string()
+      .min(1)
+      .default('auto')
+      .describe('The model name that means "the active combo".'),
+    offlineMode: z.boolean().default(false).describe('Only local providers are tried.'),
+    bodyLimitMb: z
+      .number()
+      .positive()
+      .max(1024)
+      .default(32)
+      .describe('Largest request body accepted on /v1, in MB.'),
+    debugLogging: z.boolean().default(false).describe('Keep request bodies in the request log.'),
+  })
+  .strict();
+
+export type Settings = z.infer<typeof SettingsSchema>;
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+export class SettingsRepo {
+  constructor(private readonly db: Db) {}
+
+  all(): Settings {
+    const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{
+      key: string;
+      value: string;
+    }>;
+    const stored: Record<string, unknown> = {};
+    for (const r of rows) if (r.key in DEFAULT_SETTINGS) stored[r.key] = parseJson(r.value, undefined);
+    return { ...DEFAULT_SETTINGS, ...stored };
+  }
+
+  /** Writes the given keys; returns the names that actually changed. */
+  patch(patch: Partial<Settings>, now = Date.now()): string[] {
+    const current = this.all();
+    const changed: string[] = [];
+    const stmt = this.db.prepare(
+      'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value, updated_at=excluded.updated_at',
+    );
+    this.db.transaction(() => {
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === undefined) continue;
+        if (JSON.stringify(current[k as keyof Settings]) === JSON.stringify(v)) continue;
+        stmt.run(k, JSON.stringify(v), now);
+        changed.push(k);
+      }
+    })();
+    return changed;
+  }
+}
+
+/** Internal values that are not user settings (password hash): kept apart from the schema above. */
+export class InternalValuesRepo {
+  constructor(private readonly db: Db) {}
+  get(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(`_internal.${key}`) as
+      { value: string } | undefined;
+    return row ? (parseJson<string | undefined>(row.value, undefined) ?? undefined) : undefined;
+  }
+  set(key: string, value: string | null, now = Date.now()): void {
+    if (value === null) {
+      this.db.prepare('DELETE FROM settings WHERE key = ?').run(`_internal.${key}`);
+      return;
+    }
+    this.db
+      .prepare(
+        'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value, updated_at=excluded.updated_at',
+      )
+      .run(`_internal.${key}`, JSON.stringify(value), now);
+  }
+}

@@ -1,0 +1,96 @@
+import type { Db } from './database.js';
+
+export interface RequestLogEntry {
+  id: string;
+  ts: number;
+  apiKeyId?: string;
+  callerFormat: string;
+  requestedModel?: string;
+  providerId?: string;
+  connectionId?: string;
+  upstreamModel?: string;
+  attempts: number;
+  status: number;
+  stream: boolean;
+  latencyMs?: number;
+  ttfbMs?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  cachedTokens?: number;
+  reasoningTokens?: number;
+  costUsd?: number;
+  error?: string;
+}
+
+/**
+ * The hot path never touches the disk: entries queue in memory and are written in one
+ * transaction per batch, off the request, and on shutdown.
+ */
+export class RequestLogWriter {
+  private queue: RequestLogEntry[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private readonly insert;
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: { flushMs?: number; maxBatch?: number } = {},
+  ) {
+    this.insert = db.prepare(
+      `INSERT OR IGNORE INTO request_log (id, ts, api_key_id, caller_format, requested_model, provider_id, connection_id,
+        upstream_model, attempts, status, stream, latency_ms, ttfb_ms, input_tokens, output_tokens, cached_tokens,
+        reasoning_tokens, cost_usd, error)
+       VALUES (@id, @ts, @apiKeyId, @callerFormat, @requestedModel, @providerId, @connectionId, @upstreamModel,
+        @attempts, @status, @stream, @latencyMs, @ttfbMs, @inputTokens, @outputTokens, @cachedTokens,
+        @reasoningTokens, @costUsd, @error)`,
+    );
+  }
+
+  record(entry: RequestLogEntry): void {
+    this.queue.push(entry);
+    if (this.queue.length >= (this.opts.maxBatch ?? 500)) this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), this.opts.flushMs ?? 250);
+      this.timer.unref();
+    }
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  flush(): number {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.queue;
+    if (batch.length === 0) return 0;
+    this.queue = [];
+    this.db.transaction(() => {
+      for (const e of batch) {
+        this.insert.run({
+          apiKeyId: null,
+          requestedModel: null,
+          providerId: null,
+          connectionId: null,
+          upstreamModel: null,
+          latencyMs: null,
+          ttfbMs: null,
+          inputTokens: null,
+          outputTokens: null,
+          cachedTokens: null,
+          reasoningTokens: null,
+          costUsd: null,
+          error: null,
+          ...e,
+          stream: e.stream ? 1 : 0,
+        });
+      }
+    })();
+    return batch.length;
+  }
+
+  recent(limit = 100): Array<Record<string, unknown>> {
+    return this.db.prepare('SELECT * FROM request_log ORDER BY ts DESC LIMIT ?').all(limit) as Array<
+      Record<string, unknown>
+    >;
+  }
+}

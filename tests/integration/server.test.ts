@@ -1,0 +1,329 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { request } from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PortInUseError } from '../../core/index.js';
+import { startTestCore, type TestCore } from '../helpers/core.js';
+
+let t: TestCore;
+beforeAll(async () => {
+  t = await startTestCore();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const json = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body) });
+
+describe('server basics', () => {
+  it('answers /health with status, version, uptime and database state', async () => {
+    const res = await fetch(`${t.url}/health`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ status: 'ok', database: 'ok' });
+    expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(typeof body.uptimeSeconds).toBe('number');
+  });
+
+  it('binds 127.0.0.1 by default', () => {
+    expect(t.core.host).toBe('127.0.0.1');
+    expect(t.core.runtime.exposed).toBe(false);
+  });
+
+  it('puts an X-Request-Id on every response and keeps a sane incoming one', async () => {
+    const a = await fetch(`${t.url}/health`);
+    expect(a.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const b = await fetch(`${t.url}/nope`, { headers: { 'x-request-id': 'trace-42' } });
+    expect(b.headers.get('x-request-id')).toBe('trace-42');
+    const c = await fetch(`${t.url}/health`, { headers: { 'x-request-id': 'bad id\twith spaces' } });
+    expect(c.headers.get('x-request-id')).not.toContain(' ');
+  });
+
+  it('answers HEAD / (Claude Code probes it) and serves a dashboard page at /', async () => {
+    expect((await fetch(`${t.url}/`, { method: 'HEAD' })).status).toBe(200);
+    const page = await fetch(`${t.url}/`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+
+  it('answers unknown /v1 routes with 404 in the caller format', async () => {
+    const oa = await fetch(`${t.url}/v1/nothing`, json({}));
+    expect(oa.status).toBe(404);
+    expect(((await oa.json()) as any).error.type).toBe('not_found_error');
+    const an = await fetch(`${t.url}/v1/messages/nothing`, json({}));
+    expect(((await an.json()) as any).type).toBe('error');
+    const ge = await fetch(`${t.url}/v1beta/nothing`, json({}));
+    expect(((await ge.json()) as any).error.status).toBe('NOT_FOUND');
+  });
+
+  it('refuses a busy port with a message naming the port and the fix', async () => {
+    const err = await startTestCore({ port: t.core.port }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PortInUseError);
+    expect((err as Error).message).toContain(`Port ${t.core.port} on 127.0.0.1 is already in use`);
+    expect((err as Error).message).toContain('--port');
+  });
+});
+
+describe('management API', () => {
+  it('manages providers, connections, combos, keys and settings', async () => {
+    const put = await t.api('/api/providers/myproxy', {
+      method: 'PUT',
+      body: JSON.stringify({ format: 'openai-chat', baseUrl: 'http://127.0.0.1:9/v1', models: ['m1'] }),
+    });
+    expect(put.status).toBe(200);
+    expect(await put.json()).toMatchObject({
+      id: 'myproxy',
+      formats: ['openai-chat'],
+      configured: true,
+      models: ['m1'],
+    });
+
+    const conn = await t.api(
+      '/api/connections',
+      json({ providerId: 'myproxy', name: 'main', apiKey: 'mp-secret-key-42424242' }),
+    );
+    expect(conn.status).toBe(201);
+    const c = (await conn.json()) as Record<string, unknown>;
+    expect(c).toMatchObject({ providerId: 'myproxy', name: 'main', hasSecret: true, secretHint: 'mp-…4242' });
+    expect(JSON.stringify(c)).not.toContain('mp-secret-key');
+
+    const dup = await t.api('/api/connections', json({ providerId: 'myproxy', name: 'main' }));
+    expect(dup.status).toBe(409);
+
+    const patched = await t.api(`/api/connections/${c.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ enabled: false, priority: 3 }),
+    });
+    expect(await patched.json()).toMatchObject({ enabled: false, priority: 3 });
+
+    const combo = await t.api('/api/combos/cheap', {
+      method: 'PUT',
+      body: JSON.stringify({ models: ['myproxy/m1'] }),
+    });
+    expect(await combo.json()).toEqual({
+      name: 'cheap',
+      strategy: 'fill-first',
+      models: ['myproxy/m1'],
+      enabled: true,
+      active: false,
+    });
+
+    const state = await t.api('/api/state/active-combo', {
+      method: 'PUT',
+      body: JSON.stringify({ combo: 'cheap' }),
+    });
+    expect(await state.json()).toEqual({ activeCombo: 'cheap' });
+    expect(t.core.runtime.settings.activeCombo).toBe('cheap');
+
+    const missing = await t.api('/api/state/active-combo', {
+      method: 'PUT',
+      body: JSON.stringify({ combo: 'ghost' }),
+    });
+    expect(missing.status).toBe(404);
+
+    const models = (await (await fetch(`${t.url}/v1/models`)).json()) as { data: Array<{ id: string }> };
+    expect(models.data.map((m) => m.id)).toEqual(expect.arrayContaining(['auto', 'cheap', 'myproxy/m1']));
+
+    const settings = await t.api('/api/settings', {
+      method: 'PATCH',
+      body: JSON.stringify({ bodyLimitMb: 8 }),
+    });
+    expect(((await settings.json()) as { bodyLimitMb: number }).bodyLimitMb).toBe(8);
+    const typo = await t.api('/api/settings', { method: 'PATCH', body: JSON.stringify({ bodyLimitMB: 8 }) });
+    expect(typo.status).toBe(400);
+
+    const badJson = await t.api('/api/combos/x', { method: 'PUT', body: '{nope' });
+    expect(badJson.status).toBe(400);
+    expect(((await badJson.json()) as any).error.message).toContain('not valid JSON');
+  });
+
+  it('lists models in Anthropic shape when the caller sends anthropic-version', async () => {
+    const res = await fetch(`${t.url}/v1/models`, { headers: { 'anthropic-version': '2023-06-01' } });
+    const body = (await res.json()) as any;
+    expect(body.has_more).toBe(false);
+    expect(body.data[0]).toMatchObject({ type: 'model' });
+    expect(body.data[0].display_name).toBe(body.data[0].id);
+  });
+
+  it('creates a gateway key once, stores only its hash, rotates and revokes it', async () => {
+    const res = await t.api('/api/keys', json({ name: 'laptop' }));
+    expect(res.status).toBe(201);
+    const { id, key } = (await res.json()) as { id: string; key: string };
+    expect(key).toMatch(/^sk-omni-/);
+    const list = await (await t.api('/api/keys')).text();
+    expect(list).not.toContain(key);
+    expect(list).not.toContain('hash');
+    const rotated = (await (await t.api(`/api/keys/${id}/rotate`, { method: 'POST' })).json()) as {
+      key: string;
+    };
+    expect(rotated.key).not.toBe(key);
+    expect(t.core.runtime.findApiKey(key)).toBeUndefined();
+    expect(t.core.runtime.findApiKey(rotated.key)?.id).toBe(id);
+    expect((await t.api(`/api/keys/${id}`, { method: 'DELETE' })).status).toBe(200);
+    expect(t.core.runtime.findApiKey(rotated.key)).toBeUndefined();
+  });
+
+  it('never writes a provider secret in plain text anywhere in the data directory', async () => {
+    const secret = 'sk-plaintext-canary-7f3a9c1e5b';
+    await t.api('/api/connections', json({ providerId: 'openai', name: 'canary', apiKey: secret }));
+    await t.api('/api/providers/openai');
+    t.core.runtime.store.db.pragma('wal_checkpoint(FULL)');
+    const walk = (d: string): string[] =>
+      readdirSync(d).flatMap((f) => {
+        const p = path.join(d, f);
+        return statSync(p).isDirectory() ? walk(p) : [p];
+      });
+    for (const f of walk(t.dataDir)) {
+      expect(readFileSync(f).includes(Buffer.from(secret)), f).toBe(false);
+    }
+  });
+
+  it('describes every management route in /api/openapi.json', async () => {
+    const doc = (await (await fetch(`${t.url}/api/openapi.json`)).json()) as any;
+    expect(doc.openapi).toBe('3.1.0');
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${p}`),
+    );
+    for (const expected of [
+      'GET /api/providers',
+      'PUT /api/providers/{id}',
+      'POST /api/connections',
+      'PATCH /api/connections/{id}',
+      'PUT /api/combos/{name}',
+      'POST /api/keys',
+      'POST /api/keys/{id}/rotate',
+      'PATCH /api/settings',
+      'PUT /api/state/active-combo',
+      'PUT /api/state/offline',
+      'POST /api/auth/login',
+    ]) {
+      expect(documented).toContain(expected);
+    }
+    // And every documented route exists: calling it never answers the management 404.
+    for (const entry of documented) {
+      const [method, p] = entry.split(' ') as [string, string];
+      const res = await t.api(p.replace(/\{[^}]+\}/g, 'x'), {
+        method,
+        ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }),
+      });
+      const text = await res.text();
+      expect(text, entry).not.toContain('No management route');
+    }
+  });
+});
+
+describe('authentication', () => {
+  it('refuses foreign origins and rebound DNS names even on loopback without a password', async () => {
+    // Loopback without a password is trusted for same-origin callers only.
+    expect((await fetch(`${t.url}/api/keys`)).status).toBe(200);
+    const cross = await fetch(`${t.url}/api/keys`, { headers: { origin: 'https://evil.example' } });
+    expect(cross.status).toBe(403);
+    const siteHeader = await fetch(`${t.url}/api/keys`, { headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(siteHeader.status).toBe(403);
+    const rebinding = await rawGet(t.core.port, '/api/keys', { host: 'attacker.example:20128' });
+    expect(rebinding).toBe(403);
+    expect(await rawGet(t.core.port, '/api/keys', { host: `localhost:${t.core.port}` })).toBe(200);
+  });
+
+  it('requires a login once a password is set; sessions work, the admin token always works', async () => {
+    const set = await t.api('/api/auth/password', {
+      method: 'PUT',
+      body: JSON.stringify({ password: 'correct horse battery' }),
+    });
+    expect(set.status).toBe(200);
+    try {
+      expect((await fetch(`${t.url}/api/keys`)).status).toBe(401);
+      expect((await t.api('/api/keys')).status).toBe(200);
+      const status = (await (await fetch(`${t.url}/api/auth/status`)).json()) as any;
+      expect(status).toMatchObject({ loginRequired: true, passwordSet: true, authenticated: false });
+      const bad = await fetch(`${t.url}/api/auth/login`, json({ password: 'nope' }));
+      expect(bad.status).toBe(401);
+      const good = await fetch(`${t.url}/api/auth/login`, {
+        ...json({ password: 'correct horse battery' }),
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(good.status).toBe(200);
+      const cookie = good.headers.get('set-cookie')!;
+      expect(cookie).toContain('HttpOnly');
+      expect(cookie).toContain('SameSite=Strict');
+      const session = cookie.split(';')[0]!;
+      expect((await fetch(`${t.url}/api/keys`, { headers: { cookie: session } })).status).toBe(200);
+      expect(
+        (await fetch(`${t.url}/api/keys`, { headers: { cookie: session, origin: 'https://evil.example' } }))
+          .status,
+      ).toBe(403);
+    } finally {
+      await t.api('/api/auth/password', {
+        method: 'PUT',
+        body: JSON.stringify({ password: null, current: 'correct horse battery' }),
+      });
+    }
+    expect((await fetch(`${t.url}/api/keys`)).status).toBe(200);
+  });
+
+  it('checks gateway keys on /v1 when requireApiKey is on, in the caller format', async () => {
+    const { key } = (await (await t.api('/api/keys', json({ name: 'gw' }))).json()) as { key: string };
+    await t.api('/api/settings', { method: 'PATCH', body: JSON.stringify({ requireApiKey: true }) });
+    try {
+      const none = await fetch(`${t.url}/v1/models`);
+      expect(none.status).toBe(401);
+      expect(((await none.json()) as any).error.type).toBe('authentication_error');
+      const anth = await fetch(`${t.url}/v1/messages`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'x-api-key': 'wrong' },
+      });
+      expect(anth.status).toBe(401);
+      expect(await anth.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+      const gem = await fetch(`${t.url}/v1beta/models?key=wrong`);
+      expect(((await gem.json()) as any).error.status).toBe('UNAUTHENTICATED');
+      for (const headers of [
+        { authorization: `Bearer ${key}` },
+        { 'x-api-key': key },
+        { 'x-goog-api-key': key },
+      ]) {
+        expect((await fetch(`${t.url}/v1/models`, { headers })).status).toBe(200);
+      }
+      expect((await fetch(`${t.url}/v1beta/models?key=${key}`)).status).toBe(200);
+      // A gateway key is not a management credential.
+      expect((await fetch(`${t.url}/api/keys`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(
+        200,
+      );
+    } finally {
+      await t.api('/api/settings', { method: 'PATCH', body: JSON.stringify({ requireApiKey: false }) });
+    }
+  });
+});
+
+describe('exposed beyond loopback', () => {
+  it('requires gateway keys and a dashboard login when bound to all interfaces', async () => {
+    const free = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const exposed = await startTestCore({ host: '0.0.0.0', port: free });
+    try {
+      expect(exposed.core.runtime.apiKeyRequired).toBe(true);
+      const url = `http://127.0.0.1:${exposed.core.port}`;
+      expect((await fetch(`${url}/v1/models`)).status).toBe(401);
+      expect((await fetch(`${url}/api/keys`)).status).toBe(401);
+      expect((await exposed.api('/api/keys')).status).toBe(200);
+    } finally {
+      await exposed.close();
+    }
+  });
+});
+
+function rawGet(port: number, p: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: p, headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
