@@ -278,11 +278,12 @@ describe('authentication', () => {
       expect(await anth.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
       const gem = await fetch(`${t.url}/v1beta/models?key=wrong`);
       expect(((await gem.json()) as any).error.status).toBe('UNAUTHENTICATED');
-      for (const headers of [
+      const variants: Array<Record<string, string>> = [
         { authorization: `Bearer ${key}` },
         { 'x-api-key': key },
         { 'x-goog-api-key': key },
-      ]) {
+      ];
+      for (const headers of variants) {
         expect((await fetch(`${t.url}/v1/models`, { headers })).status).toBe(200);
       }
       expect((await fetch(`${t.url}/v1beta/models?key=${key}`)).status).toBe(200);

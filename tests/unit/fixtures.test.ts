@@ -9,7 +9,9 @@ describe('upstream fixtures', () => {
     const entries = manifest();
     expect(entries.length).toBe(33);
     for (const e of entries) {
-      const sha = createHash('sha256').update(readFileSync(path.join(FIXTURE_ROOT, e.file))).digest('hex');
+      const sha = createHash('sha256')
+        .update(readFileSync(path.join(FIXTURE_ROOT, e.file)))
+        .digest('hex');
       expect(sha, e.file).toBe(e.sha256);
     }
   });

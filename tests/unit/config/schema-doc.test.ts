@@ -13,8 +13,10 @@ describe('docs/config.schema.json', () => {
   it('documents every top-level key and setting in docs/config.md', () => {
     const md = readFileSync(path.join(ROOT, 'docs', 'config.md'), 'utf8');
     const schema = configJsonSchema() as any;
-    for (const key of Object.keys(schema.properties).filter((k) => k !== '$schema')) expect(md).toContain(`\`${key}\``);
+    for (const key of Object.keys(schema.properties).filter((k) => k !== '$schema'))
+      expect(md).toContain(`\`${key}\``);
     for (const key of Object.keys(schema.properties.settings.properties)) expect(md).toContain(`\`${key}\``);
-    for (const key of Object.keys(schema.properties.providers.items.properties)) expect(md).toContain(`\`${key}\``);
+    for (const key of Object.keys(schema.properties.providers.items.properties))
+      expect(md).toContain(`\`${key}\``);
   });
 });
