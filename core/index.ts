@@ -12,6 +12,8 @@ import { Store, type KeyProvider } from './store/index.js';
 import { createLogger, type Logger, type LogLevel } from './util/logger.js';
 import { VERSION } from './version.js';
 import { ADMIN_TOKEN_FILE } from './server/auth/admin.js';
+import { mountGateway } from './gateway/routes.js';
+import { createDispatcher, DEFAULT_TIMEOUTS, type UpstreamTimeouts } from './gateway/upstream.js';
 
 export interface CoreOptions {
   /** Resolved by the host; see resolveDataDir. */
@@ -31,6 +33,8 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Extra management routes the host adds. */
   extraApiRoutes?: ApiRoute[];
+  /** Upstream connect / first-byte / stall limits. */
+  timeouts?: Partial<UpstreamTimeouts>;
 }
 
 export interface Core {
@@ -77,6 +81,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       );
     }
     const runtime = new Runtime(store, { host, port });
+    const dispatcher = createDispatcher({ ...DEFAULT_TIMEOUTS, ...options.timeouts });
     const { app } = createApp({
       runtime,
       logger,
@@ -84,6 +89,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       adminToken:
         options.adminToken ?? options.env?.OMNIROUTE_ADMIN_TOKEN ?? process.env.OMNIROUTE_ADMIN_TOKEN,
       extraApiRoutes: options.extraApiRoutes,
+      mountGateway: (a) => mountGateway(a, { rt: runtime, dispatcher, logger }),
     });
     running = await listen(app, host, port);
     (runtime.bind as { port: number }).port = running.port;
@@ -105,6 +111,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       stop(graceMs = 10_000) {
         stopping ??= (async () => {
           const result = await srv.close(graceMs);
+          await dispatcher.close().catch(() => dispatcher.destroy());
           clearInterval(keyTimer);
           runtime.flushKeyUsage();
           store.close();

@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { randomUUID } from 'node:crypto';
 import { GatewayError, type GatewayErrorInfo } from '../formats/canonical.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -91,18 +90,6 @@ export function createApp(opts: AppOptions): {
   };
   app.use('/v1/*', gatewayAuth);
   app.use('/v1beta/*', gatewayAuth);
-  const limit = (c: Context<AppEnv>, next: () => Promise<void>) =>
-    bodyLimit({
-      maxSize: rt.settings.bodyLimitMb * 1024 * 1024,
-      onError: (cc) =>
-        gatewayError(cc as Context<AppEnv>, {
-          status: 413,
-          kind: 'request_too_large',
-          message: `The request body is larger than ${rt.settings.bodyLimitMb} MB (setting bodyLimitMb).`,
-        }),
-    })(c, next);
-  app.post('/v1/*', limit);
-  app.post('/v1beta/*', limit);
   mountModelRoutes(app, rt);
   opts.mountGateway?.(app);
 

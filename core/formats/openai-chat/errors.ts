@@ -1,0 +1,90 @@
+import { kindForStatus, type ErrorKind, type GatewayErrorInfo } from '../canonical.js';
+import { isRecord } from './validation.js';
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
+function kindFor(type: string | undefined, code: string | undefined, status: number): ErrorKind {
+  // The code is more specific than the type: a 429 with insufficient_quota will not clear by
+  // waiting, a plain rate limit will.
+  if (code === 'insufficient_quota' || type === 'insufficient_quota') return 'quota_exhausted';
+  if (code === 'invalid_api_key' || type === 'authentication_error') return 'authentication';
+  if (code === 'model_not_found' || type === 'not_found_error') return 'not_found';
+  if (
+    code === 'rate_limit_exceeded' ||
+    type === 'rate_limit_error' ||
+    type === 'requests' ||
+    type === 'tokens'
+  )
+    return 'rate_limit';
+  if (code === 'context_length_exceeded' || type === 'invalid_request_error') {
+    return status === 413 ? 'request_too_large' : 'invalid_request';
+  }
+  if (type === 'permission_error') return 'permission';
+  if (type === 'server_error' || type === 'api_error') return status === 503 ? 'overloaded' : 'upstream';
+  return kindForStatus(status);
+}
+
+function parseBody(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  const text = body.trim();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * An upstream error body → normalised error. Tolerates the shapes OpenAI-compatible servers
+ * really send: `{error:{…}}`, `{error:"text"}`, `{message}`, `{detail}`, plain text, nothing.
+ */
+export function decodeChatErrorBody(status: number, body: unknown): GatewayErrorInfo {
+  const parsed = parseBody(body);
+  const envelope = isRecord(parsed) ? parsed : {};
+  const error = isRecord(envelope.error) ? envelope.error : envelope;
+  const message =
+    str(error.message) ??
+    str(envelope.error) ??
+    str(envelope.detail) ??
+    (typeof parsed === 'string' ? parsed.slice(0, 500) : undefined) ??
+    `Upstream returned HTTP ${status}.`;
+  const type = str(error.type);
+  const code = typeof error.code === 'number' ? String(error.code) : str(error.code);
+  const info: GatewayErrorInfo = { status, kind: kindFor(type, code, status), message };
+  const param = str(error.param);
+  if (param) info.param = param;
+  if (code) info.code = code;
+  return info;
+}
+
+const TYPE_FOR_KIND: Record<ErrorKind, string> = {
+  invalid_request: 'invalid_request_error',
+  authentication: 'authentication_error',
+  permission: 'permission_error',
+  not_found: 'invalid_request_error',
+  request_too_large: 'invalid_request_error',
+  rate_limit: 'rate_limit_error',
+  quota_exhausted: 'insufficient_quota',
+  timeout: 'timeout_error',
+  overloaded: 'server_error',
+  upstream: 'server_error',
+  api: 'server_error',
+};
+
+const CODE_FOR_KIND: Partial<Record<ErrorKind, string>> = {
+  not_found: 'model_not_found',
+  rate_limit: 'rate_limit_exceeded',
+  quota_exhausted: 'insufficient_quota',
+};
+
+export function encodeChatError(error: GatewayErrorInfo): { error: Record<string, unknown> } {
+  return {
+    error: {
+      message: error.message,
+      type: TYPE_FOR_KIND[error.kind],
+      param: error.param ?? null,
+      code: error.code ?? CODE_FOR_KIND[error.kind] ?? null,
+    },
+  };
+}

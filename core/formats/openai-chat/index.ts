@@ -1,0 +1,20 @@
+import type { WireCodec } from '../codec.js';
+import { decodeChatRequest } from './decode-request.js';
+import { encodeChatRequest } from './encode-request.js';
+import { decodeChatErrorBody, encodeChatError } from './errors.js';
+import { decodeChatResponse, encodeChatResponse } from './response.js';
+import { ChatStreamDecoder } from './stream-decoder.js';
+import { ChatStreamEncoder } from './stream-encoder.js';
+
+/** OpenAI Chat Completions (`POST /v1/chat/completions`) and the servers that imitate it. */
+export const openaiChatCodec: WireCodec = {
+  format: 'openai-chat',
+  decodeRequest: decodeChatRequest,
+  encodeRequest: encodeChatRequest,
+  decodeResponse: decodeChatResponse,
+  encodeResponse: encodeChatResponse,
+  createStreamDecoder: () => new ChatStreamDecoder(),
+  createStreamEncoder: (ctx) => new ChatStreamEncoder(ctx),
+  decodeError: decodeChatErrorBody,
+  encodeError: encodeChatError,
+};

@@ -1,0 +1,98 @@
+import { GatewayError, type AssistantPart, type CanonicalResponse } from '../canonical.js';
+import type { EncodeContext } from '../codec.js';
+import { decodeChatFinishReason, encodeChatFinishReason } from './finish-reason.js';
+import { splitThinkTags } from './think-tags.js';
+import { decodeChatUsage, encodeChatUsage } from './usage.js';
+import { isRecord } from './validation.js';
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** A chat.completion body → canonical. Reasoning may sit in three places; none of it reaches text. */
+export function decodeChatResponse(body: unknown): CanonicalResponse {
+  if (!isRecord(body) || !Array.isArray(body.choices)) {
+    throw new GatewayError({
+      status: 502,
+      kind: 'upstream',
+      message: 'Upstream returned a body that is not a chat.completion.',
+    });
+  }
+  const choice: Record<string, unknown> = isRecord(body.choices[0]) ? body.choices[0] : {};
+  const message: Record<string, unknown> = isRecord(choice.message) ? choice.message : {};
+  const content: AssistantPart[] = [];
+
+  let text = str(message.content) ?? '';
+  let reasoning = str(message.reasoning_content) || str(message.reasoning);
+  const split = splitThinkTags(text);
+  if (split.reasoning !== undefined) {
+    reasoning = reasoning ? reasoning : split.reasoning;
+    text = split.text;
+  }
+  if (reasoning) content.push({ type: 'reasoning', text: reasoning });
+  if (!text && str(message.refusal)) text = str(message.refusal)!;
+  if (text) content.push({ type: 'text', text });
+
+  const calls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
+  calls.forEach((raw: unknown, i) => {
+    if (!isRecord(raw)) return;
+    const fn = isRecord(raw.function) ? raw.function : {};
+    content.push({
+      type: 'tool-call',
+      id: str(raw.id) ?? `call_${i}`,
+      name: str(fn.name) ?? '',
+      arguments: str(fn.arguments) ?? '',
+    });
+  });
+
+  const raw = str(choice.finish_reason);
+  let finishReason = decodeChatFinishReason(raw);
+  // Some compatible servers say "stop" after emitting tool calls; the caller must still run them.
+  if (finishReason === 'stop' && calls.length) finishReason = 'tool_calls';
+  const response: CanonicalResponse = {
+    id: str(body.id) ?? '',
+    model: str(body.model) ?? '',
+    created: typeof body.created === 'number' ? body.created : Math.floor(Date.now() / 1000),
+    content,
+    finishReason,
+  };
+  if (raw) response.rawFinishReason = raw;
+  const usage = decodeChatUsage(body.usage);
+  if (usage) response.usage = usage;
+  return response;
+}
+
+export function chatCompletionId(id: string | undefined, ctx: EncodeContext): string {
+  return id ? id : `chatcmpl-${ctx.requestId}`;
+}
+
+export function encodeChatResponse(response: CanonicalResponse, ctx: EncodeContext): Record<string, unknown> {
+  const text = response.content
+    .filter((p) => p.type === 'text')
+    .map((p) => p.text)
+    .join('');
+  const reasoning = response.content
+    .filter((p) => p.type === 'reasoning' && p.text)
+    .map((p) => (p as { text: string }).text)
+    .join('\n\n');
+  const calls = response.content.filter((p) => p.type === 'tool-call');
+  const message: Record<string, unknown> = { role: 'assistant', content: text || (calls.length ? null : '') };
+  if (reasoning) message.reasoning_content = reasoning;
+  if (calls.length) {
+    message.tool_calls = calls.map((c) => ({
+      id: c.id,
+      type: 'function',
+      function: { name: c.name, arguments: c.arguments || '{}' },
+    }));
+  }
+  message.refusal = null;
+  const body: Record<string, unknown> = {
+    id: chatCompletionId(response.id, ctx),
+    object: 'chat.completion',
+    created: response.created,
+    model: ctx.model,
+    choices: [
+      { index: 0, message, logprobs: null, finish_reason: encodeChatFinishReason(response.finishReason) },
+    ],
+  };
+  if (response.usage) body.usage = encodeChatUsage(response.usage);
+  return body;
+}

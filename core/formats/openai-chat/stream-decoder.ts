@@ -1,0 +1,250 @@
+import type { FinishReason, StreamEvent, Usage } from '../canonical.js';
+import type { SseMessage, StreamDecoder } from '../codec.js';
+import { decodeChatErrorBody } from './errors.js';
+import { decodeChatFinishReason } from './finish-reason.js';
+import { ThinkTagSplitter } from './think-tags.js';
+import { decodeChatUsage } from './usage.js';
+import { isRecord } from './validation.js';
+
+interface TrackedCall {
+  id: string;
+  index: number | undefined;
+  name: string;
+  started: boolean;
+  /** Argument text received before the name (the call cannot be announced without one). */
+  pending: string;
+}
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/**
+ * Tool-call fragments → calls. Lookup order id → index → latest, because upstreams disagree on
+ * what identifies a call: OpenAI sends the id once then only the index; Ollama reuses index 0
+ * for parallel calls and tells them apart by a new id that comes WITH a name; LM Studio and
+ * Kimi send a fresh id on every fragment WITHOUT a name (a continuation, not a new call).
+ */
+class ToolCallTracker {
+  readonly calls: TrackedCall[] = [];
+  private generated = 0;
+
+  constructor(private readonly idPrefix: string) {}
+
+  push(fragment: Record<string, unknown>): StreamEvent[] {
+    const fn = isRecord(fragment.function) ? fragment.function : {};
+    const id = str(fragment.id) || undefined;
+    const index = typeof fragment.index === 'number' ? fragment.index : undefined;
+    const name = str(fn.name) || undefined;
+    const args = str(fn.arguments) ?? '';
+
+    let call = this.find(id, index, name);
+    if (!call) {
+      call = {
+        id: id ?? `${this.idPrefix}${this.generated++}`,
+        index,
+        name: '',
+        started: false,
+        pending: '',
+      };
+      this.calls.push(call);
+    }
+    const events: StreamEvent[] = [];
+    if (name && !call.started) call.name = name;
+    if (!call.started && call.name) {
+      call.started = true;
+      events.push({ type: 'tool-call-start', id: call.id, name: call.name });
+      if (call.pending) events.push({ type: 'tool-call-delta', id: call.id, argumentsDelta: call.pending });
+      call.pending = '';
+    }
+    if (args) {
+      if (call.started) events.push({ type: 'tool-call-delta', id: call.id, argumentsDelta: args });
+      else call.pending += args;
+    }
+    return events;
+  }
+
+  private find(
+    id: string | undefined,
+    index: number | undefined,
+    name: string | undefined,
+  ): TrackedCall | undefined {
+    if (id) {
+      const byId = this.calls.find((c) => c.id === id);
+      if (byId) return byId;
+      // A new id with a name is a new call even when the index is reused (Ollama).
+      if (name) return undefined;
+    }
+    if (index !== undefined) {
+      const byIndex = this.calls.findLast((c) => c.index === index);
+      if (byIndex) return byIndex;
+      if (name) return undefined;
+    }
+    return this.calls.at(-1);
+  }
+
+  /** Ends every announced call; a call that never got a name cannot be expressed and is dropped. */
+  finish(): StreamEvent[] {
+    const events: StreamEvent[] = [];
+    for (const call of this.calls.splice(0)) {
+      if (call.started) events.push({ type: 'tool-call-end', id: call.id });
+    }
+    return events;
+  }
+}
+
+export class ChatStreamDecoder implements StreamDecoder {
+  private started = false;
+  private finished = false;
+  private failed = false;
+  private blockSeq = 0;
+  private textId: string | undefined;
+  private reasoningId: string | undefined;
+  private readonly think = new ThinkTagSplitter();
+  private readonly tools = new ToolCallTracker('call_');
+  private toolsEnded = false;
+  private sawToolCall = false;
+  private finishRaw: string | undefined;
+  private usage: Usage | undefined;
+
+  push(message: SseMessage): StreamEvent[] {
+    if (this.finished || this.failed) return [];
+    const data = message.data.trim();
+    if (!data) return [];
+    if (data === '[DONE]') return this.complete();
+    let chunk: unknown;
+    try {
+      chunk = JSON.parse(data);
+    } catch {
+      return [];
+    }
+    if (!isRecord(chunk)) return [];
+    const events: StreamEvent[] = [];
+    if (chunk.error !== undefined) {
+      this.failed = true;
+      events.push(...this.closeBlocks());
+      events.push({ type: 'error', error: decodeChatErrorBody(500, chunk) });
+      return events;
+    }
+    if (!this.started) {
+      this.started = true;
+      events.push({
+        type: 'start',
+        id: str(chunk.id) ?? '',
+        model: str(chunk.model) ?? '',
+        created: typeof chunk.created === 'number' ? chunk.created : Math.floor(Date.now() / 1000),
+      });
+    }
+    const choice = Array.isArray(chunk.choices) && isRecord(chunk.choices[0]) ? chunk.choices[0] : undefined;
+    if (choice) {
+      const delta = isRecord(choice.delta) ? choice.delta : {};
+      // Prefer one key: some servers send the same text under both.
+      const reasoning = str(delta.reasoning_content) || str(delta.reasoning);
+      if (reasoning) events.push(...this.reasoningDelta(reasoning));
+      const content = str(delta.content);
+      if (content) {
+        for (const seg of this.think.push(content)) {
+          events.push(
+            ...(seg.kind === 'reasoning' ? this.reasoningDelta(seg.text) : this.textDelta(seg.text)),
+          );
+        }
+      }
+      if (Array.isArray(delta.tool_calls)) {
+        for (const fragment of delta.tool_calls) {
+          if (!isRecord(fragment)) continue;
+          if (!this.sawToolCall) events.push(...this.closeBlocks());
+          this.sawToolCall = true;
+          events.push(...this.tools.push(fragment));
+        }
+      }
+      const finish = str(choice.finish_reason);
+      if (finish) {
+        // The finish chunk is the upstream saying every call is complete; `finish` itself
+        // waits for [DONE] because usage may still follow in a `choices: []` chunk.
+        this.finishRaw = finish;
+        events.push(...this.flushThink(), ...this.closeBlocks(), ...this.endTools());
+      }
+    }
+    const usage = decodeChatUsage(chunk.usage);
+    if (usage) {
+      this.usage = usage;
+      events.push({ type: 'usage', usage });
+    }
+    return events;
+  }
+
+  end(): StreamEvent[] {
+    if (this.finished || this.failed) return [];
+    return this.complete();
+  }
+
+  private complete(): StreamEvent[] {
+    const events: StreamEvent[] = [];
+    if (!this.started) {
+      this.started = true;
+      events.push({ type: 'start', id: '', model: '', created: Math.floor(Date.now() / 1000) });
+    }
+    events.push(...this.flushThink(), ...this.closeBlocks(), ...this.endTools());
+    this.finished = true;
+    let reason: FinishReason = this.finishRaw ? decodeChatFinishReason(this.finishRaw) : 'stop';
+    if (reason === 'stop' && this.sawToolCall) reason = 'tool_calls';
+    const finish: Extract<StreamEvent, { type: 'finish' }> = { type: 'finish', reason };
+    if (this.finishRaw) finish.rawReason = this.finishRaw;
+    if (this.usage) finish.usage = this.usage;
+    events.push(finish);
+    return events;
+  }
+
+  private flushThink(): StreamEvent[] {
+    const events: StreamEvent[] = [];
+    for (const seg of this.think.flush()) {
+      events.push(...(seg.kind === 'reasoning' ? this.reasoningDelta(seg.text) : this.textDelta(seg.text)));
+    }
+    return events;
+  }
+
+  private endTools(): StreamEvent[] {
+    if (this.toolsEnded) return [];
+    this.toolsEnded = true;
+    return this.tools.finish();
+  }
+
+  private reasoningDelta(text: string): StreamEvent[] {
+    const events: StreamEvent[] = [];
+    if (this.textId) events.push(...this.closeText());
+    if (!this.reasoningId) {
+      this.reasoningId = `reasoning-${this.blockSeq++}`;
+      events.push({ type: 'reasoning-start', id: this.reasoningId });
+    }
+    events.push({ type: 'reasoning-delta', id: this.reasoningId, text });
+    return events;
+  }
+
+  private textDelta(text: string): StreamEvent[] {
+    const events: StreamEvent[] = [];
+    // Reasoning precedes the answer; once text flows the reasoning block is complete.
+    if (this.reasoningId) events.push(...this.closeReasoning());
+    if (!this.textId) {
+      this.textId = `text-${this.blockSeq++}`;
+      events.push({ type: 'text-start', id: this.textId });
+    }
+    events.push({ type: 'text-delta', id: this.textId, text });
+    return events;
+  }
+
+  private closeText(): StreamEvent[] {
+    if (!this.textId) return [];
+    const id = this.textId;
+    this.textId = undefined;
+    return [{ type: 'text-end', id }];
+  }
+
+  private closeReasoning(): StreamEvent[] {
+    if (!this.reasoningId) return [];
+    const id = this.reasoningId;
+    this.reasoningId = undefined;
+    return [{ type: 'reasoning-end', id }];
+  }
+
+  private closeBlocks(): StreamEvent[] {
+    return [...this.closeReasoning(), ...this.closeText()];
+  }
+}

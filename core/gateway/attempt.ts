@@ -1,0 +1,275 @@
+import type { Dispatcher } from 'undici';
+import {
+  GatewayError,
+  type GatewayErrorInfo,
+  type StreamEvent,
+  type Usage,
+  type WireFormat,
+} from '../formats/canonical.js';
+import type { SseMessage } from '../formats/codec.js';
+import { codecFor } from '../formats/index.js';
+import { createSseParser } from '../util/sse.js';
+import { isRetryable, retryAfterSeconds } from './classify.js';
+import type { ClientSink } from './client-sink.js';
+import type { GatewayDeps, InboundCall } from './handler.js';
+import { spliceTopLevelString } from './json-splice.js';
+import { applyQuirks } from './quirks.js';
+import type { Attempt } from './resolve.js';
+import { streamErrorFrame } from './stream-error.js';
+import { transportError, upstreamHeaders, upstreamUrl } from './upstream.js';
+import { mergeUsage, SseUsageTap, usageFromEvent } from './usage-tap.js';
+
+export type AttemptOutcome =
+  | { ok: true; status: number; usage: Partial<Usage>; midStreamError?: string }
+  | {
+      ok: false;
+      error: GatewayErrorInfo & {
+        upstreamBody?: string;
+        upstreamStatus?: number;
+        retryAfter?: number;
+        transport?: string;
+      };
+    };
+
+const SSE_TYPE = 'text/event-stream; charset=utf-8';
+
+/**
+ * Sends the call to one provider account and, when it answers, streams the answer to the
+ * caller. Fails without writing anything while the upstream has not produced a byte, so the
+ * handler can fall back to the next attempt.
+ */
+export async function runAttempt(
+  deps: GatewayDeps,
+  call: InboundCall,
+  attempt: Attempt,
+  sink: ClientSink,
+): Promise<AttemptOutcome> {
+  const { provider } = attempt;
+  const upstreamFormat: WireFormat = provider.formats.includes(call.format)
+    ? call.format
+    : provider.formats[0]!;
+  const passthrough = upstreamFormat === call.format;
+  const stream = call.canonical.stream;
+  let payload: string;
+  let injectedUsage = false;
+  if (passthrough) {
+    payload = passthroughBody(call, attempt.model);
+    if (upstreamFormat === 'openai-chat' && stream && !provider.quirks.noStreamOptions) {
+      const so = (call.body.stream_options ?? {}) as { include_usage?: boolean };
+      if (!so.include_usage) {
+        // Cost must be honest even when the caller did not ask for usage: ask for it, and drop
+        // the extra usage-only chunk before it reaches the caller.
+        payload = JSON.stringify({ ...JSON.parse(payload), stream_options: { ...so, include_usage: true } });
+        injectedUsage = true;
+      }
+    }
+  } else {
+    const upBody = codecFor(upstreamFormat).encodeRequest(structuredClone(call.canonical), {
+      model: attempt.model,
+      stream,
+    });
+    applyQuirks(upBody, provider.quirks, upstreamFormat, stream);
+    payload = JSON.stringify(upBody);
+  }
+
+  const secret = attempt.connection ? deps.rt.secret(attempt.connection.id) : undefined;
+  const target = new URL(
+    upstreamUrl(provider, upstreamFormat, attempt.model, stream, attempt.connection?.baseUrl) +
+      (passthrough && call.query ? call.query : ''),
+  );
+  const forwarded = upstreamFormat === 'anthropic' && call.format === 'anthropic' ? call.clientHeaders : {};
+  let up: Dispatcher.ResponseData;
+  try {
+    up = await deps.dispatcher.request({
+      origin: target.origin,
+      path: target.pathname + target.search,
+      method: 'POST',
+      headers: upstreamHeaders(provider, upstreamFormat, secret, forwarded, stream),
+      body: payload,
+      signal: call.signal,
+    });
+  } catch (err) {
+    return { ok: false, error: transportError(err, provider.id) };
+  }
+
+  if (up.statusCode >= 400) {
+    const text = await up.body.text().catch(() => '');
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {}
+    const info = codecFor(upstreamFormat).decodeError(up.statusCode, parsed);
+    const retryAfter = retryAfterSeconds(up.headers);
+    return {
+      ok: false,
+      error: {
+        ...info,
+        status: up.statusCode,
+        message: info.message || `${provider.id} answered ${up.statusCode}`,
+        retryAfter,
+        upstreamStatus: up.statusCode,
+        ...(passthrough && text ? { upstreamBody: text } : {}),
+      },
+    };
+  }
+
+  try {
+    if (stream)
+      return await relayStream(call, upstreamFormat, passthrough, injectedUsage, up, sink, provider.id);
+    return await relayBody(call, upstreamFormat, passthrough, up, sink);
+  } catch (err) {
+    const e = err instanceof GatewayError ? err.toInfo() : transportError(err, provider.id);
+    if (!sink.started) return { ok: false, error: e };
+    throw err;
+  }
+}
+
+function passthroughBody(call: InboundCall, model: string): string {
+  if (call.format === 'gemini') return call.raw; // the model lives in the URL
+  return spliceTopLevelString(call.raw, 'model', model) ?? JSON.stringify({ ...call.body, model });
+}
+
+async function relayBody(
+  call: InboundCall,
+  upstreamFormat: WireFormat,
+  passthrough: boolean,
+  up: Dispatcher.ResponseData,
+  sink: ClientSink,
+): Promise<AttemptOutcome> {
+  const text = await up.body.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new GatewayError({
+      status: 502,
+      kind: 'upstream',
+      message: 'The provider answered with a body that is not JSON.',
+    });
+  }
+  const usage = usageFromEvent(upstreamFormat, json) ?? {};
+  if (passthrough) {
+    sink.send(up.statusCode, { 'content-type': 'application/json' }, text);
+    return { ok: true, status: up.statusCode, usage };
+  }
+  const canonical = codecFor(upstreamFormat).decodeResponse(json);
+  const out = codecFor(call.format).encodeResponse(canonical, {
+    model: call.canonical.model,
+    requestId: call.requestId,
+  });
+  sink.send(200, { 'content-type': 'application/json' }, JSON.stringify(out));
+  return { ok: true, status: 200, usage: canonical.usage ?? usage };
+}
+
+async function relayStream(
+  call: InboundCall,
+  upstreamFormat: WireFormat,
+  passthrough: boolean,
+  injectedUsage: boolean,
+  up: Dispatcher.ResponseData,
+  sink: ClientSink,
+  providerId: string,
+): Promise<AttemptOutcome> {
+  const contentType = call.jsonArrayStream ? 'application/json; charset=utf-8' : SSE_TYPE;
+  sink.setHeaders(200, {
+    'content-type': contentType,
+    'cache-control': 'no-cache',
+    'x-accel-buffering': 'no',
+  });
+  const errorOut = (e: GatewayErrorInfo) => streamErrorFrame(call.format, e, call.jsonArrayStream);
+
+  if (passthrough) {
+    const tap = new SseUsageTap(upstreamFormat, injectedUsage);
+    try {
+      for await (const chunk of up.body) {
+        const forward = tap.push(chunk as Buffer);
+        // An upstream that opens with an error event has sent nothing useful: try elsewhere.
+        if (!sink.started && tap.sawError) {
+          up.body.destroy();
+          return {
+            ok: false,
+            error: {
+              status: 503,
+              kind: 'overloaded',
+              message: `${providerId} failed at the start of the stream.`,
+            },
+          };
+        }
+        await sink.write(forward);
+        tap.watchErrors = false;
+      }
+      const rest = tap.flush();
+      if (rest.length) await sink.write(rest);
+      sink.end();
+      return { ok: true, status: 200, usage: tap.usage };
+    } catch (err) {
+      if (!sink.started) throw err;
+      const e = midStreamError(err, providerId);
+      await sink.write(errorOut(e));
+      sink.end();
+      return { ok: true, status: 200, usage: tap.usage, midStreamError: e.message };
+    }
+  }
+
+  const decoderCodec = codecFor(upstreamFormat).createStreamDecoder();
+  const encoder = codecFor(call.format).createStreamEncoder({
+    model: call.canonical.model,
+    requestId: call.requestId,
+    jsonArrayStream: call.jsonArrayStream,
+    includeUsage: Boolean(
+      (call.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage,
+    ),
+  });
+  const usage: Partial<Usage> = {};
+  let pending: SseMessage[] = [];
+  const parser = createSseParser((m) => pending.push(m));
+  const textDecoder = new TextDecoder();
+  let errorSeen: GatewayErrorInfo | undefined;
+  const emit = async (events: StreamEvent[]) => {
+    let out = '';
+    for (const ev of events) {
+      if (ev.type === 'usage') mergeUsage(usage, ev.usage);
+      else if (ev.type === 'finish' && ev.usage) mergeUsage(usage, ev.usage);
+      else if (ev.type === 'error') errorSeen = ev.error;
+      out += encoder.push(ev);
+    }
+    if (out) await sink.write(out);
+  };
+  try {
+    for await (const chunk of up.body) {
+      parser.feed(textDecoder.decode(chunk as Uint8Array, { stream: true }));
+      if (pending.length === 0) continue;
+      const batch = pending;
+      pending = [];
+      const events: StreamEvent[] = [];
+      for (const m of batch) events.push(...decoderCodec.push(m));
+      if (!sink.started && events.some((e) => e.type === 'error')) {
+        up.body.destroy();
+        const first = events.find((e) => e.type === 'error') as { error: GatewayErrorInfo };
+        return { ok: false, error: first.error };
+      }
+      await emit(events);
+    }
+    await emit(decoderCodec.end());
+    await sink.write(encoder.end());
+    sink.end();
+    return { ok: true, status: 200, usage, midStreamError: errorSeen?.message };
+  } catch (err) {
+    if (!sink.started) throw err;
+    const e = midStreamError(err, providerId);
+    await sink.write(encoder.push({ type: 'error', error: e }) + encoder.end());
+    sink.end();
+    return { ok: true, status: 200, usage, midStreamError: e.message };
+  }
+}
+
+function midStreamError(err: unknown, providerId: string): GatewayErrorInfo {
+  const t = transportError(err, providerId);
+  return {
+    status: t.status === 499 ? 499 : 502,
+    kind: t.transport === 'timeout' ? 'timeout' : 'upstream',
+    message: `${providerId} stopped in the middle of the stream: ${t.message}`,
+  };
+}
+
+export { isRetryable };

@@ -1,0 +1,67 @@
+import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
+
+/**
+ * The caller's response, written directly to the socket. Headers go out with the first
+ * bytes, so an upstream that fails before sending anything can still be retried elsewhere.
+ */
+export class ClientSink {
+  private headersSent = false;
+  private pendingHeaders: Record<string, string | number> = {};
+  private status = 200;
+  bytes = 0;
+  firstByteAt?: number;
+
+  constructor(private readonly res: ServerResponse) {}
+
+  get started(): boolean {
+    return this.headersSent;
+  }
+
+  get closed(): boolean {
+    return this.res.destroyed || this.res.writableEnded;
+  }
+
+  setHeaders(status: number, headers: Record<string, string | number>): void {
+    this.status = status;
+    this.pendingHeaders = { ...this.pendingHeaders, ...headers };
+  }
+
+  private flushHeaders(): void {
+    if (this.headersSent) return;
+    this.headersSent = true;
+    this.res.writeHead(this.status, this.pendingHeaders);
+    this.res.flushHeaders?.();
+  }
+
+  /** Writes and waits for the socket to drain when the client reads slower than we produce. */
+  async write(chunk: string | Uint8Array): Promise<void> {
+    if (this.closed) return;
+    if (!this.headersSent) {
+      this.firstByteAt ??= performance.now();
+      this.flushHeaders();
+    }
+    if (typeof chunk === 'string' ? chunk.length === 0 : chunk.byteLength === 0) return;
+    this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+    if (!this.res.write(chunk)) {
+      await Promise.race([once(this.res, 'drain'), once(this.res, 'close')]);
+    }
+  }
+
+  /** Sends a whole body at once (non-stream responses). */
+  send(status: number, headers: Record<string, string | number>, body: string | Uint8Array): void {
+    if (this.closed) return;
+    this.firstByteAt ??= performance.now();
+    this.headersSent = true;
+    const len = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+    this.bytes += len;
+    this.res.writeHead(status, { ...this.pendingHeaders, ...headers, 'content-length': len });
+    this.res.end(body);
+  }
+
+  end(): void {
+    if (this.closed) return;
+    this.flushHeaders();
+    this.res.end();
+  }
+}

@@ -1,0 +1,101 @@
+import { GatewayError } from '../formats/canonical.js';
+import type { ResolvedProvider } from '../runtime/providers.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { ConnectionRecord } from '../store/repos/connections.js';
+
+/** One thing to try: a provider account and the model id to send it. */
+export interface Attempt {
+  provider: ResolvedProvider;
+  /** undefined for a provider that needs no key (local servers). */
+  connection?: ConnectionRecord;
+  model: string;
+  /** The combo step this came from, for the route header and logs. */
+  step: string;
+}
+
+export interface Plan {
+  requested: string;
+  combo?: string;
+  attempts: Attempt[];
+}
+
+const MAX_COMBO_DEPTH = 8;
+
+/**
+ * Turns the model a client asked for into an ordered list of attempts:
+ * the active-combo alias → a combo name → `<prefix>/<model>` → a bare model a configured
+ * provider lists. Anything else is a 404 that says how to list valid names.
+ */
+export function resolvePlan(rt: Runtime, requested: string): Plan {
+  const model = requested.replace(/^models\//, '');
+  const comboName =
+    model === rt.settings.activeComboAlias && rt.settings.activeCombo ? rt.settings.activeCombo : model;
+  const combo = rt.combos.find((c) => c.name === comboName);
+  if (combo) {
+    if (!combo.enabled) {
+      throw new GatewayError({
+        status: 409,
+        kind: 'invalid_request',
+        message: `Combo "${combo.name}" is disabled.`,
+        param: 'model',
+      });
+    }
+    const attempts = expandCombo(rt, combo.name, 0, new Set());
+    return {
+      requested,
+      combo: combo.name,
+      attempts: rt.settings.offlineMode ? attempts.filter((a) => a.provider.local) : attempts,
+    };
+  }
+  const step = resolveStep(rt, model);
+  if (!step) {
+    throw new GatewayError({
+      status: 404,
+      kind: 'not_found',
+      param: 'model',
+      message: `Unknown model "${requested}". Use "<provider>/<model>" (e.g. "openai/gpt-4.1"), a combo name, or "${rt.settings.activeComboAlias}" for the active combo; GET /v1/models lists what is configured.`,
+    });
+  }
+  const attempts = attemptsFor(rt, step.provider, step.model, model);
+  return {
+    requested,
+    attempts: rt.settings.offlineMode ? attempts.filter((a) => a.provider.local) : attempts,
+  };
+}
+
+function expandCombo(rt: Runtime, name: string, depth: number, seen: Set<string>): Attempt[] {
+  if (depth > MAX_COMBO_DEPTH || seen.has(name)) return [];
+  seen.add(name);
+  const combo = rt.combos.find((c) => c.name === name);
+  if (!combo || !combo.enabled) return [];
+  const out: Attempt[] = [];
+  for (const s of combo.models) {
+    if (rt.combos.some((c) => c.name === s)) {
+      out.push(...expandCombo(rt, s, depth + 1, seen));
+      continue;
+    }
+    const step = resolveStep(rt, s);
+    if (step) out.push(...attemptsFor(rt, step.provider, step.model, s));
+  }
+  return out;
+}
+
+function resolveStep(rt: Runtime, model: string): { provider: ResolvedProvider; model: string } | undefined {
+  const slash = model.indexOf('/');
+  if (slash > 0) {
+    const provider = rt.providerByPrefix(model.slice(0, slash));
+    if (provider) return { provider, model: model.slice(slash + 1) };
+  }
+  // A bare model id: the first enabled, configured provider that lists it.
+  for (const p of rt.activeProviders()) if (p.models.includes(model)) return { provider: p, model };
+  return undefined;
+}
+
+function attemptsFor(rt: Runtime, provider: ResolvedProvider, model: string, step: string): Attempt[] {
+  if (!provider.enabled) return [];
+  const conns = rt.connectionsFor(provider.id).filter((c) => c.enabled);
+  if (conns.length > 0) return conns.map((connection) => ({ provider, connection, model, step }));
+  // Keyless providers (local servers) work without an account.
+  if (provider.auth === 'none' || provider.local) return [{ provider, model, step }];
+  return [];
+}

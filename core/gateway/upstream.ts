@@ -1,0 +1,123 @@
+import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
+import { GatewayError, type WireFormat } from '../formats/canonical.js';
+import type { ResolvedProvider } from '../runtime/providers.js';
+
+export interface UpstreamTimeouts {
+  /** TCP/TLS connect. */
+  connectMs: number;
+  /** From request sent to response headers (time to first byte). */
+  firstByteMs: number;
+  /** Longest silence between two body chunks once the response started. */
+  stallMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: UpstreamTimeouts = {
+  connectMs: 10_000,
+  firstByteMs: 120_000,
+  stallMs: 120_000,
+};
+
+/** One keep-alive pool per upstream origin, shared by every request. */
+export function createDispatcher(timeouts: UpstreamTimeouts = DEFAULT_TIMEOUTS): Agent {
+  return new Agent({
+    connections: 256,
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 300_000,
+    connect: { timeout: timeouts.connectMs },
+    headersTimeout: timeouts.firstByteMs,
+    bodyTimeout: timeouts.stallMs,
+  });
+}
+
+export function upstreamUrl(
+  provider: { baseUrl: string },
+  format: WireFormat,
+  model: string,
+  stream: boolean,
+  baseOverride?: string,
+): string {
+  const base = (baseOverride ?? provider.baseUrl).replace(/\/+$/, '');
+  switch (format) {
+    case 'openai-chat':
+      return `${base}/chat/completions`;
+    case 'openai-responses':
+      return `${base}/responses`;
+    case 'anthropic':
+      return `${base}/messages`;
+    case 'gemini':
+      return `${base}/models/${encodeURIComponent(model)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
+  }
+}
+
+export function upstreamHeaders(
+  provider: ResolvedProvider,
+  format: WireFormat,
+  secret: string | undefined,
+  forwarded: Record<string, string>,
+  stream: boolean,
+): Record<string, string> {
+  const h: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: stream ? 'text/event-stream' : 'application/json',
+    'user-agent': 'omniroute-desktop',
+    ...provider.headers,
+  };
+  if (format === 'anthropic') h['anthropic-version'] ??= '2023-06-01';
+  for (const [k, v] of Object.entries(forwarded)) h[k] = v;
+  if (secret) {
+    switch (provider.auth) {
+      case 'x-api-key':
+        h['x-api-key'] = secret;
+        break;
+      case 'x-goog-api-key':
+        h['x-goog-api-key'] = secret;
+        break;
+      case 'bearer':
+      case 'none':
+        h.authorization = `Bearer ${secret}`;
+        break;
+    }
+  }
+  return h;
+}
+
+export type UpstreamFailureKind = 'connect' | 'timeout' | 'reset' | 'aborted';
+
+/** A failure before any response arrived, as a GatewayError the fallback logic can judge. */
+export function transportError(
+  err: unknown,
+  providerId: string,
+): GatewayError & { transport: UpstreamFailureKind } {
+  let kind: UpstreamFailureKind = 'connect';
+  let status = 502;
+  let message = `Could not reach ${providerId}`;
+  if (err instanceof undiciErrors.HeadersTimeoutError) {
+    kind = 'timeout';
+    status = 504;
+    message = `${providerId} did not answer in time`;
+  } else if (err instanceof undiciErrors.ConnectTimeoutError) {
+    kind = 'timeout';
+    status = 504;
+    message = `Connecting to ${providerId} timed out`;
+  } else if (err instanceof undiciErrors.RequestAbortedError || (err as Error)?.name === 'AbortError') {
+    kind = 'aborted';
+    status = 499;
+    message = 'The client went away';
+  } else if (
+    err instanceof undiciErrors.SocketError ||
+    /ECONNRESET|socket/i.test(String((err as Error)?.message))
+  ) {
+    kind = 'reset';
+    message = `${providerId} closed the connection`;
+  }
+  const code = (err as { code?: string })?.code;
+  const e = new GatewayError({
+    status,
+    kind: status === 504 ? 'timeout' : 'upstream',
+    message: `${message}${code ? ` (${code})` : ''}.`,
+  }) as GatewayError & { transport: UpstreamFailureKind };
+  e.transport = kind;
+  return e;
+}
+
+export type UpstreamResponse = Dispatcher.ResponseData;

@@ -1,0 +1,263 @@
+import type { Usage, WireFormat } from '../formats/canonical.js';
+
+// Same-format passthrough forwards bytes untouched, yet cost must still be honest: this tap
+// reads the upstream's usage as the bytes go by. It only parses events that mention usage,
+// so a long stream of deltas costs a substring search per event.
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+export function usageFromEvent(format: WireFormat, obj: any): Partial<Usage> | undefined {
+  if (!obj || typeof obj !== 'object') return undefined;
+  switch (format) {
+    case 'openai-chat': {
+      const u = obj.usage;
+      if (!u) return undefined;
+      return clean({
+        inputTokens: num(u.prompt_tokens),
+        outputTokens: num(u.completion_tokens),
+        cachedInputTokens: num(u.prompt_tokens_details?.cached_tokens),
+        reasoningTokens: num(u.completion_tokens_details?.reasoning_tokens),
+      });
+    }
+    case 'openai-responses': {
+      const u = obj.response?.usage ?? (obj.object === 'response' ? obj.usage : undefined);
+      if (!u) return undefined;
+      return clean({
+        inputTokens: num(u.input_tokens),
+        outputTokens: num(u.output_tokens),
+        cachedInputTokens: num(u.input_tokens_details?.cached_tokens),
+        reasoningTokens: num(u.output_tokens_details?.reasoning_tokens),
+      });
+    }
+    case 'anthropic': {
+      const u = obj.type === 'message_start' ? obj.message?.usage : obj.usage;
+      if (!u) return undefined;
+      const read = num(u.cache_read_input_tokens) ?? 0;
+      const created = num(u.cache_creation_input_tokens) ?? 0;
+      const input = num(u.input_tokens);
+      return clean({
+        inputTokens: input === undefined ? undefined : input + read + created,
+        outputTokens: num(u.output_tokens),
+        cachedInputTokens: u.cache_read_input_tokens === undefined ? undefined : read,
+        cacheCreationInputTokens: u.cache_creation_input_tokens === undefined ? undefined : created,
+      });
+    }
+    case 'gemini': {
+      const u = obj.usageMetadata;
+      if (!u) return undefined;
+      const thoughts = num(u.thoughtsTokenCount);
+      const cand = num(u.candidatesTokenCount);
+      return clean({
+        inputTokens: num(u.promptTokenCount),
+        outputTokens:
+          cand === undefined && thoughts === undefined ? undefined : (cand ?? 0) + (thoughts ?? 0),
+        cachedInputTokens: num(u.cachedContentTokenCount),
+        reasoningTokens: thoughts,
+      });
+    }
+  }
+}
+
+function clean(u: Partial<Usage>): Partial<Usage> {
+  for (const k of Object.keys(u) as Array<keyof Usage>) if (u[k] === undefined) delete u[k];
+  return u;
+}
+
+export function mergeUsage(into: Partial<Usage>, next: Partial<Usage> | undefined): Partial<Usage> {
+  if (!next) return into;
+  // Streams repeat or accumulate totals (Anthropic message_delta, Gemini every chunk): the
+  // latest value of each field is the truth, never a sum.
+  for (const [k, v] of Object.entries(next))
+    if (v !== undefined && (v !== 0 || into[k as keyof Usage] === undefined)) (into as any)[k] = v;
+  return into;
+}
+
+/**
+ * Reads usage (and an opening error) off an SSE byte stream as it goes by, at almost no cost:
+ * bytes are never decoded on the way. Usage sits at the ends of a stream (Anthropic's
+ * message_start; everyone's last events), so the tap searches the first chunk and a window of
+ * the last bytes, once, when the stream ends. With `dropUsageOnlyChunk` (OpenAI's usage-only
+ * chunk, requested on the caller's behalf) every chunk is searched so that event can be removed.
+ */
+export class SseUsageTap {
+  private tail: Buffer = EMPTY;
+  private window: Buffer[] = [];
+  private windowBytes = 0;
+  private first = true;
+  readonly usage: Partial<Usage> = {};
+  sawError = false;
+  /** Errors only matter before the first byte reached the caller (fallback is still possible). */
+  watchErrors = true;
+  private readonly markers: Buffer[];
+
+  /** `dropUsageOnlyChunk` also holds back an unterminated last event until it is complete. */
+  constructor(
+    private readonly format: WireFormat,
+    private readonly dropUsageOnlyChunk = false,
+  ) {
+    const key = format === 'gemini' ? '"usageMetadata"' : '"usage"';
+    // Minified JSON has no space after the colon; Python servers (json.dumps) put one.
+    this.markers = [Buffer.from(`${key}:{`), Buffer.from(`${key}: {`)];
+  }
+
+  /** Returns the bytes to forward: the chunk itself unless an event had to be dropped. */
+  push(chunk: Buffer): Buffer {
+    // An opening error event sits at the very start of the stream.
+    if (this.watchErrors) {
+      const head = chunk.length > 4096 ? chunk.subarray(0, 4096) : chunk;
+      if (head.includes(ERROR_KEY)) this.scanErrors(head.toString('utf8'));
+    }
+    const out = this.dropUsageOnlyChunk ? this.pushDropping(chunk) : chunk;
+    if (this.first) {
+      this.first = false;
+      // Anthropic puts input tokens in message_start, the first event: found at once.
+      if (this.format === 'anthropic') this.readFirstUsage(chunk);
+    }
+    this.window.push(chunk);
+    this.windowBytes += chunk.length;
+    while (this.window.length > 1 && this.windowBytes - this.window[0]!.length >= WINDOW) {
+      this.windowBytes -= this.window.shift()!.length;
+    }
+    return out;
+  }
+
+  /** The stream ended: read the final usage from its last bytes. Returns bytes still held back. */
+  flush(): Buffer {
+    const rest = this.tail;
+    this.tail = EMPTY;
+    // Usually the last chunk holds the final usage; searching from its end finds it at once.
+    const last = this.window.at(-1);
+    if (last && !this.readLastUsage(last) && this.window.length > 1)
+      this.readLastUsage(Buffer.concat(this.window));
+    this.window = [];
+    return rest;
+  }
+
+  private pushDropping(chunk: Buffer): Buffer {
+    const all = this.tail.length ? Buffer.concat([this.tail, chunk]) : chunk;
+    const lastEnd = lastEventEnd(all);
+    if (lastEnd < 0) {
+      this.tail = Buffer.from(all);
+      return EMPTY;
+    }
+    const region = all.subarray(0, lastEnd);
+    this.tail = lastEnd < all.length ? Buffer.from(all.subarray(lastEnd)) : EMPTY;
+    const drops: Array<[number, number]> = [];
+    for (const marker of EMPTY_CHOICES) {
+      for (let pos = region.indexOf(marker); pos >= 0; pos = region.indexOf(marker, pos + marker.length)) {
+        drops.push([eventStart(region, pos), eventEnd(region, pos)]);
+      }
+    }
+    if (drops.length === 0) return region;
+    drops.sort((a, b) => a[0] - b[0]);
+    const pieces: Buffer[] = [];
+    let at = 0;
+    for (const [a, b] of drops) {
+      pieces.push(region.subarray(at, a));
+      at = b;
+    }
+    pieces.push(region.subarray(at));
+    return Buffer.concat(pieces);
+  }
+
+  private readFirstUsage(buf: Buffer): void {
+    for (const marker of this.markers) {
+      const pos = buf.indexOf(marker);
+      if (pos < 0) continue;
+      const obj = extractObject(buf, pos + marker.length - 1);
+      if (obj) mergeUsage(this.usage, usageFromRaw(this.format, obj));
+      return;
+    }
+  }
+
+  /** The last usage object in `buf` (streams repeat or accumulate totals: the last is final). */
+  private readLastUsage(buf: Buffer): boolean {
+    let best = -1;
+    let len = 0;
+    for (const marker of this.markers) {
+      const pos = buf.lastIndexOf(marker);
+      if (pos > best) {
+        best = pos;
+        len = marker.length;
+      }
+    }
+    if (best < 0) return false;
+    const obj = extractObject(buf, best + len - 1);
+    if (!obj) return false;
+    mergeUsage(this.usage, usageFromRaw(this.format, obj));
+    return true;
+  }
+
+  private scanErrors(text: string): void {
+    if (/^event: *error|^data: *\{"error"|^data: *\{"type": *"error"/m.test(text)) this.sawError = true;
+  }
+}
+
+/** Bytes of stream end kept for reading usage; usage objects are small and near the end. */
+const WINDOW = 64 * 1024;
+const EMPTY = Buffer.alloc(0);
+const ERROR_KEY = Buffer.from('"error"');
+/** OpenAI's usage-only chunk is the one chunk with no choices. */
+const EMPTY_CHOICES = [Buffer.from('"choices":[]'), Buffer.from('"choices": []')];
+
+/** The usage object alone, in whichever shape the format puts it. */
+function usageFromRaw(format: WireFormat, usage: unknown): Partial<Usage> | undefined {
+  switch (format) {
+    case 'openai-chat':
+      return usageFromEvent(format, { usage });
+    case 'openai-responses':
+      return usageFromEvent(format, { response: { usage } });
+    case 'anthropic':
+      return usageFromEvent(format, { usage });
+    case 'gemini':
+      return usageFromEvent(format, { usageMetadata: usage });
+  }
+}
+
+/** Parses the JSON object starting at `open` (a '{'), or undefined when it is cut or invalid. */
+function extractObject(buf: Buffer, open: number): unknown {
+  let depth = 0;
+  let inString = false;
+  for (let i = open; i < buf.length; i++) {
+    const c = buf[i];
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b) depth++;
+    else if (c === 0x7d && --depth === 0) {
+      try {
+        return JSON.parse(buf.toString('utf8', open, i + 1));
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+const LFLF = Buffer.from('\n\n');
+const CRLF2 = Buffer.from('\r\n\r\n');
+
+// Event boundaries. CRLF framing is looked for only when the bytes hold a CR at all (a memchr),
+// because a failed multi-byte search scans the whole chunk.
+
+/** End (exclusive, after the blank line) of the last complete event. */
+function lastEventEnd(b: Buffer): number {
+  const lf = b.lastIndexOf(LFLF);
+  const crlf = b.includes(13) ? b.lastIndexOf(CRLF2) : -1;
+  return Math.max(lf < 0 ? -1 : lf + 2, crlf < 0 ? -1 : crlf + 4);
+}
+
+function eventStart(b: Buffer, pos: number): number {
+  const lf = b.lastIndexOf(LFLF, pos);
+  const crlf = b.includes(13) ? b.lastIndexOf(CRLF2, pos) : -1;
+  return Math.max(lf < 0 ? 0 : lf + 2, crlf < 0 ? 0 : crlf + 4);
+}
+
+function eventEnd(b: Buffer, pos: number): number {
+  const lf = b.indexOf(LFLF, pos);
+  const crlf = b.includes(13) ? b.indexOf(CRLF2, pos) : -1;
+  const ends = [lf < 0 ? -1 : lf + 2, crlf < 0 ? -1 : crlf + 4].filter((x) => x >= 0);
+  return ends.length ? Math.min(...ends) : b.length;
+}

@@ -1,0 +1,142 @@
+// Benchmark (not a test): the fake upstream alone, a bare Node proxy (the floor), and the
+// gateway — passthrough and translated, streamed and not — at concurrency 1 and 32; plus the
+// gateway's idle RSS and the time from start to its first HTTP answer.
+//   npm run bench            (BENCH_SECONDS=5 by default per throughput run)
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const C1_REQUESTS = Number(process.env.BENCH_C1_REQUESTS ?? 1500);
+const children = [];
+
+function start(args, env = {}) {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return child;
+}
+const portOf = (child) =>
+  new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening (\d+)|Endpoint:\s+http:\/\/127\.0\.0\.1:(\d+)/);
+      if (m) resolve(Number(m[1] ?? m[2]));
+    });
+    child.on('exit', () => reject(new Error(`exited early: ${out}`)));
+  });
+const rssMb = (pid) => {
+  const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+  return m ? Number(m[1]) / 1024 : NaN;
+};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const upstream = start([path.join(here, 'upstream.mjs'), '0']);
+const U = await portOf(upstream);
+const bare = start([path.join(here, 'bare-proxy.mjs'), '0', `http://127.0.0.1:${U}`]);
+const B = await portOf(bare);
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'omniroute-bench-'));
+const cfg = path.join(dir, 'bench.yaml');
+writeFileSync(
+  cfg,
+  `providers:\n  - id: bench-chat\n    format: openai-chat\n    baseUrl: http://127.0.0.1:${U}/v1\n    accounts:\n      - apiKey: bench-key-1\n` +
+    `  - id: bench-anth\n    format: anthropic\n    baseUrl: http://127.0.0.1:${U}/v1\n    accounts:\n      - apiKey: bench-key-2\n`,
+);
+const t0 = performance.now();
+const gw = start(['bin/omniroute.mjs', 'serve', '--port', '0', '--data-dir', dir, '--config', cfg, '--log-level', 'warn']);
+const G = await portOf(gw);
+let firstAnswerMs;
+for (;;) {
+  try {
+    const r = await fetch(`http://127.0.0.1:${G}/health`);
+    if (r.ok) {
+      firstAnswerMs = performance.now() - t0;
+      break;
+    }
+  } catch {}
+  await sleep(2);
+}
+await sleep(1500);
+const idleRss = rssMb(gw.pid);
+
+const messages = [{ role: 'user', content: 'Say hello in one short sentence.' }];
+const body = (model, stream) => JSON.stringify({ model, messages, max_tokens: 64, stream });
+const scenarios = [];
+for (const stream of [false, true]) {
+  const tag = stream ? 'stream' : 'json';
+  scenarios.push({ name: `upstream alone (${tag})`, port: U, model: 'gpt-4.1-nano', stream });
+  scenarios.push({ name: `bare proxy (${tag})`, port: B, model: 'bench-chat/gpt-4.1-nano', stream });
+  scenarios.push({ name: `gateway passthrough (${tag})`, port: G, model: 'bench-chat/gpt-4.1-nano', stream });
+  scenarios.push({ name: `gateway translated chat→anthropic (${tag})`, port: G, model: 'bench-anth/claude', stream });
+}
+
+async function c1(s) {
+  const pool = new Pool(`http://127.0.0.1:${s.port}`, { connections: 1 });
+  const lat = [];
+  const ttfb = [];
+  const payload = body(s.model, s.stream);
+  for (let i = 0; i < C1_REQUESTS + 100; i++) {
+    const a = performance.now();
+    const res = await pool.request({ path: '/v1/chat/completions', method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
+    let first;
+    for await (const _ of res.body) first ??= performance.now();
+    const b = performance.now();
+    if (res.statusCode !== 200) throw new Error(`${s.name}: status ${res.statusCode}`);
+    if (i >= 100) {
+      lat.push(b - a);
+      ttfb.push((first ?? b) - a);
+    }
+  }
+  await pool.close();
+  const p = (arr, q) => arr.sort((x, y) => x - y)[Math.floor(arr.length * q)];
+  return { p50: p(lat, 0.5), p99: p(lat, 0.99), ttfb50: p(ttfb, 0.5) };
+}
+
+async function c32(s) {
+  const r = await autocannon({
+    url: `http://127.0.0.1:${s.port}/v1/chat/completions`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body(s.model, s.stream),
+    connections: 32,
+    duration: SECONDS,
+  });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${s.name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+}
+
+const results = [];
+for (const s of scenarios) {
+  await c32({ ...s }); // warm-up, and JIT
+  const one = await c1(s);
+  const many = await c32(s);
+  results.push({ name: s.name, ...Object.fromEntries(Object.entries(one).map(([k, v]) => [`c1_${k}`, v])), c32_rps: many.rps, c32_p50: many.p50, c32_p99: many.p99 });
+  process.stderr.write(`done: ${s.name}\n`);
+}
+const loadedRss = rssMb(gw.pid);
+
+const f = (n, d = 3) => (Number.isFinite(n) ? n.toFixed(d) : String(n));
+console.log(`\nOmniRoute benchmark — ${os.cpus().length} cores, Node ${process.versions.node}, ${SECONDS}s per c=32 run, ${C1_REQUESTS} sequential requests per c=1 run\n`);
+console.log('| scenario | c=1 p50 ms | c=1 TTFB p50 ms | c=1 p99 ms | c=32 req/s | c=32 p50 ms | c=32 p99 ms |');
+console.log('|---|---|---|---|---|---|---|');
+for (const r of results) console.log(`| ${r.name} | ${f(r.c1_p50)} | ${f(r.c1_ttfb50)} | ${f(r.c1_p99)} | ${f(r.c32_rps, 0)} | ${r.c32_p50} | ${r.c32_p99} |`);
+const by = (n) => results.find((r) => r.name === n);
+console.log('\n| check | json | stream | target |');
+console.log('|---|---|---|---|');
+const row = (label, fn, target) => console.log(`| ${label} | ${fn('json')} | ${fn('stream')} | ${target} |`);
+row('gateway passthrough req/s ÷ bare proxy (c=32)', (t) => f(by(`gateway passthrough (${t})`).c32_rps / by(`bare proxy (${t})`).c32_rps, 2), '≥ 0.80');
+row('bare proxy req/s ÷ upstream alone (c=32)', (t) => f(by(`bare proxy (${t})`).c32_rps / by(`upstream alone (${t})`).c32_rps, 2), '(≈ 0.25 here)');
+row('gateway passthrough p50 − bare proxy p50 (c=1, ms)', (t) => f(by(`gateway passthrough (${t})`).c1_p50 - by(`bare proxy (${t})`).c1_p50), '≤ 0.100');
+row('gateway passthrough TTFB − bare proxy TTFB (c=1, ms)', (t) => f(by(`gateway passthrough (${t})`).c1_ttfb50 - by(`bare proxy (${t})`).c1_ttfb50), '≤ 0.200');
+row('translated ÷ passthrough latency (c=1 p50)', (t) => f(by(`gateway translated chat→anthropic (${t})`).c1_p50 / by(`gateway passthrough (${t})`).c1_p50, 2), '≤ 1.5');
+row('passthrough ÷ translated req/s (c=32)', (t) => f(by(`gateway passthrough (${t})`).c32_rps / by(`gateway translated chat→anthropic (${t})`).c32_rps, 2), '≤ 1.5');
+console.log(`\nGateway start → first HTTP answer: ${f(firstAnswerMs, 0)} ms (target ≤ 300). Idle RSS: ${f(idleRss, 1)} MB (target ≤ 60); after load: ${f(loadedRss, 1)} MB.`);
+for (const c of children) c.kill('SIGTERM');
+process.exit(0);

@@ -1,0 +1,43 @@
+// A minimal fake provider for benchmarks: answers OpenAI Chat and Anthropic Messages, streamed
+// or not, with real captured bodies (tests/fixtures/upstream). Usage: node upstream.mjs <port>
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'upstream');
+const read = (f) => readFileSync(path.join(root, f), 'utf8');
+const frames = (f, named) =>
+  read(f)
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => (named ? `event: ${JSON.parse(l).type}\n` : '') + `data: ${l}\n\n`)
+    .join('');
+const BODIES = {
+  '/v1/chat/completions': { json: read('openai-chat/openai-text.json'), sse: frames('openai-chat/openai-text.chunks.txt', false) + 'data: [DONE]\n\n' },
+  '/v1/messages': { json: read('anthropic/anthropic-text.json'), sse: frames('anthropic/anthropic-text.chunks.txt', true) },
+};
+
+const server = createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const b = BODIES[req.url.split('?')[0]];
+    if (!b) {
+      res.writeHead(404).end();
+      return;
+    }
+    const stream = Buffer.concat(chunks).includes('"stream":true');
+    if (stream) {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(b.sse);
+    } else {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(b.json) });
+      res.end(b.json);
+    }
+  });
+});
+server.keepAliveTimeout = 60_000;
+server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
+  process.stdout.write(`listening ${server.address().port}\n`);
+});
