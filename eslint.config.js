@@ -23,6 +23,7 @@ export default tseslint.config(
         queueMicrotask: 'readonly',
         setImmediate: 'readonly',
         structuredClone: 'readonly',
+        performance: 'readonly',
       },
     },
     rules: {

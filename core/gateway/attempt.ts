@@ -6,8 +6,9 @@ import {
   type Usage,
   type WireFormat,
 } from '../formats/canonical.js';
-import type { SseMessage } from '../formats/codec.js';
+import type { EncodeContext, SseMessage } from '../formats/codec.js';
 import { codecFor } from '../formats/index.js';
+import { customToolNames } from '../formats/openai-responses/index.js';
 import { createSseParser } from '../util/sse.js';
 import { isRetryable, retryAfterSeconds } from './classify.js';
 import type { ClientSink } from './client-sink.js';
@@ -261,6 +262,19 @@ async function relayStream(
     sink.end();
     return { ok: true, status: 200, usage, midStreamError: e.message };
   }
+}
+
+function encodeContext(call: InboundCall): EncodeContext {
+  return {
+    model: call.canonical.model,
+    requestId: call.requestId,
+    jsonArrayStream: call.jsonArrayStream,
+    includeUsage: Boolean(
+      (call.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage,
+    ),
+    // Codex's apply_patch is a `custom` tool: its calls go back as custom_tool_call items.
+    customTools: call.format === 'openai-responses' ? customToolNames(call.body) : undefined,
+  };
 }
 
 function midStreamError(err: unknown, providerId: string): GatewayErrorInfo {

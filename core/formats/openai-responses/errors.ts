@@ -1,0 +1,86 @@
+import { kindForStatus, type ErrorKind, type GatewayErrorInfo } from '../canonical.js';
+
+// Codes OpenAI uses whose meaning is sharper than the HTTP status (a 429 can be a retryable
+// rate limit or an exhausted quota that no retry will fix).
+const KIND_BY_CODE: Record<string, ErrorKind> = {
+  insufficient_quota: 'quota_exhausted',
+  billing_hard_limit_reached: 'quota_exhausted',
+  usage_limit_reached: 'quota_exhausted',
+  rate_limit_exceeded: 'rate_limit',
+  invalid_api_key: 'authentication',
+  context_length_exceeded: 'invalid_request',
+  server_is_overloaded: 'overloaded',
+  model_not_found: 'not_found',
+};
+
+function parseBody(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+export function decodeResponsesError(status: number, body: unknown): GatewayErrorInfo {
+  const parsed = parseBody(body);
+  const err =
+    parsed && typeof parsed === 'object' && 'error' in parsed && (parsed as { error: unknown }).error
+      ? (parsed as { error: unknown }).error
+      : parsed;
+  const fields = err && typeof err === 'object' ? (err as Record<string, unknown>) : {};
+  const code = text(fields.code);
+  const type = text(fields.type);
+  const kind =
+    (code ? KIND_BY_CODE[code] : undefined) ??
+    (type ? KIND_BY_CODE[type] : undefined) ??
+    kindForStatus(status);
+  let message = text(fields.message) ?? (typeof err === 'string' ? err.trim().slice(0, 500) : undefined);
+  if (!message) message = `Upstream answered HTTP ${status} without an error message.`;
+  const info: GatewayErrorInfo = { status, kind, message };
+  const param = text(fields.param);
+  if (param) info.param = param;
+  if (code) info.code = code;
+  else if (type && type !== 'invalid_request_error') info.code = type;
+  return info;
+}
+
+const TYPE_BY_KIND: Record<ErrorKind, string> = {
+  invalid_request: 'invalid_request_error',
+  authentication: 'authentication_error',
+  permission: 'permission_error',
+  not_found: 'not_found_error',
+  request_too_large: 'invalid_request_error',
+  rate_limit: 'rate_limit_error',
+  quota_exhausted: 'insufficient_quota',
+  timeout: 'timeout_error',
+  overloaded: 'server_error',
+  upstream: 'server_error',
+  api: 'server_error',
+};
+
+// Codex keys its retry and "you are out of credits" handling on these codes.
+const CODE_BY_KIND: Partial<Record<ErrorKind, string>> = {
+  rate_limit: 'rate_limit_exceeded',
+  quota_exhausted: 'insufficient_quota',
+  overloaded: 'server_is_overloaded',
+  upstream: 'server_error',
+  api: 'server_error',
+};
+
+export function encodeResponsesError(error: GatewayErrorInfo): {
+  error: { message: string; type: string; param: string | null; code: string | null };
+} {
+  return {
+    error: {
+      message: error.message,
+      type: TYPE_BY_KIND[error.kind] ?? 'server_error',
+      param: error.param ?? null,
+      code: error.code ?? CODE_BY_KIND[error.kind] ?? null,
+    },
+  };
+}

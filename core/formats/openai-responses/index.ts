@@ -1,0 +1,22 @@
+import type { WireCodec } from '../codec.js';
+import { decodeResponsesError, encodeResponsesError } from './errors.js';
+import { decodeResponsesRequest, encodeResponsesRequest } from './request.js';
+import { decodeResponsesResponse, encodeResponsesResponse } from './response.js';
+import { createResponsesStreamDecoder } from './stream-decoder.js';
+import { createResponsesStreamEncoder } from './stream-encoder.js';
+
+export { customToolNames } from './custom-tools.js';
+export { encodeResponsesRequestWithReport } from './request.js';
+
+/** OpenAI Responses (`POST /v1/responses`), what Codex CLI speaks. */
+export const openaiResponsesCodec: WireCodec = {
+  format: 'openai-responses',
+  decodeRequest: decodeResponsesRequest,
+  encodeRequest: encodeResponsesRequest,
+  decodeResponse: decodeResponsesResponse,
+  encodeResponse: encodeResponsesResponse,
+  createStreamDecoder: createResponsesStreamDecoder,
+  createStreamEncoder: createResponsesStreamEncoder,
+  decodeError: decodeResponsesError,
+  encodeError: encodeResponsesError,
+};
