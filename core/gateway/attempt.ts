@@ -154,10 +154,7 @@ async function relayBody(
     return { ok: true, status: up.statusCode, usage };
   }
   const canonical = codecFor(upstreamFormat).decodeResponse(json);
-  const out = codecFor(call.format).encodeResponse(canonical, {
-    model: call.canonical.model,
-    requestId: call.requestId,
-  });
+  const out = codecFor(call.format).encodeResponse(canonical, encodeContext(call));
   sink.send(200, { 'content-type': 'application/json' }, JSON.stringify(out));
   return { ok: true, status: 200, usage: canonical.usage ?? usage };
 }
@@ -213,14 +210,7 @@ async function relayStream(
   }
 
   const decoderCodec = codecFor(upstreamFormat).createStreamDecoder();
-  const encoder = codecFor(call.format).createStreamEncoder({
-    model: call.canonical.model,
-    requestId: call.requestId,
-    jsonArrayStream: call.jsonArrayStream,
-    includeUsage: Boolean(
-      (call.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage,
-    ),
-  });
+  const encoder = codecFor(call.format).createStreamEncoder(encodeContext(call));
   const usage: Partial<Usage> = {};
   let pending: SseMessage[] = [];
   const parser = createSseParser((m) => pending.push(m));
