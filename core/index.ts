@@ -1,6 +1,5 @@
 // The core's public entry. Hosts (the Electron shell, the CLI, tests) use only this file.
 import type { Hono } from 'hono';
-import { loadConfigFile } from './config/load.js';
 import { applyConfig, type ApplyResult } from './config/apply.js';
 import { Runtime } from './runtime/runtime.js';
 import { createApp } from './server/app.js';
@@ -12,8 +11,8 @@ import { Store, type KeyProvider } from './store/index.js';
 import { createLogger, type Logger, type LogLevel } from './util/logger.js';
 import { VERSION } from './version.js';
 import { ADMIN_TOKEN_FILE } from './server/auth/admin.js';
-import { mountGateway } from './gateway/routes.js';
-import { createDispatcher, DEFAULT_TIMEOUTS, type UpstreamTimeouts } from './gateway/upstream.js';
+import { mountGateway, type GatewayMount } from './gateway/mount.js';
+import type { UpstreamTimeouts } from './gateway/timeouts.js';
 
 export interface CoreOptions {
   /** Resolved by the host; see resolveDataDir. */
@@ -60,7 +59,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const port = options.port ?? 20128;
   // Parse the config before touching the store, so a broken file changes nothing.
   const config = options.configFile
-    ? await loadConfigFile(options.configFile, options.env ?? process.env)
+    ? await (await import('./config/load.js')).loadConfigFile(options.configFile, options.env ?? process.env)
     : undefined;
   const store = new Store({
     dataDir: options.dataDir,
@@ -81,7 +80,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       );
     }
     const runtime = new Runtime(store, { host, port });
-    const dispatcher = createDispatcher({ ...DEFAULT_TIMEOUTS, ...options.timeouts });
+    let gateway: GatewayMount | undefined;
     const { app } = createApp({
       runtime,
       logger,
@@ -89,9 +88,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       adminToken:
         options.adminToken ?? options.env?.OMNIROUTE_ADMIN_TOKEN ?? process.env.OMNIROUTE_ADMIN_TOKEN,
       extraApiRoutes: options.extraApiRoutes,
-      mountGateway: (a) => mountGateway(a, { rt: runtime, dispatcher, logger }),
+      mountGateway: (a) => {
+        gateway = mountGateway(a, { rt: runtime, logger, timeouts: options.timeouts });
+      },
     });
     running = await listen(app, host, port);
+    // The engine loads while the first requests (health, dashboard) are already answered.
+    void gateway
+      ?.warm()
+      .catch((err: unknown) => logger.error('gateway failed to load', { error: String(err) }));
     (runtime.bind as { port: number }).port = running.port;
     const keyTimer = setInterval(() => runtime.flushKeyUsage(), 5_000);
     keyTimer.unref();
@@ -111,7 +116,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       stop(graceMs = 10_000) {
         stopping ??= (async () => {
           const result = await srv.close(graceMs);
-          await dispatcher.close().catch(() => dispatcher.destroy());
+          await gateway?.close();
           clearInterval(keyTimer);
           runtime.flushKeyUsage();
           store.close();
@@ -143,7 +148,7 @@ export {
   fileKeyProvider,
   type KeyProvider,
 } from './store/index.js';
-export { ConfigError } from './config/load.js';
+export { ConfigError } from './config/errors.js';
 export { PortInUseError } from './server/listen.js';
 export { createLogger, type Logger, type LogLevel } from './util/logger.js';
 export type { CoreEventMap } from './runtime/events.js';

@@ -2,22 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { isBuiltinProvider } from '../providers/registry.js';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
+import { ConfigError } from './errors.js';
 import { ConfigSchema, type ConfigFile } from './schema.js';
 
-export class ConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: Array<{ path: string; line?: number; message: string }>,
-  ) {
-    super(
-      `Invalid config ${file}:\n` +
-        problems
-          .map((p) => `  ${p.line ? `line ${p.line}: ` : ''}${p.path || '(root)'}: ${p.message}`)
-          .join('\n'),
-    );
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 /** `${NAME}` and `${NAME:-default}` in string values; `$${` escapes a literal `${`. */
 function interpolate(value: string, env: NodeJS.ProcessEnv, missing: string[]): string {

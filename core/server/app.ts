@@ -113,8 +113,8 @@ export function createApp(opts: AppOptions): {
     if (verdict === 'forbidden-origin') return apiErrorResponse(c, 403, 'Cross-origin request refused.');
     await next();
   });
-  const doc = openApiDocument(apiRoutes, VERSION);
-  api.get('/openapi.json', (c) => c.json(doc));
+  let doc: Record<string, unknown> | undefined;
+  api.get('/openapi.json', (c) => c.json((doc ??= openApiDocument(apiRoutes, VERSION))));
   mount(api, apiRoutes);
   api.notFound((c) =>
     apiErrorResponse(c, 404, `No management route ${c.req.method} ${c.req.path}. See /api/openapi.json.`),

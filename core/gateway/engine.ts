@@ -1,35 +1,16 @@
-import type { Context, Hono } from 'hono';
+// The gateway's heavy half (codecs, undici): loaded in the background right after the server
+// listens, so the first HTTP answer does not wait for it.
+import type { Context } from 'hono';
 import { GatewayError } from '../formats/canonical.js';
 import { codecFor } from '../formats/index.js';
 import type { AppEnv } from '../server/env.js';
 import { gatewayError } from '../server/app.js';
-import { handleGateway, type GatewayDeps } from './handler.js';
+import type { GatewayDeps } from './handler.js';
+export { handleGateway } from './handler.js';
+export { createDispatcher } from './upstream.js';
 import { parseJsonBody, readBody } from './read-body.js';
 import { resolvePlan } from './resolve.js';
 import { transportError, upstreamHeaders } from './upstream.js';
-
-export function mountGateway(app: Hono<AppEnv>, deps: GatewayDeps): void {
-  app.post('/v1/chat/completions', (c) => handleGateway(c, deps, 'openai-chat'));
-  app.post('/v1/responses', (c) => handleGateway(c, deps, 'openai-responses'));
-  app.post('/v1/messages', (c) => handleGateway(c, deps, 'anthropic'));
-  app.post('/v1/messages/count_tokens', (c) => countTokens(c, deps));
-  app.post('/v1beta/models/*', (c) => {
-    const rest = decodeURIComponent(c.req.path.slice('/v1beta/models/'.length));
-    const colon = rest.lastIndexOf(':');
-    const model = colon > 0 ? rest.slice(0, colon) : rest;
-    const action = colon > 0 ? rest.slice(colon + 1) : '';
-    if (action === 'generateContent' || action === 'streamGenerateContent') {
-      const stream = action === 'streamGenerateContent';
-      return handleGateway(c, deps, 'gemini', { model, stream, altSse: c.req.query('alt') === 'sse' });
-    }
-    if (action === 'countTokens') return geminiCountTokens(c, deps);
-    return gatewayError(c, {
-      status: 404,
-      kind: 'not_found',
-      message: `Unknown method "${action}". Supported: generateContent, streamGenerateContent, countTokens.`,
-    });
-  });
-}
 
 /** A rough count (≈4 characters per token) for formats whose provider cannot count for us. */
 function estimateTokens(value: unknown): number {
@@ -40,7 +21,7 @@ function estimateTokens(value: unknown): number {
  * Claude Code calls this before big requests. An Anthropic-format provider counts exactly
  * (the call is forwarded); for any other the gateway estimates, and says so in a header.
  */
-async function countTokens(c: Context<AppEnv>, deps: GatewayDeps): Promise<Response> {
+export async function countTokens(c: Context<AppEnv>, deps: GatewayDeps): Promise<Response> {
   try {
     const raw = (await readBody(c.env.incoming, deps.rt.settings.bodyLimitMb * 1024 * 1024)).toString('utf8');
     const body = parseJsonBody(raw);
@@ -89,7 +70,7 @@ async function countTokens(c: Context<AppEnv>, deps: GatewayDeps): Promise<Respo
   }
 }
 
-async function geminiCountTokens(c: Context<AppEnv>, deps: GatewayDeps): Promise<Response> {
+export async function geminiCountTokens(c: Context<AppEnv>, deps: GatewayDeps): Promise<Response> {
   try {
     const raw = (await readBody(c.env.incoming, deps.rt.settings.bodyLimitMb * 1024 * 1024)).toString('utf8');
     const body = parseJsonBody(raw);

@@ -1,0 +1,166 @@
+// Which native notifications to show: every kind can be turned off, the same thing is not
+// repeated within a window (per kind and key), and a global rate limit stops a storm (a
+// provider failing over and over) from flooding the desktop. Plus the pure builders that turn
+// core/shell events into notices. No electron import; notifications.ts shows them.
+import type { CircuitChange, NotificationKind, QuotaSnapshot } from './api-types.js';
+import { QUOTA_LOW_PCT, formatDuration } from './tray-model.js';
+
+export interface Notice {
+  kind: NotificationKind;
+  /** What makes two notices "the same": a connection id, a route, "network". */
+  key: string;
+  title: string;
+  body: string;
+}
+
+export type Decision = { show: true } | { show: false; reason: 'disabled' | 'duplicate' | 'rate-limited' };
+
+export interface RulesOptions {
+  /** Read on every decision, so turning a kind off in prefs applies at once. */
+  isEnabled: (kind: NotificationKind) => boolean;
+  /** The same kind+key is not shown again within this window. */
+  dedupMs?: Partial<Record<NotificationKind, number>>;
+  defaultDedupMs?: number;
+  /** At most `max` notifications in any `windowMs`. */
+  rateLimit?: { max: number; windowMs: number };
+}
+
+export const DEFAULT_DEDUP_MS: Partial<Record<NotificationKind, number>> = {
+  // A request falling back is routine once a provider is out: say it once per route per 15 min.
+  fallback: 15 * 60_000,
+  'circuit-open': 10 * 60_000,
+  'circuit-closed': 10 * 60_000,
+  // Network flapping is also debounced by the offline watcher; this is the second line.
+  offline: 2 * 60_000,
+  online: 2 * 60_000,
+};
+
+export class NotificationRules {
+  private readonly lastShown = new Map<string, number>();
+  private shownAt: number[] = [];
+  private readonly dedupMs: Partial<Record<NotificationKind, number>>;
+  private readonly defaultDedupMs: number;
+  private readonly rate: { max: number; windowMs: number };
+
+  constructor(private readonly options: RulesOptions) {
+    this.dedupMs = { ...DEFAULT_DEDUP_MS, ...options.dedupMs };
+    this.defaultDedupMs = options.defaultDedupMs ?? 60 * 60_000;
+    this.rate = options.rateLimit ?? { max: 4, windowMs: 60_000 };
+  }
+
+  /** Decides and, when the answer is "show", records it. */
+  decide(n: Notice, now: number): Decision {
+    if (!this.options.isEnabled(n.kind)) return { show: false, reason: 'disabled' };
+    const id = `${n.kind}\u0000${n.key}`;
+    const last = this.lastShown.get(id);
+    const window = this.dedupMs[n.kind] ?? this.defaultDedupMs;
+    if (last !== undefined && now - last < window) return { show: false, reason: 'duplicate' };
+    this.shownAt = this.shownAt.filter((t) => now - t < this.rate.windowMs);
+    if (this.shownAt.length >= this.rate.max) return { show: false, reason: 'rate-limited' };
+    this.shownAt.push(now);
+    this.lastShown.set(id, now);
+    // Keep the map small: forget entries older than the longest window.
+    if (this.lastShown.size > 500) {
+      for (const [k, t] of this.lastShown) if (now - t > 24 * 3600_000) this.lastShown.delete(k);
+    }
+    return { show: true };
+  }
+}
+
+// ---- builders: events → notices ------------------------------------------------------------
+
+export function offlineNotice(offline: boolean, reason: 'manual' | 'auto'): Notice {
+  return offline
+    ? {
+        kind: 'offline',
+        key: 'network',
+        title: 'OmniRoute is offline',
+        body:
+          reason === 'auto'
+            ? 'The network is gone: only local providers (Ollama, LM Studio, …) are used until it is back.'
+            : 'Offline mode is on: only local providers are used.',
+      }
+    : {
+        kind: 'online',
+        key: 'network',
+        title: 'OmniRoute is back online',
+        body: 'All configured providers are used again.',
+      };
+}
+
+export function fallbackNotice(route: string | undefined): Notice {
+  return {
+    kind: 'fallback',
+    key: route ?? 'any',
+    title: 'A request fell back',
+    body: route
+      ? `The first choice failed, so the request was served by ${route}.`
+      : 'The first choice failed, so the request was served by a later step.',
+  };
+}
+
+export function circuitNotice(c: CircuitChange): Notice {
+  return c.state === 'open'
+    ? {
+        kind: 'circuit-open',
+        key: c.connectionId,
+        title: `${c.label} is failing`,
+        body: 'OmniRoute stopped sending requests to it for a while and uses the next step instead.',
+      }
+    : {
+        kind: 'circuit-closed',
+        key: c.connectionId,
+        title: `${c.label} recovered`,
+        body: 'Requests go to it again.',
+      };
+}
+
+/**
+ * Quota transitions between two observations of the same connections:
+ * - crossing down to ≤ 20% left → `quota-80` ("80% used"), once per window (key carries resetsAt)
+ * - reaching 0 → `quota-exhausted`
+ * - coming back above 20% after being low or exhausted → `quota-reset`
+ * A first observation can report low/exhausted but never a reset.
+ */
+export function quotaNotices(
+  previous: ReadonlyMap<string, QuotaSnapshot>,
+  next: readonly QuotaSnapshot[],
+  now: number,
+): Notice[] {
+  const out: Notice[] = [];
+  for (const q of next) {
+    const before = previous.get(q.connectionId);
+    const windowKey = `${q.connectionId}@${q.resetsAt ?? ''}`;
+    const resetText =
+      q.resetsAt !== undefined && q.resetsAt > now
+        ? ` It resets in ${formatDuration(q.resetsAt - now)}.`
+        : '';
+    const wasExhausted = before !== undefined && before.remainingPct <= 0;
+    const wasLow = before !== undefined && before.remainingPct <= QUOTA_LOW_PCT;
+    if (q.remainingPct <= 0) {
+      if (!wasExhausted)
+        out.push({
+          kind: 'quota-exhausted',
+          key: windowKey,
+          title: `${q.label}: quota exhausted`,
+          body: `Requests go to the next step of your combos.${resetText}`,
+        });
+    } else if (q.remainingPct <= QUOTA_LOW_PCT) {
+      if (!wasLow)
+        out.push({
+          kind: 'quota-80',
+          key: windowKey,
+          title: `${q.label}: 80% of the quota used`,
+          body: `${Math.floor(q.remainingPct)}% left.${resetText}`,
+        });
+    } else if (wasLow) {
+      out.push({
+        kind: 'quota-reset',
+        key: windowKey,
+        title: `${q.label}: quota reset`,
+        body: `${Math.floor(q.remainingPct)}% available again.`,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,215 @@
+// The start-up sequence and wiring of the desktop shell, run against the fake electron and a
+// real core (in this process, on real sockets), exactly as main.ts runs it inside Electron.
+import { existsSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLogger, startCore, type CoreOptions } from '../../../core/index.js';
+import { IPC, type ShellState } from '../../../electron/api-types.js';
+import { WRAPPED_KEY_FILE } from '../../../electron/key-provider.js';
+import { isPortFree } from '../../../electron/port.js';
+import { Prefs } from '../../../electron/prefs.js';
+import { runShell, type Shell, type ShellOptions } from '../../../electron/shell.js';
+import { tempDir } from '../../helpers/core.js';
+import {
+  createFakeElectron,
+  memoryPrefsBackend,
+  type FakeElectron,
+  type FakeImage,
+} from '../../helpers/fake-electron.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function freePort(): Promise<number> {
+  for (;;) {
+    const p = 30_000 + Math.floor(Math.random() * 20_000);
+    if ((await isPortFree(p)) && (await isPortFree(p + 1))) return p;
+  }
+}
+
+async function launch(over: Partial<ShellOptions<FakeImage>> = {}, setup?: (fx: FakeElectron) => void) {
+  const fx = createFakeElectron();
+  fx.app.userData = tempDir('omniroute-shell-');
+  cleanups.push(() => rmSync(fx.app.userData, { recursive: true, force: true }));
+  setup?.(fx);
+  const startSpy = vi.fn((o: CoreOptions) => startCore(o));
+  const prefs = new Prefs(memoryPrefsBackend());
+  const r = await runShell<FakeImage>({
+    electron: fx.electron,
+    argv: ['electron', '.'],
+    platform: 'linux',
+    env: {},
+    execPath: '/usr/bin/electron',
+    appRoot: '/repo',
+    resourcesPath: '/repo/resources',
+    electronVersion: '41.7.1',
+    modulesAbi: '145',
+    preloadPath: '/repo/dist/electron/preload.cjs',
+    openPrefs: async () => prefs,
+    autoLaunch: () => ({ enable: async () => {}, disable: async () => {}, isEnabled: async () => false }),
+    startCore: startSpy,
+    preferredPort: await freePort(),
+    probe: async () => true,
+    logger: createLogger('silent'),
+    ...over,
+  });
+  if (r.status === 'running') {
+    const shell = r.shell;
+    cleanups.push(async () => {
+      if (!fx.app.quitted) fx.app.quit();
+      await shell.stopped;
+    });
+  }
+  return { fx, r, startSpy, prefs };
+}
+
+function running(r: Awaited<ReturnType<typeof launch>>['r']): Shell<FakeImage> {
+  if (r.status !== 'running') throw new Error(`shell did not start: ${JSON.stringify(r)}`);
+  return r.shell;
+}
+
+describe('desktop shell start-up', () => {
+  it('starts the core in-process, shows the dashboard in a locked-down window, and wires tray and IPC to it', async () => {
+    const { fx, r, startSpy } = await launch();
+    const shell = running(r);
+    const core = shell.core;
+    expect(startSpy).toHaveBeenCalledTimes(1);
+    expect(startSpy.mock.calls[0]![0]).toMatchObject({ host: '127.0.0.1', dataDir: fx.app.userData });
+    expect(core.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(core.url + '/health')).status).toBe(200);
+    expect(existsSync(path.join(fx.app.userData, WRAPPED_KEY_FILE))).toBe(true); // the safeStorage-wrapped key
+
+    const [win] = fx.windows();
+    expect(win!.loadedUrls).toEqual([core.url + '/']);
+    expect(win!.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+    });
+    await vi.waitFor(() => expect(win!.visible).toBe(true)); // shown on ready-to-show, never blank
+
+    // Tray: copy endpoint, then a combo appears (config change) and is switched from the menu.
+    const tray = fx.trays()[0]!;
+    tray.contextMenu!.click('copy-endpoint');
+    expect(fx.clipboard.text).toBe(core.url + '/v1');
+    expect(tray.contextMenu!.has('combo:coding')).toBe(false);
+    core.runtime.store.combos.upsert({
+      name: 'coding',
+      strategy: 'fill-first',
+      models: ['openai/gpt-4o'],
+      enabled: true,
+    });
+    core.runtime.reload('combos');
+    tray.contextMenu!.click('combo:coding');
+    expect(core.runtime.settings.activeCombo).toBe('coding');
+    expect(tray.contextMenu!.item('combo:coding').checked).toBe(true);
+    const pushed = win!.webContents.sent.filter((m) => m.channel === IPC.stateChanged).at(-1);
+    expect((pushed?.args[0] as ShellState).activeCombo).toBe('coding');
+
+    // Manual offline from the tray: the core's offline mode, not owned by the watcher.
+    tray.contextMenu!.click('offline');
+    expect(core.runtime.settings.offlineMode).toBe(true);
+    expect(shell.watcher.ownsOfflineState).toBe(false);
+    expect(shell.tray.iconState).toBe('offline');
+
+    // The window's preload API reaches the same controls.
+    const res = (await fx.ipcMain.invoke(IPC.switchCombo, core.url + '/', null)) as { ok: boolean };
+    expect(res.ok).toBe(true);
+    expect(core.runtime.settings.activeCombo).toBeNull();
+    expect(await fx.ipcMain.invoke(IPC.getState, core.url + '/')).toMatchObject({
+      ok: true,
+      value: { endpoint: core.url + '/v1', offline: true, offlineReason: 'manual' },
+    });
+
+    // Close hides to the tray; a second launch brings it back.
+    win!.close();
+    expect(win!.visible).toBe(false);
+    expect(win!.destroyed).toBe(false);
+    fx.app.launchSecondInstance(['omniroute']);
+    expect(win!.visible).toBe(true);
+    expect(fx.windows()).toHaveLength(1);
+
+    // Quit from the tray drains and stops the core, closes the database, then quits for real.
+    tray.contextMenu!.click('quit');
+    expect(fx.app.quitted).toBe(false); // held until the core has stopped
+    await shell.stopped;
+    expect(fx.app.quitted).toBe(true);
+    expect(core.runtime.store.db.open).toBe(false);
+    expect(tray.destroyed).toBe(true);
+    await expect(fetch(core.url + '/health')).rejects.toThrow();
+  });
+
+  it('shows what happened and what to do when better-sqlite3 cannot load — no window, no core', async () => {
+    const { fx, r, startSpy } = await launch({
+      loadSqlite: () => {
+        throw new Error('was compiled against a different Node.js version using NODE_MODULE_VERSION 115');
+      },
+    });
+    expect(r).toMatchObject({ status: 'failed', reason: 'native-module' });
+    expect(fx.dialog.errorBoxes).toHaveLength(1);
+    expect(fx.dialog.errorBoxes[0]!.title).toBe('OmniRoute cannot start');
+    expect(fx.dialog.errorBoxes[0]!.content).toMatch(
+      /different runtime[\s\S]*What to do: Run `node scripts\/native\.mjs electron`/,
+    );
+    expect(fx.windows()).toHaveLength(0);
+    expect(fx.trays()).toHaveLength(0);
+    expect(startSpy).not.toHaveBeenCalled();
+    expect(fx.app.quitted).toBe(true);
+  });
+
+  it('a second instance hands over and quits before touching the database or the port', async () => {
+    const { fx, r, startSpy } = await launch({}, (f) => (f.app.lockAvailable = false));
+    expect(r).toEqual({ status: 'second-instance' });
+    expect(fx.app.quitted).toBe(true);
+    expect(startSpy).not.toHaveBeenCalled();
+    expect(fx.windows()).toHaveLength(0);
+  });
+
+  it('started at login (--hidden): tray only, the window is created on demand', async () => {
+    const { fx, r } = await launch({ argv: ['omniroute', '--hidden'] });
+    const shell = running(r);
+    expect(fx.windows()).toHaveLength(0);
+    fx.trays()[0]!.contextMenu!.click('open-dashboard');
+    expect(fx.windows()).toHaveLength(1);
+    expect(fx.windows()[0]!.loadedUrls).toEqual([shell.core.url + '/']);
+  });
+
+  it('takes the next free port when the preferred one is taken, and tells the user', async () => {
+    const preferred = await freePort();
+    const blocker: Server = createServer();
+    await new Promise<void>((res) => blocker.listen(preferred, '127.0.0.1', () => res()));
+    cleanups.push(() => new Promise<void>((res) => blocker.close(() => res())));
+    const { fx, r } = await launch({ preferredPort: preferred });
+    const shell = running(r);
+    expect(shell.core.port).toBe(preferred + 1);
+    expect(shell.state()).toMatchObject({ port: preferred + 1, portMoved: true });
+    expect(fx.notifications().map((n) => n.options.title)).toContain(`OmniRoute is on port ${preferred + 1}`);
+    expect(fx.notifications()[0]!.options.body).toMatch(
+      new RegExp(`Port ${preferred} is used by another program`),
+    );
+  });
+
+  it('goes offline automatically when the network is gone, and notifies once', async () => {
+    const { fx, r } = await launch({}, (f) => (f.net.online = false));
+    const shell = running(r);
+    await vi.waitFor(() => expect(shell.core.runtime.settings.offlineMode).toBe(true));
+    expect(shell.watcher.ownsOfflineState).toBe(true);
+    expect(shell.state().offlineReason).toBe('auto');
+    expect(fx.trays()[0]!.contextMenu!.item('offline').label).toBe('Offline mode (automatic)');
+    expect(fx.notifications().map((n) => n.options.title)).toEqual(['OmniRoute is offline']);
+  });
+
+  it('notifies when a request fell back, deduplicated per route', async () => {
+    const { fx, r } = await launch();
+    const ev = running(r).core.runtime.events;
+    ev.emit('request-finished', { id: '1', status: 200, route: 'groq/llama-3.3', fallback: true });
+    ev.emit('request-finished', { id: '2', status: 200, route: 'groq/llama-3.3', fallback: true });
+    ev.emit('request-finished', { id: '3', status: 200, route: 'openai/gpt-4o', fallback: false });
+    expect(fx.notifications().map((n) => n.options.body)).toEqual([
+      'The first choice failed, so the request was served by groq/llama-3.3.',
+    ]);
+  });
+});
