@@ -41,4 +41,37 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The dashboard runs in a browser (Chromium / the Electron window), not in Node.
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        localStorage: 'readonly',
+        location: 'readonly',
+        history: 'readonly',
+        performance: 'readonly',
+        fetch: 'readonly',
+        EventSource: 'readonly',
+        MessageEvent: 'readonly',
+        Event: 'readonly',
+        HTMLElement: 'readonly',
+        HTMLLIElement: 'readonly',
+        HTMLInputElement: 'readonly',
+        URLSearchParams: 'readonly',
+        Intl: 'readonly',
+        RequestInit: 'readonly',
+        PerformanceResourceTiming: 'readonly',
+      },
+    },
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'the dashboard runs in a browser' },
+        { name: 'Buffer', message: 'the dashboard runs in a browser' },
+      ],
+    },
+  },
 );

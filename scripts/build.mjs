@@ -29,9 +29,9 @@ function stale(stamp, sources) {
   return sources.some(([dir, exts]) => newest(path.join(root, dir), exts) > built);
 }
 
-function run(cmd, argv, what) {
+function run(cmd, argv, what, env = process.env) {
   const bin = path.join(root, 'node_modules', '.bin', cmd);
-  const r = spawnSync(bin, argv, { cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+  const r = spawnSync(bin, argv, { cwd: root, env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
   if (r.status !== 0) {
     if (quiet) process.stderr.write(String(r.stdout ?? '') + String(r.stderr ?? ''));
     console.error(`build: ${what} failed`);
@@ -60,6 +60,8 @@ if (!args.has('--core-only')) {
         'vite',
         ['build', '--config', 'renderer/vite.config.ts', '--logLevel', quiet ? 'error' : 'warn'],
         'dashboard',
+        // React's production build, even when started from a test runner (NODE_ENV=test).
+        { ...process.env, NODE_ENV: 'production' },
       );
       writeFileSync(stamp, new Date().toISOString());
     }

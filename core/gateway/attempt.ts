@@ -21,16 +21,21 @@ import { transportError, upstreamHeaders, upstreamUrl } from './upstream.js';
 import { mergeUsage, SseUsageTap, usageFromEvent } from './usage-tap.js';
 
 export type AttemptOutcome =
-  | { ok: true; status: number; usage: Partial<Usage>; midStreamError?: string }
+  | { ok: true; status: number; usage: Partial<Usage>; midStreamError?: string; headers?: UpstreamHeaders }
   | {
       ok: false;
+      headers?: UpstreamHeaders;
       error: GatewayErrorInfo & {
         upstreamBody?: string;
         upstreamStatus?: number;
         retryAfter?: number;
         transport?: string;
+        /** The upstream's parsed error body (Gemini puts RetryInfo there). */
+        errorBody?: unknown;
       };
     };
+
+type UpstreamHeaders = Record<string, string | string[] | undefined>;
 
 const SSE_TYPE = 'text/event-stream; charset=utf-8';
 
@@ -100,9 +105,10 @@ export async function runAttempt(
       parsed = JSON.parse(text);
     } catch {}
     const info = codecFor(upstreamFormat).decodeError(up.statusCode, parsed);
-    const retryAfter = retryAfterSeconds(up.headers);
+    const retryAfter = retryAfterSeconds(up.headers) ?? (info as { retryAfter?: number }).retryAfter;
     return {
       ok: false,
+      headers: up.headers,
       error: {
         ...info,
         status: up.statusCode,
@@ -110,17 +116,19 @@ export async function runAttempt(
         retryAfter,
         upstreamStatus: up.statusCode,
         ...(passthrough && text ? { upstreamBody: text } : {}),
+        errorBody: parsed,
       },
     };
   }
 
   try {
-    if (stream)
-      return await relayStream(call, upstreamFormat, passthrough, injectedUsage, up, sink, provider.id);
-    return await relayBody(call, upstreamFormat, passthrough, up, sink);
+    const result = stream
+      ? await relayStream(call, upstreamFormat, passthrough, injectedUsage, up, sink, provider.id)
+      : await relayBody(call, upstreamFormat, passthrough, up, sink);
+    return { ...result, headers: up.headers };
   } catch (err) {
     const e = err instanceof GatewayError ? err.toInfo() : transportError(err, provider.id);
-    if (!sink.started) return { ok: false, error: e };
+    if (!sink.started) return { ok: false, error: e, headers: up.headers };
     throw err;
   }
 }

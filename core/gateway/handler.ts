@@ -1,11 +1,10 @@
 import type { Context } from 'hono';
-import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { RESPONSE_ALREADY_SENT } from '../server/already-sent.js';
 import type { Agent } from 'undici';
 import {
   GatewayError,
   type CanonicalRequest,
   type GatewayErrorInfo,
-  type Usage,
   type WireFormat,
 } from '../formats/canonical.js';
 import { codecFor } from '../formats/index.js';
@@ -16,6 +15,8 @@ import type { Logger } from '../util/logger.js';
 import { isRetryable, retryAfterSeconds } from './classify.js';
 import { ClientSink } from './client-sink.js';
 import { modelAllowed } from './key-scope.js';
+import { NO_ROUTING, type AttemptRecord, type RoutingHooks } from './hooks.js';
+import type { RequestLogEntry } from '../store/request-log.js';
 import { parseJsonBody, readBody } from './read-body.js';
 import { resolvePlan, type Attempt } from './resolve.js';
 import { runAttempt, type AttemptOutcome } from './attempt.js';
@@ -24,6 +25,7 @@ export interface GatewayDeps {
   rt: Runtime;
   dispatcher: Agent;
   logger: Logger;
+  routing?: RoutingHooks;
 }
 
 export interface InboundCall {
@@ -62,15 +64,18 @@ export async function handleGateway(
     if (!res.writableFinished) abort.abort();
   });
 
-  const attemptsLog: string[] = [];
+  const records: AttemptRecord[] = [];
+  const hooks = deps.routing ?? NO_ROUTING;
+  const apiKeyId = c.get('apiKey')?.id;
   let plan: ReturnType<typeof resolvePlan> | undefined;
   let canonical: CanonicalRequest | undefined;
+  let raw: string | undefined;
   let outcome: AttemptOutcome | undefined;
   let lastError:
     (GatewayErrorInfo & { upstreamBody?: string; upstreamStatus?: number; retryAfter?: number }) | undefined;
   let served: Attempt | undefined;
   try {
-    const raw = (await readBody(c.env.incoming, rt.settings.bodyLimitMb * 1024 * 1024)).toString('utf8');
+    raw = (await readBody(c.env.incoming, rt.settings.bodyLimitMb * 1024 * 1024)).toString('utf8');
     const body = parseJsonBody(raw);
     const codec = codecFor(format);
     canonical = codec.decodeRequest(
@@ -113,15 +118,42 @@ export async function handleGateway(
       jsonArrayStream: gemini ? gemini.stream && !gemini.altSse : false,
       signal: abort.signal,
     };
-    for (const attempt of plan.attempts) {
+    for (const attempt of hooks.order(plan, { apiKeyId })) {
       if (abort.signal.aborted) break;
-      attemptsLog.push(`${attempt.provider.id}/${attempt.connection?.name ?? '-'}`);
+      const skip = hooks.beforeAttempt(attempt, { apiKeyId });
+      if (skip) {
+        records.push({ ...describe(attempt), status: 0, skipped: skip, latencyMs: 0 });
+        lastError ??= { status: 503, kind: 'overloaded', message: `${attempt.provider.id}: ${skip}` };
+        continue;
+      }
+      const t0 = performance.now();
+      const firstByteBefore = sink.firstByteAt;
       sink.setHeaders(200, {
         'x-omniroute-route': `${attempt.provider.id}/${attempt.model}`,
         'x-omniroute-provider': attempt.provider.id,
-        'x-omniroute-attempts': String(attemptsLog.length),
+        'x-omniroute-attempts': String(records.filter((r) => !r.skipped).length + 1),
       });
       outcome = await runAttempt(deps, call, attempt, sink);
+      const latencyMs = round(performance.now() - t0);
+      const ttfbMs =
+        sink.firstByteAt !== firstByteBefore && sink.firstByteAt ? round(sink.firstByteAt - t0) : undefined;
+      const rec: AttemptRecord = {
+        ...describe(attempt),
+        status: outcome.ok ? outcome.status : (outcome.error.upstreamStatus ?? outcome.error.status),
+        latencyMs,
+        ttfbMs,
+        error: outcome.ok ? outcome.midStreamError : outcome.error.message,
+      };
+      records.push(rec);
+      hooks.afterAttempt(attempt, {
+        ok: outcome.ok,
+        status: rec.status,
+        error: outcome.ok ? undefined : outcome.error,
+        headers: outcome.headers,
+        usage: outcome.ok ? outcome.usage : undefined,
+        latencyMs,
+        ttfbMs,
+      });
       if (outcome.ok) {
         served = attempt;
         break;
@@ -130,13 +162,12 @@ export async function handleGateway(
       deps.logger.debug('attempt failed', {
         requestId,
         provider: attempt.provider.id,
-        status: lastError.status,
+        status: rec.status,
         kind: lastError.kind,
       });
       if (sink.started || !isRetryable(outcome.error)) break;
     }
-    if (!served && lastError && !sink.started)
-      respondError(sink, format, lastError, attemptsLog, plan.attempts.at(attemptsLog.length - 1));
+    if (!served && lastError && !sink.started) respondError(sink, format, lastError, records);
   } catch (err) {
     const e =
       err instanceof GatewayError
@@ -149,91 +180,74 @@ export async function handleGateway(
     if (!(err instanceof GatewayError))
       deps.logger.error('gateway error', { requestId, error: (err as Error)?.message });
     lastError = e;
-    if (!sink.started) respondError(sink, format, e, attemptsLog);
+    if (!sink.started) respondError(sink, format, e, records);
     else sink.end();
   } finally {
-    record(deps, {
-      requestId,
-      format,
-      canonical,
-      plan,
-      served,
-      attempts: attemptsLog.length,
-      status: served
-        ? outcome?.ok
-          ? outcome.status
-          : 200
-        : (lastError?.upstreamStatus ?? lastError?.status ?? 500),
-      started,
-      ttfb: sink.firstByteAt,
-      usage: outcome?.ok ? outcome.usage : undefined,
+    const usage = outcome?.ok ? outcome.usage : undefined;
+    const entry: RequestLogEntry = {
+      id: requestId,
+      ts: Date.now(),
+      apiKeyId,
+      callerFormat: format,
+      requestedModel: canonical?.model,
+      combo: plan?.combo,
+      providerId: served?.provider.id,
+      connectionId: served?.connection?.id,
+      upstreamModel: served?.model,
+      attempts: records.filter((r) => !r.skipped).length,
+      status:
+        served && outcome?.ok ? outcome.status : (lastError?.upstreamStatus ?? lastError?.status ?? 500),
+      stream: canonical?.stream ?? false,
+      latencyMs: round(performance.now() - started),
+      ttfbMs: sink.firstByteAt === undefined ? undefined : round(sink.firstByteAt - started),
+      inputTokens: usage?.inputTokens,
+      outputTokens: usage?.outputTokens,
+      cachedTokens: usage?.cachedInputTokens,
+      reasoningTokens: usage?.reasoningTokens,
+      costUsd: served ? hooks.cost(served.model, served.provider.id, usage) : undefined,
       error: served ? (outcome?.ok ? outcome.midStreamError : undefined) : lastError?.message,
-      apiKeyId: c.get('apiKey')?.id,
+      detail: {
+        steps: plan?.attempts.map((a) => `${a.provider.id}/${a.model}`) ?? [],
+        attempts: records,
+        ...(rt.settings.debugLogging && raw
+          ? { requestBody: raw.length > 262_144 ? raw.slice(0, 262_144) + '…' : raw }
+          : {}),
+      },
+    };
+    rt.store.requestLog.record(entry);
+    hooks.finished(entry);
+    rt.events.emit('request-finished', {
+      id: requestId,
+      status: entry.status,
+      route: served ? `${served.provider.id}/${served.model}` : undefined,
+      fallback: entry.attempts > 1,
+      entry,
     });
   }
   return RESPONSE_ALREADY_SENT;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+function describe(a: Attempt): Pick<AttemptRecord, 'providerId' | 'connectionId' | 'upstreamModel' | 'step'> {
+  return { providerId: a.provider.id, connectionId: a.connection?.id, upstreamModel: a.model, step: a.step };
 }
 
 function respondError(
   sink: ClientSink,
   format: WireFormat,
   e: GatewayErrorInfo & { upstreamBody?: string; upstreamStatus?: number; retryAfter?: number },
-  attempts: string[],
-  attempt?: Attempt,
+  records: AttemptRecord[],
 ): void {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (attempts.length) headers['x-omniroute-attempts'] = String(attempts.length);
-  if (attempt) headers['x-omniroute-provider'] = attempt.provider.id;
+  const tried = records.filter((r) => !r.skipped);
+  if (tried.length) headers['x-omniroute-attempts'] = String(tried.length);
+  const last = tried.at(-1) ?? records.at(-1);
+  if (last) headers['x-omniroute-provider'] = last.providerId;
   if (e.retryAfter !== undefined) headers['retry-after'] = String(Math.ceil(e.retryAfter));
   // Same format: the upstream's own error body says most; otherwise translate it.
   const body = e.upstreamBody ?? JSON.stringify(errorBody(format, e));
   sink.send(e.upstreamStatus ?? e.status, headers, body);
-}
-
-function record(
-  deps: GatewayDeps,
-  r: {
-    requestId: string;
-    format: WireFormat;
-    canonical?: CanonicalRequest;
-    plan?: ReturnType<typeof resolvePlan>;
-    served?: Attempt;
-    attempts: number;
-    status: number;
-    started: number;
-    ttfb?: number;
-    usage?: Partial<Usage>;
-    error?: string;
-    apiKeyId?: string;
-  },
-): void {
-  const now = performance.now();
-  deps.rt.store.requestLog.record({
-    id: r.requestId,
-    ts: Date.now(),
-    apiKeyId: r.apiKeyId,
-    callerFormat: r.format,
-    requestedModel: r.canonical?.model,
-    providerId: r.served?.provider.id,
-    connectionId: r.served?.connection?.id,
-    upstreamModel: r.served?.model,
-    attempts: r.attempts,
-    status: r.status,
-    stream: r.canonical?.stream ?? false,
-    latencyMs: Math.round((now - r.started) * 100) / 100,
-    ttfbMs: r.ttfb === undefined ? undefined : Math.round((r.ttfb - r.started) * 100) / 100,
-    inputTokens: r.usage?.inputTokens,
-    outputTokens: r.usage?.outputTokens,
-    cachedTokens: r.usage?.cachedInputTokens,
-    reasoningTokens: r.usage?.reasoningTokens,
-    error: r.error,
-  });
-  deps.rt.events.emit('request-finished', {
-    id: r.requestId,
-    status: r.status,
-    route: r.served ? `${r.served.provider.id}/${r.served.model}` : undefined,
-    fallback: r.attempts > 1,
-  });
 }
 
 export { retryAfterSeconds };

@@ -1,4 +1,6 @@
 import type { Hono } from 'hono';
+// Evaluated now, before the server listens (see the module's comment).
+import '../server/already-sent.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { gatewayError } from '../server/app.js';
 import type { AppEnv } from '../server/env.js';

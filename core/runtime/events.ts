@@ -1,11 +1,18 @@
 import { EventEmitter } from 'node:events';
+import type { RequestLogEntry } from '../store/request-log.js';
 
 /** What hosts (tray, dashboard SSE) react to. */
 export interface CoreEventMap {
   'config-changed': { what: string };
   'active-combo-changed': { combo: string | null };
   'offline-changed': { offline: boolean; reason: 'manual' | 'auto' };
-  'request-finished': { id: string; status: number; route?: string; fallback: boolean };
+  'request-finished': {
+    id: string;
+    status: number;
+    route?: string;
+    fallback: boolean;
+    entry?: RequestLogEntry;
+  };
 }
 
 export class CoreEvents {

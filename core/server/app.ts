@@ -8,6 +8,7 @@ import { AdminAuth } from './auth/admin.js';
 import { extractGatewayKey } from './auth/gateway-key.js';
 import { authRoutes } from './api/auth-routes.js';
 import { configRoutes } from './api/config-routes.js';
+import { observeRoutes } from './api/observe-routes.js';
 import { apiErrorResponse, mount, openApiDocument, type ApiRoute } from './api/route-table.js';
 import { mountDashboard } from './dashboard.js';
 import { formatForPath, type AppEnv } from './env.js';
@@ -94,7 +95,12 @@ export function createApp(opts: AppOptions): {
   opts.mountGateway?.(app);
 
   // --- management API ---
-  const apiRoutes = [...authRoutes(rt, adminAuth), ...configRoutes(rt), ...(opts.extraApiRoutes ?? [])];
+  const apiRoutes = [
+    ...authRoutes(rt, adminAuth),
+    ...configRoutes(rt),
+    ...observeRoutes(rt),
+    ...(opts.extraApiRoutes ?? []),
+  ];
   const publicPaths = new Set(
     apiRoutes.filter((r) => r.public).map((r) => `${r.method.toUpperCase()} /api${r.path}`),
   );

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gzip as gzipCb } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
@@ -18,15 +20,22 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** The built dashboard: dist/renderer next to dist/core, or the repo's dist/renderer from sources. */
+/**
+ * The built dashboard: `dist/renderer` under the package root, found by walking up from this
+ * module (dist/core/server when compiled, core/server from sources) — never the renderer's
+ * source folder, whose index.html is not servable.
+ */
 export function findDashboardDir(explicit?: string): string | undefined {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [
-    explicit,
-    path.resolve(here, '../../renderer'),
-    path.resolve(here, '../../dist/renderer'),
-  ];
-  return candidates.find((d) => d && existsSync(path.join(d, 'index.html')));
+  if (explicit) return existsSync(path.join(explicit, 'index.html')) ? explicit : undefined;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(path.join(dir, 'package.json'))) {
+      const built = path.join(dir, 'dist', 'renderer');
+      return existsSync(path.join(built, 'index.html')) ? built : undefined;
+    }
+    dir = path.dirname(dir);
+  }
+  return undefined;
 }
 
 const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>OmniRoute</title>
@@ -40,8 +49,13 @@ const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+const gzip = promisify(gzipCb);
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.map']);
+
 export function mountDashboard(app: Hono<AppEnv>, dir: string | undefined): void {
   const root = dir ? path.resolve(dir) : undefined;
+  // Built assets never change while the server runs: compress each once, keep it in memory.
+  const gzipped = new Map<string, Promise<Buffer>>();
   app.on(['GET', 'HEAD'], '*', async (c, next) => {
     const p = c.req.path;
     if (p.startsWith('/v1') || p.startsWith('/api/') || p === '/api' || p === '/health') return next();
@@ -54,11 +68,21 @@ export function mountDashboard(app: Hono<AppEnv>, dir: string | undefined): void
     // Client-side routes fall back to index.html; real assets are served as they are.
     if (!path.extname(file) || !existsSync(file)) file = path.join(root, 'index.html');
     try {
-      const body = await readFile(file);
-      const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+      const ext = path.extname(file);
+      const type = TYPES[ext] ?? 'application/octet-stream';
       const immutable = file.includes(`${path.sep}assets${path.sep}`);
       c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-      return c.body(body, 200, { 'Content-Type': type });
+      c.header('Vary', 'Accept-Encoding');
+      if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+        let z = gzipped.get(file);
+        if (!z) {
+          z = readFile(file).then((b) => gzip(b, { level: 9 }));
+          gzipped.set(file, z);
+          z.catch(() => gzipped.delete(file));
+        }
+        return c.body(new Uint8Array(await z), 200, { 'Content-Type': type, 'Content-Encoding': 'gzip' });
+      }
+      return c.body(new Uint8Array(await readFile(file)), 200, { 'Content-Type': type });
     } catch {
       return c.text('Not found', 404);
     }

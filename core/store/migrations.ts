@@ -88,4 +88,13 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX request_log_ts ON request_log (ts);
     `,
   },
+  {
+    version: 2,
+    name: 'request log detail',
+    sql: `
+      ALTER TABLE request_log ADD COLUMN combo TEXT;
+      ALTER TABLE request_log ADD COLUMN detail TEXT;
+      CREATE INDEX request_log_provider_ts ON request_log (provider_id, ts);
+    `,
+  },
 ];

@@ -20,6 +20,9 @@ export interface RequestLogEntry {
   reasoningTokens?: number;
   costUsd?: number;
   error?: string;
+  combo?: string;
+  /** Route, attempts and (debug logging) the request body: JSON in the `detail` column. */
+  detail?: unknown;
 }
 
 /**
@@ -38,10 +41,10 @@ export class RequestLogWriter {
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO request_log (id, ts, api_key_id, caller_format, requested_model, provider_id, connection_id,
         upstream_model, attempts, status, stream, latency_ms, ttfb_ms, input_tokens, output_tokens, cached_tokens,
-        reasoning_tokens, cost_usd, error)
+        reasoning_tokens, cost_usd, error, combo, detail)
        VALUES (@id, @ts, @apiKeyId, @callerFormat, @requestedModel, @providerId, @connectionId, @upstreamModel,
         @attempts, @status, @stream, @latencyMs, @ttfbMs, @inputTokens, @outputTokens, @cachedTokens,
-        @reasoningTokens, @costUsd, @error)`,
+        @reasoningTokens, @costUsd, @error, @combo, @detail)`,
     );
   }
 
@@ -80,7 +83,9 @@ export class RequestLogWriter {
           reasoningTokens: null,
           costUsd: null,
           error: null,
+          combo: null,
           ...e,
+          detail: e.detail === undefined ? null : JSON.stringify(e.detail),
           stream: e.stream ? 1 : 0,
         });
       }

@@ -17,7 +17,11 @@ const C1_REQUESTS = Number(process.env.BENCH_C1_REQUESTS ?? 1500);
 const children = [];
 
 function start(args, env = {}) {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   return child;
 }
@@ -50,7 +54,18 @@ writeFileSync(
     `  - id: bench-anth\n    format: anthropic\n    baseUrl: http://127.0.0.1:${U}/v1\n    accounts:\n      - apiKey: bench-key-2\n`,
 );
 const t0 = performance.now();
-const gw = start(['bin/omniroute.mjs', 'serve', '--port', '0', '--data-dir', dir, '--config', cfg, '--log-level', 'warn']);
+const gw = start([
+  'bin/omniroute.mjs',
+  'serve',
+  '--port',
+  '0',
+  '--data-dir',
+  dir,
+  '--config',
+  cfg,
+  '--log-level',
+  'warn',
+]);
 const G = await portOf(gw);
 let firstAnswerMs;
 for (;;) {
@@ -74,7 +89,12 @@ for (const stream of [false, true]) {
   scenarios.push({ name: `upstream alone (${tag})`, port: U, model: 'gpt-4.1-nano', stream });
   scenarios.push({ name: `bare proxy (${tag})`, port: B, model: 'bench-chat/gpt-4.1-nano', stream });
   scenarios.push({ name: `gateway passthrough (${tag})`, port: G, model: 'bench-chat/gpt-4.1-nano', stream });
-  scenarios.push({ name: `gateway translated chat→anthropic (${tag})`, port: G, model: 'bench-anth/claude', stream });
+  scenarios.push({
+    name: `gateway translated chat→anthropic (${tag})`,
+    port: G,
+    model: 'bench-anth/claude',
+    stream,
+  });
 }
 
 async function c1(s) {
@@ -84,7 +104,12 @@ async function c1(s) {
   const payload = body(s.model, s.stream);
   for (let i = 0; i < C1_REQUESTS + 100; i++) {
     const a = performance.now();
-    const res = await pool.request({ path: '/v1/chat/completions', method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
+    const res = await pool.request({
+      path: '/v1/chat/completions',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: payload,
+    });
     let first;
     for await (const _ of res.body) first ??= performance.now();
     const b = performance.now();
@@ -117,26 +142,67 @@ for (const s of scenarios) {
   await c32({ ...s }); // warm-up, and JIT
   const one = await c1(s);
   const many = await c32(s);
-  results.push({ name: s.name, ...Object.fromEntries(Object.entries(one).map(([k, v]) => [`c1_${k}`, v])), c32_rps: many.rps, c32_p50: many.p50, c32_p99: many.p99 });
+  results.push({
+    name: s.name,
+    ...Object.fromEntries(Object.entries(one).map(([k, v]) => [`c1_${k}`, v])),
+    c32_rps: many.rps,
+    c32_p50: many.p50,
+    c32_p99: many.p99,
+  });
   process.stderr.write(`done: ${s.name}\n`);
 }
 const loadedRss = rssMb(gw.pid);
 
 const f = (n, d = 3) => (Number.isFinite(n) ? n.toFixed(d) : String(n));
-console.log(`\nOmniRoute benchmark — ${os.cpus().length} cores, Node ${process.versions.node}, ${SECONDS}s per c=32 run, ${C1_REQUESTS} sequential requests per c=1 run\n`);
-console.log('| scenario | c=1 p50 ms | c=1 TTFB p50 ms | c=1 p99 ms | c=32 req/s | c=32 p50 ms | c=32 p99 ms |');
+console.log(
+  `\nOmniRoute benchmark — ${os.cpus().length} cores, Node ${process.versions.node}, ${SECONDS}s per c=32 run, ${C1_REQUESTS} sequential requests per c=1 run\n`,
+);
+console.log(
+  '| scenario | c=1 p50 ms | c=1 TTFB p50 ms | c=1 p99 ms | c=32 req/s | c=32 p50 ms | c=32 p99 ms |',
+);
 console.log('|---|---|---|---|---|---|---|');
-for (const r of results) console.log(`| ${r.name} | ${f(r.c1_p50)} | ${f(r.c1_ttfb50)} | ${f(r.c1_p99)} | ${f(r.c32_rps, 0)} | ${r.c32_p50} | ${r.c32_p99} |`);
+for (const r of results)
+  console.log(
+    `| ${r.name} | ${f(r.c1_p50)} | ${f(r.c1_ttfb50)} | ${f(r.c1_p99)} | ${f(r.c32_rps, 0)} | ${r.c32_p50} | ${r.c32_p99} |`,
+  );
 const by = (n) => results.find((r) => r.name === n);
 console.log('\n| check | json | stream | target |');
 console.log('|---|---|---|---|');
 const row = (label, fn, target) => console.log(`| ${label} | ${fn('json')} | ${fn('stream')} | ${target} |`);
-row('gateway passthrough req/s ÷ bare proxy (c=32)', (t) => f(by(`gateway passthrough (${t})`).c32_rps / by(`bare proxy (${t})`).c32_rps, 2), '≥ 0.80');
-row('bare proxy req/s ÷ upstream alone (c=32)', (t) => f(by(`bare proxy (${t})`).c32_rps / by(`upstream alone (${t})`).c32_rps, 2), '(≈ 0.25 here)');
-row('gateway passthrough p50 − bare proxy p50 (c=1, ms)', (t) => f(by(`gateway passthrough (${t})`).c1_p50 - by(`bare proxy (${t})`).c1_p50), '≤ 0.100');
-row('gateway passthrough TTFB − bare proxy TTFB (c=1, ms)', (t) => f(by(`gateway passthrough (${t})`).c1_ttfb50 - by(`bare proxy (${t})`).c1_ttfb50), '≤ 0.200');
-row('translated ÷ passthrough latency (c=1 p50)', (t) => f(by(`gateway translated chat→anthropic (${t})`).c1_p50 / by(`gateway passthrough (${t})`).c1_p50, 2), '≤ 1.5');
-row('passthrough ÷ translated req/s (c=32)', (t) => f(by(`gateway passthrough (${t})`).c32_rps / by(`gateway translated chat→anthropic (${t})`).c32_rps, 2), '≤ 1.5');
-console.log(`\nGateway start → first HTTP answer: ${f(firstAnswerMs, 0)} ms (target ≤ 300). Idle RSS: ${f(idleRss, 1)} MB (target ≤ 60); after load: ${f(loadedRss, 1)} MB.`);
+row(
+  'gateway passthrough req/s ÷ bare proxy (c=32)',
+  (t) => f(by(`gateway passthrough (${t})`).c32_rps / by(`bare proxy (${t})`).c32_rps, 2),
+  '≥ 0.80',
+);
+row(
+  'bare proxy req/s ÷ upstream alone (c=32)',
+  (t) => f(by(`bare proxy (${t})`).c32_rps / by(`upstream alone (${t})`).c32_rps, 2),
+  '(≈ 0.25 here)',
+);
+row(
+  'gateway passthrough p50 − bare proxy p50 (c=1, ms)',
+  (t) => f(by(`gateway passthrough (${t})`).c1_p50 - by(`bare proxy (${t})`).c1_p50),
+  '≤ 0.100',
+);
+row(
+  'gateway passthrough TTFB − bare proxy TTFB (c=1, ms)',
+  (t) => f(by(`gateway passthrough (${t})`).c1_ttfb50 - by(`bare proxy (${t})`).c1_ttfb50),
+  '≤ 0.200',
+);
+row(
+  'translated ÷ passthrough latency (c=1 p50)',
+  (t) =>
+    f(by(`gateway translated chat→anthropic (${t})`).c1_p50 / by(`gateway passthrough (${t})`).c1_p50, 2),
+  '≤ 1.5',
+);
+row(
+  'passthrough ÷ translated req/s (c=32)',
+  (t) =>
+    f(by(`gateway passthrough (${t})`).c32_rps / by(`gateway translated chat→anthropic (${t})`).c32_rps, 2),
+  '≤ 1.5',
+);
+console.log(
+  `\nGateway start → first HTTP answer: ${f(firstAnswerMs, 0)} ms (target ≤ 300). Idle RSS: ${f(idleRss, 1)} MB (target ≤ 60); after load: ${f(loadedRss, 1)} MB.`,
+);
 for (const c of children) c.kill('SIGTERM');
 process.exit(0);

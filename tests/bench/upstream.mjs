@@ -14,8 +14,14 @@ const frames = (f, named) =>
     .map((l) => (named ? `event: ${JSON.parse(l).type}\n` : '') + `data: ${l}\n\n`)
     .join('');
 const BODIES = {
-  '/v1/chat/completions': { json: read('openai-chat/openai-text.json'), sse: frames('openai-chat/openai-text.chunks.txt', false) + 'data: [DONE]\n\n' },
-  '/v1/messages': { json: read('anthropic/anthropic-text.json'), sse: frames('anthropic/anthropic-text.chunks.txt', true) },
+  '/v1/chat/completions': {
+    json: read('openai-chat/openai-text.json'),
+    sse: frames('openai-chat/openai-text.chunks.txt', false) + 'data: [DONE]\n\n',
+  },
+  '/v1/messages': {
+    json: read('anthropic/anthropic-text.json'),
+    sse: frames('anthropic/anthropic-text.chunks.txt', true),
+  },
 };
 
 const server = createServer((req, res) => {

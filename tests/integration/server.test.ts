@@ -207,6 +207,10 @@ describe('management API', () => {
         method,
         ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }),
       });
+      if (res.headers.get('content-type')?.includes('text/event-stream')) {
+        await res.body?.cancel();
+        continue;
+      }
       const text = await res.text();
       expect(text, entry).not.toContain('No management route');
     }
@@ -328,3 +332,19 @@ function rawGet(port: number, p: string, headers: Record<string, string>): Promi
     req.end();
   });
 }
+
+describe('dashboard assets', () => {
+  it('serves the built dashboard gzipped when the browser accepts it', async () => {
+    const { findDashboardDir } = await import('../../core/server/dashboard.js');
+    const dir = findDashboardDir();
+    if (!dir) return expect(dir, 'dashboard not built (npm test builds it in globalSetup)').toBeDefined();
+    const page = await fetch(`${t.url}/`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(page.headers.get('content-encoding')).toBe('gzip');
+    const html = await page.text(); // fetch decompresses
+    const script = html.match(/src="\.?\/?(assets\/[^"]+\.js)"/)?.[1];
+    expect(script, html.slice(0, 400)).toBeDefined();
+    const js = await fetch(`${t.url}/${script}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(js.headers.get('content-encoding')).toBeNull();
+    expect(js.headers.get('cache-control')).toContain('immutable');
+  });
+});

@@ -24,6 +24,10 @@ export const SettingsSchema = z
       .default(32)
       .describe('Largest request body accepted on /v1, in MB.'),
     debugLogging: z.boolean().default(false).describe('Keep request bodies in the request log.'),
+    onboarded: z
+      .boolean()
+      .default(false)
+      .describe("The dashboard's first-run wizard was finished or skipped."),
   })
   .strict();
 

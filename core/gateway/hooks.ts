@@ -1,0 +1,57 @@
+import type { GatewayErrorInfo, Usage } from '../formats/canonical.js';
+import type { RequestLogEntry } from '../store/request-log.js';
+import type { Attempt, Plan } from './resolve.js';
+
+/** What one attempt did, for the log detail, the route headers and the routing state. */
+export interface AttemptRecord {
+  providerId: string;
+  connectionId?: string;
+  upstreamModel: string;
+  step: string;
+  status: number;
+  error?: string;
+  /** Skipped without a request (circuit open, locked out, rate limited, over budget). */
+  skipped?: string;
+  latencyMs: number;
+  ttfbMs?: number;
+}
+
+export interface AttemptResult {
+  ok: boolean;
+  status: number;
+  error?: GatewayErrorInfo & { retryAfter?: number; transport?: string };
+  /** Response headers of the upstream (rate-limit headers, Retry-After). */
+  headers?: Record<string, string | string[] | undefined>;
+  usage?: Partial<Usage>;
+  latencyMs: number;
+  ttfbMs?: number;
+}
+
+/**
+ * The routing layer's hooks into the request path (core/routing/wire.ts implements them).
+ * Without them the gateway tries the plan in order, which is fill-first with no state.
+ */
+export interface RoutingHooks {
+  /** Orders the plan's attempts (strategies) for this request. */
+  order(plan: Plan, ctx: { apiKeyId?: string }): Attempt[];
+  /** A reason to skip this attempt without calling it, or undefined to go ahead. */
+  beforeAttempt(attempt: Attempt, ctx: { apiKeyId?: string }): string | undefined;
+  /** Called after every attempt that reached the upstream (or failed to). Releases what beforeAttempt took. */
+  afterAttempt(attempt: Attempt, result: AttemptResult): void;
+  /** Cost of the finished request, for the log and budgets. */
+  cost(
+    model: string | undefined,
+    providerId: string | undefined,
+    usage: Partial<Usage> | undefined,
+  ): number | undefined;
+  /** The request is recorded. */
+  finished(entry: RequestLogEntry): void;
+}
+
+export const NO_ROUTING: RoutingHooks = {
+  order: (plan) => plan.attempts,
+  beforeAttempt: () => undefined,
+  afterAttempt: () => {},
+  cost: () => undefined,
+  finished: () => {},
+};

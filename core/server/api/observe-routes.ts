@@ -1,0 +1,332 @@
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { WIRE_FORMATS } from '../../formats/canonical.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import type { RequestLogEntry } from '../../store/request-log.js';
+import { ApiError, route, type ApiRoute } from './route-table.js';
+
+const LogEntryOut = z.object({
+  id: z.string(),
+  ts: z.number(),
+  apiKeyId: z.string().optional(),
+  callerFormat: z.string(),
+  requestedModel: z.string().optional(),
+  combo: z.string().optional(),
+  providerId: z.string().optional(),
+  connectionId: z.string().optional(),
+  upstreamModel: z.string().optional(),
+  attempts: z.number(),
+  status: z.number(),
+  stream: z.boolean(),
+  latencyMs: z.number().optional(),
+  ttfbMs: z.number().optional(),
+  inputTokens: z.number().optional(),
+  outputTokens: z.number().optional(),
+  cachedTokens: z.number().optional(),
+  reasoningTokens: z.number().optional(),
+  costUsd: z.number().optional(),
+  error: z.string().optional(),
+});
+
+interface Row {
+  id: string;
+  ts: number;
+  api_key_id: string | null;
+  caller_format: string;
+  requested_model: string | null;
+  combo: string | null;
+  provider_id: string | null;
+  connection_id: string | null;
+  upstream_model: string | null;
+  attempts: number;
+  status: number;
+  stream: number;
+  latency_ms: number | null;
+  ttfb_ms: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cached_tokens: number | null;
+  reasoning_tokens: number | null;
+  cost_usd: number | null;
+  error: string | null;
+  detail: string | null;
+}
+
+function fromRow(r: Row): RequestLogEntry {
+  const e: Record<string, unknown> = {
+    id: r.id,
+    ts: r.ts,
+    apiKeyId: r.api_key_id,
+    callerFormat: r.caller_format,
+    requestedModel: r.requested_model,
+    combo: r.combo,
+    providerId: r.provider_id,
+    connectionId: r.connection_id,
+    upstreamModel: r.upstream_model,
+    attempts: r.attempts,
+    status: r.status,
+    stream: r.stream === 1,
+    latencyMs: r.latency_ms,
+    ttfbMs: r.ttfb_ms,
+    inputTokens: r.input_tokens,
+    outputTokens: r.output_tokens,
+    cachedTokens: r.cached_tokens,
+    reasoningTokens: r.reasoning_tokens,
+    costUsd: r.cost_usd,
+    error: r.error,
+  };
+  for (const k of Object.keys(e)) if (e[k] === null) delete e[k];
+  return e as unknown as RequestLogEntry;
+}
+
+/** Without the detail: what lists and the live tail carry. */
+function summary(e: RequestLogEntry): Omit<RequestLogEntry, 'detail'> {
+  const { detail: _detail, ...rest } = e;
+  return rest;
+}
+
+const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
+const GROUP_COLUMN = { provider: 'provider_id', model: 'requested_model', key: 'api_key_id' } as const;
+
+/** Request log, live tail, usage aggregates and the translator playground. */
+export function observeRoutes(rt: Runtime): ApiRoute[] {
+  const db = rt.store.db;
+  // The log writer batches; a reader must see what was already answered.
+  const fresh = () => rt.store.requestLog.flush();
+  return [
+    route({
+      method: 'get',
+      path: '/logs',
+      tag: 'logs',
+      summary:
+        'Request log, newest first. Query: limit (≤500), before (ts, to page back), status (ok|error|<code>), provider, model, apiKeyId, q (text in model or error).',
+      response: z.object({ items: z.array(LogEntryOut), nextBefore: z.number().nullable() }),
+      handler: (c) => {
+        fresh();
+        const q = c.req.query();
+        const limit = Math.min(500, Math.max(1, Number(q.limit ?? 100) || 100));
+        const where: string[] = [];
+        const args: unknown[] = [];
+        if (q.before) {
+          where.push('ts < ?');
+          args.push(Number(q.before));
+        }
+        if (q.status === 'ok') where.push('status < 400 AND error IS NULL');
+        else if (q.status === 'error') where.push('(status >= 400 OR error IS NOT NULL)');
+        else if (q.status && /^\d{3}$/.test(q.status)) {
+          where.push('status = ?');
+          args.push(Number(q.status));
+        }
+        if (q.provider) {
+          where.push('provider_id = ?');
+          args.push(q.provider);
+        }
+        if (q.model) {
+          where.push('(requested_model = ? OR upstream_model = ?)');
+          args.push(q.model, q.model);
+        }
+        if (q.apiKeyId) {
+          where.push('api_key_id = ?');
+          args.push(q.apiKeyId);
+        }
+        if (q.q) {
+          where.push("(requested_model LIKE ? ESCAPE '\\' OR error LIKE ? ESCAPE '\\')");
+          const like = `%${q.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+          args.push(like, like);
+        }
+        const rows = db
+          .prepare(
+            `SELECT * FROM request_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ts DESC LIMIT ?`,
+          )
+          .all(...args, limit + 1) as Row[];
+        const items = rows.slice(0, limit).map((r) => summary(fromRow(r)));
+        return c.json({ items, nextBefore: rows.length > limit ? (items.at(-1)?.ts ?? null) : null });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/logs/stream',
+      tag: 'logs',
+      summary:
+        'Live tail (Server-Sent Events): `event: log` with a log entry per finished request; `event: ping` every 15 s.',
+      handler: (c) =>
+        streamSSE(c, async (stream) => {
+          const queue: RequestLogEntry[] = [];
+          let wake: (() => void) | undefined;
+          const off = rt.events.on('request-finished', (r) => {
+            if (!r.entry) return;
+            queue.push(r.entry);
+            wake?.();
+          });
+          let open = true;
+          stream.onAbort(() => {
+            open = false;
+            off();
+            wake?.();
+          });
+          while (open) {
+            while (queue.length)
+              await stream.writeSSE({ event: 'log', data: JSON.stringify(summary(queue.shift()!)) });
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              setTimeout(resolve, 15_000).unref();
+            });
+            wake = undefined;
+            if (open && queue.length === 0) await stream.writeSSE({ event: 'ping', data: '' });
+          }
+        }),
+    }),
+    route({
+      method: 'get',
+      path: '/logs/:id',
+      tag: 'logs',
+      summary:
+        'One request with its route and every attempt (the request body only when debugLogging was on).',
+      response: LogEntryOut.extend({
+        route: z.object({ combo: z.string().optional(), steps: z.array(z.string()) }),
+        attemptsDetail: z.array(z.any()),
+        requestBody: z.any().optional(),
+      }),
+      errors: { 404: 'No such request.' },
+      handler: (c) => {
+        fresh();
+        const row = db.prepare('SELECT * FROM request_log WHERE id = ?').get(c.req.param('id')!) as
+          Row | undefined;
+        if (!row) throw new ApiError(404, 'No request with that id (the log keeps what it has recorded).');
+        const detail = row.detail
+          ? (JSON.parse(row.detail) as { steps?: string[]; attempts?: unknown[]; requestBody?: string })
+          : {};
+        let requestBody: unknown = detail.requestBody;
+        if (typeof requestBody === 'string') {
+          try {
+            requestBody = JSON.parse(requestBody);
+          } catch {}
+        }
+        return c.json({
+          ...summary(fromRow(row)),
+          route: { ...(row.combo ? { combo: row.combo } : {}), steps: detail.steps ?? [] },
+          attemptsDetail: detail.attempts ?? [],
+          ...(requestBody !== undefined ? { requestBody } : {}),
+        });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/usage',
+      tag: 'usage',
+      summary:
+        'Requests, tokens and cost over time. Query: from, to (ms; default the last 7 days), bucket (hour|day), groupBy (provider|model|key).',
+      response: z.object({
+        from: z.number(),
+        to: z.number(),
+        bucket: z.enum(['hour', 'day']),
+        groupBy: z.enum(['provider', 'model', 'key']),
+        buckets: z.array(
+          z.object({
+            ts: z.number(),
+            group: z.string(),
+            requests: z.number(),
+            inputTokens: z.number(),
+            outputTokens: z.number(),
+            costUsd: z.number(),
+          }),
+        ),
+        totals: z.object({
+          requests: z.number(),
+          inputTokens: z.number(),
+          outputTokens: z.number(),
+          costUsd: z.number(),
+        }),
+      }),
+      handler: (c) => {
+        fresh();
+        const q = c.req.query();
+        const to = Number(q.to ?? Date.now());
+        const from = Number(q.from ?? to - 7 * 86_400_000);
+        const bucket = q.bucket === 'hour' ? 'hour' : 'day';
+        const groupBy = (['provider', 'model', 'key'] as const).find((g) => g === q.groupBy) ?? 'provider';
+        if (!Number.isFinite(from) || !Number.isFinite(to) || from > to)
+          throw new ApiError(400, '"from" and "to" must be epoch milliseconds with from ≤ to.', 'from');
+        const size = BUCKET_MS[bucket];
+        const rows = db
+          .prepare(
+            `SELECT (ts / ${size}) * ${size} AS b, COALESCE(${GROUP_COLUMN[groupBy]}, '(none)') AS g, COUNT(*) AS n,
+                    COALESCE(SUM(input_tokens), 0) AS i, COALESCE(SUM(output_tokens), 0) AS o, COALESCE(SUM(cost_usd), 0) AS cost
+             FROM request_log WHERE ts >= ? AND ts < ? GROUP BY b, g ORDER BY b, g`,
+          )
+          .all(from, to) as Array<{ b: number; g: string; n: number; i: number; o: number; cost: number }>;
+        const buckets = rows.map((r) => ({
+          ts: r.b,
+          group: r.g,
+          requests: r.n,
+          inputTokens: r.i,
+          outputTokens: r.o,
+          costUsd: r.cost,
+        }));
+        const totals = buckets.reduce(
+          (t, b) => ({
+            requests: t.requests + b.requests,
+            inputTokens: t.inputTokens + b.inputTokens,
+            outputTokens: t.outputTokens + b.outputTokens,
+            costUsd: t.costUsd + b.costUsd,
+          }),
+          { requests: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
+        );
+        return c.json({ from, to, bucket, groupBy, buckets, totals });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/translate',
+      tag: 'translate',
+      summary:
+        'Translator playground: a request or a (non-streamed) response in one wire format, shown in another. Calls no upstream.',
+      body: z
+        .object({
+          from: z.enum(WIRE_FORMATS),
+          to: z.enum(WIRE_FORMATS),
+          kind: z.enum(['request', 'response']),
+          body: z.unknown(),
+          model: z.string().optional(),
+        })
+        .strict(),
+      response: z.object({ body: z.unknown(), warnings: z.array(z.string()) }),
+      errors: { 400: 'The body is not valid in the "from" format.' },
+      handler: async (c, b) => {
+        const { codecFor } = await import('../../formats/index.js');
+        const { GatewayError } = await import('../../formats/canonical.js');
+        try {
+          if (b.kind === 'request') {
+            const model =
+              b.model ??
+              (typeof (b.body as { model?: unknown })?.model === 'string'
+                ? (b.body as { model: string }).model
+                : 'model');
+            const canonical = codecFor(b.from).decodeRequest(b.body, { model, stream: false });
+            const out = codecFor(b.to).encodeRequest(canonical, {
+              model: canonical.model,
+              stream: canonical.stream,
+            });
+            return c.json({
+              body: out,
+              warnings: (canonical.dropped ?? []).map(
+                (f) => `"${f}" cannot be carried to ${b.to} and was dropped`,
+              ),
+            });
+          }
+          const canonical = codecFor(b.from).decodeResponse(b.body);
+          return c.json({
+            body: codecFor(b.to).encodeResponse(canonical, {
+              model: canonical.model,
+              requestId: 'playground',
+            }),
+            warnings: [],
+          });
+        } catch (err) {
+          if (err instanceof GatewayError) throw new ApiError(400, err.message, err.param);
+          throw new ApiError(400, `Not a valid ${b.from} ${b.kind}: ${(err as Error).message}`);
+        }
+      },
+    }),
+  ];
+}

@@ -1,0 +1,161 @@
+import type {
+  AuthStatus,
+  CliToolApplied,
+  CliToolApply,
+  CliToolId,
+  CliToolStatus,
+  Combo,
+  ComboInput,
+  Connection,
+  ConnectionInput,
+  ConnectionPatch,
+  ConnectionQuota,
+  Budget,
+  GatewayKey,
+  GatewayKeyCreated,
+  HealthReport,
+  HealthSummary,
+  LogDetail,
+  LogPage,
+  LogQuery,
+  Provider,
+  ProviderInput,
+  Settings,
+  TranslateRequest,
+  TranslateResult,
+  TrayState,
+  UsageGroupBy,
+  UsageReport,
+} from './types';
+
+/** A non-2xx answer. `unavailable` means the endpoint does not exist (yet) in this core. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly param?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+  get unavailable(): boolean {
+    return this.status === 404 || this.status === 405 || this.status === 501;
+  }
+}
+
+export const UNAUTHENTICATED_EVENT = 'omniroute:unauthenticated';
+
+/** Sent on every call; the core's CSRF check relies on Origin / Sec-Fetch-Site, this marks us. */
+const CLIENT_HEADER = { 'X-OmniRoute-Client': 'dashboard' };
+
+async function request<T>(method: string, url: string, body?: unknown, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    cache: 'no-store',
+    ...init,
+    headers: {
+      ...CLIENT_HEADER,
+      accept: 'application/json',
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(init.headers as Record<string, string> | undefined),
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = text;
+    }
+  }
+  if (!res.ok) {
+    const err = (data as { error?: { message?: string; param?: string } } | undefined)?.error;
+    const message = err?.message ?? (typeof data === 'string' && data ? data : `HTTP ${res.status}`);
+    if (res.status === 401 && url.startsWith('/api/') && !url.startsWith('/api/auth/')) {
+      window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+    }
+    throw new ApiError(res.status, message, err?.param);
+  }
+  return data as T;
+}
+
+const enc = encodeURIComponent;
+const qs = (q: Record<string, string | number | undefined>) => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+};
+
+export const api = {
+  // auth
+  authStatus: () => request<AuthStatus>('GET', '/api/auth/status'),
+  login: (password: string) => request<{ ok: true }>('POST', '/api/auth/login', { password }),
+  logout: () => request<{ ok: true }>('POST', '/api/auth/logout'),
+  setPassword: (password: string | null, current?: string) =>
+    request<{ ok: true }>('PUT', '/api/auth/password', current ? { password, current } : { password }),
+
+  // providers & connections
+  providers: () => request<Provider[]>('GET', '/api/providers'),
+  putProvider: (id: string, body: ProviderInput) =>
+    request<Provider>('PUT', `/api/providers/${enc(id)}`, body),
+  deleteProvider: (id: string) => request<{ ok: true }>('DELETE', `/api/providers/${enc(id)}`),
+  connections: () => request<Connection[]>('GET', '/api/connections'),
+  addConnection: (body: ConnectionInput) => request<Connection>('POST', '/api/connections', body),
+  patchConnection: (id: string, body: ConnectionPatch) =>
+    request<Connection>('PATCH', `/api/connections/${enc(id)}`, body),
+  deleteConnection: (id: string) => request<{ ok: true }>('DELETE', `/api/connections/${enc(id)}`),
+
+  // combos
+  combos: () => request<Combo[]>('GET', '/api/combos'),
+  putCombo: (name: string, body: ComboInput) => request<Combo>('PUT', `/api/combos/${enc(name)}`, body),
+  deleteCombo: (name: string) => request<{ ok: true }>('DELETE', `/api/combos/${enc(name)}`),
+
+  // gateway keys
+  keys: () => request<GatewayKey[]>('GET', '/api/keys'),
+  createKey: (name: string, models?: string[]) =>
+    request<GatewayKeyCreated>('POST', '/api/keys', models?.length ? { name, models } : { name }),
+  patchKey: (id: string, body: { name?: string; models?: string[]; enabled?: boolean }) =>
+    request<GatewayKey>('PATCH', `/api/keys/${enc(id)}`, body),
+  rotateKey: (id: string) => request<GatewayKeyCreated>('POST', `/api/keys/${enc(id)}/rotate`),
+  deleteKey: (id: string) => request<{ ok: true }>('DELETE', `/api/keys/${enc(id)}`),
+
+  // settings & state
+  settings: () => request<Settings>('GET', '/api/settings'),
+  patchSettings: (body: Partial<Settings>) => request<Settings>('PATCH', '/api/settings', body),
+  state: () => request<TrayState>('GET', '/api/state'),
+  setActiveCombo: (combo: string | null) =>
+    request<{ activeCombo: string | null }>('PUT', '/api/state/active-combo', { combo }),
+  setOffline: (offline: boolean) => request<{ offline: boolean }>('PUT', '/api/state/offline', { offline }),
+  health: () => request<HealthSummary>('GET', '/health'),
+
+  // gateway: a test chat through a combo (OpenAI Chat Completions)
+  testChat: (model: string, prompt: string, apiKey?: string) =>
+    request<{ choices?: Array<{ message?: { content?: string | null } }>; model?: string }>(
+      'POST',
+      '/v1/chat/completions',
+      { model, messages: [{ role: 'user', content: prompt }], max_tokens: 64, stream: false },
+      apiKey ? { headers: { authorization: `Bearer ${apiKey}` } } : {},
+    ),
+
+  // PROPOSED endpoints (see types.ts) — pages show "not available yet" on 404.
+  logs: (q: LogQuery = {}) => request<LogPage>('GET', `/api/logs${qs({ ...q })}`),
+  log: (id: string) => request<LogDetail>('GET', `/api/logs/${enc(id)}`),
+  usage: (q: { from: number; to: number; bucket: 'hour' | 'day'; groupBy: UsageGroupBy }) =>
+    request<UsageReport>('GET', `/api/usage${qs(q)}`),
+  quota: () => request<ConnectionQuota[]>('GET', '/api/quota'),
+  budgets: () => request<Budget[]>('GET', '/api/budgets'),
+  healthReport: () => request<HealthReport>('GET', '/api/health'),
+  resetHealth: (scope: { providerId?: string; connectionId?: string } = {}) =>
+    request<{ ok: true }>('POST', '/api/health/reset', scope),
+  translate: (body: TranslateRequest) => request<TranslateResult>('POST', '/api/translate', body),
+  cliTools: () => request<CliToolStatus[]>('GET', '/api/cli-tools'),
+  applyCliTool: (id: CliToolId, body: CliToolApply) =>
+    request<CliToolApplied>('POST', `/api/cli-tools/${enc(id)}/apply`, body),
+};
+
+/** The log live tail (PROPOSED: GET /api/logs/stream). */
+export const LOG_STREAM_URL = '/api/logs/stream';

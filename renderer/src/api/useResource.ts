@@ -1,0 +1,44 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError } from './client';
+
+export interface Resource<T> {
+  data: T | undefined;
+  error: ApiError | Error | undefined;
+  loading: boolean;
+  /** The endpoint answered 404: the core does not have this feature yet. */
+  unavailable: boolean;
+  reload: () => Promise<void>;
+}
+
+/** Loads `load()` on mount and whenever `deps` change; `reload()` refetches. */
+export function useResource<T>(load: () => Promise<T>, deps: unknown[] = []): Resource<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<ApiError | Error>();
+  const [loading, setLoading] = useState(true);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const seq = useRef(0);
+
+  const reload = useCallback(async () => {
+    const my = ++seq.current;
+    setLoading(true);
+    try {
+      const d = await loadRef.current();
+      if (my !== seq.current) return;
+      setData(d);
+      setError(undefined);
+    } catch (e) {
+      if (my !== seq.current) return;
+      setError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      if (my === seq.current) setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void reload();
+  }, deps);
+
+  const unavailable = error instanceof ApiError && error.unavailable;
+  return { data, error, loading, unavailable, reload };
+}

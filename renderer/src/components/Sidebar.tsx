@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import { navigate, pathFor, ROUTES, type RouteName } from '../lib/router';
+import { Icon, type IconName } from './icons';
+
+const ICON: Record<(typeof ROUTES)[number], IconName> = {
+  overview: 'overview',
+  providers: 'providers',
+  combos: 'combos',
+  keys: 'keys',
+  usage: 'usage',
+  logs: 'logs',
+  health: 'health',
+  translator: 'translator',
+  cli: 'cli',
+  settings: 'settings',
+};
+
+/** The page navigation: real links (middle-click works), client-side on plain click. */
+export function Sidebar({ current }: { current: RouteName }) {
+  const { t } = useTranslation();
+  return (
+    <nav className="sidebar" aria-label={t('nav.label')} data-testid="sidebar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          <Icon name="combos" size={20} />
+        </span>
+        <span>OmniRoute</span>
+      </div>
+      <ul>
+        {ROUTES.map((r) => (
+          <li key={r}>
+            <a
+              href={pathFor(r)}
+              aria-current={current === r ? 'page' : undefined}
+              data-route={r}
+              onClick={(e) => {
+                if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+                e.preventDefault();
+                navigate(r);
+              }}
+            >
+              <Icon name={ICON[r]} />
+              <span>{t(`nav.${r}`)}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { Connection, Provider } from '../../api/types';
+import { ConfirmButton } from '../ConfirmButton';
+import { Icon } from '../icons';
+import { Toggle } from '../Toggle';
+import { ConnectionForm } from './ConnectionForm';
+
+/** One account of a provider: key hint, proxy badge, enable switch, edit, delete. */
+export function ConnectionRow(props: {
+  provider: Provider;
+  connection: Connection;
+  onChanged: () => void;
+  onError: (msg: string) => void;
+}) {
+  const { t } = useTranslation();
+  const c = props.connection;
+  const [editing, setEditing] = useState(false);
+  const run = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+    } catch (e) {
+      props.onError(e instanceof Error ? e.message : String(e));
+    }
+    props.onChanged();
+  };
+
+  if (editing)
+    return (
+      <li className="conn-row editing">
+        <ConnectionForm
+          provider={props.provider}
+          existing={c}
+          onDone={() => {
+            setEditing(false);
+            props.onChanged();
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      </li>
+    );
+  return (
+    <li className={`conn-row${c.enabled ? '' : ' is-disabled'}`} data-testid="connection" data-name={c.name}>
+      <div className="conn-main">
+        <strong>{c.name}</strong>
+        <span className="muted" dir="ltr">
+          {c.hasSecret ? (c.secretHint ?? '••••') : t('connections.noKey')}
+        </span>
+        {c.proxy && (
+          <span className="badge badge-info" title={c.proxy}>
+            <Icon name="proxy" size={12} /> {t('connections.viaProxy')}
+          </span>
+        )}
+        {c.baseUrl && (
+          <span className="badge" title={c.baseUrl}>
+            {t('connections.customUrl')}
+          </span>
+        )}
+        <span className="badge">{t('connections.priorityBadge', { n: c.priority })}</span>
+      </div>
+      <div className="row">
+        <Toggle
+          label={t('connections.enabledLabel', { name: c.name })}
+          hideLabel
+          checked={c.enabled}
+          onChange={(v) => run(() => api.patchConnection(c.id, { enabled: v }))}
+        />
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={() => setEditing(true)}
+          aria-label={t('connections.editLabel', { name: c.name })}
+        >
+          <Icon name="edit" />
+        </button>
+        <ConfirmButton
+          ariaLabel={t('connections.deleteLabel', { name: c.name })}
+          confirmLabel={t('connections.confirmDelete')}
+          onConfirm={() => run(() => api.deleteConnection(c.id))}
+        >
+          <Icon name="trash" />
+        </ConfirmButton>
+      </div>
+    </li>
+  );
+}

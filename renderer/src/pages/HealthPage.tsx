@@ -1,0 +1,180 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { useResource } from '../api/useResource';
+import { Loading } from '../components/Loading';
+import { Notice, errorText } from '../components/Notice';
+import { PageHeader } from '../components/PageHeader';
+import { UnavailableState } from '../components/UnavailableState';
+import { fmtDate, fmtDuration, fmtNumber } from '../lib/format';
+
+export function HealthPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const summary = useResource(() => api.health());
+  const report = useResource(() => api.healthReport());
+  const [error, setError] = useState<string>();
+  const reset = async (scope: { providerId?: string; connectionId?: string } = {}) => {
+    setError(undefined);
+    try {
+      await api.resetHealth(scope);
+    } catch (e) {
+      setError(errorText(e));
+    }
+    await report.reload();
+  };
+
+  return (
+    <>
+      <PageHeader title={t('health.title')} intro={t('health.intro')} />
+      {error && <Notice kind="error">{error}</Notice>}
+      <section className="card" aria-labelledby="health-summary">
+        <h2 id="health-summary">{t('health.server')}</h2>
+        {summary.data ? (
+          <dl className="kv">
+            <dt>{t('overview.status')}</dt>
+            <dd>
+              <span className={`badge ${summary.data.status === 'ok' ? 'badge-ok' : 'badge-warn'}`}>
+                {summary.data.status === 'ok' ? t('overview.ok') : t('overview.degraded')}
+              </span>
+            </dd>
+            <dt>{t('health.database')}</dt>
+            <dd>{summary.data.database === 'ok' ? t('overview.ok') : t('health.dbError')}</dd>
+            <dt>{t('overview.uptime')}</dt>
+            <dd dir="ltr">{fmtDuration(summary.data.uptimeSeconds, lang)}</dd>
+            <dt>{t('overview.offline')}</dt>
+            <dd>{summary.data.offline ? t('common.on') : t('common.off')}</dd>
+          </dl>
+        ) : summary.error ? (
+          <Notice kind="error">{errorText(summary.error)}</Notice>
+        ) : (
+          <Loading />
+        )}
+      </section>
+      {report.unavailable ? (
+        <UnavailableState endpoint="GET /api/health" />
+      ) : !report.data ? (
+        report.error ? (
+          <Notice kind="error">{errorText(report.error)}</Notice>
+        ) : (
+          <Loading />
+        )
+      ) : (
+        <>
+          <section className="card" aria-labelledby="health-breakers">
+            <div className="row">
+              <h2 id="health-breakers">{t('health.breakers')}</h2>
+              <button type="button" className="btn" onClick={() => reset()}>
+                {t('health.resetAll')}
+              </button>
+            </div>
+            {report.data.breakers.length === 0 ? (
+              <p className="muted">{t('health.noBreakers')}</p>
+            ) : (
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('logs.provider')}</th>
+                    <th scope="col">{t('health.state')}</th>
+                    <th scope="col">{t('health.failures')}</th>
+                    <th scope="col">{t('health.retryAt')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('common.actions')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.data.breakers.map((b) => (
+                    <tr key={`${b.providerId}/${b.connectionId ?? ''}`}>
+                      <td dir="ltr">
+                        {b.providerId}
+                        {b.connectionId ? ` / ${b.connectionId}` : ''}
+                      </td>
+                      <td>
+                        <span className={`badge ${b.state === 'closed' ? 'badge-ok' : 'badge-warn'}`}>
+                          {t(`health.states.${b.state}`)}
+                        </span>
+                      </td>
+                      <td>{fmtNumber(b.failures, lang)}</td>
+                      <td>{fmtDate(b.retryAt, lang)}</td>
+                      <td>
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          onClick={() => reset({ providerId: b.providerId, connectionId: b.connectionId })}
+                        >
+                          {t('health.reset')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          <section className="card" aria-labelledby="health-lockouts">
+            <h2 id="health-lockouts">{t('health.lockouts')}</h2>
+            {report.data.lockouts.length === 0 ? (
+              <p className="muted">{t('health.noLockouts')}</p>
+            ) : (
+              <ul>
+                {report.data.lockouts.map((l) => (
+                  <li key={`${l.connectionId}/${l.model ?? ''}`} dir="auto">
+                    <code dir="ltr">
+                      {l.providerId}/{l.connectionId}
+                      {l.model ? ` ${l.model}` : ''}
+                    </code>{' '}
+                    — {l.reason} — {t('health.until', { time: fmtDate(l.until, lang) })}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section className="card" aria-labelledby="health-latency">
+            <h2 id="health-latency">{t('health.latency')}</h2>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('logs.provider')}</th>
+                  <th scope="col">{t('health.count')}</th>
+                  <th scope="col">p50</th>
+                  <th scope="col">p90</th>
+                  <th scope="col">p99</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.data.latency.map((l) => (
+                  <tr key={`${l.providerId}/${l.model ?? ''}`}>
+                    <td dir="ltr">
+                      {l.providerId}
+                      {l.model ? `/${l.model}` : ''}
+                    </td>
+                    <td>{fmtNumber(l.count, lang)}</td>
+                    <td>{fmtNumber(l.p50, lang)} ms</td>
+                    <td>{fmtNumber(l.p90, lang)} ms</td>
+                    <td>{fmtNumber(l.p99, lang)} ms</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section className="card" aria-labelledby="health-cache">
+            <h2 id="health-cache">{t('health.cache')}</h2>
+            <dl className="kv">
+              <dt>{t('health.entries')}</dt>
+              <dd>{fmtNumber(report.data.cache.entries, lang)}</dd>
+              <dt>{t('health.hitRate')}</dt>
+              <dd>
+                {fmtNumber(
+                  report.data.cache.hits / Math.max(1, report.data.cache.hits + report.data.cache.misses),
+                  lang,
+                  { style: 'percent' },
+                )}
+              </dd>
+            </dl>
+          </section>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,311 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { TIERS, type AuthStatus, type Provider } from '../api/types';
+import { useResource } from '../api/useResource';
+import { CodeSnippet } from '../components/CodeSnippet';
+import { Field, SelectField } from '../components/Field';
+import { Icon } from '../components/icons';
+import { Loading } from '../components/Loading';
+import { Notice, errorText } from '../components/Notice';
+import { OneTimeSecret } from '../components/OneTimeSecret';
+import { ComboEditor } from '../components/combos/ComboEditor';
+import { ConnectionForm } from '../components/providers/ConnectionForm';
+import { toolSetups } from '../lib/cliTools';
+import { gatewayOrigin } from '../lib/gateway';
+import { finishOnboarding } from '../lib/onboarding';
+import { navigate } from '../lib/router';
+
+const STEPS = ['security', 'provider', 'combo', 'tool'] as const;
+type Step = (typeof STEPS)[number];
+
+/** First run: password (or loopback only) → first provider account → first combo → a coding tool. */
+export function OnboardingWizard({
+  auth,
+  onAuthChanged,
+}: {
+  auth: AuthStatus;
+  onAuthChanged: () => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const [step, setStep] = useState<Step>('security');
+  const [providerId, setProviderId] = useState<string>();
+  const [comboName, setComboName] = useState<string>();
+  const index = STEPS.indexOf(step);
+  const go = (s: Step) => {
+    setStep(s);
+    setTimeout(() => document.getElementById('wizard-step-title')?.focus(), 0);
+  };
+  const next = () => go(STEPS[Math.min(index + 1, STEPS.length - 1)]!);
+  const back = () => go(STEPS[Math.max(index - 1, 0)]!);
+  const finish = () => {
+    finishOnboarding();
+    navigate('overview', true);
+  };
+
+  return (
+    <div className="wizard" data-testid="onboarding">
+      <header className="wizard-head">
+        <h1>{t('onboarding.title')}</h1>
+        <p className="muted">{t('onboarding.intro')}</p>
+        <ol className="wizard-steps" aria-label={t('onboarding.progress')}>
+          {STEPS.map((s, i) => (
+            <li
+              key={s}
+              aria-current={s === step ? 'step' : undefined}
+              className={i < index ? 'done' : undefined}
+            >
+              <span className="wizard-num">{i < index ? <Icon name="check" size={14} /> : i + 1}</span>
+              <span>{t(`onboarding.steps.${s}`)}</span>
+            </li>
+          ))}
+        </ol>
+      </header>
+      <section className="card wizard-body" aria-labelledby="wizard-step-title">
+        <h2 id="wizard-step-title" tabIndex={-1}>
+          {t(`onboarding.steps.${step}`)}
+        </h2>
+        {step === 'security' && <SecurityStep auth={auth} onAuthChanged={onAuthChanged} onNext={next} />}
+        {step === 'provider' && (
+          <ProviderStep
+            onNext={(id) => {
+              setProviderId(id);
+              next();
+            }}
+          />
+        )}
+        {step === 'combo' && (
+          <ComboStep
+            providerId={providerId}
+            onNext={(name) => {
+              setComboName(name);
+              next();
+            }}
+          />
+        )}
+        {step === 'tool' && <ToolStep comboName={comboName} />}
+        <footer className="row wizard-nav">
+          {index > 0 && (
+            <button type="button" className="btn btn-ghost" onClick={back}>
+              {t('common.back')}
+            </button>
+          )}
+          <span className="topbar-spacer" />
+          {step !== 'tool' ? (
+            <button type="button" className="btn btn-ghost" onClick={next} data-testid="wizard-skip">
+              {t('onboarding.skip')}
+            </button>
+          ) : (
+            <button type="button" className="btn btn-primary" onClick={finish} data-testid="wizard-finish">
+              {t('onboarding.finish')}
+            </button>
+          )}
+        </footer>
+      </section>
+      <button type="button" className="link skip-all" onClick={finish}>
+        {t('onboarding.skipAll')}
+      </button>
+    </div>
+  );
+}
+
+function SecurityStep({
+  auth,
+  onAuthChanged,
+  onNext,
+}: {
+  auth: AuthStatus;
+  onAuthChanged: () => Promise<void>;
+  onNext: () => void;
+}) {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<'loopback' | 'password'>(
+    auth.passwordSet || auth.exposed ? 'password' : 'loopback',
+  );
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<string>();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    if (mode === 'loopback' || auth.passwordSet) return onNext();
+    if (password !== confirm) return setError(t('security.mismatch'));
+    try {
+      await api.setPassword(password);
+      await onAuthChanged();
+      onNext();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
+  return (
+    <form onSubmit={submit} data-testid="wizard-security">
+      <p>{t('onboarding.securityIntro')}</p>
+      {error && <Notice kind="error">{error}</Notice>}
+      {auth.passwordSet ? (
+        <Notice kind="success">{t('onboarding.passwordAlreadySet')}</Notice>
+      ) : (
+        <fieldset className="choices">
+          <legend className="visually-hidden">{t('onboarding.steps.security')}</legend>
+          <label className={`choice${mode === 'loopback' ? ' selected' : ''}`}>
+            <input
+              type="radio"
+              name="mode"
+              value="loopback"
+              checked={mode === 'loopback'}
+              disabled={auth.exposed}
+              onChange={() => setMode('loopback')}
+            />
+            <span>
+              <strong>{t('onboarding.loopback')}</strong>
+              <small className="muted block">{t('onboarding.loopbackHint')}</small>
+            </span>
+          </label>
+          <label className={`choice${mode === 'password' ? ' selected' : ''}`}>
+            <input
+              type="radio"
+              name="mode"
+              value="password"
+              checked={mode === 'password'}
+              onChange={() => setMode('password')}
+            />
+            <span>
+              <strong>{t('onboarding.usePassword')}</strong>
+              <small className="muted block">{t('onboarding.usePasswordHint')}</small>
+            </span>
+          </label>
+        </fieldset>
+      )}
+      {mode === 'password' && !auth.passwordSet && (
+        <div className="form-grid">
+          <Field
+            label={t('security.password')}
+            type="password"
+            name="password"
+            autoComplete="new-password"
+            minLength={8}
+            required
+            hint={t('security.minLength')}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <Field
+            label={t('security.confirm')}
+            type="password"
+            name="confirm"
+            autoComplete="new-password"
+            minLength={8}
+            required
+            value={confirm}
+            onChange={(e) => setConfirm(e.target.value)}
+          />
+        </div>
+      )}
+      <button type="submit" className="btn btn-primary" data-testid="wizard-next">
+        {t('onboarding.continue')}
+      </button>
+    </form>
+  );
+}
+
+function ProviderStep({ onNext }: { onNext: (providerId: string) => void }) {
+  const { t } = useTranslation();
+  const providers = useResource(() => api.providers());
+  const [id, setId] = useState('');
+  if (!providers.data)
+    return providers.error ? <Notice kind="error">{errorText(providers.error)}</Notice> : <Loading />;
+  const list = providers.data;
+  const chosen: Provider | undefined = list.find((p) => p.id === (id || list[0]?.id));
+  return (
+    <div data-testid="wizard-provider">
+      <p>{t('onboarding.providerIntro')}</p>
+      <SelectField
+        label={t('onboarding.provider')}
+        name="provider"
+        value={chosen?.id ?? ''}
+        onChange={setId}
+        options={TIERS.flatMap((tier) =>
+          list
+            .filter((p) => p.tier === tier)
+            .map((p) => ({ value: p.id, label: p.name, group: t(`tiers.${tier}`) })),
+        )}
+      />
+      {chosen && <ConnectionForm key={chosen.id} provider={chosen} onDone={() => onNext(chosen.id)} />}
+    </div>
+  );
+}
+
+function ComboStep({ providerId, onNext }: { providerId?: string; onNext: (name: string) => void }) {
+  const { t } = useTranslation();
+  const providers = useResource(() => api.providers());
+  const [error, setError] = useState<string>();
+  if (!providers.data) return <Loading />;
+  const suggestions = providers.data
+    .filter((p) => p.configured || p.id === providerId)
+    .flatMap((p) => p.models.map((m) => `${p.id}/${m}`));
+  return (
+    <div data-testid="wizard-combo">
+      <p>{t('onboarding.comboIntro')}</p>
+      {error && <Notice kind="error">{error}</Notice>}
+      <ComboEditor
+        defaultName="main"
+        suggestions={suggestions}
+        onDone={async (c) => {
+          try {
+            await api.setActiveCombo(c.name);
+            onNext(c.name);
+          } catch (e) {
+            setError(errorText(e));
+          }
+        }}
+      />
+    </div>
+  );
+}
+
+function ToolStep({ comboName }: { comboName?: string }) {
+  const { t } = useTranslation();
+  const [key, setKey] = useState<string>();
+  const [error, setError] = useState<string>();
+  const state = useResource(() => api.state());
+  const model = state.data?.activeComboAlias ?? 'auto';
+  const claude = toolSetups(gatewayOrigin(), key ?? '<your-gateway-key>', model)[0]!;
+  return (
+    <div data-testid="wizard-tool">
+      <p>{t('onboarding.toolIntro', { alias: model, combo: comboName ?? '—' })}</p>
+      {error && <Notice kind="error">{error}</Notice>}
+      {key ? (
+        <OneTimeSecret name="coding-tool" secret={key} />
+      ) : (
+        <button
+          type="button"
+          className="btn"
+          onClick={async () => {
+            try {
+              setKey((await api.createKey(`coding-tool-${Date.now().toString(36)}`)).key);
+            } catch (e) {
+              setError(errorText(e));
+            }
+          }}
+        >
+          <Icon name="keys" /> {t('cli.createKey')}
+        </button>
+      )}
+      <CodeSnippet title={`Claude Code — ${t('cli.snippet.shell')}`} code={claude.snippets[0]!.code} />
+      <p>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            finishOnboarding();
+            navigate('cli');
+          }}
+        >
+          {t('onboarding.moreTools')}
+        </button>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,222 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { TIERS, type Connection, type Provider } from '../api/types';
+import { useResource } from '../api/useResource';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { Icon } from '../components/icons';
+import { Loading } from '../components/Loading';
+import { Notice, errorText } from '../components/Notice';
+import { PageHeader } from '../components/PageHeader';
+import { Toggle } from '../components/Toggle';
+import { ConnectionForm } from '../components/providers/ConnectionForm';
+import { ConnectionRow } from '../components/providers/ConnectionRow';
+import { CustomProviderForm } from '../components/providers/CustomProviderForm';
+import { ModelEditor } from '../components/providers/ModelEditor';
+
+export function ProvidersPage() {
+  const { t } = useTranslation();
+  const data = useResource(async () => {
+    const [providers, connections] = await Promise.all([api.providers(), api.connections()]);
+    return { providers, connections };
+  });
+  const [filter, setFilter] = useState('');
+  const [open, setOpen] = useState<string>();
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const byTier = useMemo(() => {
+    const q = filter.trim().toLowerCase();
+    const list = (data.data?.providers ?? []).filter(
+      (p) =>
+        !q ||
+        p.id.includes(q) ||
+        p.name.toLowerCase().includes(q) ||
+        p.models.some((m) => m.toLowerCase().includes(q)),
+    );
+    return TIERS.map((tier) => ({ tier, providers: list.filter((p) => p.tier === tier) })).filter(
+      (g) => g.providers.length > 0,
+    );
+  }, [data.data, filter]);
+
+  if (!data.data) return data.error ? <Notice kind="error">{errorText(data.error)}</Notice> : <Loading />;
+  const conns = data.data.connections;
+  const reload = () => void data.reload();
+
+  return (
+    <>
+      <PageHeader
+        title={t('providers.title')}
+        intro={t('providers.intro')}
+        actions={
+          <button type="button" className="btn" onClick={() => setAdding(true)} disabled={adding}>
+            <Icon name="plus" /> {t('providers.addCustom')}
+          </button>
+        }
+      />
+      {error && <Notice kind="error">{error}</Notice>}
+      {adding && (
+        <CustomProviderForm
+          onCancel={() => setAdding(false)}
+          onDone={(p) => {
+            setAdding(false);
+            setOpen(p.id);
+            reload();
+          }}
+        />
+      )}
+      <div className="field search">
+        <label htmlFor="provider-filter">{t('providers.filter')}</label>
+        <input
+          id="provider-filter"
+          type="search"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          placeholder={t('providers.filterPlaceholder')}
+        />
+      </div>
+      {byTier.map(({ tier, providers }) => (
+        <section key={tier} className="tier" aria-labelledby={`tier-${tier}`} data-tier={tier}>
+          <h2 id={`tier-${tier}`}>
+            {t(`tiers.${tier}`)} <span className="muted count">{providers.length}</span>
+          </h2>
+          <p className="muted tier-hint">{t(`tiers.${tier}Hint`)}</p>
+          <ul className="provider-list">
+            {providers.map((p) => (
+              <ProviderItem
+                key={p.id}
+                provider={p}
+                connections={conns.filter((c) => c.providerId === p.id)}
+                open={open === p.id}
+                onToggle={() => setOpen(open === p.id ? undefined : p.id)}
+                onChanged={reload}
+                onError={setError}
+              />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
+
+function ProviderItem(props: {
+  provider: Provider;
+  connections: Connection[];
+  open: boolean;
+  onToggle: () => void;
+  onChanged: () => void;
+  onError: (m: string) => void;
+}) {
+  const { t } = useTranslation();
+  const p = props.provider;
+  const [adding, setAdding] = useState(false);
+  const panelId = `provider-panel-${p.id}`;
+  const run = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+    } catch (e) {
+      props.onError(errorText(e));
+    }
+    props.onChanged();
+  };
+  return (
+    <li className={`provider${props.open ? ' open' : ''}`} data-provider={p.id}>
+      <button
+        type="button"
+        className="provider-head"
+        aria-expanded={props.open}
+        aria-controls={panelId}
+        onClick={props.onToggle}
+      >
+        <Icon name="chevron" className="chevron" />
+        <span className="provider-name">{p.name}</span>
+        <code className="muted" dir="ltr">
+          {p.id}
+        </code>
+        <span className="badges">
+          {!p.builtin && <span className="badge badge-info">{t('providers.custom')}</span>}
+          {p.local && <span className="badge">{t('providers.localBadge')}</span>}
+          {p.configured && !p.enabled && <span className="badge badge-warn">{t('common.disabled')}</span>}
+          <span className={`badge ${p.connections > 0 ? 'badge-ok' : ''}`}>
+            {t('providers.accounts', { n: p.connections })}
+          </span>
+        </span>
+      </button>
+      {props.open && (
+        <div className="provider-panel" id={panelId}>
+          <dl className="kv">
+            <dt>{t('providers.baseUrl')}</dt>
+            <dd>
+              <code dir="ltr">{p.baseUrl}</code>
+            </dd>
+            <dt>{t('providers.formats')}</dt>
+            <dd>{p.formats.map((f) => t(`formats.${f}`)).join(', ')}</dd>
+            <dt>{t('providers.prefixes')}</dt>
+            <dd dir="ltr">{p.prefixes.map((x) => `${x}/`).join(' ')}</dd>
+          </dl>
+          <h3>{t('providers.accountsTitle')}</h3>
+          {props.connections.length === 0 && !adding && <p className="muted">{t('providers.noAccounts')}</p>}
+          <ul className="conn-list">
+            {props.connections.map((c) => (
+              <ConnectionRow
+                key={c.id}
+                provider={p}
+                connection={c}
+                onChanged={props.onChanged}
+                onError={props.onError}
+              />
+            ))}
+          </ul>
+          {adding ? (
+            <ConnectionForm
+              provider={p}
+              defaultName={props.connections.length ? `account-${props.connections.length + 1}` : 'default'}
+              onDone={() => {
+                setAdding(false);
+                props.onChanged();
+              }}
+              onCancel={() => setAdding(false)}
+            />
+          ) : (
+            <button type="button" className="btn" onClick={() => setAdding(true)}>
+              <Icon name="plus" /> {t('connections.add')}
+            </button>
+          )}
+          <ModelEditor provider={p} onChanged={props.onChanged} onError={props.onError} />
+          {p.configured && (
+            <div className="row provider-actions">
+              <Toggle
+                label={t('providers.enabled')}
+                checked={p.enabled}
+                onChange={(v) =>
+                  run(() =>
+                    api.putProvider(
+                      p.id,
+                      p.builtin
+                        ? { models: p.models, enabled: v }
+                        : {
+                            name: p.name,
+                            format: p.formats[0],
+                            baseUrl: p.baseUrl,
+                            local: p.local,
+                            models: p.models,
+                            enabled: v,
+                          },
+                    ),
+                  )
+                }
+              />
+              <ConfirmButton
+                confirmLabel={p.builtin ? t('providers.confirmReset') : t('providers.confirmDelete')}
+                onConfirm={() => run(() => api.deleteProvider(p.id))}
+              >
+                <Icon name="trash" /> {p.builtin ? t('providers.reset') : t('providers.delete')}
+              </ConfirmButton>
+            </div>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,85 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+// Runs in the browser (addInitScript); the root tsconfig has no DOM lib.
+declare const window: { localStorage: { setItem(k: string, v: string): void } };
+
+export const CHROMIUM = process.env.OMNIROUTE_CHROMIUM ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DASHBOARD_DIR = path.join(ROOT, 'dist', 'renderer');
+export const SCREENSHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the page requested. */
+  requests: string[];
+  /** Console errors and uncaught page errors. */
+  errors: string[];
+  /** Saves tests/e2e/screenshots/<name>.png (full page). */
+  shot(name: string): Promise<void>;
+  /** Fails when any request left this machine. */
+  assertLocalOnly(): void;
+}
+
+export async function openSession(
+  browser: Browser,
+  opts: { skipOnboarding?: boolean; locale?: string; colorScheme?: 'light' | 'dark' } = {},
+): Promise<Session> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    locale: opts.locale ?? 'en-US',
+    colorScheme: opts.colorScheme ?? 'light',
+  });
+  if (opts.skipOnboarding) {
+    await context.addInitScript(() => window.localStorage.setItem('omniroute.onboarding', 'done'));
+  }
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    context,
+    page,
+    requests,
+    errors,
+    async shot(name) {
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    },
+    assertLocalOnly() {
+      const foreign = requests.filter((u) => {
+        const url = new URL(u);
+        if (url.protocol === 'data:' || url.protocol === 'about:' || url.protocol === 'blob:') return false;
+        return !LOCAL_HOSTS.has(url.hostname);
+      });
+      if (foreign.length) throw new Error(`requests left 127.0.0.1:\n${foreign.join('\n')}`);
+      if (requests.length === 0) throw new Error('no request was recorded: the network guard is not working');
+    },
+  };
+}

@@ -1,0 +1,570 @@
+// The dashboard in real Chromium (Debian's /usr/bin/chromium via playwright-core) against a real
+// core started in-process, walking the main journeys of issue 5. Every test asserts that no
+// request left 127.0.0.1 and saves a screenshot of each page it visits (tests/e2e/screenshots).
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCore, type TestCore } from '../helpers/core.js';
+import { loadJson } from '../helpers/fixtures.js';
+import { DASHBOARD_DIR, hasChromium, launch, openSession, type Session } from './browser.js';
+
+// page.evaluate callbacks run in the browser; the root tsconfig has no DOM lib, so the few DOM
+// names they use are declared here, for this module only.
+declare const window: { localStorage: { setItem(k: string, v: string): void } };
+declare const document: {
+  documentElement: { dir: string; lang: string; dataset: Record<string, string | undefined> };
+  activeElement: { getAttribute(name: string): string | null } | null;
+  body: unknown;
+};
+declare function getComputedStyle(el: unknown): { backgroundColor: string };
+
+if (!hasChromium) {
+  if (process.env.CI) {
+    describe('dashboard in Chromium', () => {
+      it('needs /usr/bin/chromium (CI installs it: apt-get install chromium)', () => {
+        throw new Error(
+          'Chromium is missing at /usr/bin/chromium; the browser tests cannot run in CI without it.',
+        );
+      });
+    });
+  } else {
+    console.warn('[e2e] /usr/bin/chromium not found: skipping the dashboard browser tests locally.');
+  }
+}
+
+describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
+  let browser: Browser;
+  let core: TestCore | undefined;
+  let session: Session | undefined;
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(DASHBOARD_DIR, 'index.html')))
+      throw new Error('dist/renderer is not built (tests/setup/build-core.ts builds it)');
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    try {
+      session?.assertLocalOnly();
+      expect(session?.errors.filter((e) => !/Failed to load resource/.test(e)) ?? []).toEqual([]);
+    } finally {
+      await session?.context.close();
+      await core?.close();
+      session = undefined;
+      core = undefined;
+    }
+  });
+
+  async function start(
+    opts: Parameters<typeof openSession>[1] = {},
+  ): Promise<{ core: TestCore; s: Session }> {
+    core = await startTestCore({ dashboardDir: DASHBOARD_DIR });
+    session = await openSession(browser, opts);
+    return { core, s: session };
+  }
+  const json = async <T = any>(c: TestCore, p: string): Promise<T> => (await (await c.api(p)).json()) as T;
+  const visit = async (page: Page, c: TestCore, route: string) => {
+    await page.goto(c.url + route);
+    await page.waitForSelector('html[data-ready="1"]');
+  };
+
+  it('first run: the onboarding wizard appears and can be completed', async () => {
+    const { core, s } = await start();
+    const { page } = s;
+    await page.goto(core.url + '/');
+    await page.getByTestId('onboarding').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/onboarding');
+    await s.shot('onboarding-1-security');
+
+    // 1. stay loopback-only
+    await page.getByLabel('Stay on this machine only').check();
+    await page.getByTestId('wizard-next').click();
+
+    // 2. first provider account
+    await page.getByTestId('wizard-provider').waitFor();
+    await page.getByLabel('Provider', { exact: true }).selectOption('openai');
+    await page.getByLabel('API key').fill('sk-test-onboarding-1234');
+    await s.shot('onboarding-2-provider');
+    await page.getByRole('button', { name: 'Add account' }).click();
+
+    // 3. first combo (becomes the active one)
+    await page.getByTestId('wizard-combo').waitFor();
+    await page.getByLabel('Add step').fill('openai/gpt-4o-mini');
+    await page.getByRole('button', { name: 'Add step' }).click();
+    await s.shot('onboarding-3-combo');
+    await page.getByRole('button', { name: 'Create combo' }).click();
+
+    // 4. connect a coding tool: a key is created and shown once in the snippet
+    await page.getByTestId('wizard-tool').waitFor();
+    await page.getByRole('button', { name: 'Create a key for this tool' }).click();
+    const key = (await page.getByTestId('new-key-value').textContent())!;
+    expect(key.length).toBeGreaterThan(16);
+    await expect
+      .poll(() => page.locator('pre').first().textContent())
+      .toContain(`ANTHROPIC_AUTH_TOKEN=${key}`);
+    expect(await page.locator('pre').first().textContent()).toContain(`ANTHROPIC_BASE_URL=${core.url}\n`);
+    await s.shot('onboarding-4-tool');
+    await page.getByTestId('wizard-finish').click();
+    await page.locator('main[data-page="overview"]').waitFor();
+    await s.shot('overview');
+
+    const conns = await json<any[]>(core, '/api/connections');
+    expect(conns).toMatchObject([{ providerId: 'openai', name: 'default', hasSecret: true }]);
+    expect(JSON.stringify(conns)).not.toContain('sk-test-onboarding-1234');
+    expect(await json(core, '/api/state')).toMatchObject({ activeCombo: 'main' });
+    expect(await json(core, '/api/combos')).toMatchObject([{ name: 'main', models: ['openai/gpt-4o-mini'] }]);
+
+    // Once something is configured the wizard does not come back, even in a new browser.
+    const again = await browser.newContext();
+    const p2 = await again.newPage();
+    p2.on('request', (r) => s.requests.push(r.url()));
+    await p2.goto(core.url + '/');
+    await p2.locator('main[data-page="overview"]').waitFor();
+    await again.close();
+  });
+
+  it('providers: add accounts (with a proxy), disable, edit, delete; a provider of your own', async () => {
+    const { core, s } = await start({ skipOnboarding: true });
+    const { page } = s;
+    await visit(page, core, '/providers');
+    for (const tier of ['subscription', 'api-key', 'local'])
+      await expect.poll(() => page.locator(`section[data-tier="${tier}"]`).count()).toBe(1);
+    await s.shot('providers');
+
+    const groq = page.locator('li[data-provider="groq"]');
+    await groq.locator('.provider-head').click();
+    await groq.getByRole('button', { name: 'Add account' }).click();
+    const form = groq.getByTestId('connection-form');
+    await form.getByLabel('Account name').fill('work');
+    await form.getByLabel('API key').fill('gsk-work-secret-9876');
+    await form.getByLabel('Proxy').fill('socks5://127.0.0.1:1080');
+    await form.getByRole('button', { name: 'Add account' }).click();
+    await groq.locator('[data-testid="connection"][data-name="work"]').waitFor();
+    await expect.poll(() => groq.locator('[data-name="work"] .badge-info').textContent()).toContain('proxy');
+
+    // a second account on the same provider
+    await groq.getByRole('button', { name: 'Add account' }).click();
+    await groq.getByTestId('connection-form').getByLabel('Account name').fill('personal');
+    await groq.getByTestId('connection-form').getByLabel('API key').fill('gsk-personal-5555');
+    await groq.getByTestId('connection-form').getByRole('button', { name: 'Add account' }).click();
+    await groq.locator('[data-testid="connection"][data-name="personal"]').waitFor();
+    await s.shot('providers-accounts');
+
+    const conns = await json<any[]>(core, '/api/connections');
+    expect(conns.map((c) => c.name).sort()).toEqual(['personal', 'work']);
+    const work = conns.find((c) => c.name === 'work');
+    expect(work).toMatchObject({ providerId: 'groq', proxy: 'socks5://127.0.0.1:1080', enabled: true });
+    expect(work.secretHint).toBeTruthy();
+
+    // disable "work", then rename "personal"
+    await groq.getByRole('switch', { name: 'Account work enabled' }).click({ force: true });
+    await expect
+      .poll(async () => (await json<any[]>(core, '/api/connections')).find((c) => c.name === 'work')?.enabled)
+      .toBe(false);
+    await groq.getByRole('button', { name: 'Edit account personal' }).click();
+    await groq.getByTestId('connection-form').getByLabel('Account name').fill('home');
+    await groq.getByTestId('connection-form').getByRole('button', { name: 'Save' }).click();
+    await groq.locator('[data-testid="connection"][data-name="home"]').waitFor();
+    // delete "home" (asks once more)
+    await groq.getByRole('button', { name: 'Delete account home' }).click();
+    await groq.getByRole('button', { name: 'Delete account', exact: true }).click();
+    await expect
+      .poll(async () => (await json<any[]>(core, '/api/connections')).map((c) => c.name))
+      .toEqual(['work']);
+
+    // a provider of your own, then a custom model on it
+    await page.getByRole('button', { name: 'Add your own provider' }).click();
+    const custom = page.getByTestId('custom-provider-form');
+    await custom.getByLabel('Id', { exact: true }).fill('myllm');
+    await custom.getByLabel('Wire format').selectOption('anthropic');
+    await custom.getByLabel('Base URL').fill('http://127.0.0.1:9/v1');
+    await custom.getByLabel('Models').fill('alpha, beta');
+    await custom.getByRole('button', { name: 'Create provider' }).click();
+    const mine = page.locator('li[data-provider="myllm"]');
+    await mine.getByLabel('Add model').fill('gamma');
+    await mine.getByRole('button', { name: 'Add model' }).click();
+    await expect
+      .poll(async () => (await json(core, '/api/providers/myllm')) as any)
+      .toMatchObject({
+        formats: ['anthropic'],
+        baseUrl: 'http://127.0.0.1:9/v1',
+        models: ['alpha', 'beta', 'gamma'],
+        builtin: false,
+      });
+    await s.shot('providers-custom');
+  });
+
+  it('combos: create with mouse and keyboard reordering, make active, disable', async () => {
+    const { core, s } = await start({ skipOnboarding: true });
+    const { page } = s;
+    await core.api('/api/connections', {
+      method: 'POST',
+      body: JSON.stringify({ providerId: 'openai', name: 'default', apiKey: 'sk-x' }),
+    });
+    await visit(page, core, '/combos');
+    await s.shot('combos-empty');
+    await page.getByRole('button', { name: 'New combo' }).click();
+    const ed = page.getByTestId('combo-editor');
+    await ed.getByLabel('Name').fill('fast');
+    await ed.getByLabel('Strategy').selectOption('round-robin');
+    for (const m of ['openai/a', 'openai/b', 'openai/c']) {
+      await ed.getByLabel('Add step').fill(m);
+      await ed.getByLabel('Add step').press('Enter');
+    }
+    const order = () =>
+      ed.locator('li.step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
+    expect(await order()).toEqual(['openai/a', 'openai/b', 'openai/c']);
+    // mouse: the move-up button
+    await ed.getByRole('button', { name: 'Move openai/c up' }).click();
+    expect(await order()).toEqual(['openai/a', 'openai/c', 'openai/b']);
+    // keyboard: focus a step, Alt+ArrowDown twice; focus follows the step
+    await ed.locator('li.step[data-step="openai/a"]').focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.keyboard.press('Alt+ArrowDown');
+    expect(await order()).toEqual(['openai/c', 'openai/b', 'openai/a']);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-step'))).toBe('openai/a');
+    // mouse: drag a step onto another
+    await ed.locator('li.step[data-step="openai/a"]').dragTo(ed.locator('li.step[data-step="openai/c"]'));
+    expect(await order()).toEqual(['openai/a', 'openai/c', 'openai/b']);
+    await s.shot('combos-editor');
+    await ed.getByRole('button', { name: 'Create combo' }).click();
+    await page.locator('li[data-combo="fast"]').waitFor();
+    expect(await json(core, '/api/combos')).toMatchObject([
+      {
+        name: 'fast',
+        strategy: 'round-robin',
+        models: ['openai/a', 'openai/c', 'openai/b'],
+        enabled: true,
+        active: false,
+      },
+    ]);
+
+    const card = page.locator('li[data-combo="fast"]');
+    await card.getByRole('button', { name: 'Make active' }).click();
+    await card.getByTestId('active-badge').waitFor();
+    expect(await json(core, '/api/state')).toMatchObject({ activeCombo: 'fast' });
+    await s.shot('combos-active');
+
+    // disabling the active combo also clears the active one
+    await card.getByRole('switch', { name: 'Enabled' }).click({ force: true });
+    await expect.poll(() => json(core, '/api/combos')).toMatchObject([{ name: 'fast', enabled: false }]);
+    expect(await json(core, '/api/state')).toMatchObject({ activeCombo: null });
+  });
+
+  it('API keys: create (shown once), restrict, rotate, revoke', async () => {
+    const { core, s } = await start({ skipOnboarding: true });
+    const { page } = s;
+    await visit(page, core, '/keys');
+    await s.shot('keys-empty');
+    const form = page.getByTestId('create-key');
+    await form.getByLabel('Name').fill('ci-key');
+    await form.getByLabel('Allowed models').fill('openai/*, fast');
+    await form.getByRole('button', { name: 'Create key' }).click();
+    const key = (await page.getByTestId('new-key-value').textContent())!.trim();
+    expect(key.length).toBeGreaterThan(16);
+    await s.shot('keys-created');
+
+    const list = await json<any[]>(core, '/api/keys');
+    expect(list).toMatchObject([{ name: 'ci-key', models: ['openai/*', 'fast'], enabled: true }]);
+    expect(JSON.stringify(list)).not.toContain(key);
+    // the key works on the gateway
+    expect(
+      (await fetch(`${core.url}/v1/models`, { headers: { authorization: `Bearer ${key}` } })).status,
+    ).toBe(200);
+
+    // shown once: after "I have copied it" or a reload it is gone from the page
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+    await page.reload();
+    await page.locator('tr[data-key="ci-key"]').waitFor();
+    expect(await page.content()).not.toContain(key);
+
+    // rotate: a new key, shown once, different from the old one
+    const row = page.locator('tr[data-key="ci-key"]');
+    await row.getByRole('button', { name: 'Rotate' }).click();
+    await row.getByRole('button', { name: 'Rotate now' }).click();
+    const rotated = (await page.getByTestId('new-key-value').textContent())!.trim();
+    expect(rotated).not.toBe(key);
+
+    // revoke
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row.getByRole('button', { name: 'Revoke key' }).click();
+    await expect.poll(() => json<any[]>(core, '/api/keys')).toEqual([]);
+    await page.locator('tr[data-key="ci-key"]').waitFor({ state: 'detached' });
+    await s.shot('keys-revoked');
+  });
+
+  it('Arabic mirrors the layout (dir=rtl, sidebar on the right); themes and language persist', async () => {
+    const { core, s } = await start({ skipOnboarding: true });
+    const { page } = s;
+    await visit(page, core, '/');
+    const sidebar = page.getByTestId('sidebar');
+    const ltr = (await sidebar.boundingBox())!;
+    expect(ltr.x).toBeLessThan(10);
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    await s.shot('overview-en-light');
+
+    await page.getByTestId('language').selectOption('ar');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');
+    const rtl = (await sidebar.boundingBox())!;
+    const width = page.viewportSize()!.width;
+    expect(rtl.x).toBeGreaterThan(width / 2);
+    expect(Math.abs(rtl.x + rtl.width - width)).toBeLessThan(10);
+    expect(await page.locator('h1').first().textContent()).toBe('نظرة عامة');
+    await s.shot('overview-ar-light');
+
+    // dark theme by the toggle (system → light → dark)
+    await page.getByTestId('theme-toggle').click();
+    await page.getByTestId('theme-toggle').click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe('rgb(15, 18, 24)');
+    await s.shot('overview-ar-dark');
+
+    // both persist across a reload
+    await page.reload();
+    await page.waitForSelector('html[data-ready="1"]');
+    expect(
+      await page.evaluate(() => [document.documentElement.dir, document.documentElement.dataset.theme]),
+    ).toEqual(['rtl', 'dark']);
+    for (const route of ['providers', 'combos', 'keys', 'settings', 'cli']) {
+      await page.locator(`a[data-route="${route}"]`).click();
+      await page.locator(`main[data-page="${route}"] h1`).waitFor();
+      await s.shot(`${route}-ar-dark`);
+    }
+    await page.getByTestId('language').selectOption('en');
+    await page.locator('a[data-route="providers"]').click();
+    await page.locator('main[data-page="providers"] h1').waitFor();
+    await s.shot('providers-en-dark');
+  });
+
+  it('with a password set, the login page appears and signing in works', async () => {
+    const { core, s } = await start({ skipOnboarding: true });
+    const { page } = s;
+    const set = await core.api('/api/auth/password', {
+      method: 'PUT',
+      body: JSON.stringify({ password: 'correct horse 42' }),
+    });
+    expect(set.status).toBe(200);
+    await page.goto(core.url + '/keys');
+    await page.getByTestId('login-form').waitFor();
+    // the management API refuses this browser until it signs in
+    expect(await page.evaluate(async () => (await fetch('/api/keys')).status)).toBe(401);
+    await s.shot('login');
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Wrong password.').waitFor();
+    await page.getByLabel('Password').fill('correct horse 42');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('main[data-page="keys"]').waitFor();
+    expect(
+      await page.evaluate(
+        async () =>
+          ((await (await fetch('/api/auth/status')).json()) as { authenticated: boolean }).authenticated,
+      ),
+    ).toBe(true);
+    await s.shot('keys-signed-in');
+    // sign out → back to the login page
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByTestId('login-form').waitFor();
+  });
+
+  it('settings: require an API key, offline mode, routing defaults, password', async () => {
+    const { core, s } = await start({ skipOnboarding: true });
+    const { page } = s;
+    await visit(page, core, '/settings');
+    await s.shot('settings');
+    await page.getByRole('switch', { name: 'Require an API key' }).click({ force: true });
+    await expect.poll(async () => ((await json(core, '/api/settings')) as any).requireApiKey).toBe(true);
+    await page.getByRole('switch', { name: 'Offline mode' }).click({ force: true });
+    await expect.poll(async () => ((await json(core, '/api/state')) as any).offline).toBe(true);
+    const routing = page.getByTestId('routing-settings');
+    await routing.getByLabel('Active combo alias').fill('omni');
+    await routing.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => ((await json(core, '/api/settings')) as any).activeComboAlias).toBe('omni');
+    const pw = page.getByTestId('password-form');
+    await pw.getByLabel('Password', { exact: true }).fill('longenough1');
+    await pw.getByLabel('Repeat the password').fill('longenough1');
+    await pw.getByRole('button', { name: 'Set password' }).click();
+    await pw.getByText('Password saved.').waitFor();
+    expect(await json(core, '/api/auth/status')).toMatchObject({ passwordSet: true });
+    // still signed in (the core set a session cookie) and the dashboard keeps working
+    await page.locator('a[data-route="keys"]').click();
+    await page.locator('main[data-page="keys"] h1').waitFor();
+  });
+
+  it('pages whose API is missing say "not available yet"; CLI tools show exact snippets', async () => {
+    const { core, s } = await start({ skipOnboarding: true });
+    const { page } = s;
+    const probes: Record<string, string> = {
+      logs: '/api/logs',
+      health: '/api/health',
+      translator: '/api/translate',
+      usage: '/api/usage',
+    };
+    for (const [route, endpoint] of Object.entries(probes)) {
+      const method = route === 'translator' ? 'POST' : 'GET';
+      const status = (await core.api(endpoint, { method, ...(method === 'POST' ? { body: '{}' } : {}) }))
+        .status;
+      await visit(page, core, route === 'health' ? '/status' : `/${route}`);
+      await page.locator(`main[data-page="${route}"] h1`).waitFor();
+      if (status === 404) await page.getByTestId('unavailable').first().waitFor();
+      await s.shot(route);
+    }
+    await visit(page, core, '/status');
+    await page.getByText('Database', { exact: true }).waitFor(); // GET /health exists: the server summary renders
+
+    await visit(page, core, '/cli');
+    const snippet = () => page.locator('pre').allTextContents();
+    expect((await snippet()).join('\n')).toContain(`export ANTHROPIC_BASE_URL=${core.url}\n`);
+    await page.locator('button[data-tool="codex"]').click();
+    const codex = (await snippet()).join('\n');
+    expect(codex).toContain('model_provider = "omniroute"');
+    expect(codex).toContain(`base_url = "${core.url}/v1"`);
+    expect(codex).toContain('env_key = "OMNIROUTE_API_KEY"');
+    expect(codex).toContain('wire_api = "responses"');
+    await page.locator('button[data-tool="gemini-cli"]').click();
+    expect((await snippet()).join('\n')).toContain(`export GOOGLE_GEMINI_BASE_URL=${core.url}\n`);
+    for (const tool of ['opencode', 'cline', 'cursor', 'kilo-code', 'openclaw', 'continue']) {
+      await page.locator(`button[data-tool="${tool}"]`).click();
+      expect((await snippet()).join('\n')).toContain(`${core.url}/v1`);
+    }
+    const apply = page.getByTestId('apply');
+    if ((await core.api('/api/cli-tools')).status === 404) expect(await apply.isDisabled()).toBe(true);
+    await s.shot('cli');
+  });
+
+  it('a test chat through the active combo, then logs and usage', async (ctx) => {
+    const { core, s } = await start({ skipOnboarding: true });
+    const probe = await fetch(`${core.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'nothing/none', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    if (probe.status === 404 && /Unknown route/.test(await probe.text()))
+      ctx.skip('POST /v1/chat/completions answers 404: the gateway route is not in this core yet');
+
+    // A replay upstream on 127.0.0.1 answering with a recorded OpenAI Chat response.
+    const fixture = loadJson('openai-chat/openai-text.json');
+    const seen: string[] = [];
+    const upstream = http.createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(fixture));
+      });
+    });
+    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+    try {
+      const port = (upstream.address() as AddressInfo).port;
+      const put = await core.api('/api/providers/replay', {
+        method: 'PUT',
+        body: JSON.stringify({
+          format: 'openai-chat',
+          baseUrl: `http://127.0.0.1:${port}/v1`,
+          models: ['gpt-4.1-nano'],
+        }),
+      });
+      expect(put.status).toBe(200);
+      await core.api('/api/connections', {
+        method: 'POST',
+        body: JSON.stringify({ providerId: 'replay', name: 'default', apiKey: 'sk-replay' }),
+      });
+      await core.api('/api/combos/replayed', {
+        method: 'PUT',
+        body: JSON.stringify({ strategy: 'fill-first', models: ['replay/gpt-4.1-nano'] }),
+      });
+      await core.api('/api/state/active-combo', {
+        method: 'PUT',
+        body: JSON.stringify({ combo: 'replayed' }),
+      });
+
+      const { page } = s;
+      await visit(page, core, '/combos');
+      const card = page.locator('li[data-combo="replayed"]');
+      await card.getByRole('button', { name: 'Test' }).click();
+      await card.getByRole('button', { name: 'Send test chat' }).click();
+      await card.getByTestId('test-reply').waitFor({ timeout: 15_000 });
+      expect(await card.getByTestId('test-reply').textContent()).toContain('Galaxy Day');
+      expect(seen).toEqual(['POST /v1/chat/completions']);
+      await s.shot('combos-test-chat');
+
+      // logs: a row for the request, or the "not available yet" state while the API is missing
+      const logsApi = (await core.api('/api/logs')).status;
+      await visit(page, core, '/logs');
+      if (logsApi === 404) await page.getByTestId('unavailable').waitFor();
+      else await expect.poll(() => page.getByTestId('logs-table').textContent()).toContain('replayed');
+      await s.shot('logs-after-chat');
+
+      const usageApi = (await core.api('/api/usage')).status;
+      await visit(page, core, '/usage');
+      if (usageApi === 404) await page.getByTestId('unavailable').first().waitFor();
+      else await page.locator('.chart').first().waitFor();
+      await s.shot('usage-after-chat');
+    } finally {
+      await new Promise((r) => upstream.close(r));
+    }
+  });
+
+  it('first load: time to the rendered app and what the page downloads', async () => {
+    const { core, s } = await start({ skipOnboarding: true });
+    const { page } = s;
+    const runs: number[] = [];
+    const withData: number[] = [];
+    const dcls: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const ctx = await browser.newContext();
+      const p = await ctx.newPage();
+      p.on('request', (r) => s.requests.push(r.url()));
+      await ctx.addInitScript(() => window.localStorage.setItem('omniroute.onboarding', 'done'));
+      await p.goto(core.url + '/');
+      await p.waitForSelector('html[data-ready="1"]');
+      await p.locator('main[data-page="overview"] .card').first().waitFor();
+      const m = await p.evaluate(() => {
+        const nav = (performance as unknown as { getEntriesByType(t: string): unknown[] }).getEntriesByType(
+          'navigation',
+        )[0] as {
+          responseEnd: number;
+          domContentLoadedEventEnd: number;
+        };
+        return {
+          html: nav.responseEnd,
+          dcl: nav.domContentLoadedEventEnd,
+          rendered: performance.getEntriesByName('omniroute:rendered')[0]!.startTime,
+          data: performance.now(),
+        };
+      });
+      dcls.push(m.dcl);
+      runs.push(m.rendered);
+      withData.push(m.data);
+      await ctx.close();
+    }
+    await visit(page, core, '/');
+    // What the first load downloads: the document and the assets (API calls excluded).
+    const files = await page.evaluate(() =>
+      (performance as unknown as { getEntries(): Array<{ name: string; encodedBodySize?: number }> })
+        .getEntries()
+        .filter((e) => e.encodedBodySize && !e.name.includes('/api/') && !e.name.endsWith('/health'))
+        .map((e) => `${new URL(e.name).pathname}=${e.encodedBodySize}`),
+    );
+    expect(files.some((f) => /UsagePage|recharts/.test(f))).toBe(false); // recharts is not on the first load
+    // Bundle budget (also catches a development build of React slipping in).
+    const js = files.filter((f) => f.includes('.js=')).reduce((n, f) => n + Number(f.split('=')[1]), 0);
+    expect(js).toBeLessThan(420_000);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    console.log(
+      `[e2e] first load (navigation start → app rendered): median ${median(runs).toFixed(0)} ms ` +
+        `(runs ${runs.map((x) => x.toFixed(0)).join(', ')}); DOMContentLoaded median ${median(dcls).toFixed(0)} ms; ` +
+        `with the overview's data: median ${median(withData).toFixed(0)} ms; ` +
+        `files: ${files.join(', ')} (bytes, uncompressed: the core does not gzip)`,
+    );
+    expect(median(runs)).toBeLessThan(3000);
+    await s.shot('overview-first-load');
+  });
+});
