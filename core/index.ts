@@ -13,6 +13,8 @@ import { VERSION } from './version.js';
 import { ADMIN_TOKEN_FILE } from './server/auth/admin.js';
 import { mountGateway, type GatewayMount } from './gateway/mount.js';
 import type { UpstreamTimeouts } from './gateway/timeouts.js';
+import { Router } from './routing/router.js';
+import { healthRoutes } from './server/api/health-routes.js';
 
 export interface CoreOptions {
   /** Resolved by the host; see resolveDataDir. */
@@ -43,6 +45,8 @@ export interface Core {
   readonly dataDir: string;
   readonly version: string;
   readonly runtime: Runtime;
+  /** Routing state: circuit breakers, lockouts, quota windows, latency, prices. */
+  readonly router: Router;
   readonly app: Hono<AppEnv>;
   readonly configResult?: ApplyResult;
   readonly adminTokenFile: string;
@@ -80,6 +84,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       );
     }
     const runtime = new Runtime(store, { host, port });
+    const router = new Router(runtime);
     let gateway: GatewayMount | undefined;
     const { app } = createApp({
       runtime,
@@ -87,12 +92,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       dashboardDir: findDashboardDir(options.dashboardDir),
       adminToken:
         options.adminToken ?? options.env?.OMNIROUTE_ADMIN_TOKEN ?? process.env.OMNIROUTE_ADMIN_TOKEN,
-      extraApiRoutes: options.extraApiRoutes,
+      extraApiRoutes: [...healthRoutes(runtime, router), ...(options.extraApiRoutes ?? [])],
       mountGateway: (a) => {
-        gateway = mountGateway(a, { rt: runtime, logger, timeouts: options.timeouts });
+        gateway = mountGateway(a, { rt: runtime, logger, timeouts: options.timeouts, routing: router });
       },
     });
-    running = await listen(app, host, port);
+    running = await listen(app, host, port, gateway?.fastPath);
     // The engine loads while the first requests (health, dashboard) are already answered.
     void gateway
       ?.warm()
@@ -110,6 +115,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       dataDir: store.dataDir,
       version: VERSION,
       runtime,
+      router,
       app,
       configResult,
       adminTokenFile: `${store.dataDir}/${ADMIN_TOKEN_FILE}`,

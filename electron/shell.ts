@@ -19,7 +19,15 @@ import {
 import { IPC, type ShellState } from './api-types.js';
 import { createLoginItem, setLoginItem, type AutoLaunchFactory } from './auto-launch.js';
 import type { ImageLike, ShellElectron, WindowLike } from './electron-like.js';
-import { emptyCircuitFeed, emptyQuotaFeed, QuotaTracker, type CircuitFeed, type QuotaFeed } from './feeds.js';
+import {
+  coreCircuitFeed,
+  coreQuotaFeed,
+  emptyCircuitFeed,
+  emptyQuotaFeed,
+  QuotaTracker,
+  type CircuitFeed,
+  type QuotaFeed,
+} from './feeds.js';
 import { createIpcHandlers, registerIpcHandlers } from './ipc.js';
 import { desktopKeyProvider } from './key-provider.js';
 import { checkNativeModule, loadSqlite as realLoadSqlite, resolveNativeBinding } from './native-check.js';
@@ -265,8 +273,8 @@ export async function runShell<I extends ImageLike>(o: ShellOptions<I>): Promise
   };
 
   // 6. Notifications, tray, login item, offline watcher, IPC.
-  const quotaFeed = o.quotaFeed ?? emptyQuotaFeed;
-  const circuitFeed = o.circuitFeed ?? emptyCircuitFeed;
+  const quotaFeed = o.quotaFeed ?? (core.router ? coreQuotaFeed(core) : emptyQuotaFeed);
+  const circuitFeed = o.circuitFeed ?? (core.router ? coreCircuitFeed(core) : emptyCircuitFeed);
   const rules = new NotificationRules({ isEnabled: (kind) => prefs.notificationEnabled(kind) });
   const notifier = new Notifier(e.Notification, rules, { onClick: showWindow, now, log });
 

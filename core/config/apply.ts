@@ -41,6 +41,7 @@ export function applyConfig(store: Store, cfg: ConfigFile): ApplyResult {
           enabled: a.enabled ?? true,
           baseUrl: a.baseUrl ?? null,
           proxy: a.proxy ?? null,
+          quota: a.quota ?? null,
         });
         if (r.changed) changes.push(`account ${p.id}/${name}`);
       });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { WIRE_FORMATS } from '../formats/canonical.js';
 import { STRATEGIES } from '../store/repos/combos.js';
 import { SettingsSchema } from '../store/repos/settings.js';
+import { QuotaConfigSchema } from '../routing/quota/schema.js';
 
 // The config file is a public contract: automation and team set-ups rely on it. Every object
 // is strict, so a misspelt key is an error with its line, not a silently ignored setting.
@@ -28,6 +29,9 @@ export const AccountSchema = z
       .string()
       .regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://')
       .optional(),
+    quota: QuotaConfigSchema.optional().describe(
+      'Quota windows: a preset (claude-pro, codex, gemini-cli, copilot, glm, minimax) and/or windows.',
+    ),
   })
   .strict();
 

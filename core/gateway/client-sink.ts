@@ -5,6 +5,8 @@ import type { ServerResponse } from 'node:http';
  * The caller's response, written directly to the socket. Headers go out with the first
  * bytes, so an upstream that fails before sending anything can still be retried elsewhere.
  */
+const BACKLOG_BYTES = 1 << 20;
+
 export class ClientSink {
   private headersSent = false;
   private pendingHeaders: Record<string, string | number> = {};
@@ -43,7 +45,9 @@ export class ClientSink {
     }
     if (typeof chunk === 'string' ? chunk.length === 0 : chunk.byteLength === 0) return;
     this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
-    if (!this.res.write(chunk)) {
+    // Backpressure without a round trip per chunk: wait only when a slow reader has let a
+    // real backlog build up, so memory stays bounded and fast readers never wait.
+    if (!this.res.write(chunk) && this.res.writableLength > BACKLOG_BYTES) {
       await Promise.race([once(this.res, 'drain'), once(this.res, 'close')]);
     }
   }

@@ -6,7 +6,7 @@ import { codecFor } from '../formats/index.js';
 import type { AppEnv } from '../server/env.js';
 import { gatewayError } from '../server/app.js';
 import type { GatewayDeps } from './handler.js';
-export { handleGateway } from './handler.js';
+export { handleGateway, honoGatewayContext } from './handler.js';
 export { createDispatcher } from './upstream.js';
 import { parseJsonBody, readBody } from './read-body.js';
 import { resolvePlan } from './resolve.js';

@@ -1,4 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
+import type { ApiKeyRecord } from '../store/repos/api-keys.js';
 import { RESPONSE_ALREADY_SENT } from '../server/already-sent.js';
 import type { Agent } from 'undici';
 import {
@@ -20,6 +22,28 @@ import type { RequestLogEntry } from '../store/request-log.js';
 import { parseJsonBody, readBody } from './read-body.js';
 import { resolvePlan, type Attempt } from './resolve.js';
 import { runAttempt, type AttemptOutcome } from './attempt.js';
+
+/** What the gateway needs of an inbound request: Hono's context or the raw fast path provide it. */
+export interface GatewayContext {
+  incoming: IncomingMessage;
+  outgoing: ServerResponse;
+  requestId: string;
+  apiKey?: ApiKeyRecord;
+  header(name: string): string | undefined;
+  /** Path and query, e.g. `/v1/messages?beta=true`. */
+  url: string;
+}
+
+export function honoGatewayContext(c: Context<AppEnv>): GatewayContext {
+  return {
+    incoming: c.env.incoming,
+    outgoing: c.env.outgoing,
+    requestId: c.get('requestId'),
+    apiKey: c.get('apiKey'),
+    header: (n) => c.req.header(n),
+    url: c.env.incoming.url ?? c.req.path,
+  };
+}
 
 export interface GatewayDeps {
   rt: Runtime;
@@ -48,15 +72,15 @@ const FORWARDED_HEADERS = ['anthropic-version', 'anthropic-beta'];
 
 /** One inbound request in any wire format: decode, resolve, try each attempt, answer. */
 export async function handleGateway(
-  c: Context<AppEnv>,
+  c: GatewayContext,
   deps: GatewayDeps,
   format: WireFormat,
   gemini?: { model: string; stream: boolean; altSse: boolean },
 ): Promise<Response> {
   const started = performance.now();
   const { rt } = deps;
-  const requestId = c.get('requestId');
-  const res = c.env.outgoing;
+  const requestId = c.requestId;
+  const res = c.outgoing;
   const sink = new ClientSink(res);
   sink.setHeaders(200, { 'x-request-id': requestId });
   const abort = new AbortController();
@@ -66,7 +90,7 @@ export async function handleGateway(
 
   const records: AttemptRecord[] = [];
   const hooks = deps.routing ?? NO_ROUTING;
-  const apiKeyId = c.get('apiKey')?.id;
+  const apiKeyId = c.apiKey?.id;
   let plan: ReturnType<typeof resolvePlan> | undefined;
   let canonical: CanonicalRequest | undefined;
   let raw: string | undefined;
@@ -75,14 +99,14 @@ export async function handleGateway(
     (GatewayErrorInfo & { upstreamBody?: string; upstreamStatus?: number; retryAfter?: number }) | undefined;
   let served: Attempt | undefined;
   try {
-    raw = (await readBody(c.env.incoming, rt.settings.bodyLimitMb * 1024 * 1024)).toString('utf8');
+    raw = (await readBody(c.incoming, rt.settings.bodyLimitMb * 1024 * 1024)).toString('utf8');
     const body = parseJsonBody(raw);
     const codec = codecFor(format);
     canonical = codec.decodeRequest(
       body,
       gemini ? { model: gemini.model, stream: gemini.stream } : undefined,
     );
-    const key = c.get('apiKey');
+    const key = c.apiKey;
     if (key && !modelAllowed(key.models, canonical.model)) {
       throw new GatewayError({
         status: 403,
@@ -103,10 +127,10 @@ export async function handleGateway(
     }
     const clientHeaders: Record<string, string> = {};
     for (const h of FORWARDED_HEADERS) {
-      const v = c.req.header(h);
+      const v = c.header(h);
       if (v) clientHeaders[h] = v;
     }
-    const url = c.req.url;
+    const url = c.url;
     const call: InboundCall = {
       format,
       raw,

@@ -6,10 +6,27 @@ import { gatewayError } from '../server/app.js';
 import type { AppEnv } from '../server/env.js';
 import type { Logger } from '../util/logger.js';
 import { DEFAULT_TIMEOUTS, type UpstreamTimeouts } from './timeouts.js';
+import { randomUUID } from 'node:crypto';
+import type { WireFormat } from '../formats/canonical.js';
+import { checkGatewayKey, gatewayKeyFrom } from '../server/auth/gateway-key.js';
+import { REQUEST_ID_PATTERN } from '../server/env.js';
+import { errorBody } from '../server/error-body.js';
+import type { FastPath } from '../server/listen.js';
+import type { RoutingHooks } from './hooks.js';
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
 
 type Engine = typeof import('./engine.js');
 
 export interface GatewayMount {
+  /** The /v1 POST routes straight from node:http, without Hono's request and response objects. */
+  fastPath: FastPath;
   /** Starts loading the engine (codecs, upstream pool) now; resolves when it is ready. */
   warm(): Promise<void>;
   close(): Promise<void>;
@@ -18,7 +35,7 @@ export interface GatewayMount {
 /** Registers the /v1 and /v1beta routes; their engine is imported on first need. */
 export function mountGateway(
   app: Hono<AppEnv>,
-  opts: { rt: Runtime; logger: Logger; timeouts?: Partial<UpstreamTimeouts> },
+  opts: { rt: Runtime; logger: Logger; timeouts?: Partial<UpstreamTimeouts>; routing?: RoutingHooks },
 ): GatewayMount {
   let loading: Promise<{ engine: Engine; deps: import('./handler.js').GatewayDeps }> | undefined;
   const load = () =>
@@ -27,21 +44,22 @@ export function mountGateway(
       deps: {
         rt: opts.rt,
         logger: opts.logger,
+        routing: opts.routing,
         dispatcher: engine.createDispatcher({ ...DEFAULT_TIMEOUTS, ...opts.timeouts }),
       },
     })));
 
   app.post('/v1/chat/completions', async (c) => {
     const { engine, deps } = await load();
-    return engine.handleGateway(c, deps, 'openai-chat');
+    return engine.handleGateway(engine.honoGatewayContext(c), deps, 'openai-chat');
   });
   app.post('/v1/responses', async (c) => {
     const { engine, deps } = await load();
-    return engine.handleGateway(c, deps, 'openai-responses');
+    return engine.handleGateway(engine.honoGatewayContext(c), deps, 'openai-responses');
   });
   app.post('/v1/messages', async (c) => {
     const { engine, deps } = await load();
-    return engine.handleGateway(c, deps, 'anthropic');
+    return engine.handleGateway(engine.honoGatewayContext(c), deps, 'anthropic');
   });
   app.post('/v1/messages/count_tokens', async (c) => {
     const { engine, deps } = await load();
@@ -55,7 +73,11 @@ export function mountGateway(
     const { engine, deps } = await load();
     if (action === 'generateContent' || action === 'streamGenerateContent') {
       const stream = action === 'streamGenerateContent';
-      return engine.handleGateway(c, deps, 'gemini', { model, stream, altSse: c.req.query('alt') === 'sse' });
+      return engine.handleGateway(engine.honoGatewayContext(c), deps, 'gemini', {
+        model,
+        stream,
+        altSse: c.req.query('alt') === 'sse',
+      });
     }
     if (action === 'countTokens') return engine.geminiCountTokens(c, deps);
     return gatewayError(c, {
@@ -65,7 +87,76 @@ export function mountGateway(
     });
   });
 
+  const fastPath: FastPath = (req, res) => {
+    if (req.method !== 'POST') return false;
+    const url = req.url ?? '';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    let format: WireFormat;
+    let gemini: { model: string; stream: boolean; altSse: boolean } | undefined;
+    if (path === '/v1/chat/completions') format = 'openai-chat';
+    else if (path === '/v1/responses') format = 'openai-responses';
+    else if (path === '/v1/messages') format = 'anthropic';
+    else if (path.startsWith('/v1beta/models/')) {
+      const rest = safeDecode(path.slice('/v1beta/models/'.length));
+      const colon = rest.lastIndexOf(':');
+      const action = colon > 0 ? rest.slice(colon + 1) : '';
+      if (action !== 'generateContent' && action !== 'streamGenerateContent') return false;
+      const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+      format = 'gemini';
+      gemini = {
+        model: rest.slice(0, colon),
+        stream: action === 'streamGenerateContent',
+        altSse: query.get('alt') === 'sse',
+      };
+    } else return false;
+
+    const header = (name: string) => {
+      const v = req.headers[name];
+      return Array.isArray(v) ? v[0] : v;
+    };
+    const incomingId = header('x-request-id');
+    const requestId = incomingId && REQUEST_ID_PATTERN.test(incomingId) ? incomingId : randomUUID();
+    const queryKey = q < 0 ? undefined : (new URLSearchParams(url.slice(q + 1)).get('key') ?? undefined);
+    const verdict = checkGatewayKey(opts.rt, gatewayKeyFrom(header, queryKey));
+    if (!verdict.ok) {
+      const body = JSON.stringify(errorBody(format, verdict.error));
+      res.writeHead(verdict.error.status, {
+        'content-type': 'application/json',
+        'x-request-id': requestId,
+        'content-length': Buffer.byteLength(body),
+      });
+      res.end(body);
+      return true;
+    }
+    load()
+      .then(({ engine, deps }) =>
+        engine.handleGateway(
+          { incoming: req, outgoing: res, requestId, apiKey: verdict.apiKey, header, url },
+          deps,
+          format,
+          gemini,
+        ),
+      )
+      .catch((err: unknown) => {
+        opts.logger.error('gateway error', { requestId, error: String(err) });
+        if (!res.headersSent) {
+          const body = JSON.stringify(
+            errorBody(format, {
+              status: 500,
+              kind: 'api',
+              message: `Internal error (request ${requestId}).`,
+            }),
+          );
+          res.writeHead(500, { 'content-type': 'application/json', 'x-request-id': requestId });
+          res.end(body);
+        } else res.destroy();
+      });
+    return true;
+  };
+
   return {
+    fastPath,
     warm: async () => {
       await load();
     },

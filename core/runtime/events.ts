@@ -6,6 +6,26 @@ export interface CoreEventMap {
   'config-changed': { what: string };
   'active-combo-changed': { combo: string | null };
   'offline-changed': { offline: boolean; reason: 'manual' | 'auto' };
+  'circuit-changed': {
+    key: string;
+    providerId: string;
+    connectionId?: string;
+    label: string;
+    from: 'closed' | 'open' | 'half-open';
+    to: 'closed' | 'open' | 'half-open';
+    retryAt?: number;
+  };
+  /** A quota window crossed a threshold: warning (80 %), exhausted, available again, reset. */
+  'quota-changed': {
+    type: 'warning' | 'exhausted' | 'available' | 'reset';
+    connectionId: string;
+    label: string;
+    windowId: string;
+    used: number;
+    limit: number;
+    resetsAt: number;
+    at: number;
+  };
   'request-finished': {
     id: string;
     status: number;

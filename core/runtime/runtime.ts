@@ -5,6 +5,7 @@ import type { ComboRecord } from '../store/repos/combos.js';
 import type { ConnectionRecord } from '../store/repos/connections.js';
 import type { Settings } from '../store/repos/settings.js';
 import { CoreEvents } from './events.js';
+import type { QuotaConfig } from '../routing/router.js';
 import { resolveAllProviders, type ResolvedProvider } from './providers.js';
 
 /**
@@ -92,6 +93,11 @@ export class Runtime {
 
   connectionsFor(providerId: string): ConnectionRecord[] {
     return this.connections.filter((c) => c.providerId === providerId);
+  }
+
+  /** The account's quota configuration (validated when it was written). */
+  connectionQuota(connectionId: string): QuotaConfig | undefined {
+    return this.connections.find((c) => c.id === connectionId)?.quota as QuotaConfig | undefined;
   }
 
   /** Decrypted once per reload, then served from memory. */

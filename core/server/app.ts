@@ -5,13 +5,13 @@ import type { Runtime } from '../runtime/runtime.js';
 import type { Logger } from '../util/logger.js';
 import { VERSION } from '../version.js';
 import { AdminAuth } from './auth/admin.js';
-import { extractGatewayKey } from './auth/gateway-key.js';
+import { checkGatewayKey, extractGatewayKey } from './auth/gateway-key.js';
 import { authRoutes } from './api/auth-routes.js';
 import { configRoutes } from './api/config-routes.js';
 import { observeRoutes } from './api/observe-routes.js';
 import { apiErrorResponse, mount, openApiDocument, type ApiRoute } from './api/route-table.js';
 import { mountDashboard } from './dashboard.js';
-import { formatForPath, type AppEnv } from './env.js';
+import { formatForPath, REQUEST_ID_PATTERN, type AppEnv } from './env.js';
 import { errorBody } from './error-body.js';
 import { mountModelRoutes } from './models-route.js';
 
@@ -25,8 +25,6 @@ export interface AppOptions {
   /** Extra management routes (hosts and later features add theirs). */
   extraApiRoutes?: ApiRoute[];
 }
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function gatewayError(
   c: Context<AppEnv>,
@@ -49,7 +47,7 @@ export function createApp(opts: AppOptions): {
 
   app.use('*', async (c, next) => {
     const incoming = c.req.header('x-request-id');
-    const id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const id = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     c.set('requestId', id);
     c.header('X-Request-Id', id);
     await next();
@@ -68,25 +66,9 @@ export function createApp(opts: AppOptions): {
   // --- gateway surface: /v1 and /v1beta ---
   const gatewayAuth = async (c: Context<AppEnv>, next: () => Promise<void>) => {
     c.set('callerFormat', formatForPath(c.req.path));
-    const key = extractGatewayKey(c);
-    if (key) {
-      const rec = rt.findApiKey(key);
-      if (rec) c.set('apiKey', rec);
-      else if (rt.apiKeyRequired) {
-        return gatewayError(c, {
-          status: 401,
-          kind: 'authentication',
-          message: 'Invalid gateway API key. Create one in the dashboard (API keys) or with POST /api/keys.',
-        });
-      }
-    } else if (rt.apiKeyRequired) {
-      return gatewayError(c, {
-        status: 401,
-        kind: 'authentication',
-        message:
-          'A gateway API key is required: send it as "Authorization: Bearer <key>", "x-api-key" or "x-goog-api-key".',
-      });
-    }
+    const verdict = checkGatewayKey(rt, extractGatewayKey(c));
+    if (!verdict.ok) return gatewayError(c, verdict.error);
+    if (verdict.apiKey) c.set('apiKey', verdict.apiKey);
     await next();
   };
   app.use('/v1/*', gatewayAuth);

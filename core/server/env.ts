@@ -18,3 +18,6 @@ export function formatForPath(path: string): WireFormat {
   if (path.startsWith('/v1beta/')) return 'gemini';
   return 'openai-chat';
 }
+
+/** An incoming X-Request-Id is kept only when it is this sane. */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -27,7 +27,15 @@ export interface RunningServer {
   close(graceMs?: number): Promise<{ drained: boolean; cut: number }>;
 }
 
-export async function listen(app: Hono<AppEnv>, host: string, port: number): Promise<RunningServer> {
+/** Handles a request without Hono when it can (the gateway's hot path); false to pass it on. */
+export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export async function listen(
+  app: Hono<AppEnv>,
+  host: string,
+  port: number,
+  fastPath?: FastPath,
+): Promise<RunningServer> {
   const listener = getRequestListener(app.fetch);
   let active = 0;
   const idleWaiters = new Set<() => void>();
@@ -38,6 +46,7 @@ export async function listen(app: Hono<AppEnv>, host: string, port: number): Pro
       active--;
       if (active === 0) for (const w of idleWaiters) w();
     });
+    if (fastPath?.(req, res)) return;
     void listener(req, res);
   });
   // Agents keep connections open between calls: a long keep-alive avoids reconnect costs.

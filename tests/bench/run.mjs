@@ -40,6 +40,12 @@ const rssMb = (pid) => {
   return m ? Number(m[1]) / 1024 : NaN;
 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// CPU seconds a process has used (user + system), from /proc: a measure of a server's own cost
+// per request that does not depend on how busy the other processes keep the two cores.
+const cpuSeconds = (pid) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+};
 
 const upstream = start([path.join(here, 'upstream.mjs'), '0']);
 const U = await portOf(upstream);
@@ -125,6 +131,7 @@ async function c1(s) {
 }
 
 async function c32(s) {
+  const cpu0 = cpuSeconds(s.pid);
   const r = await autocannon({
     url: `http://127.0.0.1:${s.port}/v1/chat/completions`,
     method: 'POST',
@@ -134,7 +141,8 @@ async function c32(s) {
     duration: SECONDS,
   });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${s.name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+  const cpuUs = ((cpuSeconds(s.pid) - cpu0) * 1e6) / r.requests.total;
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuUs };
 }
 
 const results = [];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WIRE_FORMATS } from '../../formats/canonical.js';
 import { STRATEGIES } from '../../store/repos/combos.js';
+import { QuotaConfigSchema } from '../../routing/quota/schema.js';
 
 export const ProviderOut = z.object({
   id: z.string(),
@@ -39,6 +40,7 @@ export const ConnectionOut = z.object({
   enabled: z.boolean(),
   baseUrl: z.string().optional(),
   proxy: z.string().optional(),
+  quota: QuotaConfigSchema.optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -54,6 +56,7 @@ export const ConnectionIn = z
     enabled: z.boolean().optional(),
     baseUrl: z.url().optional(),
     proxy: proxyUrl.optional(),
+    quota: QuotaConfigSchema.optional(),
   })
   .strict();
 
@@ -65,6 +68,7 @@ export const ConnectionPatch = z
     enabled: z.boolean().optional(),
     baseUrl: z.url().nullable().optional(),
     proxy: proxyUrl.nullable().optional(),
+    quota: QuotaConfigSchema.nullable().optional(),
   })
   .strict();
 

@@ -1,11 +1,51 @@
 import type { Context } from 'hono';
+import type { GatewayErrorInfo } from '../../formats/canonical.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import type { ApiKeyRecord } from '../../store/repos/api-keys.js';
 
 /** The key a client sent, in whichever place its SDK puts it. */
 export function extractGatewayKey(c: Context): string | undefined {
-  const auth = c.req.header('authorization');
+  return gatewayKeyFrom((n) => c.req.header(n), c.req.query('key'));
+}
+
+export function gatewayKeyFrom(
+  header: (name: string) => string | undefined,
+  queryKey?: string,
+): string | undefined {
+  const auth = header('authorization');
   if (auth) {
     const m = /^Bearer\s+(.+)$/i.exec(auth);
     if (m) return m[1]!.trim();
   }
-  return c.req.header('x-api-key') ?? c.req.header('x-goog-api-key') ?? c.req.query('key') ?? undefined;
+  return header('x-api-key') ?? header('x-goog-api-key') ?? queryKey ?? undefined;
+}
+
+/** The caller's gateway key record, or the 401 to answer. No key is fine unless keys are required. */
+export function checkGatewayKey(
+  rt: Runtime,
+  key: string | undefined,
+): { ok: true; apiKey?: ApiKeyRecord } | { ok: false; error: GatewayErrorInfo } {
+  if (key) {
+    const rec = rt.findApiKey(key);
+    if (rec) return { ok: true, apiKey: rec };
+    if (!rt.apiKeyRequired) return { ok: true };
+    return {
+      ok: false,
+      error: {
+        status: 401,
+        kind: 'authentication',
+        message: 'Invalid gateway API key. Create one in the dashboard (API keys) or with POST /api/keys.',
+      },
+    };
+  }
+  if (!rt.apiKeyRequired) return { ok: true };
+  return {
+    ok: false,
+    error: {
+      status: 401,
+      kind: 'authentication',
+      message:
+        'A gateway API key is required: send it as "Authorization: Bearer <key>", "x-api-key" or "x-goog-api-key".',
+    },
+  };
 }

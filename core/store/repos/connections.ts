@@ -13,6 +13,8 @@ export interface ConnectionRecord {
   enabled: boolean;
   baseUrl?: string;
   proxy?: string;
+  /** Quota windows: a preset and/or explicit windows (core/routing/quota). */
+  quota?: { preset?: string; windows?: unknown[] };
   createdAt: number;
   updatedAt: number;
 }
@@ -26,6 +28,8 @@ export interface ConnectionInput {
   enabled?: boolean;
   baseUrl?: string | null;
   proxy?: string | null;
+  /** undefined: leave as is; null: remove. */
+  quota?: { preset?: string; windows?: unknown[] } | null;
 }
 
 interface Row {
@@ -38,6 +42,7 @@ interface Row {
   enabled: number;
   base_url: string | null;
   proxy: string | null;
+  options: string;
   created_at: number;
   updated_at: number;
 }
@@ -56,6 +61,8 @@ function fromRow(r: Row): ConnectionRecord {
   if (r.secret_hint != null) rec.secretHint = r.secret_hint;
   if (r.base_url != null) rec.baseUrl = r.base_url;
   if (r.proxy != null) rec.proxy = r.proxy;
+  const options = JSON.parse(r.options || '{}') as { quota?: ConnectionRecord['quota'] };
+  if (options.quota) rec.quota = options.quota;
   return rec;
 }
 
@@ -101,8 +108,8 @@ export class ConnectionsRepo {
       const key = input.apiKey ?? null;
       this.db
         .prepare(
-          `INSERT INTO connections (id, provider_id, name, secret, secret_hint, priority, enabled, base_url, proxy, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO connections (id, provider_id, name, secret, secret_hint, priority, enabled, base_url, proxy, options, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           id,
@@ -114,6 +121,7 @@ export class ConnectionsRepo {
           input.enabled === false ? 0 : 1,
           input.baseUrl ?? null,
           input.proxy ?? null,
+          JSON.stringify(input.quota ? { quota: input.quota } : {}),
           now,
           now,
         );
@@ -132,6 +140,12 @@ export class ConnectionsRepo {
     if (patch.enabled !== undefined) next.enabled = patch.enabled ? 1 : 0;
     if (patch.baseUrl !== undefined) next.base_url = patch.baseUrl;
     if (patch.proxy !== undefined) next.proxy = patch.proxy;
+    if (patch.quota !== undefined) {
+      const options = JSON.parse(row.options || '{}') as Record<string, unknown>;
+      if (patch.quota === null) delete options.quota;
+      else options.quota = patch.quota;
+      next.options = JSON.stringify(options);
+    }
     if (patch.apiKey !== undefined) {
       const current = row.secret ? this.box.open(row.secret) : null;
       // Re-sealing an unchanged key would change the ciphertext (fresh IV) and break idempotence.
@@ -145,7 +159,7 @@ export class ConnectionsRepo {
     this.db
       .prepare(
         `UPDATE connections SET name=@name, secret=@secret, secret_hint=@secret_hint, priority=@priority,
-         enabled=@enabled, base_url=@base_url, proxy=@proxy, updated_at=@now WHERE id=@id`,
+         enabled=@enabled, base_url=@base_url, proxy=@proxy, options=@options, updated_at=@now WHERE id=@id`,
       )
       .run({ ...next, now });
     return true;

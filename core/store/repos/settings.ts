@@ -24,6 +24,24 @@ export const SettingsSchema = z
       .default(32)
       .describe('Largest request body accepted on /v1, in MB.'),
     debugLogging: z.boolean().default(false).describe('Keep request bodies in the request log.'),
+    breakerFailureThreshold: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(5)
+      .describe(
+        "Consecutive upstream failures (connection errors, timeouts, 5xx) that open an account's circuit. Applies at the next start.",
+      ),
+    breakerCoolDownMs: z
+      .number()
+      .int()
+      .min(100)
+      .max(3_600_000)
+      .default(30_000)
+      .describe(
+        'How long an open circuit waits before a trial request (doubles on repeated opens, with jitter). Applies at the next start.',
+      ),
     onboarded: z
       .boolean()
       .default(false)

@@ -40,8 +40,10 @@ afterAll(async () => {
   await t?.close();
   await up?.close();
 });
-beforeEach(() => {
+beforeEach(async () => {
   up.requests.length = 0;
+  // Each test starts with closed breakers and no lockouts (routing state is kept between requests).
+  await t.api('/api/health/reset', { method: 'POST', body: '{}' });
 });
 
 const post = (p: string, body: unknown, headers: Record<string, string> = {}) =>

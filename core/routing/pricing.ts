@@ -1,0 +1,197 @@
+import { bestMatch, compareSpecificity, compileGlob, type CompiledGlob } from './glob.js';
+
+/** USD per million tokens. */
+export interface ModelPrice {
+  input: number;
+  output: number;
+  /** Cache reads; default: the input price (no discount known). */
+  cachedInput?: number;
+  /** Cache writes (Anthropic's 5-minute cache); default: the input price. */
+  cacheWrite?: number;
+}
+
+export interface CostUsage {
+  /** All input tokens, INCLUDING cache reads and cache writes (the canonical Usage convention). */
+  inputTokens: number;
+  /** All output tokens, including reasoning tokens. */
+  outputTokens: number;
+  cachedInputTokens?: number;
+  cacheCreationInputTokens?: number;
+  /** Informational: already part of outputTokens, never charged twice. */
+  reasoningTokens?: number;
+}
+
+/**
+ * Approximate list prices (USD / 1M tokens) for the built-in providers' common models, late
+ * 2025, standard tier, short context. They are defaults for the cost column and for the
+ * cost-optimized strategy, not invoices: the user edits them (overrides) in the dashboard.
+ * Patterns use `*` so dated snapshots ("claude-sonnet-4-5-20250929") match too; a
+ * `provider/…` pattern applies only to that provider.
+ */
+export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
+  // OpenAI
+  'gpt-5*': { input: 1.25, output: 10, cachedInput: 0.125 },
+  'gpt-5-mini*': { input: 0.25, output: 2, cachedInput: 0.025 },
+  'gpt-5-nano*': { input: 0.05, output: 0.4, cachedInput: 0.005 },
+  'gpt-4.1*': { input: 2, output: 8, cachedInput: 0.5 },
+  'gpt-4.1-mini*': { input: 0.4, output: 1.6, cachedInput: 0.1 },
+  'gpt-4.1-nano*': { input: 0.1, output: 0.4, cachedInput: 0.025 },
+  'gpt-4o*': { input: 2.5, output: 10, cachedInput: 1.25 },
+  'gpt-4o-mini*': { input: 0.15, output: 0.6, cachedInput: 0.075 },
+  'o4-mini*': { input: 1.1, output: 4.4, cachedInput: 0.275 },
+  'o3*': { input: 2, output: 8, cachedInput: 0.5 },
+  'o3-mini*': { input: 1.1, output: 4.4, cachedInput: 0.55 },
+  // Anthropic (cache write = 5-minute cache, 1.25× input; read = 0.1× input)
+  'claude-opus-4-5*': { input: 5, output: 25, cachedInput: 0.5, cacheWrite: 6.25 },
+  'claude-opus-4*': { input: 15, output: 75, cachedInput: 1.5, cacheWrite: 18.75 },
+  'claude-sonnet-4*': { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 },
+  'claude-haiku-4*': { input: 1, output: 5, cachedInput: 0.1, cacheWrite: 1.25 },
+  'claude-3-5-haiku*': { input: 0.8, output: 4, cachedInput: 0.08, cacheWrite: 1 },
+  // Google (≤ 200k-token prompts)
+  'gemini-2.5-pro*': { input: 1.25, output: 10, cachedInput: 0.125 },
+  'gemini-2.5-flash*': { input: 0.3, output: 2.5, cachedInput: 0.03 },
+  'gemini-2.5-flash-lite*': { input: 0.1, output: 0.4, cachedInput: 0.01 },
+  'gemini-3-pro*': { input: 2, output: 12, cachedInput: 0.2 },
+  // DeepSeek (cache miss / cache hit)
+  'deepseek-chat': { input: 0.28, output: 0.42, cachedInput: 0.028 },
+  'deepseek-reasoner': { input: 0.28, output: 0.42, cachedInput: 0.028 },
+  // Others
+  'glm-4.6*': { input: 0.6, output: 2.2, cachedInput: 0.11 },
+  'glm-4.5-air*': { input: 0.2, output: 1.1, cachedInput: 0.03 },
+  'MiniMax-M2*': { input: 0.3, output: 1.2, cachedInput: 0.03 },
+  'grok-4*': { input: 3, output: 15, cachedInput: 0.75 },
+  'grok-3-mini*': { input: 0.3, output: 0.5, cachedInput: 0.075 },
+  'grok-code-fast*': { input: 0.2, output: 1.5, cachedInput: 0.02 },
+  'kimi-k2*': { input: 0.6, output: 2.5, cachedInput: 0.15 },
+  'mistral-large*': { input: 2, output: 6 },
+  'codestral*': { input: 0.3, output: 0.9 },
+  'devstral-medium*': { input: 0.4, output: 2 },
+  'qwen3-coder-plus*': { input: 1, output: 5 },
+  'qwen3-max*': { input: 1.2, output: 6 },
+  'qwen-plus*': { input: 0.4, output: 1.2 },
+  // Local servers cost nothing per token.
+  'ollama/*': { input: 0, output: 0 },
+  'lmstudio/*': { input: 0, output: 0 },
+};
+
+interface Entry extends CompiledGlob {
+  price: ModelPrice;
+}
+
+const compile = (table: Readonly<Record<string, ModelPrice>>): Entry[] =>
+  Object.entries(table).map(([pattern, price]) => ({ ...compileGlob(pattern), price }));
+
+/**
+ * The price table: user overrides first (the most specific matching override wins), then the
+ * defaults. A model is looked up as `provider/model` when the provider is given; then as
+ * itself, by its last segment (routers like OpenRouter say `vendor/model`) and with "4.5"-style
+ * versions spelled "4-5", the most specific match over those spellings winning.
+ */
+export class PriceTable {
+  private defaults: Entry[];
+  private overrides: Entry[] = [];
+  private readonly overrideTable = new Map<string, ModelPrice>();
+
+  constructor(
+    defaults: Readonly<Record<string, ModelPrice>> = DEFAULT_PRICES,
+    overrides: Record<string, ModelPrice> = {},
+  ) {
+    this.defaults = compile(defaults);
+    for (const [pattern, price] of Object.entries(overrides)) this.overrideTable.set(pattern, price);
+    this.rebuild();
+  }
+
+  setOverride(pattern: string, price: ModelPrice): void {
+    validatePrice(pattern, price);
+    this.overrideTable.set(pattern, price);
+    this.rebuild();
+  }
+
+  removeOverride(pattern: string): boolean {
+    const had = this.overrideTable.delete(pattern);
+    if (had) this.rebuild();
+    return had;
+  }
+
+  overridesList(): Record<string, ModelPrice> {
+    return Object.fromEntries(this.overrideTable);
+  }
+
+  /** The price that applies to `model` (optionally on `provider`), and the pattern that matched. */
+  lookup(
+    model: string,
+    provider?: string,
+  ): { pattern: string; price: ModelPrice; source: 'override' | 'default' } | undefined {
+    const groups = lookupNames(model, provider);
+    for (const [source, entries] of [
+      ['override', this.overrides],
+      ['default', this.defaults],
+    ] as const) {
+      for (const names of groups) {
+        // Within a group the most specific match over all spellings wins: "claude-opus-4.5"
+        // must reach "claude-opus-4-5*", not stop at "claude-opus-4*".
+        let best: Entry | undefined;
+        for (const name of names) {
+          const m = bestMatch(entries, name);
+          if (m && (!best || compareSpecificity(m.glob, best) < 0)) best = m.glob;
+        }
+        if (best) return { pattern: best.pattern, price: best.price, source };
+      }
+    }
+    return undefined;
+  }
+
+  priceFor(model: string, provider?: string): ModelPrice | undefined {
+    return this.lookup(model, provider)?.price;
+  }
+
+  /** Cost in USD, or undefined for a model without a price (shown as "unknown", not as 0). */
+  costUsd(model: string, usage: CostUsage, provider?: string): number | undefined {
+    const price = this.priceFor(model, provider);
+    return price && computeCost(price, usage);
+  }
+
+  /** A blended USD/1M figure (3 input : 1 output) for the cost-optimized strategy. */
+  blendedPerMTok(model: string, provider?: string): number | undefined {
+    const p = this.priceFor(model, provider);
+    return p && (3 * p.input + p.output) / 4;
+  }
+
+  private rebuild(): void {
+    this.overrides = compile(Object.fromEntries(this.overrideTable));
+  }
+}
+
+/**
+ * Each input token is charged once: cache reads at the cached rate, cache writes at the write
+ * rate, the rest at the input rate. Reasoning tokens are inside outputTokens already.
+ */
+export function computeCost(price: ModelPrice, usage: CostUsage): number {
+  const input = Math.max(0, usage.inputTokens || 0);
+  const cached = Math.min(input, Math.max(0, usage.cachedInputTokens ?? 0));
+  const written = Math.min(input - cached, Math.max(0, usage.cacheCreationInputTokens ?? 0));
+  const fresh = input - cached - written;
+  const output = Math.max(0, usage.outputTokens || 0);
+  const micro =
+    fresh * price.input +
+    cached * (price.cachedInput ?? price.input) +
+    written * (price.cacheWrite ?? price.input) +
+    output * price.output;
+  return micro / 1_000_000;
+}
+
+/** Spellings to try: the provider-qualified name first (its own group, so it always wins). */
+function lookupNames(model: string, provider?: string): string[][] {
+  const last = model.slice(model.lastIndexOf('/') + 1);
+  const spellings = [...new Set([model, last, last.replace(/(\d)\.(\d)/g, '$1-$2')])];
+  return provider ? [[`${provider}/${model}`], spellings] : [spellings];
+}
+
+function validatePrice(pattern: string, p: ModelPrice): void {
+  for (const k of ['input', 'output', 'cachedInput', 'cacheWrite'] as const) {
+    const v = p[k];
+    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) {
+      throw new Error(`price for "${pattern}": ${k} must be a non-negative number`);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { QUOTA_PRESETS } from '../../routing/quota/presets.js';
+import type { Router } from '../../routing/router.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import { route, type ApiRoute } from './route-table.js';
+
+/** What the Health page and the tray read: breakers, lockouts, latency; quota per account. */
+export function healthRoutes(rt: Runtime, router: Router): ApiRoute[] {
+  const connectionOf = (key: string) => rt.connections.find((c) => c.id === key.split('#')[0]);
+  return [
+    route({
+      method: 'get',
+      path: '/health',
+      tag: 'health',
+      summary:
+        'Circuit breakers, lockouts (rate limits, refused keys, exhausted quotas) and latency percentiles per provider.',
+      handler: (c) =>
+        c.json({
+          breakers: router.breaker.snapshot().map((b) => {
+            const conn = connectionOf(b.key);
+            return {
+              providerId: conn?.providerId ?? b.key,
+              connectionId: conn?.id,
+              state: router.breaker.state(b.key),
+              failures: b.consecutiveFailures,
+              openedAt: b.openedAt,
+              retryAt: b.retryAt,
+            };
+          }),
+          lockouts: router.lockouts.snapshot().map((l) => {
+            const conn = connectionOf(l.key);
+            const model = l.key.includes('#') ? l.key.slice(l.key.indexOf('#') + 1) : undefined;
+            return {
+              providerId: conn?.providerId,
+              connectionId: conn?.id ?? l.key,
+              model,
+              until: l.until,
+              reason: l.reason,
+            };
+          }),
+          rateLimits: [],
+          latency: router.latency.snapshot().map((l) => ({
+            providerId: l.key,
+            count: l.latency.count,
+            p50: l.latency.p50,
+            p90: l.latency.p95,
+            p95: l.latency.p95,
+            p99: l.latency.p99,
+            ttfbP50: l.ttfb.count ? l.ttfb.p50 : undefined,
+          })),
+          cache: { entries: 0, hits: 0, misses: 0, bytes: 0 },
+        }),
+    }),
+    route({
+      method: 'post',
+      path: '/health/reset',
+      tag: 'health',
+      summary:
+        'Close circuit breakers and clear lockouts — for one provider or account, or all when the body is empty.',
+      body: z.object({ providerId: z.string().optional(), connectionId: z.string().optional() }).strict(),
+      response: z.object({ ok: z.literal(true), cleared: z.number() }),
+      handler: (c, b) => c.json({ ok: true, cleared: router.reset(b) }),
+    }),
+    route({
+      method: 'get',
+      path: '/quota',
+      tag: 'quota',
+      summary: 'Quota windows per account: used, limit, remaining and the reset instant.',
+      handler: (c) =>
+        c.json(
+          router.quota.connections().map((id) => {
+            const conn = rt.connections.find((x) => x.id === id);
+            return {
+              connectionId: id,
+              providerId: conn?.providerId,
+              connectionName: conn?.name,
+              exhausted: router.quota.exhausted(id),
+              windows: router.quota.status(id).map((w) => ({
+                id: w.window.id,
+                label: w.window.id,
+                kind: w.window.kind,
+                unit: w.window.unit,
+                used: w.used,
+                limit: w.limit,
+                remaining: w.remaining,
+                remainingPct: w.remainingPct,
+                level: w.level,
+                resetsAt: w.resetsAt,
+                availableAt: w.availableAt,
+              })),
+            };
+          }),
+        ),
+    }),
+    route({
+      method: 'get',
+      path: '/quota/presets',
+      tag: 'quota',
+      summary: 'Quota presets of known subscriptions (windows and default limits, editable per account).',
+      handler: (c) => c.json(QUOTA_PRESETS),
+    }),
+  ];
+}
