@@ -238,3 +238,27 @@ describe('200 concurrent streams through a 3-step combo whose first step is rate
     expect(rows.every((r) => r.provider_id === 'second' && r.status === 200)).toBe(true);
   });
 });
+
+describe('the tray controls change routing for the next request', () => {
+  it('switching the active combo over /api changes what "auto" serves; offline mode leaves only local providers', async () => {
+    await setup(
+      (b) =>
+        // The replay upstream is on loopback, so "remote" must say it is not local.
+        `providers:\n${provider('remote', 'openai-chat', b('openai-chat'))}    local: false\n  - id: homelab\n    format: openai-chat\n    baseUrl: ${b('openai-chat')}\n    local: true\ncombos:\n  - name: one\n    models: [remote/m1]\n  - name: two\n    models: [remote/m2, homelab/llama]\n`,
+    );
+    up!.setDefault(() => ({ kind: 'fixture', file: 'openai-chat/openai-text.json' }));
+    expect((await chat('auto')).status).toBe(404); // no active combo yet
+    await t!.api('/api/state/active-combo', { method: 'PUT', body: JSON.stringify({ combo: 'one' }) });
+    expect((await chat('auto')).headers.get('x-omniroute-route')).toBe('remote/m1');
+    await t!.api('/api/state/active-combo', { method: 'PUT', body: JSON.stringify({ combo: 'two' }) });
+    expect((await chat('auto')).headers.get('x-omniroute-route')).toBe('remote/m2');
+
+    await t!.api('/api/state/offline', { method: 'PUT', body: JSON.stringify({ offline: true }) });
+    expect((await chat('auto')).headers.get('x-omniroute-route')).toBe('homelab/llama');
+    const remoteOnly = await chat('remote/m1');
+    expect(remoteOnly.status).toBe(503);
+    expect(((await remoteOnly.json()) as any).error.message).toMatch(/Offline mode/);
+    await t!.api('/api/state/offline', { method: 'PUT', body: JSON.stringify({ offline: false }) });
+    expect((await chat('auto')).headers.get('x-omniroute-route')).toBe('remote/m2');
+  });
+});
