@@ -147,7 +147,14 @@ export class PriceTable {
 
   /** Cost in USD, or undefined for a model without a price (shown as "unknown", not as 0). */
   costUsd(model: string, usage: CostUsage, provider?: string): number | undefined {
-    const price = this.priceFor(model, provider);
+    // Pattern matching per request is not free; a model's price only changes with an override.
+    const key = `${provider ?? ''}\u0000${model}`;
+    let price = this.memo.get(key);
+    if (price === undefined && !this.memo.has(key)) {
+      price = this.priceFor(model, provider);
+      if (this.memo.size > 10_000) this.memo.clear();
+      this.memo.set(key, price);
+    }
     return price && computeCost(price, usage);
   }
 
@@ -157,7 +164,10 @@ export class PriceTable {
     return p && (3 * p.input + p.output) / 4;
   }
 
+  private readonly memo = new Map<string, ModelPrice | undefined>();
+
   private rebuild(): void {
+    this.memo?.clear();
     this.overrides = compile(Object.fromEntries(this.overrideTable));
   }
 }

@@ -131,17 +131,20 @@ export class Router implements RoutingHooks {
     }
     const combo = plan.combo ? this.rt.combos.find((c) => c.name === plan.combo) : undefined;
     const strategy = (combo?.strategy ?? 'fill-first') as StrategyName;
+    // Only what the strategy reads is computed: latency percentiles and price lookups are not free.
     const stepCandidates = steps.map((s, i) => {
       const first = s.attempts[0]!;
+      const latency = strategy === 'power-of-two' ? this.latency.get(first.provider.id).latency : undefined;
       return {
         key: s.key,
         priority: i,
         healthy: s.attempts.some((a) => this.healthy(a)),
         inFlight: s.attempts.reduce((n, a) => n + (this.inFlight.get(this.keyOf(a)) ?? 0), 0),
-        costPerMTok: this.prices.blendedPerMTok(first.model, first.provider.id),
-        latencyMs: this.latency.get(first.provider.id).latency.count
-          ? this.latency.get(first.provider.id).latency.p50
-          : undefined,
+        costPerMTok:
+          strategy === 'cost-optimized'
+            ? this.prices.blendedPerMTok(first.model, first.provider.id)
+            : undefined,
+        latencyMs: latency?.count ? latency.p50 : undefined,
         attempts: s.attempts,
       } satisfies Candidate & { attempts: Attempt[] };
     });
@@ -219,6 +222,8 @@ export class Router implements RoutingHooks {
       return;
     }
     const status = r.status;
+    // The caller went away: nothing is wrong with the provider.
+    if (r.error?.transport === 'aborted' || status === 499) return;
     if (status === 429 || r.error?.kind === 'quota_exhausted' || r.error?.kind === 'rate_limit') {
       if (a.connection) {
         const retryAfter = r.error?.retryAfter;

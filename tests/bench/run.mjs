@@ -92,12 +92,31 @@ const body = (model, stream) => JSON.stringify({ model, messages, max_tokens: 64
 const scenarios = [];
 for (const stream of [false, true]) {
   const tag = stream ? 'stream' : 'json';
-  scenarios.push({ name: `upstream alone (${tag})`, port: U, model: 'gpt-4.1-nano', stream });
-  scenarios.push({ name: `bare proxy (${tag})`, port: B, model: 'bench-chat/gpt-4.1-nano', stream });
-  scenarios.push({ name: `gateway passthrough (${tag})`, port: G, model: 'bench-chat/gpt-4.1-nano', stream });
+  scenarios.push({
+    name: `upstream alone (${tag})`,
+    port: U,
+    pid: upstream.pid,
+    model: 'gpt-4.1-nano',
+    stream,
+  });
+  scenarios.push({
+    name: `bare proxy (${tag})`,
+    port: B,
+    pid: bare.pid,
+    model: 'bench-chat/gpt-4.1-nano',
+    stream,
+  });
+  scenarios.push({
+    name: `gateway passthrough (${tag})`,
+    port: G,
+    pid: gw.pid,
+    model: 'bench-chat/gpt-4.1-nano',
+    stream,
+  });
   scenarios.push({
     name: `gateway translated chat→anthropic (${tag})`,
     port: G,
+    pid: gw.pid,
     model: 'bench-anth/claude',
     stream,
   });
@@ -156,6 +175,7 @@ for (const s of scenarios) {
     c32_rps: many.rps,
     c32_p50: many.p50,
     c32_p99: many.p99,
+    cpuUs: many.cpuUs,
   });
   process.stderr.write(`done: ${s.name}\n`);
 }
@@ -166,17 +186,22 @@ console.log(
   `\nOmniRoute benchmark — ${os.cpus().length} cores, Node ${process.versions.node}, ${SECONDS}s per c=32 run, ${C1_REQUESTS} sequential requests per c=1 run\n`,
 );
 console.log(
-  '| scenario | c=1 p50 ms | c=1 TTFB p50 ms | c=1 p99 ms | c=32 req/s | c=32 p50 ms | c=32 p99 ms |',
+  '| scenario | c=1 p50 ms | c=1 TTFB p50 ms | c=1 p99 ms | c=32 req/s | c=32 p50 ms | c=32 p99 ms | server CPU µs/req (c=32) |',
 );
-console.log('|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const r of results)
   console.log(
-    `| ${r.name} | ${f(r.c1_p50)} | ${f(r.c1_ttfb50)} | ${f(r.c1_p99)} | ${f(r.c32_rps, 0)} | ${r.c32_p50} | ${r.c32_p99} |`,
+    `| ${r.name} | ${f(r.c1_p50)} | ${f(r.c1_ttfb50)} | ${f(r.c1_p99)} | ${f(r.c32_rps, 0)} | ${r.c32_p50} | ${r.c32_p99} | ${f(r.cpuUs, 0)} |`,
   );
 const by = (n) => results.find((r) => r.name === n);
 console.log('\n| check | json | stream | target |');
 console.log('|---|---|---|---|');
 const row = (label, fn, target) => console.log(`| ${label} | ${fn('json')} | ${fn('stream')} | ${target} |`);
+row(
+  'server CPU per request: gateway passthrough − bare proxy (µs)',
+  (t) => f(by(`gateway passthrough (${t})`).cpuUs - by(`bare proxy (${t})`).cpuUs, 0),
+  '(what the gateway itself costs)',
+);
 row(
   'gateway passthrough req/s ÷ bare proxy (c=32)',
   (t) => f(by(`gateway passthrough (${t})`).c32_rps / by(`bare proxy (${t})`).c32_rps, 2),

@@ -43,7 +43,6 @@ export function healthRoutes(rt: Runtime, router: Router): ApiRoute[] {
             providerId: l.key,
             count: l.latency.count,
             p50: l.latency.p50,
-            p90: l.latency.p95,
             p95: l.latency.p95,
             p99: l.latency.p99,
             ttfbP50: l.ttfb.count ? l.ttfb.p50 : undefined,

@@ -302,7 +302,7 @@ export interface HealthReport {
     model?: string;
     count: number;
     p50: number;
-    p90: number;
+    p95: number;
     p99: number;
   }>;
   cache: { entries: number; hits: number; misses: number; bytes: number };

@@ -138,7 +138,7 @@ export function HealthPage() {
                   <th scope="col">{t('logs.provider')}</th>
                   <th scope="col">{t('health.count')}</th>
                   <th scope="col">p50</th>
-                  <th scope="col">p90</th>
+                  <th scope="col">p95</th>
                   <th scope="col">p99</th>
                 </tr>
               </thead>
@@ -151,7 +151,7 @@ export function HealthPage() {
                     </td>
                     <td>{fmtNumber(l.count, lang)}</td>
                     <td>{fmtNumber(l.p50, lang)} ms</td>
-                    <td>{fmtNumber(l.p90, lang)} ms</td>
+                    <td>{fmtNumber(l.p95, lang)} ms</td>
                     <td>{fmtNumber(l.p99, lang)} ms</td>
                   </tr>
                 ))}
