@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-// The headless CLI. Runs the compiled core (npm run build compiles it; npm start and
-// npm run serve do that for you).
+// The headless CLI. Runs the compiled core: the single-file bundle when it exists (it starts
+// faster: one module graph to load instead of hundreds of files), else tsc's output.
+// `npm run build` makes both; `npm start` and `npm run serve` build first.
 import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'core', 'cli', 'main.js');
-if (!existsSync(entry)) {
+const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+const entry = [path.join(dist, 'bundle', 'run.mjs'), path.join(dist, 'core', 'cli', 'run.js')].find((f) =>
+  existsSync(f),
+);
+if (!entry) {
   process.stderr.write('omniroute: the core is not built yet. Run `npm run build` (or `npm start`).\n');
   process.exit(1);
 }
-const { main } = await import(pathToFileURL(entry).href);
-await main(process.argv.slice(2), { headlessReason: process.env.OMNIROUTE_HEADLESS_REASON });
+await import(pathToFileURL(entry).href);

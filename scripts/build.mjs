@@ -1,7 +1,7 @@
 // Builds what is stale: the core (tsc → dist/core), the dashboard (vite → dist/renderer) and
 // the Electron shell (tsc → dist/electron). `--core-only` skips the rest; `--force` rebuilds.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,6 +48,30 @@ if (
 ) {
   log('build: core (tsc)…');
   run('tsc', ['-p', 'tsconfig.build.json'], 'core');
+  // One bundle for the CLI: loading one module graph instead of hundreds of small files
+  // (zod alone is ~120) takes the start-up from ~0.5 s to ~0.25 s. The native module stays out.
+  rmSync(path.join(root, 'dist', 'bundle'), { recursive: true, force: true });
+  run(
+    'rolldown',
+    [
+      'dist/core/cli/run.js',
+      '--format',
+      'esm',
+      '--platform',
+      'node',
+      '--dir',
+      'dist/bundle',
+      '--external',
+      'better-sqlite3',
+      '--entry-file-names',
+      '[name].mjs',
+      '--chunk-file-names',
+      '[name]-[hash].mjs',
+      '--log-level',
+      'warn',
+    ],
+    'core bundle',
+  );
   writeFileSync(coreStamp, new Date().toISOString());
 }
 
