@@ -26,7 +26,7 @@ import {
   type GeminiPart,
 } from './parts.js';
 import { decodeThinking, encodeThinking } from './thinking.js';
-import { parseOrThrow } from './validation.js';
+import { parseOrThrow } from '../parse-or-throw.js';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas (loose: Google adds fields, and clients send ones this gateway does not need).

@@ -17,7 +17,7 @@ import {
 } from '../canonical.js';
 import type { DecodeContext, EncodeRequestOptions } from '../codec.js';
 import { argumentsFromCustomInput, customToolParameters } from './custom-tools.js';
-import { parseOrThrow } from './validation.js';
+import { parseOrThrow } from '../parse-or-throw.js';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas. Loose objects everywhere: Codex and the SDKs add fields faster than we can list them.

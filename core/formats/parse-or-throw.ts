@@ -1,7 +1,9 @@
+// Shared by the Responses and Gemini decoders (the Chat and Anthropic ones have their own, richer
+// messages in openai-chat/validation.ts).
 import type { z } from 'zod';
-import { invalidRequest } from '../canonical.js';
+import { invalidRequest } from './canonical.js';
 
-/** `['input', 2, 'content']` → `input[2].content`, the form OpenAI itself uses in `param`. */
+/** `['input', 2, 'content']` → `input[2].content`, the form Google and OpenAI use in error messages and `param`. */
 export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
   for (const key of path) {
