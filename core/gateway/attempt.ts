@@ -10,7 +10,7 @@ import type { EncodeContext, SseMessage } from '../formats/codec.js';
 import { codecFor } from '../formats/index.js';
 import { customToolNames } from '../formats/openai-responses/index.js';
 import { createSseParser } from '../util/sse.js';
-import { isRetryable, retryAfterSeconds } from './classify.js';
+import { retryAfterSeconds } from './classify.js';
 import type { ClientSink } from './client-sink.js';
 import type { GatewayDeps, InboundCall } from './handler.js';
 import { spliceTopLevelString } from './json-splice.js';
@@ -283,5 +283,3 @@ function midStreamError(err: unknown, providerId: string): GatewayErrorInfo {
     message: `${providerId} stopped in the middle of the stream: ${t.message}`,
   };
 }
-
-export { isRetryable };

@@ -14,7 +14,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import type { AppEnv } from '../server/env.js';
 import { errorBody } from '../server/error-body.js';
 import type { Logger } from '../util/logger.js';
-import { isRetryable, retryAfterSeconds } from './classify.js';
+import { isRetryable } from './classify.js';
 import { ClientSink } from './client-sink.js';
 import { modelAllowed } from './key-scope.js';
 import { NO_ROUTING, type AttemptRecord, type RoutingHooks } from './hooks.js';
@@ -273,5 +273,3 @@ function respondError(
   const body = e.upstreamBody ?? JSON.stringify(errorBody(format, e));
   sink.send(e.upstreamStatus ?? e.status, headers, body);
 }
-
-export { retryAfterSeconds };

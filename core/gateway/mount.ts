@@ -14,12 +14,16 @@ import { errorBody } from '../server/error-body.js';
 import type { FastPath } from '../server/listen.js';
 import type { RoutingHooks } from './hooks.js';
 
-function safeDecode(s: string): string {
+/** `/v1beta/models/<model>:<action>`; the model may hold `/` (provider prefix) or be %-encoded. */
+function geminiMethod(path: string): { model: string; action: string } {
+  let rest = path.slice('/v1beta/models/'.length);
   try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
+    rest = decodeURIComponent(rest);
+  } catch {}
+  const colon = rest.lastIndexOf(':');
+  return colon > 0
+    ? { model: rest.slice(0, colon), action: rest.slice(colon + 1) }
+    : { model: rest, action: '' };
 }
 
 type Engine = typeof import('./engine.js');
@@ -66,10 +70,7 @@ export function mountGateway(
     return engine.countTokens(c, deps);
   });
   app.post('/v1beta/models/*', async (c) => {
-    const rest = decodeURIComponent(c.req.path.slice('/v1beta/models/'.length));
-    const colon = rest.lastIndexOf(':');
-    const model = colon > 0 ? rest.slice(0, colon) : rest;
-    const action = colon > 0 ? rest.slice(colon + 1) : '';
+    const { model, action } = geminiMethod(c.req.path);
     const { engine, deps } = await load();
     if (action === 'generateContent' || action === 'streamGenerateContent') {
       const stream = action === 'streamGenerateContent';
@@ -98,14 +99,12 @@ export function mountGateway(
     else if (path === '/v1/responses') format = 'openai-responses';
     else if (path === '/v1/messages') format = 'anthropic';
     else if (path.startsWith('/v1beta/models/')) {
-      const rest = safeDecode(path.slice('/v1beta/models/'.length));
-      const colon = rest.lastIndexOf(':');
-      const action = colon > 0 ? rest.slice(colon + 1) : '';
+      const { model, action } = geminiMethod(path);
       if (action !== 'generateContent' && action !== 'streamGenerateContent') return false;
       const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
       format = 'gemini';
       gemini = {
-        model: rest.slice(0, colon),
+        model,
         stream: action === 'streamGenerateContent',
         altSse: query.get('alt') === 'sse',
       };

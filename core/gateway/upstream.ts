@@ -1,4 +1,4 @@
-import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
+import { Agent, errors as undiciErrors } from 'undici';
 import { GatewayError, type WireFormat } from '../formats/canonical.js';
 import type { ResolvedProvider } from '../runtime/providers.js';
 
@@ -119,5 +119,3 @@ export function transportError(
   e.transport = kind;
   return e;
 }
-
-export type UpstreamResponse = Dispatcher.ResponseData;
