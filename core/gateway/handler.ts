@@ -115,6 +115,8 @@ export async function handleGateway(
         message: `This API key may not use model "${canonical.model}".`,
       });
     }
+    const refused = hooks.admit({ apiKeyId, model: canonical.model });
+    if (refused) throw new GatewayError(refused);
     plan = resolvePlan(rt, canonical.model);
     if (plan.attempts.length === 0) {
       throw new GatewayError({

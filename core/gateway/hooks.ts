@@ -32,6 +32,11 @@ export interface AttemptResult {
  * Without them the gateway tries the plan in order, which is fill-first with no state.
  */
 export interface RoutingHooks {
+  /**
+   * Whether this request may run at all (budgets of its gateway key and the global budget).
+   * A refusal is returned to the caller in its own format; warn-only budgets never refuse.
+   */
+  admit(ctx: { apiKeyId?: string; model: string }): GatewayErrorInfo | undefined;
   /** Orders the plan's attempts (strategies) for this request. */
   order(plan: Plan, ctx: { apiKeyId?: string }): Attempt[];
   /** A reason to skip this attempt without calling it, or undefined to go ahead. */
@@ -49,6 +54,7 @@ export interface RoutingHooks {
 }
 
 export const NO_ROUTING: RoutingHooks = {
+  admit: () => undefined,
   order: (plan) => plan.attempts,
   beforeAttempt: () => undefined,
   afterAttempt: () => {},

@@ -1,4 +1,4 @@
-import type { Usage } from '../formats/canonical.js';
+import type { GatewayErrorInfo, Usage } from '../formats/canonical.js';
 import type { AttemptResult, RoutingHooks } from '../gateway/hooks.js';
 import type { Attempt, Plan } from '../gateway/resolve.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -118,6 +118,10 @@ export class Router implements RoutingHooks {
     if (a.connection && this.lockouts.isAttemptLocked(a.connection.id, a.model)) return false;
     if (a.connection && this.quota.exhausted(a.connection.id)) return false;
     return true;
+  }
+
+  admit(_ctx: { apiKeyId?: string; model: string }): GatewayErrorInfo | undefined {
+    return undefined;
   }
 
   order(plan: Plan): Attempt[] {

@@ -97,4 +97,35 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX request_log_provider_ts ON request_log (provider_id, ts);
     `,
   },
+  {
+    version: 3,
+    name: 'budgets, price overrides, aliases',
+    sql: `
+      CREATE TABLE budgets (
+        id TEXT PRIMARY KEY,
+        scope_kind TEXT NOT NULL,
+        scope_id TEXT,
+        period TEXT NOT NULL,
+        limit_usd REAL NOT NULL,
+        action TEXT NOT NULL DEFAULT 'block',
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE price_overrides (
+        model TEXT NOT NULL,
+        provider_id TEXT NOT NULL DEFAULT '',
+        input_per_mtok REAL NOT NULL,
+        output_per_mtok REAL NOT NULL,
+        cached_input_per_mtok REAL,
+        cache_write_per_mtok REAL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (model, provider_id)
+      );
+      CREATE TABLE aliases (
+        pattern TEXT PRIMARY KEY,
+        target TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

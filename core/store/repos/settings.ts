@@ -31,7 +31,7 @@ export const SettingsSchema = z
       .max(100)
       .default(5)
       .describe(
-        "Consecutive upstream failures (connection errors, timeouts, 5xx) that open an account's circuit. Applies at the next start.",
+        "Consecutive upstream failures (connection errors, timeouts, 5xx) that open an account's circuit.",
       ),
     breakerCoolDownMs: z
       .number()
@@ -40,8 +40,86 @@ export const SettingsSchema = z
       .max(3_600_000)
       .default(30_000)
       .describe(
-        'How long an open circuit waits before a trial request (doubles on repeated opens, with jitter). Applies at the next start.',
+        'How long an open circuit waits before a trial request (doubles on repeated opens, with jitter).',
       ),
+    roundRobinStickyFor: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(3)
+      .describe('Round-robin: consecutive requests that stay on one account or step before moving on.'),
+    proxy: z
+      .string()
+      .regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://')
+      .nullable()
+      .default(null)
+      .describe(
+        "Global upstream proxy. A connection's or provider's own proxy wins; HTTPS_PROXY / HTTP_PROXY / ALL_PROXY (and NO_PROXY) are used when none is set.",
+      ),
+    systemPrompt: z
+      .string()
+      .max(100_000)
+      .default('')
+      .describe("Added to every request's system prompt (empty: nothing is added)."),
+    systemPromptPosition: z
+      .enum(['prepend', 'append'])
+      .default('prepend')
+      .describe("Whether the global system prompt goes before or after the caller's own."),
+    thinkingMode: z
+      .enum(['passthrough', 'auto', 'custom', 'adaptive'])
+      .default('passthrough')
+      .describe(
+        "passthrough: the caller's reasoning settings as sent; auto: the provider decides (budgets removed); custom: every request gets thinkingBudgetTokens; adaptive: a budget scaled to the request's size.",
+      ),
+    thinkingBudgetTokens: z
+      .number()
+      .int()
+      .min(0)
+      .max(200_000)
+      .default(8192)
+      .describe('The reasoning budget for thinkingMode custom, and the ceiling for adaptive.'),
+    cacheEnabled: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Answer identical non-streamed temperature-0 requests from memory. A request with `Cache-Control: no-cache` or `X-OmniRoute-Cache: bypass` always goes upstream.',
+      ),
+    cacheTtlSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(86_400)
+      .default(300)
+      .describe('How long a cached answer is served.'),
+    cacheMaxMb: z.number().min(1).max(4096).default(64).describe('Memory the response cache may use.'),
+    idempotencyWindowMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(60_000)
+      .default(5000)
+      .describe(
+        "A request repeating an Idempotency-Key or X-Request-Id within this window gets the first one's answer instead of a second upstream call (0: off).",
+      ),
+    ipAllowList: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Addresses or CIDR ranges that may connect (empty: any). Loopback is always allowed.'),
+    ipDenyList: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Addresses or CIDR ranges that are refused, even when also allowed.'),
+    lanExposure: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Listen on every interface (0.0.0.0) from the next start, so other machines can use the gateway. Gateway keys are then always required.',
+      ),
+    budgetTimeZone: z
+      .string()
+      .default('')
+      .describe("IANA time zone in which budget days, weeks and months start (empty: this machine's)."),
     onboarded: z
       .boolean()
       .default(false)
