@@ -14,11 +14,17 @@ import { ADMIN_TOKEN_FILE } from './server/auth/admin.js';
 import { mountGateway, type GatewayMount } from './gateway/mount.js';
 import type { UpstreamTimeouts } from './gateway/timeouts.js';
 import { Router } from './routing/router.js';
+import { ResponseCache } from './gateway/response-cache.js';
 import { healthRoutes } from './server/api/health-routes.js';
+import { routingRoutes } from './server/api/routing-routes.js';
+import { cliToolsRoutes } from './server/api/cli-tools-routes.js';
+import { storageRoutes } from './server/api/storage-routes.js';
+import { IpFilter, ipGate } from './server/ip-filter.js';
 
 export interface CoreOptions {
   /** Resolved by the host; see resolveDataDir. */
   dataDir: string;
+  /** Given: wins over the `lanExposure` setting. Absent: 0.0.0.0 when lanExposure is on, else 127.0.0.1. */
   host?: string;
   port?: number;
   /** A YAML or JSON config file applied at start (idempotently). */
@@ -36,6 +42,13 @@ export interface CoreOptions {
   extraApiRoutes?: ApiRoute[];
   /** Upstream connect / first-byte / stall limits. */
   timeouts?: Partial<UpstreamTimeouts>;
+  /** Where coding tools keep their config (CLI tools apply); default os.homedir(). */
+  homeDir?: string;
+  /**
+   * Loopback peers always pass the IP allow/deny lists (default true, so nobody locks
+   * themselves out). Tests turn it off to exercise the lists from 127.0.0.x.
+   */
+  trustLoopback?: boolean;
 }
 
 export interface Core {
@@ -59,7 +72,6 @@ export interface Core {
 
 export async function startCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
-  const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 20128;
   // Parse the config before touching the store, so a broken file changes nothing.
   const config = options.configFile
@@ -75,7 +87,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   try {
     let configResult: ApplyResult | undefined;
     if (config) {
-      configResult = applyConfig(store, config);
+      configResult = applyConfig(store, config, options.configFile);
       logger.info(
         configResult.changes.length
           ? `config applied: ${configResult.changes.join(', ')}`
@@ -83,8 +95,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         { file: options.configFile },
       );
     }
-    const runtime = new Runtime(store, { host, port });
+    // After the config file: it may be what turned lanExposure on.
+    const lan = options.host === undefined && store.settings.all().lanExposure;
+    const host = options.host ?? (lan ? '0.0.0.0' : '127.0.0.1');
+    if (lan)
+      logger.warn(
+        'lanExposure is on: listening on every interface (0.0.0.0), reachable from the network; gateway API keys and the dashboard password are required',
+      );
+    const runtime = new Runtime(store, { host, port, hostFromSetting: options.host === undefined });
     const router = new Router(runtime);
+    const responseCache = new ResponseCache();
     let gateway: GatewayMount | undefined;
     const { app } = createApp({
       runtime,
@@ -92,12 +112,33 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       dashboardDir: findDashboardDir(options.dashboardDir),
       adminToken:
         options.adminToken ?? options.env?.OMNIROUTE_ADMIN_TOKEN ?? process.env.OMNIROUTE_ADMIN_TOKEN,
-      extraApiRoutes: [...healthRoutes(runtime, router), ...(options.extraApiRoutes ?? [])],
+      extraApiRoutes: [
+        ...healthRoutes(runtime, router, responseCache),
+        ...routingRoutes(runtime, router),
+        ...cliToolsRoutes(runtime, { homeDir: options.homeDir, env: options.env }),
+        ...storageRoutes(runtime),
+        ...(options.extraApiRoutes ?? []),
+      ],
       mountGateway: (a) => {
-        gateway = mountGateway(a, { rt: runtime, logger, timeouts: options.timeouts, routing: router });
+        gateway = mountGateway(a, {
+          rt: runtime,
+          logger,
+          timeouts: options.timeouts,
+          routing: router,
+          cache: responseCache,
+          env: options.env,
+        });
       },
     });
-    running = await listen(app, host, port, gateway?.fastPath);
+    // Before Hono and before the gateway's raw fast path: one check covers every route.
+    const refuse = ipGate(new IpFilter(runtime, { trustLoopback: options.trustLoopback, logger }));
+    const fastPath = gateway?.fastPath;
+    running = await listen(
+      app,
+      host,
+      port,
+      (req, res) => refuse(req, res) || (fastPath?.(req, res) ?? false),
+    );
     // The engine loads while the first requests (health, dashboard) are already answered.
     void gateway
       ?.warm()
@@ -105,7 +146,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     (runtime.bind as { port: number }).port = running.port;
     const keyTimer = setInterval(() => runtime.flushKeyUsage(), 5_000);
     keyTimer.unref();
-    const shownHost = host.includes(':') ? `[${host}]` : host;
+    // Listening on every interface: this machine still reaches it (and the window loads it) on loopback.
+    const localHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+    const shownHost = localHost.includes(':') ? `[${localHost}]` : localHost;
     const srv = running;
     let stopping: Promise<{ drained: boolean; cut: number }> | undefined;
     return {

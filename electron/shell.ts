@@ -196,7 +196,7 @@ export async function runShell<I extends ImageLike>(o: ShellOptions<I>): Promise
       (port) =>
         (o.startCore ?? realStartCore)({
           dataDir,
-          host: '127.0.0.1',
+          // No host: the core binds 127.0.0.1 unless the user turned on lanExposure.
           port,
           keyProvider: key.provider,
           logger,

@@ -17,8 +17,9 @@ Usage:
 
 Options:
   --port <n>          port to listen on (default 20128)
-  --host <addr>       address to bind (default 127.0.0.1; anything else exposes the gateway
-                      and then requires gateway API keys and a dashboard password)
+  --host <addr>       address to bind (default 127.0.0.1, or 0.0.0.0 when the lanExposure
+                      setting is on; anything but loopback exposes the gateway and then
+                      requires gateway API keys and a dashboard password)
   --data-dir <dir>    where the database and keys live (default $DATA_DIR or ~/.omniroute)
   --config <file>     YAML or JSON config applied at start (see docs/config.md)
   --log-level <l>     debug | info | warn | error | silent (default info)
@@ -28,7 +29,8 @@ Options:
 
 export interface ServeFlags {
   port: number;
-  host: string;
+  /** undefined: the lanExposure setting decides (see startCore). */
+  host?: string;
   dataDir: string;
   config?: string;
   logLevel: LogLevel;
@@ -53,7 +55,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (!LOG_LEVELS.includes(logLevel)) throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   return {
     port,
-    host: values.host ?? env.HOST ?? '127.0.0.1',
+    host: values.host ?? env.HOST,
     dataDir: resolveDataDir({ flag: values['data-dir'], env }),
     config: values.config ?? env.OMNIROUTE_CONFIG,
     logLevel,

@@ -68,31 +68,59 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
     line: lineOf(doc, counter, m.path),
     message: `environment variable ${m.name} is not set`,
   }));
+  const checked = checkConfig(
+    data,
+    (path) => lineOf(doc, counter, path),
+    new Set(missing.map((m) => fmtPath(m.path))),
+  );
+  problems.push(...checked.problems);
+  if (problems.length) throw new ConfigError(file, problems);
+  return checked.config!;
+}
+
+/**
+ * Validates a configuration already in memory (the import API): the same schema and
+ * cross-reference rules as a file, with no `${ENV}` interpolation and no line numbers.
+ */
+export function validateConfig(
+  data: unknown,
+): { ok: true; config: ConfigFile } | { ok: false; problems: ConfigError['problems'] } {
+  const { config, problems } = checkConfig(data, () => undefined, new Set());
+  return config && problems.length === 0 ? { ok: true, config } : { ok: false, problems };
+}
+
+function checkConfig(
+  data: unknown,
+  lineAt: (path: PropertyKey[]) => number | undefined,
+  alreadyReported: Set<string>,
+): { config?: ConfigFile; problems: ConfigError['problems'] } {
+  const problems: ConfigError['problems'] = [];
   const result = ConfigSchema.safeParse(data);
   if (!result.success) {
-    const reported = new Set(missing.map((m) => fmtPath(m.path)));
     for (const issue of result.error.issues as z.core.$ZodIssue[]) {
       const path = issue.path as PropertyKey[];
       // An empty value left by a missing variable is already explained.
-      if (reported.has(fmtPath(path))) continue;
+      if (alreadyReported.has(fmtPath(path))) continue;
       let message = issue.message;
       if (issue.code === 'unrecognized_keys')
         message = `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
       const keyPath = issue.code === 'unrecognized_keys' && issue.keys[0] ? [...path, issue.keys[0]] : path;
-      problems.push({ path: fmtPath(keyPath), line: lineOf(doc, counter, keyPath), message });
+      problems.push({ path: fmtPath(keyPath), line: lineAt(keyPath), message });
     }
-  } else {
-    problems.push(...semanticProblems(result.data, doc, counter));
+    return { problems };
   }
-  if (problems.length) throw new ConfigError(file, problems);
-  return result.data!;
+  problems.push(...semanticProblems(result.data, lineAt));
+  return { config: result.data, problems };
 }
 
 /** Rules a schema cannot express: references between sections and required fields of custom providers. */
-function semanticProblems(cfg: ConfigFile, doc: Document, counter: LineCounter): ConfigError['problems'] {
+function semanticProblems(
+  cfg: ConfigFile,
+  lineAt: (path: PropertyKey[]) => number | undefined,
+): ConfigError['problems'] {
   const out: ConfigError['problems'] = [];
   const at = (path: PropertyKey[], message: string) =>
-    out.push({ path: fmtPath(path), line: lineOf(doc, counter, path), message });
+    out.push({ path: fmtPath(path), line: lineAt(path), message });
   const seen = new Set<string>();
   cfg.providers?.forEach((p, i) => {
     if (seen.has(p.id)) at(['providers', i, 'id'], `provider "${p.id}" is listed twice`);
@@ -119,6 +147,29 @@ function semanticProblems(cfg: ConfigFile, doc: Document, counter: LineCounter):
     if (keys.has(k.name)) at(['apiKeys', i, 'name'], `api key "${k.name}" is listed twice`);
     keys.add(k.name);
   });
+  const budgets = new Set<string>();
+  cfg.budgets?.forEach((b, i) => {
+    const k = `${b.scope} ${b.period}`;
+    if (budgets.has(k)) at(['budgets', i, 'period'], `a ${b.period} budget for "${b.scope}" is listed twice`);
+    budgets.add(k);
+  });
+  const prices = new Set<string>();
+  cfg.prices?.forEach((p, i) => {
+    const k = `${p.providerId ?? ''}/${p.model}`;
+    if (prices.has(k))
+      at(
+        ['prices', i, 'model'],
+        `a price for "${p.model}"${p.providerId ? ` on ${p.providerId}` : ''} is listed twice`,
+      );
+    prices.add(k);
+  });
+  if (Array.isArray(cfg.aliases)) {
+    const patterns = new Set<string>();
+    cfg.aliases.forEach((a, i) => {
+      if (patterns.has(a.pattern)) at(['aliases', i, 'pattern'], `alias "${a.pattern}" is listed twice`);
+      patterns.add(a.pattern);
+    });
+  }
   return out;
 }
 

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { WIRE_FORMATS } from '../formats/canonical.js';
 import { STRATEGIES } from '../store/repos/combos.js';
-import { SettingsSchema } from '../store/repos/settings.js';
+import { SettingsPatchSchema } from '../store/repos/settings.js';
 import { QuotaConfigSchema } from '../routing/quota/schema.js';
+import { AliasSchema, LimitsSchema, PriceOverrideSchema } from '../routing/schemas.js';
+import { BUDGET_ACTIONS, BUDGET_PERIODS } from '../store/repos/budgets.js';
 
 // The config file is a public contract: automation and team set-ups rely on it. Every object
 // is strict, so a misspelt key is an error with its line, not a silently ignored setting.
@@ -22,15 +24,30 @@ export const AccountSchema = z
       .min(1)
       .optional()
       .describe('Encrypted at rest. Use ${ENV_VAR} to keep it out of the file.'),
+    keepApiKey: z
+      .boolean()
+      .optional()
+      .describe(
+        'Keep the key the account already has (written by exports without secrets). Ignored when apiKey is given.',
+      ),
     priority: z.number().int().optional().describe('Lower is tried first.'),
     enabled: z.boolean().optional(),
     baseUrl: z.url().optional().describe('Overrides the provider base URL for this account.'),
     proxy: z
       .string()
       .regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://')
-      .optional(),
+      .optional()
+      .describe('Upstream proxy for this account; wins over the provider and global proxies.'),
     quota: QuotaConfigSchema.optional().describe(
       'Quota windows: a preset (claude-pro, codex, gemini-cli, copilot, glm, minimax) and/or windows.',
+    ),
+    weight: z
+      .number()
+      .min(0)
+      .optional()
+      .describe("Share for the provider's `weighted` account strategy (default 1)."),
+    limits: LimitsSchema.optional().describe(
+      'Per-account limiter: rpm, minGapMs, maxConcurrent. A refusal moves the request to the next account.',
     ),
   })
   .strict();
@@ -47,6 +64,15 @@ export const ProviderSchema = z
     models: z.array(z.string().min(1)).optional().describe('Listed by /v1/models; added to a built-in list.'),
     local: z.boolean().optional().describe('Runs on this machine: keeps serving in offline mode.'),
     enabled: z.boolean().optional(),
+    accountStrategy: z
+      .enum(STRATEGIES)
+      .optional()
+      .describe("How the provider's accounts are ordered within a step; default fill-first."),
+    proxy: z
+      .string()
+      .regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://')
+      .optional()
+      .describe("Upstream proxy for this provider's accounts that have none of their own."),
   })
   .strict();
 
@@ -56,6 +82,31 @@ export const ComboSchema = z
     strategy: z.enum(STRATEGIES).optional(),
     models: z.array(z.string().min(1)).min(1),
     enabled: z.boolean().optional(),
+    disabledSteps: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Steps (as written in `models`) that are skipped without removing them.'),
+    weights: z
+      .record(z.string().min(1), z.number().min(0))
+      .optional()
+      .describe('Share per step (as written in `models`) for the `weighted` strategy; default 1.'),
+  })
+  .strict();
+
+export const BudgetSchema = z
+  .object({
+    scope: z
+      .string()
+      .regex(
+        /^(global|provider:[a-z0-9][a-z0-9_.-]*|key:.+)$/,
+        '"global", "provider:<provider id>" or "key:<api key name>"',
+      ),
+    period: z.enum(BUDGET_PERIODS),
+    limitUsd: z.number().min(0),
+    action: z
+      .enum(BUDGET_ACTIONS)
+      .optional()
+      .describe('block (default): refuse, or skip the provider, at 100 %; warn: only announce it.'),
   })
   .strict();
 
@@ -81,7 +132,16 @@ export const ConfigSchema = z
     providers: z.array(ProviderSchema).optional(),
     combos: z.array(ComboSchema).optional(),
     apiKeys: z.array(ApiKeySchema).optional(),
-    settings: SettingsSchema.partial().optional(),
+    budgets: z.array(BudgetSchema).optional().describe('USD budgets; matched by scope and period.'),
+    prices: z
+      .array(PriceOverrideSchema)
+      .optional()
+      .describe('Price overrides, USD per million tokens; matched by model and providerId.'),
+    aliases: z
+      .union([z.record(z.string().min(1), z.string().min(1)), z.array(AliasSchema)])
+      .optional()
+      .describe('Model aliases: {"pattern": "target"} or a list of {pattern, target}.'),
+    settings: SettingsPatchSchema.optional(),
   })
   .strict();
 

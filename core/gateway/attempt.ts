@@ -84,9 +84,10 @@ export async function runAttempt(
       (passthrough && call.query ? call.query : ''),
   );
   const forwarded = upstreamFormat === 'anthropic' && call.format === 'anthropic' ? call.clientHeaders : {};
+  const dispatcher = deps.proxies?.for(provider, attempt.connection) ?? deps.dispatcher;
   let up: Dispatcher.ResponseData;
   try {
-    up = await deps.dispatcher.request({
+    up = await dispatcher.request({
       origin: target.origin,
       path: target.pathname + target.search,
       method: 'POST',
@@ -95,7 +96,7 @@ export async function runAttempt(
       signal: call.signal,
     });
   } catch (err) {
-    return { ok: false, error: transportError(err, provider.id) };
+    return { ok: false, error: transportError(err, provider.id, deps.proxies?.label(dispatcher)) };
   }
 
   if (up.statusCode >= 400) {
@@ -134,6 +135,7 @@ export async function runAttempt(
 }
 
 function passthroughBody(call: InboundCall, model: string): string {
+  if (call.bodyChanged) return JSON.stringify(call.format === 'gemini' ? call.body : { ...call.body, model });
   if (call.format === 'gemini') return call.raw; // the model lives in the URL
   return spliceTopLevelString(call.raw, 'model', model) ?? JSON.stringify({ ...call.body, model });
 }
@@ -201,7 +203,8 @@ async function relayStream(
             },
           };
         }
-        await sink.write(forward);
+        const wait = sink.write(forward);
+        if (wait) await wait;
         tap.watchErrors = false;
       }
       const rest = tap.flush();
@@ -232,7 +235,10 @@ async function relayStream(
       else if (ev.type === 'error') errorSeen = ev.error;
       out += encoder.push(ev);
     }
-    if (out) await sink.write(out);
+    if (out) {
+      const wait = sink.write(out);
+      if (wait) await wait;
+    }
   };
   try {
     for await (const chunk of up.body) {

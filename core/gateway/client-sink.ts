@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
+import type { ResponseRecorder } from './shared-flight.js';
 
 /**
  * The caller's response, written directly to the socket. Headers go out with the first
@@ -13,6 +14,8 @@ export class ClientSink {
   private status = 200;
   bytes = 0;
   firstByteAt?: number;
+  /** Sees everything written, for callers sharing this answer (cache, idempotency, single-flight). */
+  recorder?: ResponseRecorder;
 
   constructor(private readonly res: ServerResponse) {}
 
@@ -34,10 +37,14 @@ export class ClientSink {
     this.headersSent = true;
     this.res.writeHead(this.status, this.pendingHeaders);
     this.res.flushHeaders?.();
+    this.recorder?.head(this.status, this.pendingHeaders);
   }
 
-  /** Writes and waits for the socket to drain when the client reads slower than we produce. */
-  async write(chunk: string | Uint8Array): Promise<void> {
+  /**
+   * Writes; returns a promise only when the caller must wait for a slow reader to drain, so the
+   * per-chunk loop does not pay a microtask for every chunk (`const w = write(c); if (w) await w`).
+   */
+  write(chunk: string | Uint8Array): Promise<void> | undefined {
     if (this.closed) return;
     if (!this.headersSent) {
       this.firstByteAt ??= performance.now();
@@ -45,11 +52,13 @@ export class ClientSink {
     }
     if (typeof chunk === 'string' ? chunk.length === 0 : chunk.byteLength === 0) return;
     this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+    this.recorder?.chunk(chunk);
     // Backpressure without a round trip per chunk: wait only when a slow reader has let a
     // real backlog build up, so memory stays bounded and fast readers never wait.
     if (!this.res.write(chunk) && this.res.writableLength > BACKLOG_BYTES) {
-      await Promise.race([once(this.res, 'drain'), once(this.res, 'close')]);
+      return Promise.race([once(this.res, 'drain'), once(this.res, 'close')]).then(() => undefined);
     }
+    return undefined;
   }
 
   /** Sends a whole body at once (non-stream responses). */
@@ -59,13 +68,28 @@ export class ClientSink {
     this.headersSent = true;
     const len = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
     this.bytes += len;
-    this.res.writeHead(status, { ...this.pendingHeaders, ...headers, 'content-length': len });
+    const all = { ...this.pendingHeaders, ...headers, 'content-length': len };
+    this.res.writeHead(status, all);
     this.res.end(body);
+    if (this.recorder) {
+      this.recorder.head(status, all);
+      this.recorder.chunk(body);
+      this.recorder.end();
+      this.recorder = undefined;
+    }
   }
 
   end(): void {
     if (this.closed) return;
     this.flushHeaders();
     this.res.end();
+    this.recorder?.end();
+    this.recorder = undefined;
+  }
+
+  /** The answer is over, whether or not it reached the caller: followers must not wait on it. */
+  abandon(): void {
+    this.recorder?.end();
+    this.recorder = undefined;
   }
 }

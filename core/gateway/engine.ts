@@ -8,6 +8,7 @@ import { gatewayError } from '../server/app.js';
 import type { GatewayDeps } from './handler.js';
 export { handleGateway, honoGatewayContext } from './handler.js';
 export { createDispatcher } from './upstream.js';
+export { ProxyDispatchers } from './proxy.js';
 import { parseJsonBody, readBody } from './read-body.js';
 import { resolvePlan } from './resolve.js';
 import { transportError, upstreamHeaders } from './upstream.js';
@@ -45,7 +46,8 @@ export async function countTokens(c: Context<AppEnv>, deps: GatewayDeps): Promis
         if (v) fwd[h] = v;
       }
       try {
-        const up = await deps.dispatcher.request({
+        const dispatcher = deps.proxies?.for(first.provider, first.connection) ?? deps.dispatcher;
+        const up = await dispatcher.request({
           origin: target.origin,
           path: target.pathname,
           method: 'POST',

@@ -36,7 +36,7 @@ export interface RoutingHooks {
    * Whether this request may run at all (budgets of its gateway key and the global budget).
    * A refusal is returned to the caller in its own format; warn-only budgets never refuse.
    */
-  admit(ctx: { apiKeyId?: string; model: string }): GatewayErrorInfo | undefined;
+  admit(ctx: { apiKeyId?: string; model: string }): (GatewayErrorInfo & { retryAfter?: number }) | undefined;
   /** Orders the plan's attempts (strategies) for this request. */
   order(plan: Plan, ctx: { apiKeyId?: string }): Attempt[];
   /** A reason to skip this attempt without calling it, or undefined to go ahead. */

@@ -13,6 +13,8 @@ import { REQUEST_ID_PATTERN } from '../server/env.js';
 import { errorBody } from '../server/error-body.js';
 import type { FastPath } from '../server/listen.js';
 import type { RoutingHooks } from './hooks.js';
+import { ResponseCache } from './response-cache.js';
+import { FlightTable } from './shared-flight.js';
 
 /** `/v1beta/models/<model>:<action>`; the model may hold `/` (provider prefix) or be %-encoded. */
 function geminiMethod(path: string): { model: string; action: string } {
@@ -39,19 +41,39 @@ export interface GatewayMount {
 /** Registers the /v1 and /v1beta routes; their engine is imported on first need. */
 export function mountGateway(
   app: Hono<AppEnv>,
-  opts: { rt: Runtime; logger: Logger; timeouts?: Partial<UpstreamTimeouts>; routing?: RoutingHooks },
+  opts: {
+    rt: Runtime;
+    logger: Logger;
+    timeouts?: Partial<UpstreamTimeouts>;
+    routing?: RoutingHooks;
+    cache?: ResponseCache;
+    /** Where HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY are read (default process.env). */
+    env?: NodeJS.ProcessEnv;
+  },
 ): GatewayMount {
   let loading: Promise<{ engine: Engine; deps: import('./handler.js').GatewayDeps }> | undefined;
   const load = () =>
-    (loading ??= import('./engine.js').then((engine) => ({
-      engine,
-      deps: {
-        rt: opts.rt,
-        logger: opts.logger,
-        routing: opts.routing,
-        dispatcher: engine.createDispatcher({ ...DEFAULT_TIMEOUTS, ...opts.timeouts }),
-      },
-    })));
+    (loading ??= import('./engine.js').then((engine) => {
+      const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+      const dispatcher = engine.createDispatcher(timeouts);
+      return {
+        engine,
+        deps: {
+          rt: opts.rt,
+          logger: opts.logger,
+          routing: opts.routing,
+          shared: { cache: opts.cache ?? new ResponseCache(), flights: new FlightTable() },
+          dispatcher,
+          proxies: new engine.ProxyDispatchers({
+            rt: opts.rt,
+            direct: dispatcher,
+            timeouts,
+            env: opts.env ?? process.env,
+            logger: opts.logger,
+          }),
+        },
+      };
+    }));
 
   app.post('/v1/chat/completions', async (c) => {
     const { engine, deps } = await load();
@@ -162,6 +184,7 @@ export function mountGateway(
     close: async () => {
       if (!loading) return;
       const { deps } = await loading;
+      await deps.proxies?.close();
       await deps.dispatcher.close().catch(() => deps.dispatcher.destroy());
     },
   };

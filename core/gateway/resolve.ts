@@ -23,11 +23,14 @@ const MAX_COMBO_DEPTH = 8;
 
 /**
  * Turns the model a client asked for into an ordered list of attempts:
- * the active-combo alias → a combo name → `<prefix>/<model>` → a bare model a configured
- * provider lists. Anything else is a 404 that says how to list valid names.
+ * the active-combo alias → model aliases (wildcards, `$1` captures) → a combo name →
+ * `<prefix>/<model>` → a bare model a configured provider lists. Anything else is a 404 that
+ * says how to list valid names.
  */
 export function resolvePlan(rt: Runtime, requested: string): Plan {
-  const model = requested.replace(/^models\//, '');
+  const asked = requested.replace(/^models\//, '');
+  // The active-combo alias is checked before aliases so a catch-all pattern cannot shadow it.
+  const model = asked === rt.settings.activeComboAlias ? asked : rt.aliases.resolveDeep(asked);
   const comboName =
     model === rt.settings.activeComboAlias && rt.settings.activeCombo ? rt.settings.activeCombo : model;
   const combo = rt.combos.find((c) => c.name === comboName);
@@ -49,11 +52,12 @@ export function resolvePlan(rt: Runtime, requested: string): Plan {
   }
   const step = resolveStep(rt, model);
   if (!step) {
+    const via = model !== asked ? ` (an alias of "${model}", which names no combo or provider model)` : '';
     throw new GatewayError({
       status: 404,
       kind: 'not_found',
       param: 'model',
-      message: `Unknown model "${requested}". Use "<provider>/<model>" (e.g. "openai/gpt-4.1"), a combo name, or "${rt.settings.activeComboAlias}" for the active combo; GET /v1/models lists what is configured.`,
+      message: `Unknown model "${requested}"${via}. Use "<provider>/<model>" (e.g. "openai/gpt-4.1"), a combo name, or "${rt.settings.activeComboAlias}" for the active combo; GET /v1/models lists what is configured.`,
     });
   }
   const attempts = attemptsFor(rt, step.provider, step.model, model);
@@ -70,11 +74,14 @@ function expandCombo(rt: Runtime, name: string, depth: number, seen: Set<string>
   if (!combo || !combo.enabled) return [];
   const out: Attempt[] = [];
   for (const s of combo.models) {
-    if (rt.combos.some((c) => c.name === s)) {
-      out.push(...expandCombo(rt, s, depth + 1, seen));
+    if (combo.disabledSteps?.includes(s)) continue;
+    const target = rt.aliases.resolveDeep(s);
+    if (rt.combos.some((c) => c.name === target)) {
+      out.push(...expandCombo(rt, target, depth + 1, seen));
       continue;
     }
-    const step = resolveStep(rt, s);
+    const step = resolveStep(rt, target);
+    // The step keeps its name as written in the combo: weights and disabledSteps use it.
     if (step) out.push(...attemptsFor(rt, step.provider, step.model, s));
   }
   return out;

@@ -17,16 +17,21 @@ export const DEFAULT_TIMEOUTS: UpstreamTimeouts = {
   stallMs: 120_000,
 };
 
-/** One keep-alive pool per upstream origin, shared by every request. */
-export function createDispatcher(timeouts: UpstreamTimeouts = DEFAULT_TIMEOUTS): Agent {
-  return new Agent({
+/** Pool sizes and limits every upstream dispatcher shares, direct or through a proxy. */
+export function agentOptions(timeouts: UpstreamTimeouts): Agent.Options {
+  return {
     connections: 256,
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 300_000,
     connect: { timeout: timeouts.connectMs },
     headersTimeout: timeouts.firstByteMs,
     bodyTimeout: timeouts.stallMs,
-  });
+  };
+}
+
+/** One keep-alive pool per upstream origin, shared by every request. */
+export function createDispatcher(timeouts: UpstreamTimeouts = DEFAULT_TIMEOUTS): Agent {
+  return new Agent(agentOptions(timeouts));
 }
 
 export function upstreamUrl(
@@ -83,34 +88,43 @@ export function upstreamHeaders(
 
 export type UpstreamFailureKind = 'connect' | 'timeout' | 'reset' | 'aborted';
 
-/** A failure before any response arrived, as a GatewayError the fallback logic can judge. */
+/**
+ * A failure before any response arrived, as a GatewayError the fallback logic can judge.
+ * `proxy` names the proxy the request went through (host only, never credentials).
+ */
 export function transportError(
   err: unknown,
   providerId: string,
+  proxy?: string,
 ): GatewayError & { transport: UpstreamFailureKind } {
   let kind: UpstreamFailureKind = 'connect';
   let status = 502;
-  let message = `Could not reach ${providerId}`;
-  if (err instanceof undiciErrors.HeadersTimeoutError) {
+  const via = proxy ? ` through proxy ${proxy}` : '';
+  let message = `Could not reach ${providerId}${via}`;
+  const text = String((err as Error)?.message);
+  let code = (err as { code?: string })?.code;
+  if (err instanceof Error && (err.name === 'ProxyError' || err.name === 'SocksError')) {
+    message = `Could not reach ${providerId}${via}: ${text}`;
+  } else if (/^Proxy response \(\d+\)/.test(text)) {
+    // undici reports a refused CONNECT as an aborted request; it is a connect failure.
+    message = `Could not reach ${providerId}${via}: the proxy answered ${/\((\d+)\)/.exec(text)![1]} to CONNECT`;
+    code = undefined;
+  } else if (err instanceof undiciErrors.HeadersTimeoutError) {
     kind = 'timeout';
     status = 504;
     message = `${providerId} did not answer in time`;
   } else if (err instanceof undiciErrors.ConnectTimeoutError) {
     kind = 'timeout';
     status = 504;
-    message = `Connecting to ${providerId} timed out`;
+    message = `Connecting to ${providerId}${via} timed out`;
   } else if (err instanceof undiciErrors.RequestAbortedError || (err as Error)?.name === 'AbortError') {
     kind = 'aborted';
     status = 499;
     message = 'The client went away';
-  } else if (
-    err instanceof undiciErrors.SocketError ||
-    /ECONNRESET|socket/i.test(String((err as Error)?.message))
-  ) {
+  } else if (err instanceof undiciErrors.SocketError || /ECONNRESET|socket/i.test(text)) {
     kind = 'reset';
     message = `${providerId} closed the connection`;
   }
-  const code = (err as { code?: string })?.code;
   const e = new GatewayError({
     status,
     kind: status === 504 ? 'timeout' : 'upstream',

@@ -145,6 +145,22 @@ export class Budgets {
     return { ok: true };
   }
 
+  /** The current period's bounds, whether or not any scope has a budget for it. */
+  periodBounds(period: BudgetPeriod): { start: number; end: number } {
+    const now = this.now();
+    const w = this.windows[period];
+    return { start: windowStart(w, now), end: nextReset(w, now) };
+  }
+
+  /** One scope's current period, limit or not; the bounds are cached, so this is cheap per request. */
+  periodSpend(
+    scope: string,
+    period: BudgetPeriod,
+  ): { spentUsd: number; periodStart: number; resetsAt: number } {
+    const s = this.current(scope, period, this.now());
+    return { spentUsd: s.spent, periodStart: s.periodStart, resetsAt: s.periodEnd };
+  }
+
   spentUsd(scope: string, period: BudgetPeriod): number {
     return this.current(scope, period, this.now()).spent;
   }

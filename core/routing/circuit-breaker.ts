@@ -78,7 +78,7 @@ const BUCKETS = 10;
 export class CircuitBreaker {
   private readonly entries = new Map<string, Entry>();
   private readonly events = new Emitter<BreakerTransition>();
-  private readonly opts: Required<Omit<BreakerOptions, 'now' | 'random'>>;
+  private opts: Required<Omit<BreakerOptions, 'now' | 'random'>>;
   private readonly now: Clock;
   private readonly random: Random;
 
@@ -101,6 +101,20 @@ export class CircuitBreaker {
 
   onChange(listener: (t: BreakerTransition) => void): () => void {
     return this.events.on(listener);
+  }
+
+  /**
+   * Changes thresholds and cool-downs for what happens next: a circuit already open keeps the
+   * retry instant it was given, but its next failure, open or probe follows the new options.
+   */
+  setOptions(options: Omit<BreakerOptions, 'now' | 'random'>): void {
+    const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    this.opts = { ...this.opts, ...defined };
+  }
+
+  /** Failures in a row since the last success (0 for an unknown key); a health signal for strategies. */
+  consecutiveFailures(key: string): number {
+    return this.entries.get(key)?.consecutiveFailures ?? 0;
   }
 
   /**

@@ -9,7 +9,17 @@ export interface Limits {
   maxConcurrent?: number;
 }
 
-export type Acquired = { ok: true; release(): void };
+export type Acquired = {
+  ok: true;
+  /** The request finished: frees its concurrency slot. Idempotent. */
+  release(): void;
+  /**
+   * The request was never sent after all (a later check refused it): frees the slot and takes
+   * the start back, so it counts towards neither rpm nor the gap. Idempotent, and a no-op
+   * after release().
+   */
+  cancel(): void;
+};
 export type Refused = { ok: false; retryInMs: number; reason: 'rpm' | 'gap' | 'concurrency' };
 
 interface KeyState {
@@ -59,17 +69,32 @@ export class Limiter {
       const wait = s.lastStart + limits.minGapMs - now;
       if (wait > 0) return { ok: false, retryInMs: wait, reason: 'gap' };
     }
+    const previousStart = s.lastStart;
     s.starts.push(now);
     s.lastStart = now;
     s.inFlight++;
     let released = false;
+    const release = () => {
+      // Idempotent: error paths often release twice (catch + finally).
+      if (released) return false;
+      released = true;
+      s.inFlight = Math.max(0, s.inFlight - 1);
+      return true;
+    };
     return {
       ok: true,
-      release: () => {
-        // Idempotent: error paths often release twice (catch + finally).
-        if (released) return;
-        released = true;
-        s.inFlight = Math.max(0, s.inFlight - 1);
+      release: () => void release(),
+      cancel: () => {
+        if (!release()) return;
+        // Starts are appended in time order, so the newest equal value is this one.
+        for (let i = s.starts.length - 1; i >= s.head; i--) {
+          if (s.starts[i] === now) {
+            s.starts.splice(i, 1);
+            break;
+          }
+        }
+        // Another start in the same millisecond keeps the gap anchored at `now`.
+        if (s.lastStart === now && s.starts[s.starts.length - 1] !== now) s.lastStart = previousStart;
       },
     };
   }

@@ -113,6 +113,14 @@ export class PriceTable {
     return had;
   }
 
+  /** Replaces every override at once (one rebuild, and the cost memo is cleared). */
+  replaceOverrides(overrides: Record<string, ModelPrice>): void {
+    for (const [pattern, price] of Object.entries(overrides)) validatePrice(pattern, price);
+    this.overrideTable.clear();
+    for (const [pattern, price] of Object.entries(overrides)) this.overrideTable.set(pattern, price);
+    this.rebuild();
+  }
+
   overridesList(): Record<string, ModelPrice> {
     return Object.fromEntries(this.overrideTable);
   }

@@ -3,10 +3,14 @@ import type { AttemptResult, RoutingHooks } from '../gateway/hooks.js';
 import type { Attempt, Plan } from '../gateway/resolve.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { RequestLogEntry } from '../store/request-log.js';
+import { scopeKey, type BudgetPeriodName, type BudgetRecord } from '../store/repos/budgets.js';
+import { Budgets, keyScope, providerScope, type BudgetLimits, type BudgetPeriod } from './budgets.js';
 import { CircuitBreaker } from './circuit-breaker.js';
+import { Limiter, type Acquired } from './limiter.js';
 import { lockKey, Lockouts } from './lockouts.js';
-import { PriceTable } from './pricing.js';
+import { PriceTable, type ModelPrice } from './pricing.js';
 import { presetWindows } from './quota/presets.js';
+import { isValidTimeZone } from './quota/zoned-time.js';
 import { QuotaTracker } from './quota/tracker.js';
 import type { QuotaWindow } from './quota/windows.js';
 import { parseRateLimit } from './rate-limit-headers.js';
@@ -25,6 +29,27 @@ const AUTH_FAILURE_LOCK_MS = 10 * 60_000;
 /** 429 without any reset hint: a short cool-down rather than hammering the account. */
 const DEFAULT_RATE_LIMIT_LOCK_MS = 30_000;
 
+const PERIOD: Record<BudgetPeriodName, BudgetPeriod> = { day: 'daily', week: 'weekly', month: 'monthly' };
+const LIMIT_FIELD: Record<BudgetPeriodName, keyof BudgetLimits> = {
+  day: 'dailyUsd',
+  week: 'weeklyUsd',
+  month: 'monthlyUsd',
+};
+const PERIOD_WORD: Record<BudgetPeriodName, string> = { day: 'daily', week: 'weekly', month: 'monthly' };
+
+/** Tiny amounts stay readable: "$0.0006", not "$0.00". */
+export function formatUsd(v: number): string {
+  return v === 0 || Math.abs(v) >= 0.01 ? `$${v.toFixed(2)}` : `$${Number(v.toPrecision(2))}`;
+}
+
+/** The least-used counts order() made for one request, settled when an attempt succeeds. */
+interface Tally {
+  settled: boolean;
+  /** Strategy scope → the key selectOrder counted there. */
+  counted: Map<string, string>;
+  stepScope: string;
+}
+
 /**
  * The routing state of one running core: circuit breakers, lockouts, quota windows, latency,
  * strategy positions and prices, behind the gateway's RoutingHooks. All in memory; quota usage
@@ -36,9 +61,23 @@ export class Router implements RoutingHooks {
   readonly quota: QuotaTracker;
   readonly prices = new PriceTable();
   readonly latency: LatencyStats;
+  readonly limiter: Limiter;
+  /** Spend per scope (global, provider:…, key:…) in the budget calendar; rebuilt when its zone changes. */
+  budgets!: Budgets;
   private readonly strategyState = new StrategyState();
   private readonly inFlight = new Map<string, number>();
+  /** Per account, for power-of-two among a provider's accounts (`latency` is per provider). */
+  private readonly accountLatency: LatencyStats;
   private readonly now: Clock;
+  /** Limiter slots held by attempts between beforeAttempt and afterAttempt. */
+  private readonly slots = new WeakMap<Attempt, Acquired>();
+  private readonly tallies = new WeakMap<Attempt, Tally>();
+  private budgetZone = '';
+  private budgetList: BudgetRecord[] = [];
+  private blockByScope = new Map<string, BudgetRecord[]>();
+  private keyNames = new Map<string, string>();
+  /** `budgetId@periodStart` of warn budgets already announced this period. */
+  private readonly warned = new Set<string>();
 
   constructor(
     private readonly rt: Runtime,
@@ -54,9 +93,22 @@ export class Router implements RoutingHooks {
     this.lockouts = new Lockouts({ now: this.now });
     this.quota = new QuotaTracker({ now: this.now });
     this.latency = new LatencyStats({ now: this.now });
+    this.accountLatency = new LatencyStats({ now: this.now });
+    this.limiter = new Limiter({ now: this.now });
     this.configureQuotas();
     this.replayUsage();
-    rt.events.on('config-changed', () => this.configureQuotas());
+    this.loadPrices();
+    this.loadBudgets(true);
+    rt.events.on('config-changed', () => {
+      this.configureQuotas();
+      // Breaker settings apply to the next outcome; an open circuit keeps its retry instant.
+      this.breaker.setOptions({
+        failureThreshold: rt.settings.breakerFailureThreshold,
+        coolDownMs: rt.settings.breakerCoolDownMs,
+      });
+      this.loadPrices();
+      this.loadBudgets(false);
+    });
     this.breaker.onChange((t) => {
       const conn = rt.connections.find((c) => c.id === t.key);
       const providerId = conn?.providerId ?? t.key;
@@ -108,6 +160,108 @@ export class Router implements RoutingHooks {
     for (const r of rows) if (configured.has(r.c)) this.quota.record(r.c, { requests: 1, tokens: r.t }, r.ts);
   }
 
+  /** Price overrides from the store replace the previous ones (and the cost memo). */
+  private loadPrices(): void {
+    const table: Record<string, ModelPrice> = {};
+    for (const o of this.rt.store.prices.list()) {
+      const price: ModelPrice = { input: o.inputPerMTok, output: o.outputPerMTok };
+      if (o.cachedInputPerMTok !== undefined) price.cachedInput = o.cachedInputPerMTok;
+      if (o.cacheWritePerMTok !== undefined) price.cacheWrite = o.cacheWritePerMTok;
+      // The price table's provider-specific spelling: `provider/model` is looked up first.
+      table[o.providerId ? `${o.providerId}/${o.model}` : o.model] = price;
+    }
+    this.prices.replaceOverrides(table);
+  }
+
+  /** The zone budget periods start in: the setting, else this machine's (an invalid name too). */
+  private budgetTimeZone(): string {
+    const z = this.rt.settings.budgetTimeZone;
+    if (z && isValidTimeZone(z)) return z;
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  }
+
+  private loadBudgets(starting: boolean): void {
+    const zone = this.budgetTimeZone();
+    if (starting || zone !== this.budgetZone) {
+      this.budgetZone = zone;
+      this.budgets = new Budgets({ now: this.now, calendar: { timeZone: zone } });
+      this.replaySpend();
+    }
+    const list = this.rt.store.budgets.list();
+    const limits = new Map<string, BudgetLimits>();
+    const block = new Map<string, BudgetRecord[]>();
+    for (const b of list) {
+      const key = scopeKey(b.scope);
+      const l = limits.get(key) ?? {};
+      l[LIMIT_FIELD[b.period]] = b.limitUsd;
+      limits.set(key, l);
+      if (b.action === 'block') block.set(key, [...(block.get(key) ?? []), b]);
+    }
+    for (const old of this.budgetList) {
+      const key = scopeKey(old.scope);
+      if (!limits.has(key)) this.budgets.remove(key);
+    }
+    for (const [key, l] of limits) this.budgets.set(key, l);
+    this.budgetList = list;
+    this.blockByScope = block;
+    this.keyNames = new Map(
+      list.some((b) => b.scope.kind === 'key') ? this.rt.store.apiKeys.list().map((k) => [k.id, k.name]) : [],
+    );
+    // A crossing that happened before this process started was announced then.
+    if (starting)
+      for (const b of list) {
+        const st = this.budgetStatus(b);
+        if (b.action === 'warn' && st.spentUsd >= b.limitUsd) this.warned.add(`${b.id}@${st.periodStart}`);
+      }
+  }
+
+  /** Budget spend survives restarts: each scope's current periods are summed from the request log. */
+  private replaySpend(): void {
+    // Entries still queued in memory would be missed by the query (and then never counted).
+    this.rt.store.requestLog.flush();
+    const stmt = this.rt.store.db.prepare(
+      `SELECT provider_id AS p, api_key_id AS k, SUM(cost_usd) AS usd FROM request_log
+       WHERE ts >= ? AND cost_usd > 0 GROUP BY provider_id, api_key_id`,
+    );
+    for (const period of ['daily', 'weekly', 'monthly'] as const) {
+      const { start } = this.budgets.periodBounds(period);
+      const totals = new Map<string, number>();
+      const add = (scope: string, usd: number) => totals.set(scope, (totals.get(scope) ?? 0) + usd);
+      for (const r of stmt.all(start) as Array<{ p: string | null; k: string | null; usd: number }>) {
+        add('global', r.usd);
+        if (r.p) add(providerScope(r.p), r.usd);
+        if (r.k) add(keyScope(r.k), r.usd);
+      }
+      for (const [scope, usd] of totals) this.budgets.restore(scope, period, usd);
+    }
+  }
+
+  /** A budget's current period: spend so far and when it resets. */
+  budgetStatus(b: Pick<BudgetRecord, 'scope' | 'period'>): {
+    spentUsd: number;
+    periodStart: number;
+    resetsAt: number;
+  } {
+    return this.budgets.periodSpend(scopeKey(b.scope), PERIOD[b.period]);
+  }
+
+  /** The first `block` budget of `scope` whose spend has reached its limit. */
+  private exhausted(scope: string): { budget: BudgetRecord; spentUsd: number; resetsAt: number } | undefined {
+    const list = this.blockByScope.get(scope);
+    if (!list) return undefined;
+    for (const budget of list) {
+      const st = this.budgetStatus(budget);
+      if (st.spentUsd >= budget.limitUsd) return { budget, spentUsd: st.spentUsd, resetsAt: st.resetsAt };
+    }
+    return undefined;
+  }
+
+  private budgetLabel(b: BudgetRecord): string {
+    if (b.scope.kind === 'global') return 'global';
+    if (b.scope.kind === 'provider') return `provider ${b.scope.id}`;
+    return `key "${this.keyNames.get(b.scope.id) ?? b.scope.id}"`;
+  }
+
   private keyOf(a: Attempt): string {
     return a.connection?.id ?? a.provider.id;
   }
@@ -117,16 +271,32 @@ export class Router implements RoutingHooks {
     if (this.breaker.state(key) === 'open') return false;
     if (a.connection && this.lockouts.isAttemptLocked(a.connection.id, a.model)) return false;
     if (a.connection && this.quota.exhausted(a.connection.id)) return false;
+    if (this.blockByScope.size && this.exhausted(providerScope(a.provider.id))) return false;
     return true;
   }
 
-  admit(_ctx: { apiKeyId?: string; model: string }): GatewayErrorInfo | undefined {
-    return undefined;
+  admit(ctx: { apiKeyId?: string; model: string }): (GatewayErrorInfo & { retryAfter?: number }) | undefined {
+    if (this.blockByScope.size === 0) return undefined;
+    const over =
+      this.exhausted('global') ?? (ctx.apiKeyId ? this.exhausted(keyScope(ctx.apiKeyId)) : undefined);
+    if (!over) return undefined;
+    const { budget, spentUsd, resetsAt } = over;
+    return {
+      status: 429,
+      // quota_exhausted: agents treat it as "stop", not as a rate limit to retry in a second.
+      kind: 'quota_exhausted',
+      message:
+        `Budget exceeded: the ${this.budgetLabel(budget)} ${PERIOD_WORD[budget.period]} budget of ` +
+        `${formatUsd(budget.limitUsd)} is spent (${formatUsd(spentUsd)}); it resets at ` +
+        `${new Date(resetsAt).toISOString()}.`,
+      retryAfter: Math.max(1, Math.ceil((resetsAt - this.now()) / 1000)),
+    };
   }
 
   order(plan: Plan): Attempt[] {
-    // Steps keep the combo's strategy; accounts within a step are fill-first by priority,
-    // healthy ones first, so a locked or broken account is only a last resort.
+    // Steps follow the combo's strategy, accounts within a step their provider's account
+    // strategy; unhealthy ones go last either way, so a locked or broken account is only a
+    // last resort.
     const steps: Array<{ key: string; attempts: Attempt[] }> = [];
     for (const a of plan.attempts) {
       const last = steps.at(-1);
@@ -135,15 +305,26 @@ export class Router implements RoutingHooks {
     }
     const combo = plan.combo ? this.rt.combos.find((c) => c.name === plan.combo) : undefined;
     const strategy = (combo?.strategy ?? 'fill-first') as StrategyName;
+    const stickyFor = this.rt.settings.roundRobinStickyFor;
+    const tally: Tally = {
+      settled: false,
+      counted: new Map(),
+      stepScope: `combo:${plan.combo ?? plan.requested}`,
+    };
     // Only what the strategy reads is computed: latency percentiles and price lookups are not free.
     const stepCandidates = steps.map((s, i) => {
       const first = s.attempts[0]!;
-      const latency = strategy === 'power-of-two' ? this.latency.get(first.provider.id).latency : undefined;
+      const p2c = strategy === 'power-of-two';
+      const latency = p2c ? this.latency.get(first.provider.id).latency : undefined;
       return {
         key: s.key,
         priority: i,
+        weight: combo?.weights?.[s.key],
         healthy: s.attempts.some((a) => this.healthy(a)),
         inFlight: s.attempts.reduce((n, a) => n + (this.inFlight.get(this.keyOf(a)) ?? 0), 0),
+        recentFailures: p2c
+          ? Math.min(...s.attempts.map((a) => this.breaker.consecutiveFailures(this.keyOf(a))))
+          : undefined,
         costPerMTok:
           strategy === 'cost-optimized'
             ? this.prices.blendedPerMTok(first.model, first.provider.id)
@@ -154,25 +335,49 @@ export class Router implements RoutingHooks {
     });
     const orderedSteps =
       steps.length > 1
-        ? selectOrder(strategy, stepCandidates, this.strategyState, {
-            scope: `combo:${plan.combo ?? plan.requested}`,
-          })
+        ? selectOrder(strategy, stepCandidates, this.strategyState, { scope: tally.stepScope, stickyFor })
         : stepCandidates;
+    if (strategy === 'least-used' && steps.length > 1 && orderedSteps[0]?.healthy)
+      tally.counted.set(tally.stepScope, orderedSteps[0].key);
+
+    // A provider met again in a later step (another model) reuses this request's account
+    // order, so round-robin and least-used advance once per request, not once per step.
+    const decided = new Map<string, Map<string, number>>();
     const out: Attempt[] = [];
     for (const s of orderedSteps) {
-      const accounts = s.attempts.map((a, i) => ({
-        key: this.keyOf(a),
-        priority: a.connection?.priority ?? i,
-        healthy: this.healthy(a),
-        inFlight: this.inFlight.get(this.keyOf(a)) ?? 0,
-        attempt: a,
-      }));
-      const ordered =
-        accounts.length > 1
-          ? selectOrder('fill-first', accounts, this.strategyState, { scope: `accounts:${s.key}` })
-          : accounts;
+      const provider = s.attempts[0]!.provider;
+      const accountStrategy = (provider.accountStrategy ?? 'fill-first') as StrategyName;
+      const p2c = accountStrategy === 'power-of-two';
+      const accounts = s.attempts.map((a, i) => {
+        const key = this.keyOf(a);
+        const latency = p2c ? this.accountLatency.get(key).latency : undefined;
+        return {
+          key,
+          priority: a.connection?.priority ?? i,
+          weight: a.connection?.weight,
+          healthy: this.healthy(a),
+          inFlight: this.inFlight.get(key) ?? 0,
+          recentFailures: p2c ? this.breaker.consecutiveFailures(key) : undefined,
+          latencyMs: latency?.count ? latency.p50 : undefined,
+          attempt: a,
+        } satisfies Candidate & { attempt: Attempt };
+      });
+      let ordered = accounts;
+      const rank = decided.get(provider.id);
+      if (accounts.length > 1 && rank) {
+        ordered = [...accounts].sort(
+          (x, y) =>
+            Number(!x.healthy) - Number(!y.healthy) || (rank.get(x.key) ?? 0) - (rank.get(y.key) ?? 0),
+        );
+      } else if (accounts.length > 1) {
+        const scope = `accounts:${provider.id}`;
+        ordered = selectOrder(accountStrategy, accounts, this.strategyState, { scope, stickyFor });
+        decided.set(provider.id, new Map(ordered.map((a, i) => [a.key, i])));
+        if (accountStrategy === 'least-used' && ordered[0]?.healthy) tally.counted.set(scope, ordered[0].key);
+      }
       for (const a of ordered) out.push(a.attempt);
     }
+    if (tally.counted.size) for (const a of out) this.tallies.set(a, tally);
     return out;
   }
 
@@ -188,15 +393,39 @@ export class Router implements RoutingHooks {
         return `quota exhausted${at ? ` until ${new Date(at).toISOString()}` : ''}`;
       }
     }
-    // Last: in half-open this takes a trial slot, so only when the request will really go.
-    if (!this.breaker.canPass(this.keyOf(a))) return 'circuit open';
+    if (this.blockByScope.size) {
+      const over = this.exhausted(providerScope(a.provider.id));
+      if (over)
+        return `over budget (${this.budgetLabel(over.budget)}, ${PERIOD_WORD[over.budget.period]} ${formatUsd(over.spentUsd)} of ${formatUsd(over.budget.limitUsd)}, resets ${new Date(over.resetsAt).toISOString()})`;
+    }
     const k = this.keyOf(a);
+    // Without side effects first; canPass (below) may take a half-open probe slot.
+    if (this.breaker.state(k) === 'open') return 'circuit open';
+    let slot: Acquired | undefined;
+    const limits = a.connection?.limits;
+    if (a.connection && limits) {
+      const r = this.limiter.tryAcquire(a.connection.id, limits);
+      if (!r.ok) return `rate limit (${r.reason}) — retry in ${(r.retryInMs / 1000).toFixed(1)} s`;
+      slot = r;
+    }
+    // Last: in half-open this takes a trial slot, so only when the request will really go.
+    if (!this.breaker.canPass(k)) {
+      // Never sent: the limiter start is taken back, not just released.
+      slot?.cancel();
+      return 'circuit open';
+    }
+    if (slot) this.slots.set(a, slot);
     this.inFlight.set(k, (this.inFlight.get(k) ?? 0) + 1);
     return undefined;
   }
 
   afterAttempt(a: Attempt, r: AttemptResult): void {
     const key = this.keyOf(a);
+    const slot = this.slots.get(a);
+    if (slot) {
+      this.slots.delete(a);
+      slot.release();
+    }
     this.inFlight.set(key, Math.max(0, (this.inFlight.get(key) ?? 1) - 1));
     const now = this.now();
     const limits = parseRateLimit(
@@ -210,7 +439,9 @@ export class Router implements RoutingHooks {
     if (r.ok) {
       this.breaker.onSuccess(key);
       this.latency.record(a.provider.id, { latencyMs: r.latencyMs, ttfbMs: r.ttfbMs });
+      this.settleTally(a);
       if (a.connection) {
+        this.accountLatency.record(a.connection.id, { latencyMs: r.latencyMs, ttfbMs: r.ttfbMs });
         this.quota.record(a.connection.id, {
           requests: 1,
           tokens: (r.usage?.inputTokens ?? 0) + (r.usage?.outputTokens ?? 0),
@@ -270,7 +501,50 @@ export class Router implements RoutingHooks {
     );
   }
 
-  finished(_entry: RequestLogEntry): void {}
+  /**
+   * Least-used counts the account (and step) it put first; when another one served the
+   * request, the count moves there, and a provider that was never reached gives its count back.
+   */
+  private settleTally(a: Attempt): void {
+    const t = this.tallies.get(a);
+    if (!t || t.settled) return;
+    t.settled = true;
+    const accountScope = `accounts:${a.provider.id}`;
+    for (const [scope, counted] of t.counted) {
+      const served = scope === t.stepScope ? a.step : scope === accountScope ? this.keyOf(a) : undefined;
+      if (served === undefined) this.strategyState.uncount(scope, counted);
+      else if (served !== counted) this.strategyState.noteServed(scope, served, counted);
+    }
+  }
+
+  /** How many requests least-used has counted per key, for a combo (`combo:<name>`) or provider (`accounts:<id>`). */
+  servedCounts(scope: string): Record<string, number> {
+    return this.strategyState.servedCounts(scope);
+  }
+
+  finished(entry: RequestLogEntry): void {
+    const cost = entry.costUsd;
+    if (!(cost !== undefined && cost > 0)) return;
+    const scopes = ['global'];
+    if (entry.providerId) scopes.push(providerScope(entry.providerId));
+    if (entry.apiKeyId) scopes.push(keyScope(entry.apiKeyId));
+    for (const scope of scopes) this.budgets.record(scope, cost, entry.ts);
+    for (const b of this.budgetList) {
+      if (b.action !== 'warn' || !scopes.includes(scopeKey(b.scope))) continue;
+      const st = this.budgetStatus(b);
+      const mark = `${b.id}@${st.periodStart}`;
+      if (st.spentUsd < b.limitUsd || this.warned.has(mark)) continue;
+      this.warned.add(mark);
+      this.rt.events.emit('budget-warning', {
+        budgetId: b.id,
+        scope: b.scope,
+        period: b.period,
+        spentUsd: st.spentUsd,
+        limitUsd: b.limitUsd,
+        resetsAt: st.resetsAt,
+      });
+    }
+  }
 
   /** Closes breakers and clears lockouts, for one provider/connection or all. */
   reset(scope: { providerId?: string; connectionId?: string } = {}): number {

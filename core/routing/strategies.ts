@@ -76,6 +76,16 @@ export class StrategyState {
     s.served.set(key, (s.served.get(key) ?? 0) + 1);
   }
 
+  /**
+   * Takes back a count selectOrder made for `key` when the request went to another scope
+   * altogether (a later combo step served it), so least-used counts only requests served.
+   */
+  uncount(scope: string, key: string): void {
+    const s = this.scopes.get(scope);
+    const n = s?.served.get(key) ?? 0;
+    if (s && n > 0) s.served.set(key, n - 1);
+  }
+
   reset(scope?: string): void {
     if (scope === undefined) this.scopes.clear();
     else this.scopes.delete(scope);
@@ -173,12 +183,16 @@ function roundRobin<T extends { c: Candidate; i: number }>(
   return [...all.slice(idx), ...all.slice(0, idx)];
 }
 
-/** Healthier first: fewer in flight, fewer recent failures, lower latency. */
+/**
+ * Healthier first: fewer in flight, fewer recent failures, lower latency. An unknown latency
+ * is no evidence either way: treated as worst, a new account would never get the traffic that
+ * measures it.
+ */
 function healthier(a: Candidate, b: Candidate): number {
   return (
     a.inFlight - b.inFlight ||
     (a.recentFailures ?? 0) - (b.recentFailures ?? 0) ||
-    (a.latencyMs ?? Infinity) - (b.latencyMs ?? Infinity)
+    (a.latencyMs !== undefined && b.latencyMs !== undefined ? a.latencyMs - b.latencyMs : 0)
   );
 }
 

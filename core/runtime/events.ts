@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { RequestLogEntry } from '../store/request-log.js';
+import type { BudgetPeriodName, BudgetScope } from '../store/repos/budgets.js';
 
 /** What hosts (tray, dashboard SSE) react to. */
 export interface CoreEventMap {
@@ -25,6 +26,16 @@ export interface CoreEventMap {
     limit: number;
     resetsAt: number;
     at: number;
+  };
+  /** A `warn` budget's spend reached its limit: once per budget and period. */
+  'budget-warning': {
+    budgetId: string;
+    scope: BudgetScope;
+    period: BudgetPeriodName;
+    spentUsd: number;
+    limitUsd: number;
+    /** When the period ends and spend starts again from 0. */
+    resetsAt: number;
   };
   'request-finished': {
     id: string;

@@ -2,6 +2,7 @@ import type { WireFormat } from '../formats/canonical.js';
 import { builtinProviders, builtinProvider } from '../providers/registry.js';
 import type { AuthStyle, ProviderDefinition, ProviderQuirks, ProviderTier } from '../providers/types.js';
 import type { ProviderRecord } from '../store/repos/providers.js';
+import type { Strategy } from '../store/repos/combos.js';
 
 /** A provider as the router sees it: the built-in definition merged with the user's overrides. */
 export interface ResolvedProvider {
@@ -20,6 +21,10 @@ export interface ResolvedProvider {
   /** Configured by the user (has a record). Built-ins without one are listed in the catalog only. */
   configured: boolean;
   enabled: boolean;
+  /** How the provider's accounts are ordered within a step. */
+  accountStrategy: Strategy;
+  /** Upstream proxy for accounts without their own (core/gateway/proxy.ts). */
+  proxy?: string;
 }
 
 const LOCAL_HOST = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i;
@@ -51,6 +56,8 @@ export function resolveProvider(
       builtin: false,
       configured: true,
       enabled: r.enabled,
+      accountStrategy: r.accountStrategy ?? 'fill-first',
+      ...(r.proxy ? { proxy: r.proxy } : {}),
     };
   }
   const baseUrl = (rec?.baseUrl ?? def.baseUrl).replace(/\/+$/, '');
@@ -69,6 +76,8 @@ export function resolveProvider(
     builtin: true,
     configured: rec !== undefined,
     enabled: rec?.enabled ?? true,
+    accountStrategy: rec?.accountStrategy ?? 'fill-first',
+    ...(rec?.proxy ? { proxy: rec.proxy } : {}),
   };
 }
 

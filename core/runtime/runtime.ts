@@ -1,3 +1,4 @@
+import { AliasTable } from '../routing/aliases.js';
 import { hashApiKey } from '../store/ids.js';
 import type { Store } from '../store/index.js';
 import type { ApiKeyRecord } from '../store/repos/api-keys.js';
@@ -20,6 +21,8 @@ export class Runtime {
   private providersByPrefix = new Map<string, ResolvedProvider>();
   connections: ConnectionRecord[] = [];
   combos: ComboRecord[] = [];
+  /** Model aliases, applied by resolvePlan before combo and provider lookup. */
+  aliases = new AliasTable();
   private keysByHash = new Map<string, ApiKeyRecord>();
   private secrets = new Map<string, string | undefined>();
   private usedKeys = new Set<string>();
@@ -29,7 +32,8 @@ export class Runtime {
 
   constructor(
     readonly store: Store,
-    readonly bind: { host: string; port: number },
+    /** `hostFromSetting`: the host was not given (flag, HOST, host option), so `lanExposure` chose it. */
+    readonly bind: { host: string; port: number; hostFromSetting?: boolean },
   ) {
     this.reload();
   }
@@ -48,6 +52,7 @@ export class Runtime {
     this.connections = s.connections.list();
     this.secrets.clear();
     this.combos = s.combos.list();
+    this.aliases = new AliasTable(s.aliases.list());
     this.keysByHash = new Map(s.apiKeys.listWithHashes().map(({ hash, ...k }) => [hash, k]));
     if (prevCombo !== undefined && prevCombo !== this.settings.activeCombo) {
       this.events.emit('active-combo-changed', { combo: this.settings.activeCombo });
@@ -62,6 +67,11 @@ export class Runtime {
   /** True when the server can be reached from beyond this machine. */
   get exposed(): boolean {
     return !isLoopbackHost(this.bind.host);
+  }
+
+  /** `lanExposure` was changed since start and only takes effect at the next start. */
+  get restartRequired(): boolean {
+    return this.bind.hostFromSetting === true && this.settings.lanExposure !== this.exposed;
   }
 
   /** Gateway keys are required when the user asked, and always when the server is exposed. */

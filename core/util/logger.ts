@@ -11,6 +11,7 @@ const SECRET_PATTERNS: RegExp[] = [
   /\bAIza[0-9A-Za-z_-]{20,}/g, // Google API keys
   /\b(gsk|xai|nvapi|csk)-[A-Za-z0-9_-]{8,}/g,
   /(authorization|x-api-key|x-goog-api-key|api[_-]?key|token|secret|password)(["'\s:=]+)([^\s"',}]{4,})/gi,
+  /\b(https?|socks5h?):\/\/[^\s/@]+@/gi, // credentials in a (proxy) URL
 ];
 
 export function redact(text: string): string {

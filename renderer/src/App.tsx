@@ -19,10 +19,11 @@ import { LogsPage } from './pages/LogsPage';
 import { HealthPage } from './pages/HealthPage';
 import { TranslatorPage } from './pages/TranslatorPage';
 import { CliToolsPage } from './pages/CliToolsPage';
-import { SettingsPage } from './pages/SettingsPage';
 
-// recharts is large: only the usage page pulls it in, in its own chunk.
+// recharts is large: only the usage page pulls it in, in its own chunk. Settings (many forms,
+// import/export) is its own chunk too, to keep the first load small.
 const UsagePage = lazy(() => import('./pages/UsagePage'));
+const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 function markRendered(): void {
   if (document.documentElement.dataset.ready) return;

@@ -24,10 +24,18 @@ const BODIES = {
   },
 };
 
+const QUOTA_429 = read('openai-responses/openai-error-insufficient-quota.json');
+
 const server = createServer((req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
+    // The benchmark's "locked" account: a real 429 capture with a long Retry-After.
+    if (req.headers.authorization === 'Bearer bench-key-3') {
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '3600' });
+      res.end(QUOTA_429);
+      return;
+    }
     const b = BODIES[req.url.split('?')[0]];
     if (!b) {
       res.writeHead(404).end();

@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 // Runs in the browser (addInitScript); the root tsconfig has no DOM lib.
-declare const window: { localStorage: { setItem(k: string, v: string): void } };
+declare const window: {
+  localStorage: { setItem(k: string, v: string): void };
+  scrollTo(x: number, y: number): void;
+};
 
 export const CHROMIUM = process.env.OMNIROUTE_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -70,6 +73,8 @@ export async function openSession(
     requests,
     errors,
     async shot(name) {
+      // From the top, so the sticky sidebar is where a reader expects it in a full-page image.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
     },
     assertLocalOnly() {

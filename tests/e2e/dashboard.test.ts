@@ -1,7 +1,7 @@
 // The dashboard in real Chromium (Debian's /usr/bin/chromium via playwright-core) against a real
 // core started in-process, walking the main journeys of issue 5. Every test asserts that no
 // request left 127.0.0.1 and saves a screenshot of each page it visits (tests/e2e/screenshots).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -15,7 +15,12 @@ import { DASHBOARD_DIR, hasChromium, launch, openSession, type Session } from '.
 // names they use are declared here, for this module only.
 declare const window: { localStorage: { setItem(k: string, v: string): void } };
 declare const document: {
-  documentElement: { dir: string; lang: string; dataset: Record<string, string | undefined> };
+  documentElement: {
+    dir: string;
+    lang: string;
+    dataset: Record<string, string | undefined>;
+    scrollHeight: number;
+  };
   activeElement: { getAttribute(name: string): string | null } | null;
   body: unknown;
 };
@@ -510,6 +515,339 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     } finally {
       await new Promise((r) => upstream.close(r));
     }
+  });
+
+  it('onboarding: the password step uses the shared password fields', async () => {
+    const { core, s } = await start();
+    const { page } = s;
+    await page.goto(core.url + '/onboarding');
+    const step = page.getByTestId('wizard-security');
+    await step.waitFor();
+    await step.getByLabel('Set a password').check();
+    await step.getByLabel('Password', { exact: true }).fill('longenough1');
+    await step.getByLabel('Repeat the password').fill('different22');
+    await page.getByTestId('wizard-next').click();
+    await step.getByText('The two passwords differ.').waitFor();
+    await s.shot('onboarding-password');
+    await step.getByLabel('Repeat the password').fill('longenough1');
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('wizard-provider').waitFor();
+    expect(await json(core, '/api/auth/status')).toMatchObject({ passwordSet: true });
+  });
+
+  it('settings: each section saves and persists; an invalid CIDR and LAN exposure without a password are refused', async () => {
+    const { core, s } = await start({ skipOnboarding: true });
+    const { page } = s;
+    const settings = () => json<any>(core, '/api/settings');
+    await visit(page, core, '/settings');
+    await page.getByTestId('storage-settings').waitFor();
+    await s.shot('settings-sections');
+
+    // The sidebar's background goes all the way down on a long page.
+    const sidebar = (await page.getByTestId('sidebar').boundingBox())!;
+    const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(pageHeight).toBeGreaterThan(page.viewportSize()!.height);
+    expect(sidebar.height).toBeGreaterThanOrEqual(pageHeight - 2);
+
+    // Routing defaults
+    const routing = page.getByTestId('routing-settings');
+    await routing.getByLabel('Round-robin stickiness').fill('7');
+    await routing.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await settings()).roundRobinStickyFor).toBe(7);
+
+    // Resilience
+    const res = page.getByTestId('resilience-settings');
+    await res.getByLabel('Failures before a circuit opens').fill('9');
+    await res.getByLabel('Circuit cool-down (ms)').fill('45000');
+    await res.getByLabel('Idempotency window (ms)').fill('0');
+    await res.getByLabel('Cache size (MB)').fill('128');
+    await res.getByRole('switch', { name: 'Cache identical requests' }).click({ force: true });
+    await res.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => {
+        const v = await settings();
+        return [
+          v.breakerFailureThreshold,
+          v.breakerCoolDownMs,
+          v.idempotencyWindowMs,
+          v.cacheMaxMb,
+          v.cacheEnabled,
+        ];
+      })
+      .toEqual([9, 45000, 0, 128, false]);
+
+    // Proxy: checked before it is sent
+    const proxy = page.getByTestId('proxy-settings');
+    await proxy.getByLabel('Global proxy URL').fill('ftp://127.0.0.1:21');
+    await proxy.getByRole('button', { name: 'Save' }).click();
+    await proxy.getByText('Enter a proxy URL that starts with').waitFor();
+    expect((await settings()).proxy).toBeNull();
+    await proxy.getByLabel('Global proxy URL').fill('http://127.0.0.1:3128');
+    await proxy.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await settings()).proxy).toBe('http://127.0.0.1:3128');
+
+    // System prompt
+    const prompt = page.getByTestId('system-prompt-settings');
+    await prompt.getByLabel('Global system prompt').fill('Answer briefly.');
+    await prompt.getByRole('radio', { name: /After the caller/ }).check();
+    await prompt.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => {
+        const v = await settings();
+        return [v.systemPrompt, v.systemPromptPosition];
+      })
+      .toEqual(['Answer briefly.', 'append']);
+
+    // Thinking: the budget field only for custom / adaptive
+    const thinking = page.getByTestId('thinking-settings');
+    expect(await thinking.getByLabel('Thinking budget (tokens)').count()).toBe(0);
+    await thinking.getByLabel('Mode').selectOption('custom');
+    await thinking.getByLabel('Thinking budget (tokens)').fill('2048');
+    await thinking.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => {
+        const v = await settings();
+        return [v.thinkingMode, v.thinkingBudgetTokens];
+      })
+      .toEqual(['custom', 2048]);
+
+    // Security: an invalid CIDR is refused in the page, and by the core too
+    const deny = page.getByTestId('ip-deny');
+    await deny.getByRole('textbox').fill('10.0.0.0/33');
+    await deny.getByRole('textbox').press('Enter');
+    await deny.getByText('“10.0.0.0/33” is not an IP address or CIDR range.').waitFor();
+    await s.shot('settings-ip-invalid');
+    const refused = await core.api('/api/settings', {
+      method: 'PATCH',
+      body: JSON.stringify({ ipDenyList: ['10.0.0.0/33'] }),
+    });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as any).error.message).toMatch(/ipDenyList/);
+    await deny.getByRole('textbox').fill('10.1.0.0/16');
+    await deny.getByRole('button', { name: 'Add' }).click();
+    await page.getByTestId('ip-settings').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await settings()).ipDenyList).toEqual(['10.1.0.0/16']);
+
+    // LAN exposure needs a password: the core's 409 message is shown, nothing changes
+    await page.getByRole('switch', { name: 'Expose on the local network' }).click({ force: true });
+    await expect
+      .poll(() => page.getByTestId('security-status').textContent())
+      .toContain('Set a dashboard password first');
+    expect((await settings()).lanExposure).toBe(false);
+    expect(await page.getByRole('switch', { name: 'Expose on the local network' }).isChecked()).toBe(false);
+
+    // Everything is still there after a reload
+    await page.reload();
+    await page.getByTestId('storage-settings').waitFor();
+    expect(await routing.getByLabel('Round-robin stickiness').inputValue()).toBe('7');
+    expect(await res.getByLabel('Failures before a circuit opens').inputValue()).toBe('9');
+    expect(await res.getByRole('switch', { name: 'Cache identical requests' }).isChecked()).toBe(false);
+    expect(await proxy.getByLabel('Global proxy URL').inputValue()).toBe('http://127.0.0.1:3128');
+    expect(await prompt.getByLabel('Global system prompt').inputValue()).toBe('Answer briefly.');
+    expect(await prompt.getByRole('radio', { name: /After the caller/ }).isChecked()).toBe(true);
+    expect(await thinking.getByLabel('Thinking budget (tokens)').inputValue()).toBe('2048');
+    await deny.locator('[data-item="10.1.0.0/16"]').waitFor();
+    await s.shot('settings-saved');
+  });
+
+  it('storage: export the configuration, import it with a dry run, confirm; backups', async () => {
+    const { core, s } = await start({ skipOnboarding: true });
+    const { page } = s;
+    await core.api('/api/combos/exported', {
+      method: 'PUT',
+      body: JSON.stringify({ strategy: 'fill-first', models: ['openai/gpt-4o-mini'] }),
+    });
+    await visit(page, core, '/settings');
+    const storage = page.getByTestId('storage-settings');
+    await storage.getByLabel('Include secrets').check();
+    await storage.getByText('plain text').waitFor();
+    await storage.getByLabel('Include secrets').uncheck();
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      storage.getByTestId('export').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^omniroute-config-\d{4}-\d{2}-\d{2}\.json$/);
+    const doc = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(doc.combos).toMatchObject([{ name: 'exported', models: ['openai/gpt-4o-mini'] }]);
+
+    // Import the same document with one more combo: a dry run first, nothing written
+    doc.combos.push({ name: 'imported', strategy: 'round-robin', models: ['openai/gpt-4o'] });
+    await storage.getByTestId('import-file').setInputFiles({
+      name: 'config.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(doc)),
+    });
+    await storage.getByTestId('import-dry-run').click();
+    await expect.poll(() => storage.getByTestId('import-preview').textContent()).toContain('imported');
+    expect((await json<any[]>(core, '/api/combos')).map((c) => c.name)).toEqual(['exported']);
+    await s.shot('settings-import-preview');
+    await storage.getByTestId('import-confirm').click();
+    await storage.getByTestId('import-done').waitFor();
+    expect(await json(core, '/api/combos')).toMatchObject([
+      { name: 'exported' },
+      { name: 'imported', strategy: 'round-robin' },
+    ]);
+
+    // An invalid document: the core's message and its issues
+    await storage.getByTestId('import-text').fill('{"combos":[{"name":"bad","stratgy":"x"}]}');
+    await storage.getByTestId('import-dry-run').click();
+    await expect.poll(() => storage.getByTestId('import-error').textContent()).toContain('combos');
+    await s.shot('settings-import-error');
+
+    // Backups: create one, see it listed, delete it
+    await storage.getByTestId('create-backup').click();
+    const row = storage.locator('tr[data-backup]');
+    await row.first().waitFor();
+    const backups = await json<any[]>(core, '/api/backups');
+    expect(backups.length).toBe(1);
+    await s.shot('settings-storage');
+    await row
+      .first()
+      .getByRole('button', { name: /Delete backup/ })
+      .click();
+    await row.first().getByRole('button', { name: 'Delete backup', exact: true }).click();
+    await expect.poll(async () => (await json<any[]>(core, '/api/backups')).length).toBe(0);
+  });
+
+  it('usage: create a budget, see it listed, edit and delete it; price overrides', async () => {
+    const { core, s } = await start({ skipOnboarding: true });
+    const { page } = s;
+    await core.api('/api/keys', { method: 'POST', body: JSON.stringify({ name: 'ci' }) });
+    await visit(page, core, '/usage');
+    const budgets = page.getByTestId('budgets');
+    await budgets.waitFor();
+    await budgets.getByRole('button', { name: 'Add budget' }).click();
+    const form = budgets.getByTestId('budget-form');
+    await form.getByLabel('Applies to').selectOption('key');
+    await form.getByLabel('API key').selectOption({ label: 'ci' });
+    await form.getByLabel('Period').selectOption('day');
+    await form.getByLabel('Limit (USD)').fill('5');
+    await form.getByLabel('At 100 %').selectOption('block');
+    await form.getByRole('button', { name: 'Create budget' }).click();
+    const item = budgets.getByTestId('budget');
+    await item.waitFor();
+    expect(await item.textContent()).toContain('API key: ci');
+    expect(await item.getByTestId('budget-amounts').textContent()).toMatch(/\$0\.00.*\/.*\$5\.00/);
+    expect(await item.getByRole('progressbar').getAttribute('data-level')).toBe('ok');
+    const [created] = await json<any[]>(core, '/api/budgets');
+    expect(created).toMatchObject({ scope: { kind: 'key' }, period: 'day', limitUsd: 5, action: 'block' });
+    await s.shot('usage-budgets');
+
+    await item.getByRole('button', { name: 'Edit budget API key: ci' }).click();
+    await budgets.getByTestId('budget-form').getByLabel('Limit (USD)').fill('7.5');
+    await budgets.getByTestId('budget-form').getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await json<any[]>(core, '/api/budgets'))[0]?.limitUsd).toBe(7.5);
+
+    // Price overrides: edit a default, then reset it
+    const prices = page.getByTestId('prices');
+    await prices.getByLabel('Filter').fill('gpt-4o-mini');
+    const row = prices.locator('tr[data-price="gpt-4o-mini*"]');
+    await row.waitFor();
+    expect(await row.getAttribute('data-source')).toBe('default');
+    await row.getByRole('button', { name: 'Edit the price of gpt-4o-mini*' }).click();
+    const edit = prices.getByTestId('price-edit');
+    await edit.getByLabel('Input', { exact: true }).fill('0.2');
+    await edit.getByLabel('Output', { exact: true }).fill('0.8');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    const override = prices.locator('tr[data-price="gpt-4o-mini*"][data-source="override"]');
+    await override.waitFor();
+    expect(await prices.locator('tr[data-price="gpt-4o-mini*"]').count()).toBe(1); // one row, overridden
+    await s.shot('usage-prices');
+    expect((await json<any[]>(core, '/api/prices')).filter((p) => p.source === 'override')).toMatchObject([
+      { model: 'gpt-4o-mini*', inputPerMTok: 0.2, outputPerMTok: 0.8 },
+    ]);
+    await override.getByRole('button', { name: /Reset to default/ }).click();
+    await prices.locator('tr[data-price="gpt-4o-mini*"][data-source="default"]').waitFor();
+    expect((await json<any[]>(core, '/api/prices')).filter((p) => p.source === 'override')).toEqual([]);
+
+    // delete the budget (asks once more)
+    await item.getByRole('button', { name: 'Delete budget API key: ci' }).click();
+    await item.getByRole('button', { name: 'Delete budget', exact: true }).click();
+    await expect.poll(() => json<any[]>(core, '/api/budgets')).toEqual([]);
+  });
+
+  it('combos: aliases, step switches and weights; providers: account strategy, weight and limits', async () => {
+    const { core, s } = await start({ skipOnboarding: true });
+    const { page } = s;
+    await core.api('/api/connections', {
+      method: 'POST',
+      body: JSON.stringify({ providerId: 'openai', name: 'default', apiKey: 'sk-x' }),
+    });
+    await visit(page, core, '/combos');
+    // aliases
+    const aliases = page.getByTestId('aliases');
+    await aliases.getByLabel('Name or pattern').fill('gpt-*');
+    await aliases.getByLabel('Target').fill('openai/gpt-$1');
+    await aliases.getByRole('button', { name: 'Add alias' }).click();
+    await aliases.locator('tr[data-alias="gpt-*"]').waitFor();
+    expect(await json(core, '/api/aliases')).toEqual([{ pattern: 'gpt-*', target: 'openai/gpt-$1' }]);
+    await s.shot('combos-aliases');
+
+    // a weighted combo with one step switched off
+    await page.getByRole('button', { name: 'New combo' }).click();
+    const ed = page.getByTestId('combo-editor');
+    await ed.getByLabel('Name').fill('spread');
+    await ed.getByLabel('Strategy').selectOption('weighted');
+    for (const m of ['openai/a', 'openai/b', 'openai/c']) {
+      await ed.getByLabel('Add step').fill(m);
+      await ed.getByLabel('Add step').press('Enter');
+    }
+    await ed.getByLabel('Weight of openai/a').fill('3');
+    await ed.getByRole('switch', { name: 'Step openai/b on' }).click({ force: true });
+    await s.shot('combos-weighted');
+    await ed.getByRole('button', { name: 'Create combo' }).click();
+    await page.locator('li[data-combo="spread"]').waitFor();
+    expect(await json(core, '/api/combos')).toMatchObject([
+      { name: 'spread', strategy: 'weighted', disabledSteps: ['openai/b'], weights: { 'openai/a': 3 } },
+    ]);
+    // the card's enable switch keeps them
+    await page
+      .locator('li[data-combo="spread"]')
+      .getByRole('switch', { name: 'Enabled' })
+      .click({ force: true });
+    await expect
+      .poll(() => json(core, '/api/combos'))
+      .toMatchObject([
+        { name: 'spread', enabled: false, disabledSteps: ['openai/b'], weights: { 'openai/a': 3 } },
+      ]);
+    await aliases.getByRole('button', { name: 'Delete alias gpt-*' }).click();
+    await aliases.getByRole('button', { name: 'Delete alias', exact: true }).click();
+    await expect.poll(() => json(core, '/api/aliases')).toEqual([]);
+
+    // providers: account strategy, then an account's weight and limits
+    await visit(page, core, '/providers');
+    const openai = page.locator('li[data-provider="openai"]');
+    await openai.locator('.provider-head').click();
+    const routing = openai.getByTestId('provider-routing');
+    await routing.getByLabel('Account strategy').selectOption('round-robin');
+    await routing.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => ((await json(core, '/api/providers/openai')) as any).accountStrategy)
+      .toBe('round-robin');
+    await openai.getByRole('button', { name: 'Edit account default' }).click();
+    const form = openai.getByTestId('connection-form');
+    await form.getByLabel('Weight').fill('3');
+    await form.getByLabel('Requests per minute').fill('60');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await openai.locator('[data-testid="connection"][data-name="default"]').waitFor();
+    expect((await json<any[]>(core, '/api/connections'))[0]).toMatchObject({
+      weight: 3,
+      limits: { rpm: 60 },
+    });
+    await s.shot('providers-routing');
+  });
+
+  it('health: cache statistics and "Clear cache"', async () => {
+    const { core, s } = await start({ skipOnboarding: true });
+    const { page } = s;
+    await visit(page, core, '/status');
+    const cache = page.getByTestId('cache-card');
+    await cache.waitFor();
+    expect(await cache.getByTestId('cache-entries').textContent()).toBe('0');
+    await cache.getByRole('button', { name: 'Clear cache' }).click();
+    await cache.getByText('Cache cleared. Entries removed: 0.').waitFor();
+    await s.shot('health-cache');
   });
 
   it('first load: time to the rendered app and what the page downloads', async () => {

@@ -1,17 +1,20 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PortInUseError } from '../../core/index.js';
-import { startTestCore, type TestCore } from '../helpers/core.js';
+import { startTestCore, tempDir, type TestCore } from '../helpers/core.js';
 
 let t: TestCore;
+// CLI tools read (and apply would write) coding tools' config files under the home directory.
+const cliHome = tempDir('omniroute-cli-home-');
 beforeAll(async () => {
-  t = await startTestCore();
+  t = await startTestCore({ homeDir: cliHome });
 });
 afterAll(async () => {
   await t.close();
+  rmSync(cliHome, { recursive: true, force: true });
 });
 
 const json = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body) });
@@ -197,6 +200,23 @@ describe('management API', () => {
       'PUT /api/state/active-combo',
       'PUT /api/state/offline',
       'POST /api/auth/login',
+      'GET /api/cli-tools',
+      'POST /api/cli-tools/{id}/apply',
+      'GET /api/budgets',
+      'POST /api/budgets',
+      'PUT /api/budgets/{id}',
+      'DELETE /api/budgets/{id}',
+      'GET /api/prices',
+      'PUT /api/prices',
+      'DELETE /api/prices',
+      'GET /api/aliases',
+      'PUT /api/aliases',
+      'DELETE /api/aliases',
+      'GET /api/export',
+      'POST /api/import',
+      'GET /api/backups',
+      'POST /api/backups',
+      'DELETE /api/backups/{name}',
     ]) {
       expect(documented).toContain(expected);
     }

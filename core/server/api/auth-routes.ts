@@ -83,10 +83,12 @@ export function authRoutes(rt: Runtime, auth: AdminAuth): ApiRoute[] {
         if (stored && !(b.current && (await verifyPassword(b.current, stored)))) {
           throw new ApiError(401, 'Give the current password in "current" to change it.', 'current');
         }
-        if (b.password === null && rt.exposed)
+        if (b.password === null && (rt.exposed || rt.settings.lanExposure))
           throw new ApiError(
             400,
-            'A password is required while the server is reachable from the network.',
+            rt.exposed
+              ? 'A password is required while the server is reachable from the network.'
+              : 'A password is required while lanExposure is on (the next start listens on the network); turn it off first.',
             'password',
           );
         rt.store.internal.set('passwordHash', b.password === null ? null : await hashPassword(b.password));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Runtime } from '../../runtime/runtime.js';
-import { SettingsSchema } from '../../store/repos/settings.js';
+import { SettingsPatchSchema, SettingsSchema } from '../../store/repos/settings.js';
 import { ApiError, route, type ApiRoute } from './route-table.js';
 import {
   ApiKeyCreated,
@@ -18,6 +18,7 @@ import {
   StateOut,
 } from './schemas.js';
 import { builtinProvider } from '../../providers/registry.js';
+import { maskProxyUrl, unmaskProxyUrl } from '../../util/proxy-url.js';
 
 /** Providers, connections, combos, gateway keys, settings and the tray's state. */
 export function configRoutes(rt: Runtime): ApiRoute[] {
@@ -26,7 +27,29 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
     const p = rt.provider(id);
     if (!p) throw new ApiError(404, `No provider "${id}". GET /api/providers lists them.`);
     const { headers: _h, quirks: _q, auth: _a, ...rest } = p;
-    return { ...rest, connections: rt.connectionsFor(p.id).length };
+    return {
+      ...rest,
+      ...(p.proxy ? { proxy: maskProxyUrl(p.proxy) } : {}),
+      connections: rt.connectionsFor(p.id).length,
+    };
+  };
+  // Proxy credentials never leave in a response; the masked value sent back means "keep".
+  const connectionView = <T extends { proxy?: string }>(rec: T | undefined) =>
+    rec?.proxy ? { ...rec, proxy: maskProxyUrl(rec.proxy) } : rec;
+  const settingsView = () => ({ ...rt.settings, proxy: maskProxyUrl(rt.settings.proxy) });
+  const incomingProxy = <T extends string | null | undefined>(
+    value: T,
+    current: string | null | undefined,
+    param: string,
+  ): T => {
+    const v = unmaskProxyUrl(value, current);
+    if (v === undefined && value !== undefined)
+      throw new ApiError(
+        400,
+        'This proxy URL has *** in place of credentials but is not the stored proxy: give the user name and password again.',
+        param,
+      );
+    return v as T;
   };
   const comboView = (name: string) => {
     const c = s.combos.get(name);
@@ -37,6 +60,8 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
       models: c.models,
       enabled: c.enabled,
       active: rt.settings.activeCombo === c.name,
+      ...(c.disabledSteps ? { disabledSteps: c.disabledSteps } : {}),
+      ...(c.weights ? { weights: c.weights } : {}),
     };
   };
   const changed = (what: string) => rt.reload(what);
@@ -86,6 +111,8 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
           models: b.models ?? [],
           local: b.local,
           enabled: b.enabled ?? true,
+          accountStrategy: b.accountStrategy,
+          proxy: incomingProxy(b.proxy, s.providers.get(id)?.proxy, 'proxy'),
         });
         changed('providers');
         return c.json(providerView(id));
@@ -116,7 +143,7 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
       summary:
         'Accounts of every provider (secrets are never returned; `secretHint` shows a few characters).',
       response: z.array(ConnectionOut),
-      handler: (c) => c.json(s.connections.list(c.req.query('providerId'))),
+      handler: (c) => c.json(s.connections.list(c.req.query('providerId')).map(connectionView)),
     }),
     route({
       method: 'post',
@@ -131,6 +158,7 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
           throw new ApiError(404, `No provider "${b.providerId}".`, 'providerId');
         if (s.connections.findByName(b.providerId, b.name))
           throw new ApiError(409, `"${b.providerId}" already has an account named "${b.name}".`, 'name');
+        incomingProxy(b.proxy, undefined, 'proxy');
         const { id } = s.transaction(() => {
           if (!s.providers.get(b.providerId)) {
             s.providers.upsert({ id: b.providerId, models: [], enabled: true });
@@ -138,7 +166,7 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
           return s.connections.upsert(b);
         });
         changed('connections');
-        return c.json(s.connections.get(id), 201 as 200);
+        return c.json(connectionView(s.connections.get(id)), 201 as 200);
       },
     }),
     route({
@@ -146,16 +174,17 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
       path: '/connections/:id',
       tag: 'connections',
       summary:
-        'Change an account: rename, new key (null removes it), priority, enable/disable, base URL, proxy.',
+        'Change an account: rename, new key (null removes it), priority, enable/disable, base URL, proxy, quota, weight, limits (null removes one).',
       body: ConnectionPatch,
       response: ConnectionOut,
       errors: { 404: 'No such account.' },
       handler: (c, b) => {
         const id = c.req.param('id')!;
-        if (!s.connections.get(id)) throw new ApiError(404, `No account "${id}".`);
-        s.connections.update(id, b);
+        const current = s.connections.get(id);
+        if (!current) throw new ApiError(404, `No account "${id}".`);
+        s.connections.update(id, { ...b, proxy: incomingProxy(b.proxy, current.proxy, 'proxy') });
         changed('connections');
-        return c.json(s.connections.get(id));
+        return c.json(connectionView(s.connections.get(id)));
       },
     }),
     route({
@@ -284,21 +313,32 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
       tag: 'settings',
       summary: 'All settings with their current values.',
       response: SettingsSchema,
-      handler: (c) => c.json(rt.settings),
+      handler: (c) => c.json(settingsView()),
     }),
     route({
       method: 'patch',
       path: '/settings',
       tag: 'settings',
       summary: 'Change some settings; unknown keys are refused.',
-      body: SettingsSchema.partial(),
+      body: SettingsPatchSchema,
       response: SettingsSchema,
+      errors: {
+        400: 'Invalid value (the message names the key, e.g. a bad ipAllowList entry).',
+        404: 'activeCombo names no combo.',
+        409: 'lanExposure needs a dashboard password first.',
+      },
       handler: (c, b) => {
         if (b.activeCombo && !s.combos.get(b.activeCombo))
           throw new ApiError(404, `No combo "${b.activeCombo}".`, 'activeCombo');
-        s.settings.patch(b);
+        if (b.lanExposure === true && s.internal.get('passwordHash') === undefined)
+          throw new ApiError(
+            409,
+            'Set a dashboard password first: anyone on the network could otherwise open the dashboard.',
+            'lanExposure',
+          );
+        s.settings.patch({ ...b, proxy: incomingProxy(b.proxy, rt.settings.proxy, 'proxy') });
         changed('settings');
-        return c.json(rt.settings);
+        return c.json(settingsView());
       },
     }),
     route({
@@ -313,6 +353,7 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
           activeComboAlias: rt.settings.activeComboAlias,
           offline: rt.settings.offlineMode,
           combos: rt.combos.map((x) => ({ name: x.name, enabled: x.enabled })),
+          restartRequired: rt.restartRequired,
         }),
     }),
     route({

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { QUOTA_PRESETS } from '../../routing/quota/presets.js';
 import type { Router } from '../../routing/router.js';
+import type { ResponseCache } from '../../gateway/response-cache.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { route, type ApiRoute } from './route-table.js';
 
 /** What the Health page and the tray read: breakers, lockouts, latency; quota per account. */
-export function healthRoutes(rt: Runtime, router: Router): ApiRoute[] {
+export function healthRoutes(rt: Runtime, router: Router, cache?: ResponseCache): ApiRoute[] {
   const connectionOf = (key: string) => rt.connections.find((c) => c.id === key.split('#')[0]);
   return [
     route({
@@ -47,7 +48,7 @@ export function healthRoutes(rt: Runtime, router: Router): ApiRoute[] {
             p99: l.latency.p99,
             ttfbP50: l.ttfb.count ? l.ttfb.p50 : undefined,
           })),
-          cache: { entries: 0, hits: 0, misses: 0, bytes: 0 },
+          cache: cache?.stats() ?? { entries: 0, hits: 0, misses: 0, bytes: 0 },
         }),
     }),
     route({
@@ -59,6 +60,14 @@ export function healthRoutes(rt: Runtime, router: Router): ApiRoute[] {
       body: z.object({ providerId: z.string().optional(), connectionId: z.string().optional() }).strict(),
       response: z.object({ ok: z.literal(true), cleared: z.number() }),
       handler: (c, b) => c.json({ ok: true, cleared: router.reset(b) }),
+    }),
+    route({
+      method: 'post',
+      path: '/cache/clear',
+      tag: 'health',
+      summary: 'Empty the response cache (answers to identical temperature-0 requests).',
+      response: z.object({ ok: z.literal(true), cleared: z.number() }),
+      handler: (c) => c.json({ ok: true, cleared: cache?.clear() ?? 0 }),
     }),
     route({
       method: 'get',

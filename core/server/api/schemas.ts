@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { WIRE_FORMATS } from '../../formats/canonical.js';
 import { STRATEGIES } from '../../store/repos/combos.js';
 import { QuotaConfigSchema } from '../../routing/quota/schema.js';
+import { AliasSchema, LimitsSchema, PriceOverrideSchema } from '../../routing/schemas.js';
+import { BUDGET_ACTIONS, BUDGET_PERIODS } from '../../store/repos/budgets.js';
+
+const weight = z
+  .number()
+  .min(0)
+  .describe("Share for the provider's `weighted` account strategy (default 1; 0: only after the others).");
+
+const proxyUrl = z.string().regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://');
 
 export const ProviderOut = z.object({
   id: z.string(),
@@ -15,6 +24,8 @@ export const ProviderOut = z.object({
   builtin: z.boolean(),
   configured: z.boolean(),
   enabled: z.boolean(),
+  accountStrategy: z.enum(STRATEGIES),
+  proxy: z.string().optional().describe('Credentials in the URL are shown as ***.'),
   connections: z.number().int(),
 });
 
@@ -27,6 +38,15 @@ export const ProviderIn = z
     models: z.array(z.string().min(1)).optional(),
     local: z.boolean().optional(),
     enabled: z.boolean().optional(),
+    accountStrategy: z
+      .enum(STRATEGIES)
+      .optional()
+      .describe("How the provider's accounts are ordered within a step; default fill-first."),
+    proxy: proxyUrl
+      .optional()
+      .describe(
+        'Upstream proxy for accounts without their own. Sending back the masked value (***) keeps the stored one.',
+      ),
   })
   .strict();
 
@@ -39,13 +59,13 @@ export const ConnectionOut = z.object({
   priority: z.number().int(),
   enabled: z.boolean(),
   baseUrl: z.string().optional(),
-  proxy: z.string().optional(),
+  proxy: z.string().optional().describe('Credentials in the URL are shown as ***.'),
   quota: QuotaConfigSchema.optional(),
+  weight: z.number().optional(),
+  limits: LimitsSchema.optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
-
-const proxyUrl = z.string().regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://');
 
 export const ConnectionIn = z
   .object({
@@ -57,6 +77,8 @@ export const ConnectionIn = z
     baseUrl: z.url().optional(),
     proxy: proxyUrl.optional(),
     quota: QuotaConfigSchema.optional(),
+    weight: weight.optional(),
+    limits: LimitsSchema.optional(),
   })
   .strict();
 
@@ -69,6 +91,8 @@ export const ConnectionPatch = z
     baseUrl: z.url().nullable().optional(),
     proxy: proxyUrl.nullable().optional(),
     quota: QuotaConfigSchema.nullable().optional(),
+    weight: weight.nullable().optional(),
+    limits: LimitsSchema.nullable().optional(),
   })
   .strict();
 
@@ -78,7 +102,16 @@ export const ComboOut = z.object({
   models: z.array(z.string()),
   enabled: z.boolean(),
   active: z.boolean(),
+  disabledSteps: z.array(z.string()).optional(),
+  weights: z.record(z.string(), z.number()).optional(),
 });
+
+const disabledSteps = z
+  .array(z.string().min(1))
+  .describe('Steps (as written in `models`) that are skipped without removing them.');
+const stepWeights = z
+  .record(z.string().min(1), z.number().min(0))
+  .describe('Share per step (as written in `models`) for the `weighted` strategy; default 1.');
 
 export const ComboIn = z
   .object({
@@ -86,6 +119,8 @@ export const ComboIn = z
     strategy: z.enum(STRATEGIES).default('fill-first'),
     models: z.array(z.string().min(1)).min(1),
     enabled: z.boolean().default(true),
+    disabledSteps: disabledSteps.optional(),
+    weights: stepWeights.optional(),
   })
   .strict();
 
@@ -123,6 +158,43 @@ export const StateOut = z.object({
   activeComboAlias: z.string(),
   offline: z.boolean(),
   combos: z.array(z.object({ name: z.string(), enabled: z.boolean() })),
+  restartRequired: z
+    .boolean()
+    .describe('A setting that applies at the next start (lanExposure) was changed since this start.'),
 });
 
 export const Ok = z.object({ ok: z.literal(true) });
+
+export const BudgetScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('global') }).strict(),
+  z.object({ kind: z.literal('provider'), id: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('key'), id: z.string().min(1).describe('A gateway key id.') }).strict(),
+]);
+
+export const BudgetIn = z
+  .object({
+    scope: BudgetScopeSchema,
+    period: z.enum(BUDGET_PERIODS),
+    limitUsd: z.number().min(0).describe('USD per period; 0 blocks (or warns) at once.'),
+    action: z
+      .enum(BUDGET_ACTIONS)
+      .default('block')
+      .describe('block: refuse (global, key) or skip the provider at 100 %; warn: only announce it.'),
+  })
+  .strict();
+
+export const BudgetOut = z.object({
+  id: z.string(),
+  scope: BudgetScopeSchema,
+  period: z.enum(BUDGET_PERIODS),
+  limitUsd: z.number(),
+  spentUsd: z.number(),
+  action: z.enum(BUDGET_ACTIONS),
+  resetsAt: z.number(),
+});
+
+export const PriceIn = PriceOverrideSchema;
+
+export const PriceOut = PriceIn.extend({ source: z.enum(['default', 'override']) });
+
+export const AliasIn = AliasSchema;

@@ -15,9 +15,22 @@ export interface ConnectionRecord {
   proxy?: string;
   /** Quota windows: a preset and/or explicit windows (core/routing/quota). */
   quota?: { preset?: string; windows?: unknown[] };
+  /** Share for the provider's `weighted` account strategy; absent = 1. */
+  weight?: number;
+  /** Per-account limiter (core/routing/limiter.ts): a refusal moves the request to the next account. */
+  limits?: ConnectionLimits;
   createdAt: number;
   updatedAt: number;
 }
+
+export interface ConnectionLimits {
+  rpm?: number;
+  minGapMs?: number;
+  maxConcurrent?: number;
+}
+
+/** Settings kept in the `options` JSON column; undefined in a patch leaves one as is, null removes it. */
+const OPTION_KEYS = ['quota', 'weight', 'limits'] as const;
 
 export interface ConnectionInput {
   providerId: string;
@@ -30,6 +43,8 @@ export interface ConnectionInput {
   proxy?: string | null;
   /** undefined: leave as is; null: remove. */
   quota?: { preset?: string; windows?: unknown[] } | null;
+  weight?: number | null;
+  limits?: ConnectionLimits | null;
 }
 
 interface Row {
@@ -61,9 +76,23 @@ function fromRow(r: Row): ConnectionRecord {
   if (r.secret_hint != null) rec.secretHint = r.secret_hint;
   if (r.base_url != null) rec.baseUrl = r.base_url;
   if (r.proxy != null) rec.proxy = r.proxy;
-  const options = JSON.parse(r.options || '{}') as { quota?: ConnectionRecord['quota'] };
+  const options = JSON.parse(r.options || '{}') as Pick<ConnectionRecord, 'quota' | 'weight' | 'limits'>;
   if (options.quota) rec.quota = options.quota;
+  if (typeof options.weight === 'number') rec.weight = options.weight;
+  if (options.limits) rec.limits = options.limits;
   return rec;
+}
+
+function applyOptions(
+  options: Record<string, unknown>,
+  patch: Partial<ConnectionInput>,
+): Record<string, unknown> {
+  for (const k of OPTION_KEYS) {
+    const v = patch[k];
+    if (v === null) delete options[k];
+    else if (v !== undefined) options[k] = v;
+  }
+  return options;
 }
 
 export class ConnectionsRepo {
@@ -121,7 +150,7 @@ export class ConnectionsRepo {
           input.enabled === false ? 0 : 1,
           input.baseUrl ?? null,
           input.proxy ?? null,
-          JSON.stringify(input.quota ? { quota: input.quota } : {}),
+          JSON.stringify(applyOptions({}, input)),
           now,
           now,
         );
@@ -140,11 +169,8 @@ export class ConnectionsRepo {
     if (patch.enabled !== undefined) next.enabled = patch.enabled ? 1 : 0;
     if (patch.baseUrl !== undefined) next.base_url = patch.baseUrl;
     if (patch.proxy !== undefined) next.proxy = patch.proxy;
-    if (patch.quota !== undefined) {
-      const options = JSON.parse(row.options || '{}') as Record<string, unknown>;
-      if (patch.quota === null) delete options.quota;
-      else options.quota = patch.quota;
-      next.options = JSON.stringify(options);
+    if (OPTION_KEYS.some((k) => patch[k] !== undefined)) {
+      next.options = JSON.stringify(applyOptions(JSON.parse(row.options || '{}'), patch));
     }
     if (patch.apiKey !== undefined) {
       const current = row.secret ? this.box.open(row.secret) : null;

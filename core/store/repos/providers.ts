@@ -1,6 +1,7 @@
 import type { WireFormat } from '../../formats/canonical.js';
 import type { Db } from '../database.js';
 import { parseJson } from '../json.js';
+import type { Strategy } from './combos.js';
 
 /** A provider the user configured: a built-in with overrides, or one of their own. */
 export interface ProviderRecord {
@@ -11,6 +12,10 @@ export interface ProviderRecord {
   models: string[];
   local?: boolean;
   enabled: boolean;
+  /** How this provider's accounts are ordered; absent = fill-first. Kept in the `options` JSON. */
+  accountStrategy?: Strategy;
+  /** Upstream proxy for every account of this provider that has none of its own. In `options`. */
+  proxy?: string;
   createdAt: number;
   updatedAt: number;
 }
@@ -25,6 +30,7 @@ interface Row {
   models: string;
   local: number | null;
   enabled: number;
+  options: string;
   created_at: number;
   updated_at: number;
 }
@@ -41,6 +47,9 @@ function fromRow(r: Row): ProviderRecord {
   if (r.format != null) rec.format = r.format as WireFormat;
   if (r.base_url != null) rec.baseUrl = r.base_url;
   if (r.local != null) rec.local = r.local === 1;
+  const options = parseJson<{ accountStrategy?: Strategy; proxy?: string }>(r.options, {});
+  if (options.accountStrategy) rec.accountStrategy = options.accountStrategy;
+  if (options.proxy) rec.proxy = options.proxy;
   return rec;
 }
 
@@ -59,6 +68,15 @@ export class ProvidersRepo {
   /** Returns true when something changed. */
   upsert(input: ProviderInput, now = Date.now()): boolean {
     const existing = this.get(input.id);
+    const row = this.db.prepare('SELECT options FROM providers WHERE id = ?').get(input.id) as
+      { options: string } | undefined;
+    const options = parseJson<Record<string, unknown>>(row?.options, {});
+    // Unknown option keys (written by a newer version) survive; accountStrategy is replaced.
+    if (input.accountStrategy && input.accountStrategy !== 'fill-first')
+      options.accountStrategy = input.accountStrategy;
+    else delete options.accountStrategy;
+    if (input.proxy) options.proxy = input.proxy;
+    else delete options.proxy;
     const values = {
       id: input.id,
       name: input.name ?? null,
@@ -67,6 +85,7 @@ export class ProvidersRepo {
       models: JSON.stringify(input.models ?? []),
       local: input.local === undefined ? null : input.local ? 1 : 0,
       enabled: input.enabled ? 1 : 0,
+      options: JSON.stringify(options),
     };
     if (existing) {
       const same =
@@ -75,20 +94,21 @@ export class ProvidersRepo {
         (existing.baseUrl ?? null) === values.base_url &&
         JSON.stringify(existing.models) === values.models &&
         (existing.local === undefined ? null : existing.local ? 1 : 0) === values.local &&
-        (existing.enabled ? 1 : 0) === values.enabled;
+        (existing.enabled ? 1 : 0) === values.enabled &&
+        JSON.stringify(parseJson(row?.options, {})) === values.options;
       if (same) return false;
       this.db
         .prepare(
           `UPDATE providers SET name=@name, format=@format, base_url=@base_url, models=@models, local=@local,
-           enabled=@enabled, updated_at=@now WHERE id=@id`,
+           enabled=@enabled, options=@options, updated_at=@now WHERE id=@id`,
         )
         .run({ ...values, now });
       return true;
     }
     this.db
       .prepare(
-        `INSERT INTO providers (id, name, format, base_url, models, local, enabled, created_at, updated_at)
-         VALUES (@id, @name, @format, @base_url, @models, @local, @enabled, @now, @now)`,
+        `INSERT INTO providers (id, name, format, base_url, models, local, enabled, options, created_at, updated_at)
+         VALUES (@id, @name, @format, @base_url, @models, @local, @enabled, @options, @now, @now)`,
       )
       .run({ ...values, now });
     return true;

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { Db } from '../database.js';
 import { parseJson } from '../json.js';
+import { parseIpRange } from '../../util/cidr.js';
+
+const ipEntry = z
+  .string()
+  .min(1)
+  .refine((s) => parseIpRange(s) !== undefined, {
+    error: (iss) =>
+      `"${String(iss.input)}" is not an IP address or CIDR range (e.g. 192.168.1.20, 10.0.0.0/8, fd00::/8)`,
+  });
 
 /** Every setting with its default. Unknown keys are refused, so a typo is an error, not a no-op. */
 export const SettingsSchema = z
@@ -103,11 +112,11 @@ export const SettingsSchema = z
         "A request repeating an Idempotency-Key or X-Request-Id within this window gets the first one's answer instead of a second upstream call (0: off).",
       ),
     ipAllowList: z
-      .array(z.string().min(1))
+      .array(ipEntry)
       .default([])
       .describe('Addresses or CIDR ranges that may connect (empty: any). Loopback is always allowed.'),
     ipDenyList: z
-      .array(z.string().min(1))
+      .array(ipEntry)
       .default([])
       .describe('Addresses or CIDR ranges that are refused, even when also allowed.'),
     lanExposure: z
@@ -128,6 +137,21 @@ export const SettingsSchema = z
   .strict();
 
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/**
+ * Some settings, for PATCH and the config file. Not `SettingsSchema.partial()`: zod 4 still
+ * applies a default under `.optional()`, so a patch of one key would reset every other key.
+ */
+export const SettingsPatchSchema = z
+  .object(
+    Object.fromEntries(
+      Object.entries(SettingsSchema.shape).map(([k, v]) => {
+        const inner = v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : (v as z.ZodType);
+        return [k, (v.description ? inner.describe(v.description) : inner).optional()];
+      }),
+    ) as { [K in keyof Settings]: z.ZodOptional<z.ZodType<Settings[K]>> },
+  )
+  .strict();
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
 export class SettingsRepo {

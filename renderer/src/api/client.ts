@@ -1,11 +1,15 @@
 import type {
   AuthStatus,
+  BackupInfo,
+  BudgetInput,
+  CacheCleared,
   CliToolApplied,
   CliToolApply,
   CliToolId,
   CliToolStatus,
   Combo,
   ComboInput,
+  ConfigDocument,
   Connection,
   ConnectionInput,
   ConnectionPatch,
@@ -15,9 +19,13 @@ import type {
   GatewayKeyCreated,
   HealthReport,
   HealthSummary,
+  ImportSummary,
   LogDetail,
   LogPage,
   LogQuery,
+  ModelAlias,
+  ModelPriceRow,
+  PriceInput,
   Provider,
   ProviderInput,
   Settings,
@@ -28,12 +36,16 @@ import type {
   UsageReport,
 } from './types';
 
-/** A non-2xx answer. `unavailable` means the endpoint does not exist (yet) in this core. */
+/**
+ * A non-2xx answer. `unavailable` means the endpoint does not exist (yet) in this core; `body` is
+ * the parsed answer (e.g. POST /api/import's `issues`).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly param?: string,
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -77,7 +89,7 @@ async function request<T>(method: string, url: string, body?: unknown, init: Req
     if (res.status === 401 && url.startsWith('/api/') && !url.startsWith('/api/auth/')) {
       window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
     }
-    throw new ApiError(res.status, message, err?.param);
+    throw new ApiError(res.status, message, err?.param, data);
   }
   return data as T;
 }
@@ -141,21 +153,40 @@ export const api = {
       apiKey ? { headers: { authorization: `Bearer ${apiKey}` } } : {},
     ),
 
-  // PROPOSED endpoints (see types.ts) — pages show "not available yet" on 404.
+  // observability, budgets, prices, aliases, storage (types.ts part 2) — pages show
+  // "not available yet" when an older core answers 404.
   logs: (q: LogQuery = {}) => request<LogPage>('GET', `/api/logs${qs({ ...q })}`),
   log: (id: string) => request<LogDetail>('GET', `/api/logs/${enc(id)}`),
   usage: (q: { from: number; to: number; bucket: 'hour' | 'day'; groupBy: UsageGroupBy }) =>
     request<UsageReport>('GET', `/api/usage${qs(q)}`),
   quota: () => request<ConnectionQuota[]>('GET', '/api/quota'),
   budgets: () => request<Budget[]>('GET', '/api/budgets'),
+  createBudget: (body: BudgetInput) => request<Budget>('POST', '/api/budgets', body),
+  putBudget: (id: string, body: BudgetInput) => request<Budget>('PUT', `/api/budgets/${enc(id)}`, body),
+  deleteBudget: (id: string) => request<{ ok: true }>('DELETE', `/api/budgets/${enc(id)}`),
+  prices: () => request<ModelPriceRow[]>('GET', '/api/prices'),
+  putPrice: (body: PriceInput) => request<ModelPriceRow>('PUT', '/api/prices', body),
+  deletePrice: (model: string, providerId?: string) =>
+    request<{ ok: true }>('DELETE', `/api/prices${qs({ model, providerId })}`),
+  aliases: () => request<ModelAlias[]>('GET', '/api/aliases'),
+  putAlias: (body: ModelAlias) => request<ModelAlias>('PUT', '/api/aliases', body),
+  deleteAlias: (pattern: string) => request<{ ok: true }>('DELETE', `/api/aliases${qs({ pattern })}`),
+  exportConfig: (secrets = false) =>
+    request<ConfigDocument>('GET', `/api/export${secrets ? '?secrets=true' : ''}`),
+  importConfig: (config: ConfigDocument, dryRun: boolean) =>
+    request<ImportSummary>('POST', '/api/import', dryRun ? { config, dryRun: true } : { config }),
+  backups: () => request<BackupInfo[]>('GET', '/api/backups'),
+  createBackup: () => request<BackupInfo>('POST', '/api/backups'),
+  deleteBackup: (name: string) => request<{ ok: true }>('DELETE', `/api/backups/${enc(name)}`),
+  clearCache: () => request<CacheCleared>('POST', '/api/cache/clear'),
   healthReport: () => request<HealthReport>('GET', '/api/health'),
   resetHealth: (scope: { providerId?: string; connectionId?: string } = {}) =>
     request<{ ok: true }>('POST', '/api/health/reset', scope),
   translate: (body: TranslateRequest) => request<TranslateResult>('POST', '/api/translate', body),
-  cliTools: () => request<CliToolStatus[]>('GET', '/api/cli-tools'),
+  cliTools: (model?: string) => request<CliToolStatus[]>('GET', `/api/cli-tools${qs({ model })}`),
   applyCliTool: (id: CliToolId, body: CliToolApply) =>
     request<CliToolApplied>('POST', `/api/cli-tools/${enc(id)}/apply`, body),
 };
 
-/** The log live tail (PROPOSED: GET /api/logs/stream). */
+/** The log live tail (GET /api/logs/stream). */
 export const LOG_STREAM_URL = '/api/logs/stream';

@@ -1,11 +1,11 @@
 // Shapes of the core's HTTP API as the dashboard uses them.
 //
-// Part 1 mirrors what exists (core/server/api/schemas.ts, GET /api/openapi.json).
-// Part 2 is the dashboard's PROPOSAL for endpoints that do not exist yet; the pages that use
-// them render a "not available yet" state while the core answers 404.
+// Part 1 mirrors the configuration API (core/server/api/schemas.ts, GET /api/openapi.json).
+// Part 2 is observability, budgets, prices, aliases and storage. A page whose endpoint answers
+// 404 (an older core) renders a "not available yet" state; it never fakes data.
 
 // ---------------------------------------------------------------------------------------------
-// Part 1 — existing endpoints
+// Part 1 — configuration
 // ---------------------------------------------------------------------------------------------
 
 export const WIRE_FORMATS = ['openai-chat', 'openai-responses', 'anthropic', 'gemini'] as const;
@@ -39,6 +39,10 @@ export interface Provider {
   configured: boolean;
   enabled: boolean;
   connections: number;
+  /** How this provider's accounts are chosen within one step (default fill-first). */
+  accountStrategy?: Strategy;
+  /** Upstream proxy for this provider's accounts (an account's own proxy wins). */
+  proxy?: string;
 }
 
 /** PUT /api/providers/:id body. */
@@ -49,6 +53,18 @@ export interface ProviderInput {
   models?: string[];
   local?: boolean;
   enabled?: boolean;
+  accountStrategy?: Strategy;
+  proxy?: string;
+}
+
+/** Per-account pacing; every field optional (absent: no limit). */
+export interface ConnectionLimits {
+  /** Requests per minute. */
+  rpm?: number;
+  /** Minimum gap between two requests, ms. */
+  minGapMs?: number;
+  /** Requests in flight at once. */
+  maxConcurrent?: number;
 }
 
 /** GET /api/connections — secrets are write-only. */
@@ -62,6 +78,9 @@ export interface Connection {
   enabled: boolean;
   baseUrl?: string;
   proxy?: string;
+  /** Share for the weighted account strategy (default 1). */
+  weight?: number;
+  limits?: ConnectionLimits;
   createdAt: number;
   updatedAt: number;
 }
@@ -74,6 +93,8 @@ export interface ConnectionInput {
   enabled?: boolean;
   baseUrl?: string;
   proxy?: string;
+  weight?: number;
+  limits?: ConnectionLimits;
 }
 
 export interface ConnectionPatch {
@@ -83,6 +104,10 @@ export interface ConnectionPatch {
   enabled?: boolean;
   baseUrl?: string | null;
   proxy?: string | null;
+  /** null: back to the default (1). */
+  weight?: number | null;
+  /** null: no limits. */
+  limits?: ConnectionLimits | null;
 }
 
 /** GET /api/combos */
@@ -92,12 +117,18 @@ export interface Combo {
   models: string[];
   enabled: boolean;
   active: boolean;
+  /** Steps that stay in the list but are skipped. */
+  disabledSteps?: string[];
+  /** Step → weight, for the weighted strategy (default 1; 0: only after every positive weight). */
+  weights?: Record<string, number>;
 }
 
 export interface ComboInput {
   strategy: Strategy;
   models: string[];
   enabled: boolean;
+  disabledSteps?: string[];
+  weights?: Record<string, number>;
 }
 
 /** GET /api/keys */
@@ -116,7 +147,14 @@ export interface GatewayKeyCreated extends GatewayKey {
   key: string;
 }
 
-/** GET/PATCH /api/settings */
+export const THINKING_MODES = ['passthrough', 'auto', 'custom', 'adaptive'] as const;
+export type ThinkingMode = (typeof THINKING_MODES)[number];
+
+/**
+ * GET/PATCH /api/settings (core/store/repos/settings.ts, docs/config.md). PATCH takes any subset
+ * and answers the whole object; 400 names the bad key in `param`; PATCH `lanExposure: true`
+ * answers 409 while no dashboard password is set.
+ */
 export interface Settings {
   requireApiKey: boolean;
   activeCombo: string | null;
@@ -124,6 +162,39 @@ export interface Settings {
   offlineMode: boolean;
   bodyLimitMb: number;
   debugLogging: boolean;
+  /** Consecutive upstream failures that open an account's circuit (1–100, default 5). */
+  breakerFailureThreshold: number;
+  /** How long an open circuit waits before a trial request, ms (100–3 600 000, default 30 000). */
+  breakerCoolDownMs: number;
+  /** Round-robin: consecutive requests that stay on one account or step (1–1000, default 3). */
+  roundRobinStickyFor: number;
+  /**
+   * Global upstream proxy: http://, https:// or socks5:// (null: none). Credentials come back as
+   * ***; sending the masked value back keeps the stored one (also for providers and accounts).
+   */
+  proxy: string | null;
+  systemPrompt: string;
+  systemPromptPosition: 'prepend' | 'append';
+  thinkingMode: ThinkingMode;
+  /** Budget for custom, ceiling for adaptive (0–200 000, default 8192). */
+  thinkingBudgetTokens: number;
+  cacheEnabled: boolean;
+  /** 1–86 400, default 300. */
+  cacheTtlSeconds: number;
+  /** 1–4096, default 64. */
+  cacheMaxMb: number;
+  /** 0–60 000 (0: off), default 5000. */
+  idempotencyWindowMs: number;
+  /** Addresses or CIDR ranges that may connect (empty: any; loopback always may). */
+  ipAllowList: string[];
+  /** Addresses or CIDR ranges refused even when allowed. */
+  ipDenyList: string[];
+  /** Listen on every interface from the next start. */
+  lanExposure: boolean;
+  /** IANA zone in which budget periods start ('' = this machine's). */
+  budgetTimeZone: string;
+  /** The first-run wizard was finished or skipped. */
+  onboarded?: boolean;
 }
 
 /** GET /api/state */
@@ -132,6 +203,8 @@ export interface TrayState {
   activeComboAlias: string;
   offline: boolean;
   combos: Array<{ name: string; enabled: boolean }>;
+  /** A setting that applies at the next start (lanExposure) changed since this start. */
+  restartRequired?: boolean;
 }
 
 /** GET /api/auth/status */
@@ -157,12 +230,12 @@ export interface ApiErrorBody {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Part 2 — PROPOSED endpoints (not in the core yet)
+// Part 2 — observability, budgets, prices, aliases, storage
 // ---------------------------------------------------------------------------------------------
 
 /**
  * One row of the request log — the same fields as core/store/request-log.ts RequestLogEntry.
- * PROPOSED: GET /api/logs?limit=100&before=<ts>&status=ok|error|<code>&provider=&model=&apiKeyId=&q=
+ * GET /api/logs?limit=100&before=<ts>&status=ok|error|<code>&provider=&model=&apiKeyId=&q=
  *   → LogPage (newest first; `nextBefore` pages backwards).
  */
 export interface LogEntry {
@@ -203,7 +276,7 @@ export interface LogQuery {
 }
 
 /**
- * PROPOSED: GET /api/logs/:id → LogDetail. Bodies are present only when settings.debugLogging
+ * GET /api/logs/:id → LogDetail. Bodies are present only when settings.debugLogging
  * was on when the request was served.
  */
 export interface LogDetail extends LogEntry {
@@ -222,12 +295,12 @@ export interface LogDetail extends LogEntry {
 }
 
 /**
- * PROPOSED: GET /api/logs/stream — Server-Sent Events (EventSource, same origin, session cookie).
+ * GET /api/logs/stream — Server-Sent Events (EventSource, same origin, session cookie).
  * `event: log`, `data: LogEntry` JSON, one per finished request; `event: ping` every 15 s.
  */
 export type LogStreamEvent = { event: 'log'; data: LogEntry } | { event: 'ping'; data: '' };
 
-/** PROPOSED: GET /api/usage?from=<ms>&to=<ms>&bucket=hour|day&groupBy=provider|model|key → UsageReport */
+/** GET /api/usage?from=<ms>&to=<ms>&bucket=hour|day&groupBy=provider|model|key → UsageReport */
 export type UsageGroupBy = 'provider' | 'model' | 'key';
 export interface UsageBucket {
   /** Bucket start, epoch ms. */
@@ -248,7 +321,7 @@ export interface UsageReport {
   totals: { requests: number; inputTokens: number; outputTokens: number; costUsd: number };
 }
 
-/** PROPOSED: GET /api/quota → QuotaWindow[] grouped by connection. */
+/** GET /api/quota → quota windows grouped by connection. */
 export interface ConnectionQuota {
   connectionId: string;
   providerId: string;
@@ -264,11 +337,19 @@ export interface ConnectionQuota {
   }>;
 }
 
-/** PROPOSED: GET /api/budgets, PUT /api/budgets/:id, DELETE /api/budgets/:id */
+export type BudgetScope = { kind: 'global' } | { kind: 'provider'; id: string } | { kind: 'key'; id: string };
+export const BUDGET_PERIODS = ['day', 'week', 'month'] as const;
+export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
+
+/**
+ * GET /api/budgets → Budget[]; POST /api/budgets BudgetInput → Budget;
+ * PUT /api/budgets/:id BudgetInput → Budget; DELETE /api/budgets/:id → {ok:true}.
+ * Periods start in settings.budgetTimeZone.
+ */
 export interface Budget {
   id: string;
-  scope: { kind: 'global' } | { kind: 'provider'; id: string } | { kind: 'key'; id: string };
-  period: 'day' | 'week' | 'month';
+  scope: BudgetScope;
+  period: BudgetPeriod;
   limitUsd: number;
   spentUsd: number;
   /** What happens at 100 %: only warn, or refuse requests in scope. */
@@ -276,9 +357,57 @@ export interface Budget {
   resetsAt: number;
 }
 
+export interface BudgetInput {
+  scope: BudgetScope;
+  period: BudgetPeriod;
+  limitUsd: number;
+  action: 'warn' | 'block';
+}
+
 /**
- * PROPOSED: GET /api/health → HealthReport; POST /api/health/reset {providerId?, connectionId?}
+ * GET /api/prices → ModelPriceRow[] (USD per million tokens); PUT /api/prices PriceInput sets an
+ * override; DELETE /api/prices?model=&providerId= removes it (back to the default, if any).
+ */
+export interface ModelPriceRow {
+  model: string;
+  providerId?: string;
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cachedInputPerMTok?: number;
+  cacheWritePerMTok?: number;
+  source: 'default' | 'override';
+}
+export type PriceInput = Omit<ModelPriceRow, 'source'>;
+
+/**
+ * GET /api/aliases → ModelAlias[]; PUT /api/aliases ModelAlias; DELETE /api/aliases?pattern=.
+ * `pattern` may use * and ?; `target` may use $1…$9 for what they matched.
+ */
+export interface ModelAlias {
+  pattern: string;
+  target: string;
+}
+
+/** GET /api/backups → BackupInfo[]; POST /api/backups → BackupInfo; DELETE /api/backups/:name. */
+export interface BackupInfo {
+  name: string;
+  bytes: number;
+  createdAt: number;
+}
+
+/**
+ * GET /api/export[?secrets=true] → the configuration document (the --config file's shape, JSON).
+ * POST /api/import {config, dryRun?} → a summary of the changes (applied unless dryRun); its
+ * shape is the core's, so the dashboard renders it generically. 400: {error:{message, param},
+ * issues?: [...]}.
+ */
+export type ConfigDocument = Record<string, unknown>;
+export type ImportSummary = unknown;
+
+/**
+ * GET /api/health → HealthReport; POST /api/health/reset {providerId?, connectionId?}
  * → {ok:true} closes breakers and clears lockouts in scope (all when the body is empty).
+ * POST /api/cache/clear → {ok:true, cleared} empties the response cache.
  */
 export interface HealthReport {
   breakers: Array<{
@@ -308,8 +437,13 @@ export interface HealthReport {
   cache: { entries: number; hits: number; misses: number; bytes: number };
 }
 
+export interface CacheCleared {
+  ok: true;
+  cleared: number;
+}
+
 /**
- * PROPOSED: POST /api/translate → TranslateResult. Runs the core's translators on a pasted
+ * POST /api/translate → TranslateResult. Runs the core's translators on a pasted
  * body without calling any upstream.
  */
 export interface TranslateRequest {
@@ -324,10 +458,11 @@ export interface TranslateResult {
 }
 
 /**
- * PROPOSED: GET /api/cli-tools → CliToolStatus[];
+ * GET /api/cli-tools?model= → CliToolStatus[] (core/server/api/cli-tools-routes.ts);
  * POST /api/cli-tools/:id/apply {model, apiKey?} → CliToolApplied.
- * The core writes the tool's own config file (keeping a timestamped backup next to it) with
- * this gateway's base URL, the key and the model. `id` is one of CLI_TOOL_IDS.
+ * The core merges this gateway's base URL, the key and the model into the tool's own config
+ * file, keeping `<file>.omniroute-backup-<yyyymmdd-hhmmss>` next to it. 404: unknown id;
+ * 409: the tool is set up in its own UI, or its file cannot be read safely; 400: bad model/key.
  */
 export const CLI_TOOL_IDS = [
   'claude-code',
@@ -341,30 +476,39 @@ export const CLI_TOOL_IDS = [
   'continue',
 ] as const;
 export type CliToolId = (typeof CLI_TOOL_IDS)[number];
+/** One value to enter by hand. `label` is the tool's own name for it (variable, key or UI field). */
+export interface CliToolSetting {
+  label: string;
+  value: string;
+  /** `key` values are a placeholder ("<your-gateway-key>"): the core never knows the key. */
+  kind: 'url' | 'key' | 'model' | 'text';
+}
 export interface CliToolStatus {
   id: CliToolId;
-  /** The config file the core would write, e.g. ~/.codex/config.toml. */
-  configPath: string;
+  name: string;
+  /** The main file apply writes, e.g. ~/.codex/config.toml; absent for UI-only tools. */
+  configPath?: string;
+  /** Every file apply writes (Codex and Gemini CLI: also a .env). */
+  files: string[];
   installed: boolean;
   /** Already points at this gateway. */
   configured: boolean;
   /** False for tools configured only through their UI (Cursor, Cline, Kilo Code). */
   canApply: boolean;
+  currentModel?: string;
+  settings: CliToolSetting[];
+  /** `id` is translated under cli.notes.*; `text` is the English wording. */
+  notes: Array<{ id: string; text: string }>;
 }
 export interface CliToolApply {
   model: string;
   apiKey?: string;
 }
 export interface CliToolApplied {
+  id: CliToolId;
   path: string;
   backupPath?: string;
-}
-
-/**
- * PROPOSED (small): a persisted "onboarding finished" flag, e.g. settings.onboarded:boolean.
- * Until it exists the dashboard shows the wizard when nothing is configured yet (no accounts,
- * no combos) and remembers "finished/skipped" in localStorage.
- */
-export interface OnboardingFlagProposal {
-  onboarded: boolean;
+  /** False when the files already held these settings: nothing written, no backup. */
+  changed: boolean;
+  files: Array<{ path: string; backupPath?: string; changed: boolean }>;
 }

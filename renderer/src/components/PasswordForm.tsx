@@ -4,6 +4,66 @@ import { api } from '../api/client';
 import { Field } from './Field';
 import { Notice, errorText } from './Notice';
 
+export interface PasswordDraft {
+  current: string;
+  password: string;
+  confirm: string;
+}
+export const EMPTY_PASSWORD: PasswordDraft = { current: '', password: '', confirm: '' };
+
+/**
+ * The dashboard-password inputs (current, new, repeat): the one set of fields used by the
+ * Settings page's PasswordForm and by the onboarding wizard's first step.
+ */
+export function PasswordFields({
+  draft,
+  onChange,
+  needCurrent = false,
+}: {
+  draft: PasswordDraft;
+  onChange: (d: PasswordDraft) => void;
+  /** A password is set already: ask for it (changing or removing it). */
+  needCurrent?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-grid">
+      {needCurrent && (
+        <Field
+          label={t('security.current')}
+          type="password"
+          name="current"
+          autoComplete="current-password"
+          required
+          value={draft.current}
+          onChange={(e) => onChange({ ...draft, current: e.target.value })}
+        />
+      )}
+      <Field
+        label={needCurrent ? t('security.newPassword') : t('security.password')}
+        type="password"
+        name="password"
+        autoComplete="new-password"
+        minLength={8}
+        required
+        hint={t('security.minLength')}
+        value={draft.password}
+        onChange={(e) => onChange({ ...draft, password: e.target.value })}
+      />
+      <Field
+        label={t('security.confirm')}
+        type="password"
+        name="confirm"
+        autoComplete="new-password"
+        minLength={8}
+        required
+        value={draft.confirm}
+        onChange={(e) => onChange({ ...draft, confirm: e.target.value })}
+      />
+    </div>
+  );
+}
+
 /** Sets, changes or removes the dashboard password (PUT /api/auth/password). */
 export function PasswordForm(props: {
   passwordSet: boolean;
@@ -11,9 +71,7 @@ export function PasswordForm(props: {
   onChanged: () => void | Promise<void>;
 }) {
   const { t } = useTranslation();
-  const [current, setCurrent] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const [draft, setDraft] = useState(EMPTY_PASSWORD);
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
 
@@ -21,10 +79,8 @@ export function PasswordForm(props: {
     setError(undefined);
     setDone(undefined);
     try {
-      await api.setPassword(pw, props.passwordSet ? current : undefined);
-      setCurrent('');
-      setPassword('');
-      setConfirm('');
+      await api.setPassword(pw, props.passwordSet ? draft.current : undefined);
+      setDraft(EMPTY_PASSWORD);
       setDone(pw === null ? t('security.removed') : t('security.saved'));
       await props.onChanged();
     } catch (e) {
@@ -33,51 +89,18 @@ export function PasswordForm(props: {
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (password !== confirm) {
+    if (draft.password !== draft.confirm) {
       setError(t('security.mismatch'));
       return;
     }
-    void run(password);
+    void run(draft.password);
   };
 
   return (
     <form className="subform" onSubmit={submit} data-testid="password-form">
       {error && <Notice kind="error">{error}</Notice>}
       {done && <Notice kind="success">{done}</Notice>}
-      <div className="form-grid">
-        {props.passwordSet && (
-          <Field
-            label={t('security.current')}
-            type="password"
-            name="current"
-            autoComplete="current-password"
-            required
-            value={current}
-            onChange={(e) => setCurrent(e.target.value)}
-          />
-        )}
-        <Field
-          label={props.passwordSet ? t('security.newPassword') : t('security.password')}
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          minLength={8}
-          required
-          hint={t('security.minLength')}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <Field
-          label={t('security.confirm')}
-          type="password"
-          name="confirm"
-          autoComplete="new-password"
-          minLength={8}
-          required
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-        />
-      </div>
+      <PasswordFields draft={draft} onChange={setDraft} needCurrent={props.passwordSet} />
       <div className="row">
         <button type="submit" className="btn btn-primary">
           {props.passwordSet ? t('security.change') : t('security.set')}
@@ -86,7 +109,7 @@ export function PasswordForm(props: {
           <button
             type="button"
             className="btn btn-ghost btn-danger"
-            disabled={!current}
+            disabled={!draft.current}
             onClick={() => void run(null)}
           >
             {t('security.remove')}

@@ -37,6 +37,8 @@ const paths = {
   offline:
     'M2 2l20 20M8.5 16.5a5 5 0 0 1 7 0M5 13a10 10 0 0 1 5.2-2.8M19 13a10 10 0 0 0-2.4-1.7M2 8.8a15 15 0 0 1 4.2-2.7M22 8.8A15 15 0 0 0 11 5',
   chevron: 'M9 6l6 6-6 6',
+  download: 'M12 4v12M7 11l5 5 5-5M4 20h16',
+  upload: 'M12 20V8M7 13l5-5 5 5M4 4h16',
 } as const;
 
 export type IconName = keyof typeof paths;

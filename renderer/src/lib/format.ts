@@ -37,3 +37,43 @@ export function move<T>(list: readonly T[], from: number, to: number): T[] {
   out.splice(to, 0, x as T);
   return out;
 }
+
+/** Bytes as B / kB / MB / GB in the UI language. */
+export function fmtBytes(n: number | undefined, lang: string): string {
+  if (n === undefined || n === null || Number.isNaN(n)) return '—';
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return new Intl.NumberFormat(lang, {
+    style: 'unit',
+    unit: units[i],
+    unitDisplay: i === 0 ? 'narrow' : 'short',
+    maximumFractionDigits: i === 0 ? 0 : 1,
+  }).format(v);
+}
+
+/** A countdown: "3d 04:05:06" past a day (the day unit in the UI language), else "04:05:06". */
+export function fmtCountdown(seconds: number, lang: string): string {
+  const s = Math.max(0, seconds);
+  const days = Math.floor(s / 86400);
+  const rest = fmtDuration(s - days * 86400, lang);
+  if (days === 0) return rest;
+  const d = new Intl.NumberFormat(lang, { style: 'unit', unit: 'day', unitDisplay: 'narrow' }).format(days);
+  return `${d} ${rest}`;
+}
+
+/** Today's local date as YYYY-MM-DD (for file names). */
+export function isoDate(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** Spend against a limit in %, and its colour level: warn from 80 %, over at 100 % (a 0 limit is over). */
+export function spendLevel(spent: number, limit: number): { pct: number; level: 'ok' | 'warn' | 'over' } {
+  const pct = limit > 0 ? (spent / limit) * 100 : 100;
+  return { pct, level: pct >= 100 ? 'over' : pct >= 80 ? 'warn' : 'ok' };
+}

@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import type { Combo, Provider } from '../api/types';
 import { useResource } from '../api/useResource';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { AliasEditor } from '../components/combos/AliasEditor';
 import { ComboEditor } from '../components/combos/ComboEditor';
 import { TestChat } from '../components/combos/TestChat';
 import { Icon } from '../components/icons';
@@ -11,6 +12,7 @@ import { Loading } from '../components/Loading';
 import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { Toggle } from '../components/Toggle';
+import { comboBody } from '../lib/bodies';
 
 /** Step suggestions: `prefix/model` of every configured provider, and the other combos. */
 export function stepSuggestions(providers: Provider[], combos: Combo[]): string[] {
@@ -102,11 +104,22 @@ export function CombosPage() {
                 <span className="badge">{t(`strategies.${c.strategy}`)}</span>
               </div>
               <ol className="step-summary" dir="ltr">
-                {c.models.map((m, i) => (
-                  <li key={`${m}-${i}`}>
-                    <code>{m}</code>
-                  </li>
-                ))}
+                {c.models.map((m, i) => {
+                  const off = c.disabledSteps?.includes(m);
+                  const weight = c.strategy === 'weighted' ? c.weights?.[m] : undefined;
+                  return (
+                    <li key={`${m}-${i}`} className={off ? 'is-off' : undefined} data-step={m}>
+                      <code>{m}</code>
+                      {weight !== undefined && (
+                        <span className="muted" title={t('combos.weightOf', { step: m })}>
+                          {' '}
+                          ×{weight}
+                        </span>
+                      )}
+                      {off && <span className="badge step-off">{t('combos.stepOff')}</span>}
+                    </li>
+                  );
+                })}
               </ol>
               <div className="row wrap">
                 <Toggle
@@ -115,7 +128,7 @@ export function CombosPage() {
                   onChange={(v) =>
                     run(async () => {
                       if (!v && c.active) await api.setActiveCombo(null);
-                      await api.putCombo(c.name, { strategy: c.strategy, models: c.models, enabled: v });
+                      await api.putCombo(c.name, comboBody(c, { enabled: v }));
                     })
                   }
                 />
@@ -153,6 +166,7 @@ export function CombosPage() {
           ),
         )}
       </ul>
+      <AliasEditor suggestions={suggestions} />
     </>
   );
 }

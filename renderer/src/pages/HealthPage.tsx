@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useResource } from '../api/useResource';
+import { Icon } from '../components/icons';
 import { Loading } from '../components/Loading';
 import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { UnavailableState } from '../components/UnavailableState';
-import { fmtDate, fmtDuration, fmtNumber } from '../lib/format';
+import type { HealthReport } from '../api/types';
+import { fmtBytes, fmtDate, fmtDuration, fmtNumber } from '../lib/format';
 
 export function HealthPage() {
   const { t, i18n } = useTranslation();
@@ -158,23 +160,64 @@ export function HealthPage() {
               </tbody>
             </table>
           </section>
-          <section className="card" aria-labelledby="health-cache">
-            <h2 id="health-cache">{t('health.cache')}</h2>
-            <dl className="kv">
-              <dt>{t('health.entries')}</dt>
-              <dd>{fmtNumber(report.data.cache.entries, lang)}</dd>
-              <dt>{t('health.hitRate')}</dt>
-              <dd>
-                {fmtNumber(
-                  report.data.cache.hits / Math.max(1, report.data.cache.hits + report.data.cache.misses),
-                  lang,
-                  { style: 'percent' },
-                )}
-              </dd>
-            </dl>
-          </section>
+          <CacheCard cache={report.data.cache} onCleared={() => void report.reload()} />
         </>
       )}
     </>
+  );
+}
+
+/** The response cache: entries, hits, misses, hit rate, memory; "Clear cache". */
+function CacheCard({ cache, onCleared }: { cache: HealthReport['cache']; onCleared: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string }>();
+  const [busy, setBusy] = useState(false);
+  const lookups = cache.hits + cache.misses;
+  const clear = async () => {
+    setBusy(true);
+    setStatus(undefined);
+    try {
+      const r = await api.clearCache();
+      setStatus({ kind: 'success', text: t('health.cacheCleared', { n: fmtNumber(r.cleared, lang) }) });
+      onCleared();
+    } catch (e) {
+      setStatus({ kind: 'error', text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="health-cache" data-testid="cache-card">
+      <div className="row">
+        <h2 id="health-cache">{t('health.cache')}</h2>
+        <button type="button" className="btn" onClick={() => void clear()} disabled={busy}>
+          <Icon name="trash" /> {t('health.clearCache')}
+        </button>
+      </div>
+      {status && <Notice kind={status.kind}>{status.text}</Notice>}
+      <ul className="stats">
+        <li>
+          <strong data-testid="cache-entries">{fmtNumber(cache.entries, lang)}</strong> {t('health.entries')}
+        </li>
+        <li>
+          <strong>{fmtNumber(cache.hits, lang)}</strong> {t('health.hits')}
+        </li>
+        <li>
+          <strong>{fmtNumber(cache.misses, lang)}</strong> {t('health.misses')}
+        </li>
+        <li>
+          <strong>
+            {lookups > 0
+              ? fmtNumber(cache.hits / lookups, lang, { style: 'percent', maximumFractionDigits: 1 })
+              : '—'}
+          </strong>{' '}
+          {t('health.hitRate')}
+        </li>
+        <li>
+          <strong>{fmtBytes(cache.bytes, lang)}</strong> {t('health.memory')}
+        </li>
+      </ul>
+    </section>
   );
 }

@@ -4,11 +4,12 @@ import { api } from '../api/client';
 import { TIERS, type AuthStatus, type Provider } from '../api/types';
 import { useResource } from '../api/useResource';
 import { CodeSnippet } from '../components/CodeSnippet';
-import { Field, SelectField } from '../components/Field';
+import { SelectField } from '../components/Field';
 import { Icon } from '../components/icons';
 import { Loading } from '../components/Loading';
 import { Notice, errorText } from '../components/Notice';
 import { OneTimeSecret } from '../components/OneTimeSecret';
+import { EMPTY_PASSWORD, PasswordFields } from '../components/PasswordForm';
 import { ComboEditor } from '../components/combos/ComboEditor';
 import { ConnectionForm } from '../components/providers/ConnectionForm';
 import { toolSetups } from '../lib/cliTools';
@@ -122,17 +123,16 @@ function SecurityStep({
   const [mode, setMode] = useState<'loopback' | 'password'>(
     auth.passwordSet || auth.exposed ? 'password' : 'loopback',
   );
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const [draft, setDraft] = useState(EMPTY_PASSWORD);
   const [error, setError] = useState<string>();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
     if (mode === 'loopback' || auth.passwordSet) return onNext();
-    if (password !== confirm) return setError(t('security.mismatch'));
+    if (draft.password !== draft.confirm) return setError(t('security.mismatch'));
     try {
-      await api.setPassword(password);
+      await api.setPassword(draft.password);
       await onAuthChanged();
       onNext();
     } catch (err) {
@@ -178,31 +178,7 @@ function SecurityStep({
           </label>
         </fieldset>
       )}
-      {mode === 'password' && !auth.passwordSet && (
-        <div className="form-grid">
-          <Field
-            label={t('security.password')}
-            type="password"
-            name="password"
-            autoComplete="new-password"
-            minLength={8}
-            required
-            hint={t('security.minLength')}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          <Field
-            label={t('security.confirm')}
-            type="password"
-            name="confirm"
-            autoComplete="new-password"
-            minLength={8}
-            required
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-          />
-        </div>
-      )}
+      {mode === 'password' && !auth.passwordSet && <PasswordFields draft={draft} onChange={setDraft} />}
       <button type="submit" className="btn btn-primary" data-testid="wizard-next">
         {t('onboarding.continue')}
       </button>

@@ -13,6 +13,8 @@ import { ConnectionForm } from '../components/providers/ConnectionForm';
 import { ConnectionRow } from '../components/providers/ConnectionRow';
 import { CustomProviderForm } from '../components/providers/CustomProviderForm';
 import { ModelEditor } from '../components/providers/ModelEditor';
+import { ProviderRoutingForm } from '../components/providers/ProviderRoutingForm';
+import { providerBody } from '../lib/bodies';
 
 export function ProvidersPage() {
   const { t } = useTranslation();
@@ -138,6 +140,16 @@ function ProviderItem(props: {
           {!p.builtin && <span className="badge badge-info">{t('providers.custom')}</span>}
           {p.local && <span className="badge">{t('providers.localBadge')}</span>}
           {p.configured && !p.enabled && <span className="badge badge-warn">{t('common.disabled')}</span>}
+          {p.accountStrategy && p.accountStrategy !== 'fill-first' && (
+            <span className="badge" title={t('providers.accountStrategy')}>
+              {t(`strategies.${p.accountStrategy}`)}
+            </span>
+          )}
+          {p.proxy && (
+            <span className="badge badge-info" title={p.proxy}>
+              <Icon name="proxy" size={12} /> {t('connections.viaProxy')}
+            </span>
+          )}
           <span className={`badge ${p.connections > 0 ? 'badge-ok' : ''}`}>
             {t('providers.accounts', { n: p.connections })}
           </span>
@@ -183,29 +195,14 @@ function ProviderItem(props: {
               <Icon name="plus" /> {t('connections.add')}
             </button>
           )}
+          <ProviderRoutingForm provider={p} onChanged={props.onChanged} />
           <ModelEditor provider={p} onChanged={props.onChanged} onError={props.onError} />
           {p.configured && (
             <div className="row provider-actions">
               <Toggle
                 label={t('providers.enabled')}
                 checked={p.enabled}
-                onChange={(v) =>
-                  run(() =>
-                    api.putProvider(
-                      p.id,
-                      p.builtin
-                        ? { models: p.models, enabled: v }
-                        : {
-                            name: p.name,
-                            format: p.formats[0],
-                            baseUrl: p.baseUrl,
-                            local: p.local,
-                            models: p.models,
-                            enabled: v,
-                          },
-                    ),
-                  )
-                }
+                onChange={(v) => run(() => api.putProvider(p.id, providerBody(p, { enabled: v })))}
               />
               <ConfirmButton
                 confirmLabel={p.builtin ? t('providers.confirmReset') : t('providers.confirmDelete')}

@@ -9,6 +9,8 @@ import { Loading } from '../components/Loading';
 import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { UnavailableState } from '../components/UnavailableState';
+import { BudgetsPanel } from '../components/usage/BudgetsPanel';
+import { PricesPanel } from '../components/usage/PricesPanel';
 import { QuotaBars } from '../components/usage/QuotaBars';
 import { fmtNumber, fmtUsd } from '../lib/format';
 
@@ -44,7 +46,7 @@ export default function UsagePage() {
     return api.usage({ from: to - RANGES[range].ms, to, bucket: RANGES[range].bucket, groupBy });
   }, [range, groupBy]);
   const quota = useResource(() => api.quota());
-  const budgets = useResource(() => api.budgets());
+  const settings = useResource(() => api.settings());
 
   const cost = useMemo(() => (usage.data ? pivot(usage.data, 'costUsd') : undefined), [usage.data]);
   const tokens = useMemo(() => (usage.data ? pivot(usage.data, 'tokens') : undefined), [usage.data]);
@@ -141,36 +143,13 @@ export default function UsagePage() {
       </section>
       <section className="card" aria-labelledby="budgets-title">
         <h2 id="budgets-title">{t('usage.budgets')}</h2>
-        {budgets.unavailable ? (
-          <UnavailableState endpoint="GET /api/budgets" />
-        ) : budgets.data ? (
-          budgets.data.length === 0 ? (
-            <p className="muted">{t('usage.noBudgets')}</p>
-          ) : (
-            <ul className="quota-list">
-              {budgets.data.map((b) => (
-                <li key={b.id}>
-                  <div className="row">
-                    <strong>
-                      {b.scope.kind === 'global'
-                        ? t('usage.global')
-                        : `${t(`usage.by.${b.scope.kind}`)}: ${b.scope.id}`}
-                    </strong>
-                    <span className="muted">
-                      {fmtUsd(b.spentUsd, lang)} / {fmtUsd(b.limitUsd, lang)} ·{' '}
-                      {t(`usage.period.${b.period}`)}
-                    </span>
-                  </div>
-                  <progress max={b.limitUsd} value={Math.min(b.spentUsd, b.limitUsd)} />
-                </li>
-              ))}
-            </ul>
-          )
-        ) : budgets.error ? (
-          <Notice kind="error">{errorText(budgets.error)}</Notice>
-        ) : (
-          <Loading />
-        )}
+        <p className="muted">{t('budgets.intro')}</p>
+        <BudgetsPanel timeZone={settings.data?.budgetTimeZone} onTimeZone={() => void settings.reload()} />
+      </section>
+      <section className="card" aria-labelledby="prices-title">
+        <h2 id="prices-title">{t('prices.title')}</h2>
+        <p className="muted">{t('prices.intro')}</p>
+        <PricesPanel />
       </section>
     </>
   );

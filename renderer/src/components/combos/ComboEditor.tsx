@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { STRATEGIES, type Combo, type Strategy } from '../../api/types';
+import { STRATEGIES, type Combo, type ComboInput, type Strategy } from '../../api/types';
 import { Field, SelectField } from '../Field';
 import { Icon } from '../icons';
 import { Notice, errorText } from '../Notice';
@@ -22,6 +22,10 @@ export function ComboEditor(props: {
   const [strategy, setStrategy] = useState<Strategy>(ex?.strategy ?? 'fill-first');
   const [steps, setSteps] = useState<string[]>(ex?.models ?? []);
   const [enabled, setEnabled] = useState(ex?.enabled ?? true);
+  const [disabledSteps, setDisabledSteps] = useState<string[]>(ex?.disabledSteps ?? []);
+  const [weights, setWeights] = useState<Record<string, string>>(() =>
+    Object.fromEntries(Object.entries(ex?.weights ?? {}).map(([k, v]) => [k, String(v)])),
+  );
   const [next, setNext] = useState('');
   const [error, setError] = useState<string>();
 
@@ -38,8 +42,22 @@ export function ComboEditor(props: {
       setError(t('combos.needStep'));
       return;
     }
+    if (steps.every((s) => disabledSteps.includes(s))) {
+      setError(t('combos.needEnabledStep'));
+      return;
+    }
+    const body: ComboInput = { strategy, models: steps, enabled };
+    // Only what applies to the steps still in the list; absent fields mean "none" to the core.
+    const off = disabledSteps.filter((s) => steps.includes(s));
+    if (off.length) body.disabledSteps = off;
+    const w = Object.fromEntries(
+      Object.entries(weights)
+        .filter(([s, v]) => steps.includes(s) && v.trim() !== '' && Number.isFinite(Number(v)))
+        .map(([s, v]) => [s, Number(v)]),
+    );
+    if (Object.keys(w).length) body.weights = w;
     try {
-      props.onDone(await api.putCombo(name.trim(), { strategy, models: steps, enabled }));
+      props.onDone(await api.putCombo(name.trim(), body));
     } catch (err) {
       setError(errorText(err));
     }
@@ -71,10 +89,22 @@ export function ComboEditor(props: {
         />
       </div>
       <h3>{t('combos.steps')}</h3>
+      {steps.length > 0 && (
+        <p className="muted small">
+          {strategy === 'weighted' ? t('combos.stepsHintWeighted') : t('combos.stepsHint')}
+        </p>
+      )}
       {steps.length === 0 ? (
         <p className="muted">{t('combos.noSteps')}</p>
       ) : (
-        <StepList steps={steps} onChange={setSteps} />
+        <StepList
+          steps={steps}
+          onChange={setSteps}
+          disabled={disabledSteps}
+          onDisabledChange={setDisabledSteps}
+          weights={strategy === 'weighted' ? weights : undefined}
+          onWeightsChange={setWeights}
+        />
       )}
       <div className="row add-step">
         <label className="visually-hidden" htmlFor="add-step">

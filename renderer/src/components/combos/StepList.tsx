@@ -2,12 +2,30 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { move } from '../../lib/format';
 import { Icon } from '../icons';
+import { Toggle } from '../Toggle';
 
 /**
  * A combo's ordered steps. Reorder with the mouse (drag a row) or the keyboard (focus a row,
- * Alt+↑ / Alt+↓, or the move buttons). Moves are announced to screen readers.
+ * Alt+↑ / Alt+↓, or the move buttons). Moves are announced to screen readers. Optionally each
+ * step has an on/off switch (a switched-off step stays in the list but is skipped) and, for the
+ * weighted strategy, a weight.
  */
-export function StepList({ steps, onChange }: { steps: string[]; onChange: (s: string[]) => void }) {
+export function StepList({
+  steps,
+  onChange,
+  disabled,
+  onDisabledChange,
+  weights,
+  onWeightsChange,
+}: {
+  steps: string[];
+  onChange: (s: string[]) => void;
+  disabled?: string[];
+  onDisabledChange?: (d: string[]) => void;
+  /** Weight text per step; the weight fields are shown when this is given. */
+  weights?: Record<string, string>;
+  onWeightsChange?: (w: Record<string, string>) => void;
+}) {
   const { t } = useTranslation();
   const rows = useRef<Array<HTMLLIElement | null>>([]);
   const [focusIndex, setFocusIndex] = useState<number>();
@@ -51,7 +69,7 @@ export function StepList({ steps, onChange }: { steps: string[]; onChange: (s: s
               rows.current[i] = el;
             }}
             tabIndex={0}
-            className={`step${dragOver === i ? ' drag-over' : ''}`}
+            className={`step${dragOver === i ? ' drag-over' : ''}${disabled?.includes(s) ? ' is-off' : ''}`}
             aria-label={t('combos.stepLabel', { step: s, position: i + 1, total: steps.length })}
             data-step={s}
             draggable
@@ -83,6 +101,27 @@ export function StepList({ steps, onChange }: { steps: string[]; onChange: (s: s
             <code dir="ltr" className="step-name">
               {s}
             </code>
+            {weights && onWeightsChange && (
+              <input
+                type="number"
+                className="step-weight"
+                min={0}
+                step="any"
+                placeholder="1"
+                aria-label={t('combos.weightOf', { step: s })}
+                title={t('combos.weightOf', { step: s })}
+                value={weights[s] ?? ''}
+                onChange={(e) => onWeightsChange({ ...weights, [s]: e.target.value })}
+              />
+            )}
+            {disabled && onDisabledChange && (
+              <Toggle
+                label={t('combos.stepEnabled', { step: s })}
+                hideLabel
+                checked={!disabled.includes(s)}
+                onChange={(on) => onDisabledChange(on ? disabled.filter((x) => x !== s) : [...disabled, s])}
+              />
+            )}
             <span className="row step-actions">
               <button
                 type="button"

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import type { Connection, ConnectionPatch, Provider } from '../../api/types';
+import type { Connection, ConnectionLimits, ConnectionPatch, Provider } from '../../api/types';
 import { Field } from '../Field';
 import { Notice, errorText } from '../Notice';
 
@@ -20,6 +20,12 @@ export function ConnectionForm(props: {
   const [baseUrl, setBaseUrl] = useState(ex?.baseUrl ?? '');
   const [proxy, setProxy] = useState(ex?.proxy ?? '');
   const [priority, setPriority] = useState(String(ex?.priority ?? 0));
+  const [weight, setWeight] = useState(String(ex?.weight ?? 1));
+  const [limits, setLimits] = useState<Record<keyof ConnectionLimits, string>>({
+    rpm: ex?.limits?.rpm !== undefined ? String(ex.limits.rpm) : '',
+    minGapMs: ex?.limits?.minGapMs !== undefined ? String(ex.limits.minGapMs) : '',
+    maxConcurrent: ex?.limits?.maxConcurrent !== undefined ? String(ex.limits.maxConcurrent) : '',
+  });
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -29,6 +35,11 @@ export function ConnectionForm(props: {
     setError(undefined);
     try {
       const prio = Number.parseInt(priority, 10) || 0;
+      const w = weight.trim() === '' ? 1 : Number(weight);
+      const lim: ConnectionLimits = {};
+      for (const k of ['rpm', 'minGapMs', 'maxConcurrent'] as const)
+        if (limits[k].trim() !== '') lim[k] = Number(limits[k]);
+      const hasLimits = Object.keys(lim).length > 0;
       let c: Connection;
       if (ex) {
         const patch: ConnectionPatch = {
@@ -38,6 +49,9 @@ export function ConnectionForm(props: {
           proxy: proxy.trim() || null,
         };
         if (apiKey) patch.apiKey = apiKey;
+        // Sent when the core knows the fields (it reports them) or when they are set here.
+        if (ex.weight !== undefined || w !== 1) patch.weight = w;
+        if (ex.limits !== undefined || hasLimits) patch.limits = hasLimits ? lim : null;
         c = await api.patchConnection(ex.id, patch);
       } else {
         c = await api.addConnection({
@@ -47,6 +61,8 @@ export function ConnectionForm(props: {
           ...(apiKey ? { apiKey } : {}),
           ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
           ...(proxy.trim() ? { proxy: proxy.trim() } : {}),
+          ...(w !== 1 ? { weight: w } : {}),
+          ...(hasLimits ? { limits: lim } : {}),
         });
       }
       setApiKey('');
@@ -109,7 +125,35 @@ export function ConnectionForm(props: {
           value={priority}
           onChange={(e) => setPriority(e.target.value)}
         />
+        <Field
+          label={t('connections.weight')}
+          name="weight"
+          type="number"
+          min={0}
+          step="any"
+          hint={t('connections.weightHint')}
+          value={weight}
+          onChange={(e) => setWeight(e.target.value)}
+        />
       </div>
+      <fieldset className="limits">
+        <legend>{t('connections.limits')}</legend>
+        <p className="muted small">{t('connections.limitsHint')}</p>
+        <div className="form-grid">
+          {(['rpm', 'minGapMs', 'maxConcurrent'] as const).map((k) => (
+            <Field
+              key={k}
+              label={t(`connections.${k}`)}
+              name={k}
+              type="number"
+              min={k === 'minGapMs' ? 0 : 1}
+              step={1}
+              value={limits[k]}
+              onChange={(e) => setLimits({ ...limits, [k]: e.target.value })}
+            />
+          ))}
+        </div>
+      </fieldset>
       <div className="row">
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {ex ? t('common.save') : t('connections.add')}

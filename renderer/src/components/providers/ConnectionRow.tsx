@@ -58,6 +58,20 @@ export function ConnectionRow(props: {
           </span>
         )}
         <span className="badge">{t('connections.priorityBadge', { n: c.priority })}</span>
+        {c.weight !== undefined && c.weight !== 1 && (
+          <span className="badge">{t('connections.weightBadge', { n: c.weight })}</span>
+        )}
+        {c.limits && Object.keys(c.limits).length > 0 && (
+          <span
+            className="badge"
+            title={(['rpm', 'minGapMs', 'maxConcurrent'] as const)
+              .filter((k) => c.limits?.[k] !== undefined)
+              .map((k) => `${t(`connections.${k}`)}: ${c.limits?.[k]}`)
+              .join(' · ')}
+          >
+            {t('connections.limited')}
+          </span>
+        )}
       </div>
       <div className="row">
         <Toggle

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Provider } from '../../api/types';
+import { providerBody } from '../../lib/bodies';
 import { Icon } from '../icons';
 
 /**
@@ -18,19 +19,7 @@ export function ModelEditor(props: {
   const [model, setModel] = useState('');
   const save = async (models: string[]) => {
     try {
-      await api.putProvider(
-        p.id,
-        p.builtin
-          ? { models, enabled: p.enabled }
-          : {
-              name: p.name,
-              format: p.formats[0],
-              baseUrl: p.baseUrl,
-              local: p.local,
-              enabled: p.enabled,
-              models,
-            },
-      );
+      await api.putProvider(p.id, providerBody(p, { models }));
     } catch (e) {
       props.onError(e instanceof Error ? e.message : String(e));
     }

@@ -1,0 +1,93 @@
+export const CLI_TOOL_IDS = [
+  'claude-code',
+  'codex',
+  'gemini-cli',
+  'opencode',
+  'cline',
+  'cursor',
+  'kilo-code',
+  'openclaw',
+  'continue',
+] as const;
+export type CliToolId = (typeof CLI_TOOL_IDS)[number];
+
+/** Stands for the gateway key wherever the status shows one: the core never knows the key. */
+export const KEY_PLACEHOLDER = '<your-gateway-key>';
+/**
+ * Written where a tool refuses to start without a key and none was given. The gateway accepts
+ * any key while keys are not required (loopback, settings.requireApiKey off).
+ */
+export const NO_KEY = 'omniroute-no-key';
+
+export interface ToolContext {
+  home: string;
+  env: Record<string, string | undefined>;
+  platform: NodeJS.Platform;
+  gateway: {
+    /** e.g. http://127.0.0.1:20128 — Anthropic and Gemini clients add their own paths. */
+    origin: string;
+    /** origin + /v1, for OpenAI-style clients. */
+    v1: string;
+    keyRequired: boolean;
+  };
+  now: () => Date;
+}
+
+export interface ToolSetting {
+  /** The name the tool itself uses (a variable, a config key or a field in its UI). */
+  label: string;
+  value: string;
+  kind: 'url' | 'key' | 'model' | 'text';
+}
+
+export interface ToolNote {
+  /** Stable id (the dashboard translates it); `text` is the English wording. */
+  id: string;
+  text: string;
+}
+
+export interface ToolInspection {
+  configured: boolean;
+  /** The model the tool's config names, when it points at this gateway. */
+  model?: string;
+  /** Why apply would be refused in this setup (e.g. Continue still on config.json). */
+  blocked?: ToolNote;
+}
+
+/** One file apply changes: `update` gets the current text (undefined: no file) and returns the new text. */
+export interface FileEdit {
+  path: string;
+  update: (previous: string | undefined) => string;
+}
+
+export interface ApplyInput {
+  model: string;
+  apiKey?: string;
+}
+
+export interface CliToolDefinition {
+  id: CliToolId;
+  name: string;
+  /** The files apply writes (the first is the tool's main config); none for UI-only tools. */
+  files(ctx: ToolContext): Promise<string[]>;
+  installed(ctx: ToolContext): Promise<boolean>;
+  inspect(ctx: ToolContext): Promise<ToolInspection>;
+  /** The exact values to enter by hand, for `model`. */
+  settings(ctx: ToolContext, model: string): ToolSetting[];
+  notes?(ctx: ToolContext): ToolNote[];
+  /** How to configure it by hand, for the refusal when apply is not possible. */
+  manual(ctx: ToolContext): string;
+  /** Absent for tools configured only through their own UI. */
+  edits?(ctx: ToolContext, input: ApplyInput): Promise<FileEdit[]>;
+}
+
+/** A refusal with the HTTP status the management API answers. */
+export class CliToolError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    message: string,
+    readonly param?: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,195 @@
+import { GatewayError, type CanonicalRequest, type WireFormat } from '../formats/canonical.js';
+import { errorBody } from '../server/error-body.js';
+import type { ClientSink } from './client-sink.js';
+import type { GatewayContext, GatewayDeps } from './handler.js';
+import { requestFingerprint, type ResponseCache } from './response-cache.js';
+import { teeRecorder, type Flight, type FlightTable, type ResponseRecorder } from './shared-flight.js';
+
+// One upstream call, several callers. Three cases, checked in this order:
+// - idempotency: a retry carrying the same Idempotency-Key (or X-Request-Id) within the window
+//   gets the first attempt's answer, even while it is still streaming;
+// - cache: an identical non-streamed temperature-0 request within the TTL gets the stored answer;
+// - coalescing: an identical temperature-0 request arriving while one is in flight attaches to it.
+// Only temperature 0 is shared: any other request expects its own sample.
+
+export interface Followed {
+  via: 'cache' | 'idempotent' | 'coalesced';
+  leaderId: string;
+  status: number;
+}
+
+export interface ShareDecision {
+  /** This request was answered from another one. */
+  followed?: Followed;
+  /** What the request that goes upstream must record for the others. */
+  recorder?: ResponseRecorder;
+}
+
+/** Response headers worth keeping with a cached answer; ids and attempt counts are per request. */
+const CACHED_HEADERS = ['content-type', 'x-omniroute-route', 'x-omniroute-provider'];
+
+export async function shareAnswer(
+  c: GatewayContext,
+  deps: GatewayDeps,
+  shared: { cache: ResponseCache; flights: FlightTable },
+  sink: ClientSink,
+  format: WireFormat,
+  raw: string,
+  canonical: CanonicalRequest,
+  requestId: string,
+  started: Array<{ key: string; flight: Flight; keepMs: number }>,
+): Promise<ShareDecision> {
+  const s = deps.rt.settings;
+  const res = c.outgoing;
+  const apiKeyId = c.apiKey?.id ?? '';
+  const recorders: ResponseRecorder[] = [];
+  const failed = () => ({
+    status: 502,
+    body: JSON.stringify(
+      errorBody(format, {
+        status: 502,
+        kind: 'upstream',
+        message: 'The identical request this one shared an answer with ended without one; retry.',
+      }),
+    ),
+  });
+  const follow = async (flight: Flight, via: Followed['via']): Promise<Followed> => {
+    const r = await flight.follow(
+      res,
+      { 'x-request-id': requestId, 'x-omniroute-shared': `${via}; from=${flight.leaderId}` },
+      failed,
+      teeRecorder(recorders),
+    );
+    return { via, leaderId: flight.leaderId, status: r.status };
+  };
+
+  if (s.idempotencyWindowMs > 0) {
+    const explicit = c.header('idempotency-key');
+    const key = explicit ?? c.header('x-request-id');
+    if (key) {
+      const flightKey = `idem\0${apiKeyId}\0${key}`;
+      const bodyHash = requestFingerprint([format, c.url], raw);
+      const existing = shared.flights.get(flightKey);
+      if (existing && existing.bodyHash === bodyHash) {
+        if (!existing.replayable)
+          throw new GatewayError({
+            status: 409,
+            kind: 'invalid_request',
+            message:
+              'The first request with this Idempotency-Key produced more than 8 MB, which is not kept for replay; send the retry with a new key.',
+          });
+        return { followed: await follow(existing, 'idempotent') };
+      }
+      if (existing && explicit) {
+        throw new GatewayError({
+          status: 422,
+          kind: 'invalid_request',
+          param: 'Idempotency-Key',
+          message: `Idempotency-Key "${key}" was used for a different request in the last ${s.idempotencyWindowMs} ms; use a new key for a new request.`,
+        });
+      }
+      // A reused X-Request-Id with another body is just a new request (ids are weaker than keys).
+      if (!existing) {
+        const flight = shared.flights.start(flightKey, requestId, bodyHash);
+        started.push({ key: flightKey, flight, keepMs: s.idempotencyWindowMs });
+        recorders.push(flight);
+      }
+    }
+  }
+
+  const bypass =
+    /no-cache|no-store/i.test(c.header('cache-control') ?? '') ||
+    (c.header('x-omniroute-cache') ?? '').toLowerCase() === 'bypass';
+  if (s.cacheEnabled && !bypass && canonical.temperature === 0) {
+    // Global policies change the answer: they are part of the identity.
+    const fp = requestFingerprint(
+      [
+        format,
+        c.url,
+        apiKeyId,
+        s.systemPrompt,
+        s.systemPromptPosition,
+        s.thinkingMode,
+        String(s.thinkingBudgetTokens),
+      ],
+      raw,
+    );
+    if (!canonical.stream) {
+      const hit = shared.cache.get(fp);
+      if (hit) {
+        const headers = {
+          ...hit.headers,
+          'x-request-id': requestId,
+          'x-omniroute-cache': 'hit',
+          'x-omniroute-shared': `cache; from=${hit.requestId}`,
+          'content-length': hit.body.byteLength,
+        };
+        res.writeHead(hit.status, headers);
+        res.end(hit.body);
+        const mirror = teeRecorder(recorders);
+        mirror?.head(hit.status, headers);
+        mirror?.chunk(hit.body);
+        mirror?.end();
+        return { followed: { via: 'cache', leaderId: hit.requestId, status: hit.status } };
+      }
+    }
+    const flightKey = `sf\0${fp}`;
+    const inFlight = shared.flights.get(flightKey);
+    if (inFlight && !inFlight.done && inFlight.replayable)
+      return { followed: await follow(inFlight, 'coalesced') };
+    const flight = shared.flights.start(flightKey, requestId, fp);
+    started.push({ key: flightKey, flight, keepMs: 0 });
+    recorders.push(flight);
+    if (!canonical.stream) {
+      sink.setHeaders(200, { 'x-omniroute-cache': 'miss' });
+      recorders.push(
+        cacheCapture(shared.cache, fp, requestId, s.cacheTtlSeconds * 1000, s.cacheMaxMb * 1024 * 1024),
+      );
+    }
+  } else if (bypass && !canonical.stream && canonical.temperature === 0) {
+    sink.setHeaders(200, { 'x-omniroute-cache': 'bypass' });
+  }
+  return { recorder: teeRecorder(recorders) };
+}
+
+/** Keeps a successful non-streamed answer for identical requests to come. */
+function cacheCapture(
+  cache: ResponseCache,
+  key: string,
+  requestId: string,
+  ttlMs: number,
+  maxBytes: number,
+): ResponseRecorder {
+  let status = 0;
+  let headers: Record<string, string | number> = {};
+  const chunks: Buffer[] = [];
+  let size = 0;
+  return {
+    head(st, h) {
+      status = st;
+      headers = h;
+    },
+    chunk(data) {
+      const b = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data);
+      size += b.byteLength;
+      if (size <= maxBytes) chunks.push(b);
+    },
+    end() {
+      if (status !== 200 || size > maxBytes) return;
+      const kept: Record<string, string | number> = {};
+      for (const h of CACHED_HEADERS) if (headers[h] !== undefined) kept[h] = headers[h]!;
+      cache.set(
+        key,
+        {
+          status,
+          headers: kept,
+          body: Buffer.concat(chunks, size),
+          requestId,
+          route: typeof headers['x-omniroute-route'] === 'string' ? headers['x-omniroute-route'] : undefined,
+        },
+        ttlMs,
+        maxBytes,
+      );
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** A connection's limiter settings (core/routing/limiter.ts); a refusal moves on to the next account. */
+export const LimitsSchema = z
+  .object({
+    rpm: z.number().int().positive().optional().describe('Request starts per sliding minute.'),
+    minGapMs: z.number().int().min(0).optional().describe('Minimum time between two request starts.'),
+    maxConcurrent: z.number().int().positive().optional().describe('Requests in flight at once.'),
+  })
+  .strict();
+
+/** A price override, USD per million tokens (API body and the config file's `prices`). */
+export const PriceOverrideSchema = z
+  .object({
+    model: z.string().min(1).describe('A model id or pattern (`*`, `?`), e.g. `claude-sonnet-4*`.'),
+    providerId: z.string().min(1).optional().describe('Only for this provider; omit for any.'),
+    inputPerMTok: z.number().min(0),
+    outputPerMTok: z.number().min(0),
+    cachedInputPerMTok: z.number().min(0).optional().describe('Cache reads; default: the input price.'),
+    cacheWritePerMTok: z.number().min(0).optional().describe('Cache writes; default: the input price.'),
+  })
+  .strict();
+
+/** A model alias (API body and the list form of the config file's `aliases`). */
+export const AliasSchema = z
+  .object({
+    pattern: z.string().min(1).describe('A model name; `*` and `?` match any run / one character.'),
+    target: z
+      .string()
+      .min(1)
+      .describe('A combo, `provider/model` or another alias; `$1`…`$9` insert what the wildcards matched.'),
+  })
+  .strict();

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import {
+  applyCliTool,
+  CLI_TOOL_IDS,
+  CliToolError,
+  listCliTools,
+  toolContext,
+  type ToolContext,
+} from '../../cli-tools/index.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import { ApiError, route, type ApiRoute } from './route-table.js';
+
+// Control characters (newlines included) would let a value break out of the line or string it
+// is written into in a TOML, YAML, JSON or .env file.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NO_CONTROL = /^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/;
+
+const CliToolApplyIn = z
+  .object({
+    model: z
+      .string()
+      .trim()
+      .min(1)
+      .max(256)
+      .regex(NO_CONTROL, 'must not contain newlines or control characters')
+      .describe(
+        'A model name the gateway routes: a combo, the active-combo alias (`auto`) or provider/model.',
+      ),
+    apiKey: z
+      .string()
+      .min(1)
+      .max(512)
+      .regex(/^\S+$/, 'must not contain spaces, newlines or control characters')
+      .regex(NO_CONTROL, 'must not contain newlines or control characters')
+      .optional()
+      .describe(
+        'A gateway API key to write into the tool’s config. Without it, a key already there for this gateway is kept.',
+      ),
+  })
+  .strict();
+
+const Setting = z.object({
+  label: z.string().describe('The name the tool itself uses: a variable, a config key or a field in its UI.'),
+  value: z.string(),
+  kind: z
+    .enum(['url', 'key', 'model', 'text'])
+    .describe('`key` values are a placeholder for your gateway key.'),
+});
+
+const CliToolStatusOut = z.object({
+  id: z.enum(CLI_TOOL_IDS),
+  name: z.string(),
+  configPath: z
+    .string()
+    .optional()
+    .describe('The main file apply writes; absent for tools set up in their UI.'),
+  files: z.array(z.string()),
+  installed: z.boolean(),
+  configured: z.boolean().describe('The tool’s config already points at this gateway.'),
+  canApply: z.boolean(),
+  currentModel: z.string().optional(),
+  settings: z.array(Setting),
+  notes: z.array(z.object({ id: z.string(), text: z.string() })),
+});
+
+const Written = z.object({ path: z.string(), backupPath: z.string().optional(), changed: z.boolean() });
+const CliToolAppliedOut = z.object({
+  id: z.enum(CLI_TOOL_IDS),
+  path: z.string(),
+  backupPath: z.string().optional(),
+  changed: z.boolean(),
+  files: z.array(Written),
+});
+
+/** What coding tools see: loopback even when the server listens on every interface. */
+export function gatewayOrigin(bind: { host: string; port: number }): string {
+  let host = bind.host;
+  if (host === '' || host === '0.0.0.0') host = '127.0.0.1';
+  else if (host === '::' || host === '[::]') host = '::1';
+  if (host.includes(':') && !host.startsWith('[')) host = `[${host}]`;
+  return `http://${host}:${bind.port}`;
+}
+
+/**
+ * Coding tools: the settings each one needs for this gateway, and writing them into the tool's
+ * own config file. `homeDir` and `env` say where the tools' files are (tests use a temporary home).
+ */
+export function cliToolsRoutes(
+  rt: Runtime,
+  opts: { homeDir?: string; env?: Record<string, string | undefined> } = {},
+): ApiRoute[] {
+  const ctx = (): ToolContext =>
+    toolContext({
+      homeDir: opts.homeDir,
+      env: opts.env,
+      origin: gatewayOrigin(rt.bind),
+      keyRequired: rt.apiKeyRequired,
+    });
+  const refusal = (err: unknown) =>
+    err instanceof CliToolError ? new ApiError(err.status, err.message, err.param) : err;
+
+  return [
+    route({
+      method: 'get',
+      path: '/cli-tools',
+      tag: 'cli-tools',
+      summary:
+        'Coding tools (Claude Code, Codex CLI, Gemini CLI, OpenCode, Cline, Cursor, Kilo Code, OpenClaw, Continue): ' +
+        'installed, already pointing at this gateway, whether apply can write their config, and the exact values ' +
+        'to enter by hand. `?model=` fills the model in (default: the active-combo alias).',
+      response: z.array(CliToolStatusOut),
+      handler: async (c) => {
+        const q = c.req.query('model')?.trim();
+        if (q !== undefined && (!q || q.length > 256 || !NO_CONTROL.test(q)))
+          throw new ApiError(400, 'model must be a model name without control characters.', 'model');
+        return c.json(await listCliTools(ctx(), q || rt.settings.activeComboAlias));
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/cli-tools/:id/apply',
+      tag: 'cli-tools',
+      summary:
+        'Write this gateway’s base URL, the key and the model into the tool’s own config file, merged into what is ' +
+        'there. The previous file is kept as `<file>.omniroute-backup-<yyyymmdd-hhmmss>`; nothing is written when ' +
+        'the settings are already there. The key is never returned.',
+      body: CliToolApplyIn,
+      response: CliToolAppliedOut,
+      errors: {
+        400: 'Invalid model or key, or this gateway requires a key and none was given.',
+        404: 'No such tool.',
+        409: 'The tool is configured through its own UI (the message says how), or its config file cannot be read safely.',
+      },
+      handler: async (c, b) => {
+        try {
+          return c.json(await applyCliTool(c.req.param('id')!, b, ctx()));
+        } catch (err) {
+          throw refusal(err);
+        }
+      },
+    }),
+  ];
+}

@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import { DEFAULT_PRICES } from '../../routing/pricing.js';
+import type { Router } from '../../routing/router.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import type { BudgetRecord, BudgetScope } from '../../store/repos/budgets.js';
+import type { PriceOverrideRecord } from '../../store/repos/prices.js';
+import { ApiError, route, type ApiRoute } from './route-table.js';
+import { AliasIn, BudgetIn, BudgetOut, Ok, PriceIn, PriceOut } from './schemas.js';
+
+const PERIOD_WORD = { day: 'daily', week: 'weekly', month: 'monthly' } as const;
+
+/** Budgets, price overrides and model aliases: what routing reads besides providers and combos. */
+export function routingRoutes(rt: Runtime, router: Router): ApiRoute[] {
+  const s = rt.store;
+  const changed = (what: string) => rt.reload(what);
+
+  const budgetView = (b: BudgetRecord) => {
+    const st = router.budgetStatus(b);
+    return {
+      id: b.id,
+      scope: b.scope,
+      period: b.period,
+      limitUsd: b.limitUsd,
+      spentUsd: st.spentUsd,
+      action: b.action,
+      resetsAt: st.resetsAt,
+    };
+  };
+  const checkScope = (scope: BudgetScope) => {
+    if (scope.kind === 'provider' && !rt.provider(scope.id))
+      throw new ApiError(404, `No provider "${scope.id}". GET /api/providers lists them.`, 'scope.id');
+    if (scope.kind === 'key' && !s.apiKeys.get(scope.id))
+      throw new ApiError(404, `No gateway key with id "${scope.id}". GET /api/keys lists them.`, 'scope.id');
+  };
+  const checkUnique = (b: z.infer<typeof BudgetIn>, except?: string) => {
+    const other = s.budgets.find(b.scope, b.period);
+    if (other && other.id !== except)
+      throw new ApiError(
+        409,
+        `A ${PERIOD_WORD[b.period]} budget for this scope exists (${other.id}); change it with PUT /api/budgets/${other.id}.`,
+        'period',
+      );
+  };
+
+  const overrideView = (o: PriceOverrideRecord) => {
+    const { updatedAt: _u, ...rest } = o;
+    return { ...rest, source: 'override' as const };
+  };
+  const defaultRows = Object.entries(DEFAULT_PRICES).map(([pattern, p]) => {
+    // A `provider/…` default applies to that provider only: shown like a provider override.
+    const slash = pattern.indexOf('/');
+    return {
+      model: slash > 0 ? pattern.slice(slash + 1) : pattern,
+      ...(slash > 0 ? { providerId: pattern.slice(0, slash) } : {}),
+      inputPerMTok: p.input,
+      outputPerMTok: p.output,
+      ...(p.cachedInput !== undefined ? { cachedInputPerMTok: p.cachedInput } : {}),
+      ...(p.cacheWrite !== undefined ? { cacheWritePerMTok: p.cacheWrite } : {}),
+      source: 'default' as const,
+    };
+  });
+
+  return [
+    route({
+      method: 'get',
+      path: '/budgets',
+      tag: 'budgets',
+      summary: 'USD budgets (global, per provider, per gateway key) with the spend of the current period.',
+      response: z.array(BudgetOut),
+      handler: (c) => c.json(s.budgets.list().map(budgetView)),
+    }),
+    route({
+      method: 'post',
+      path: '/budgets',
+      tag: 'budgets',
+      summary:
+        'Add a budget. block: a global or key budget refuses requests with 429 at 100 %, a provider budget makes requests fall back to the next step; warn: only announces it.',
+      body: BudgetIn,
+      response: BudgetOut,
+      errors: { 404: 'Unknown provider or key.', 409: 'That scope already has a budget for this period.' },
+      handler: (c, b) => {
+        checkScope(b.scope);
+        checkUnique(b);
+        const rec = s.budgets.create(b);
+        changed('budgets');
+        return c.json(budgetView(rec), 201 as 200);
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/budgets/:id',
+      tag: 'budgets',
+      summary: 'Replace a budget.',
+      body: BudgetIn,
+      response: BudgetOut,
+      errors: {
+        404: 'No such budget, or unknown provider or key.',
+        409: 'That scope already has a budget for this period.',
+      },
+      handler: (c, b) => {
+        const id = c.req.param('id')!;
+        if (!s.budgets.get(id)) throw new ApiError(404, `No budget "${id}".`);
+        checkScope(b.scope);
+        checkUnique(b, id);
+        s.budgets.update(id, b);
+        changed('budgets');
+        return c.json(budgetView(s.budgets.get(id)!));
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/budgets/:id',
+      tag: 'budgets',
+      summary: 'Remove a budget (spend keeps being tracked).',
+      response: Ok,
+      errors: { 404: 'No such budget.' },
+      handler: (c) => {
+        const id = c.req.param('id')!;
+        if (!s.budgets.delete(id)) throw new ApiError(404, `No budget "${id}".`);
+        changed('budgets');
+        return c.json({ ok: true });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/prices',
+      tag: 'prices',
+      summary:
+        'The price table in USD per million tokens: built-in defaults and your overrides (an override wins; a provider-specific price wins over one for any provider).',
+      response: z.array(PriceOut),
+      handler: (c) => c.json([...defaultRows, ...s.prices.list().map(overrideView)]),
+    }),
+    route({
+      method: 'put',
+      path: '/prices',
+      tag: 'prices',
+      summary:
+        'Set a price override for a model (pattern), optionally for one provider. Applies to the next request.',
+      body: PriceIn,
+      response: PriceOut,
+      handler: (c, b) => {
+        s.prices.upsert(b);
+        changed('prices');
+        return c.json(overrideView(s.prices.get(b.model, b.providerId)!));
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/prices',
+      tag: 'prices',
+      summary: 'Remove a price override: `?model=…` and, for a provider-specific one, `&providerId=…`.',
+      response: Ok,
+      errors: { 400: 'No `model` given.', 404: 'No such override.' },
+      handler: (c) => {
+        const model = c.req.query('model');
+        const providerId = c.req.query('providerId') || undefined;
+        if (!model) throw new ApiError(400, 'Say which override: ?model=…[&providerId=…].', 'model');
+        if (!s.prices.delete(model, providerId))
+          throw new ApiError(
+            404,
+            `No price override for "${model}"${providerId ? ` on ${providerId}` : ''}.`,
+            'model',
+          );
+        changed('prices');
+        return c.json({ ok: true });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/aliases',
+      tag: 'aliases',
+      summary: 'Model aliases, applied before combo and provider lookup (wildcards and `$1` captures).',
+      response: z.array(AliasIn),
+      handler: (c) => c.json(s.aliases.list()),
+    }),
+    route({
+      method: 'put',
+      path: '/aliases',
+      tag: 'aliases',
+      summary: 'Create or retarget an alias. Applies to the next request.',
+      body: AliasIn,
+      response: AliasIn,
+      errors: { 400: 'An alias that points at itself.' },
+      handler: (c, b) => {
+        if (b.pattern.toLowerCase() === b.target.toLowerCase())
+          throw new ApiError(400, `"${b.pattern}" would be an alias of itself.`, 'target');
+        s.aliases.upsert(b);
+        changed('aliases');
+        return c.json(s.aliases.get(b.pattern));
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/aliases',
+      tag: 'aliases',
+      summary: 'Remove an alias: `?pattern=…`.',
+      response: Ok,
+      errors: { 400: 'No `pattern` given.', 404: 'No such alias.' },
+      handler: (c) => {
+        const pattern = c.req.query('pattern');
+        if (!pattern) throw new ApiError(400, 'Say which alias: ?pattern=….', 'pattern');
+        if (!s.aliases.delete(pattern)) throw new ApiError(404, `No alias "${pattern}".`, 'pattern');
+        changed('aliases');
+        return c.json({ ok: true });
+      },
+    }),
+  ];
+}

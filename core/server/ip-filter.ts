@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { Runtime } from '../runtime/runtime.js';
+import { IpMatcher, isLoopbackAddress, normalizeAddress } from '../util/cidr.js';
+import type { Logger } from '../util/logger.js';
+import { formatForPath, REQUEST_ID_PATTERN } from './env.js';
+import { errorBody } from './error-body.js';
+import type { FastPath } from './listen.js';
+
+/**
+ * `settings.ipAllowList` / `ipDenyList`, parsed once per config change. A peer is refused when
+ * it is denied, or when an allow list exists and it is not on it. Loopback always passes, so
+ * nobody can lock themselves out of their own machine.
+ */
+export class IpFilter {
+  private allow = new IpMatcher([]);
+  private deny = new IpMatcher([]);
+  private lists = '';
+  /** Verdict per peer address: keep-alive clients and busy agents repeat the same few. */
+  private verdicts = new Map<string, boolean>();
+
+  constructor(
+    private readonly rt: Runtime,
+    private readonly opts: { trustLoopback?: boolean; logger?: Logger } = {},
+  ) {
+    this.rebuild();
+    rt.events.on('config-changed', () => this.rebuild());
+  }
+
+  private rebuild(): void {
+    const { ipAllowList, ipDenyList } = this.rt.settings;
+    const lists = JSON.stringify([ipAllowList, ipDenyList]);
+    if (lists === this.lists) return;
+    this.lists = lists;
+    this.allow = new IpMatcher(ipAllowList);
+    this.deny = new IpMatcher(ipDenyList);
+    this.verdicts = new Map();
+  }
+
+  /** Whether a peer at `remote` (as the socket reports it) may use the server. */
+  allows(remote: string | undefined): boolean {
+    if (this.allow.size === 0 && this.deny.size === 0) return true;
+    // No address: the socket is already gone; nothing to answer.
+    if (!remote) return false;
+    let v = this.verdicts.get(remote);
+    if (v === undefined) {
+      v = this.judge(remote);
+      if (this.verdicts.size >= 4096) this.verdicts.clear();
+      this.verdicts.set(remote, v);
+      if (!v) this.opts.logger?.info('refused a peer by the IP lists', { address: normalizeAddress(remote) });
+    }
+    return v;
+  }
+
+  private judge(remote: string): boolean {
+    if (this.opts.trustLoopback !== false && isLoopbackAddress(remote)) return true;
+    if (this.deny.has(remote)) return false;
+    return this.allow.size === 0 || this.allow.has(remote);
+  }
+}
+
+/**
+ * Runs before Hono and before the gateway's raw fast path, so both are covered: answers 403
+ * (in the caller's wire format on /v1 and /v1beta) and returns true for a refused peer.
+ */
+export function ipGate(filter: IpFilter): FastPath {
+  return (req, res) => {
+    const remote = req.socket.remoteAddress;
+    if (filter.allows(remote)) return false;
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    const message = `Connections from ${remote ? normalizeAddress(remote) : 'this address'} are not allowed (settings ipAllowList / ipDenyList).`;
+    const body = JSON.stringify(
+      path.startsWith('/v1')
+        ? errorBody(formatForPath(path), { status: 403, kind: 'permission', message })
+        : { error: { message } },
+    );
+    const incoming = req.headers['x-request-id'];
+    const requestId =
+      typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    res.writeHead(403, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      'x-request-id': requestId,
+      connection: 'close',
+    });
+    res.end(body);
+    return true;
+  };
+}

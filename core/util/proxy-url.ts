@@ -1,0 +1,39 @@
+// Proxy URLs may carry credentials (`http://user:pass@host:port`). They are stored as given,
+// but whatever leaves the process — API responses, exports without secrets, log lines — shows
+// `***@` in their place. A masked value sent back unchanged (the dashboard's round trip) means
+// "keep what is stored".
+
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i;
+
+export function maskProxyUrl(url: string): string;
+export function maskProxyUrl(url: string | null | undefined): string | null | undefined;
+export function maskProxyUrl(url: string | null | undefined): string | null | undefined {
+  return url ? url.replace(USERINFO, '$1***@') : url;
+}
+
+export function isMaskedProxyUrl(url: string | null | undefined): boolean {
+  return typeof url === 'string' && /^[a-z][a-z0-9+.-]*:\/\/\*\*\*@/i.test(url);
+}
+
+/**
+ * The value to store for an incoming proxy URL: itself, or — when it is the masked form of
+ * what is stored — the stored value. `undefined` for a masked value that matches nothing,
+ * which callers treat as "leave the stored value alone".
+ */
+export function unmaskProxyUrl(
+  incoming: string | null | undefined,
+  current: string | null | undefined,
+): string | null | undefined {
+  if (!isMaskedProxyUrl(incoming)) return incoming;
+  return current && maskProxyUrl(current) === incoming ? current : undefined;
+}
+
+/** host:port of a proxy URL, for log lines and error messages (never the credentials). */
+export function proxyLabel(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return maskProxyUrl(url);
+  }
+}

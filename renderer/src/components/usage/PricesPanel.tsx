@@ -1,0 +1,316 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { ModelPriceRow, PriceInput } from '../../api/types';
+import { useResource } from '../../api/useResource';
+import { fmtNumber } from '../../lib/format';
+import { Field } from '../Field';
+import { Icon } from '../icons';
+import { Loading } from '../Loading';
+import { Notice, errorText } from '../Notice';
+import { UnavailableState } from '../UnavailableState';
+
+const PRICE_FIELDS = ['inputPerMTok', 'outputPerMTok', 'cachedInputPerMTok', 'cacheWritePerMTok'] as const;
+type PriceField = (typeof PRICE_FIELDS)[number];
+type PriceText = Record<PriceField, string>;
+
+const rowKey = (r: { model: string; providerId?: string }) => `${r.providerId ?? ''}/${r.model}`;
+const toText = (r?: Partial<ModelPriceRow>): PriceText => ({
+  inputPerMTok: r?.inputPerMTok !== undefined ? String(r.inputPerMTok) : '',
+  outputPerMTok: r?.outputPerMTok !== undefined ? String(r.outputPerMTok) : '',
+  cachedInputPerMTok: r?.cachedInputPerMTok !== undefined ? String(r.cachedInputPerMTok) : '',
+  cacheWritePerMTok: r?.cacheWritePerMTok !== undefined ? String(r.cacheWritePerMTok) : '',
+});
+/** The PUT body from the text fields; the two optional prices are left out when empty. */
+function toInput(model: string, providerId: string | undefined, p: PriceText): PriceInput {
+  const body: PriceInput = {
+    model,
+    inputPerMTok: Number(p.inputPerMTok),
+    outputPerMTok: Number(p.outputPerMTok),
+  };
+  if (providerId) body.providerId = providerId;
+  if (p.cachedInputPerMTok.trim()) body.cachedInputPerMTok = Number(p.cachedInputPerMTok);
+  if (p.cacheWritePerMTok.trim()) body.cacheWritePerMTok = Number(p.cacheWritePerMTok);
+  return body;
+}
+
+/** Model prices (USD per million tokens): defaults and your overrides, editable, with a filter. */
+export function PricesPanel() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const prices = useResource(() => api.prices());
+  const [filter, setFilter] = useState('');
+  const [editing, setEditing] = useState<string>();
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState<string>();
+
+  // One row per (model, provider): an override replaces the default it overrides (kept for its
+  // tooltip and for "reset to default").
+  const rows = useMemo(() => {
+    const q = filter.trim().toLowerCase();
+    const merged = new Map<string, ModelPriceRow & { fallback?: ModelPriceRow }>();
+    for (const r of prices.data ?? []) {
+      const k = rowKey(r);
+      const seen = merged.get(k);
+      if (!seen) merged.set(k, r);
+      else if (r.source === 'override') merged.set(k, { ...r, fallback: seen });
+      else merged.set(k, { ...seen, fallback: r });
+    }
+    return [...merged.values()]
+      .filter((r) => !q || r.model.toLowerCase().includes(q) || (r.providerId ?? '').includes(q))
+      .sort(
+        (a, b) => a.model.localeCompare(b.model) || (a.providerId ?? '').localeCompare(b.providerId ?? ''),
+      );
+  }, [prices.data, filter]);
+
+  if (prices.unavailable) return <UnavailableState endpoint="GET /api/prices" />;
+  if (!prices.data)
+    return prices.error ? <Notice kind="error">{errorText(prices.error)}</Notice> : <Loading />;
+
+  const run = async (fn: () => Promise<unknown>): Promise<boolean> => {
+    setError(undefined);
+    let ok = true;
+    try {
+      await fn();
+    } catch (e) {
+      setError(errorText(e));
+      ok = false;
+    }
+    await prices.reload();
+    return ok;
+  };
+  const money = (n?: number) =>
+    n === undefined
+      ? '—'
+      : fmtNumber(n, lang, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 });
+  const headers = PRICE_FIELDS.map((f) => t(`prices.${f}`));
+
+  return (
+    <div data-testid="prices">
+      {error && <Notice kind="error">{error}</Notice>}
+      <div className="row wrap align-end">
+        <div className="field search">
+          <label htmlFor="price-filter">{t('prices.filter')}</label>
+          <input
+            id="price-filter"
+            type="search"
+            dir="ltr"
+            value={filter}
+            placeholder={t('prices.filterPlaceholder')}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+        </div>
+        <button type="button" className="btn" onClick={() => setAdding(true)} disabled={adding}>
+          <Icon name="plus" /> {t('prices.add')}
+        </button>
+      </div>
+      {adding && (
+        <PriceForm
+          onCancel={() => setAdding(false)}
+          onSave={async (body) => {
+            if (await run(() => api.putPrice(body))) setAdding(false);
+          }}
+        />
+      )}
+      <p className="muted small">{t('prices.unit')}</p>
+      <div className="table-wrap">
+        <table className="table prices-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('prices.model')}</th>
+              <th scope="col">{t('usage.by.provider')}</th>
+              {headers.map((h) => (
+                <th scope="col" key={h}>
+                  {h}
+                </th>
+              ))}
+              <th scope="col">{t('prices.source')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={8} className="muted">
+                  {t('prices.none')}
+                </td>
+              </tr>
+            )}
+            {rows.map((r) =>
+              editing === rowKey(r) ? (
+                <EditRow
+                  key={rowKey(r)}
+                  row={r}
+                  onCancel={() => setEditing(undefined)}
+                  onSave={async (p) => {
+                    if (await run(() => api.putPrice(toInput(r.model, r.providerId, p))))
+                      setEditing(undefined);
+                  }}
+                />
+              ) : (
+                <tr key={rowKey(r)} data-price={r.model} data-source={r.source}>
+                  <td>
+                    <code dir="ltr">{r.model}</code>
+                  </td>
+                  <td dir="ltr">{r.providerId ?? <span className="muted">{t('prices.any')}</span>}</td>
+                  {PRICE_FIELDS.map((f) => (
+                    <td key={f} className="num">
+                      {money(r[f])}
+                    </td>
+                  ))}
+                  <td>
+                    <span
+                      className={`badge ${r.source === 'override' ? 'badge-info' : ''}`}
+                      title={
+                        r.fallback
+                          ? `${t('prices.sources.default')}: ${PRICE_FIELDS.map((f) => money(r.fallback?.[f])).join(' · ')}`
+                          : undefined
+                      }
+                    >
+                      {t(`prices.sources.${r.source}`)}
+                    </span>
+                  </td>
+                  <td className="actions">
+                    <button
+                      type="button"
+                      className="btn btn-ghost"
+                      aria-label={t('prices.editLabel', { model: r.model })}
+                      onClick={() => setEditing(rowKey(r))}
+                    >
+                      <Icon name="edit" />
+                    </button>
+                    {r.source === 'override' && (
+                      <button
+                        type="button"
+                        className="btn btn-ghost btn-small"
+                        onClick={() => void run(() => api.deletePrice(r.model, r.providerId))}
+                        aria-label={
+                          r.fallback
+                            ? t('prices.resetLabel', { model: r.model })
+                            : t('prices.removeLabel', { model: r.model })
+                        }
+                      >
+                        {r.fallback ? (
+                          <>
+                            <Icon name="rotate" size={14} /> {t('prices.reset')}
+                          </>
+                        ) : (
+                          <>
+                            <Icon name="trash" size={14} /> {t('prices.remove')}
+                          </>
+                        )}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function PriceInputs({ value, onChange }: { value: PriceText; onChange: (p: PriceText) => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {PRICE_FIELDS.map((f) => (
+        <Field
+          key={f}
+          label={t(`prices.${f}`)}
+          type="number"
+          min={0}
+          step="any"
+          required={f === 'inputPerMTok' || f === 'outputPerMTok'}
+          value={value[f]}
+          onChange={(e) => onChange({ ...value, [f]: e.target.value })}
+        />
+      ))}
+    </>
+  );
+}
+
+/** An inline row editor: the four prices of one model. */
+function EditRow(props: {
+  row: ModelPriceRow;
+  onSave: (p: PriceText) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [p, setP] = useState(toText(props.row));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void props.onSave(p);
+  };
+  return (
+    <tr className="editing" data-price={props.row.model}>
+      <td colSpan={8}>
+        <form className="subform" onSubmit={submit} data-testid="price-edit">
+          <strong dir="ltr">
+            {props.row.providerId ? `${props.row.providerId}/` : ''}
+            {props.row.model}
+          </strong>
+          <div className="form-grid">
+            <PriceInputs value={p} onChange={setP} />
+          </div>
+          <div className="row">
+            <button type="submit" className="btn btn-primary">
+              {t('common.save')}
+            </button>
+            <button type="button" className="btn btn-ghost" onClick={props.onCancel}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      </td>
+    </tr>
+  );
+}
+
+/** A price for a model that has none yet (or for one provider only). */
+function PriceForm(props: { onSave: (body: PriceInput) => Promise<void>; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const [model, setModel] = useState('');
+  const [providerId, setProviderId] = useState('');
+  const [p, setP] = useState(toText());
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void props.onSave(toInput(model.trim(), providerId.trim() || undefined, p));
+  };
+  return (
+    <form className="card subform" onSubmit={submit} data-testid="price-form">
+      <h3>{t('prices.addTitle')}</h3>
+      <div className="form-grid">
+        <Field
+          label={t('prices.model')}
+          name="model"
+          dir="ltr"
+          required
+          value={model}
+          onChange={(e) => setModel(e.target.value)}
+        />
+        <Field
+          label={t('prices.provider')}
+          name="providerId"
+          dir="ltr"
+          hint={t('prices.providerHint')}
+          value={providerId}
+          onChange={(e) => setProviderId(e.target.value)}
+        />
+        <PriceInputs value={p} onChange={setP} />
+      </div>
+      <div className="row">
+        <button type="submit" className="btn btn-primary">
+          {t('common.save')}
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={props.onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Combo, ComboInput, Provider, ProviderInput } from '../api/types';
+
+/**
+ * The full PUT /api/providers/:id body for `p` with some fields changed. PUT replaces the stored
+ * configuration, so every call sends everything: a built-in provider keeps its catalog name,
+ * format and URL (only models, enabled and routing are stored); fields the core does not report
+ * (an older core) are not sent.
+ */
+export function providerBody(p: Provider, change: ProviderInput = {}): ProviderInput {
+  const body: ProviderInput = p.builtin
+    ? { models: p.models, enabled: p.enabled }
+    : {
+        name: p.name,
+        format: p.formats[0],
+        baseUrl: p.baseUrl,
+        local: p.local,
+        models: p.models,
+        enabled: p.enabled,
+      };
+  if (p.accountStrategy !== undefined) body.accountStrategy = p.accountStrategy;
+  if (p.proxy) body.proxy = p.proxy;
+  const out = { ...body, ...change };
+  if (!out.proxy) delete out.proxy;
+  return out;
+}
+
+/** The full PUT /api/combos/:name body for `c` with some fields changed (keeps step toggles and weights). */
+export function comboBody(c: Combo, change: Partial<ComboInput> = {}): ComboInput {
+  const body: ComboInput = { strategy: c.strategy, models: c.models, enabled: c.enabled };
+  if (c.disabledSteps?.length) body.disabledSteps = c.disabledSteps;
+  if (c.weights && Object.keys(c.weights).length) body.weights = c.weights;
+  return { ...body, ...change };
+}
