@@ -139,10 +139,24 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       port,
       (req, res) => refuse(req, res) || (fastPath?.(req, res) ?? false),
     );
-    // The engine loads while the first requests (health, dashboard) are already answered.
-    void gateway
-      ?.warm()
-      .catch((err: unknown) => logger.error('gateway failed to load', { error: String(err) }));
+    // The engine (codecs, undici) loads once the first answer is out, or half a second after
+    // start when no request comes: evaluating it blocks the loop for ~100 ms, which the first
+    // caller (a health probe, the dashboard) should not wait for. A /v1 request before then
+    // loads it itself.
+    let warmed = false;
+    const warm = () => {
+      if (warmed) return;
+      warmed = true;
+      clearTimeout(warmTimer);
+      void gateway
+        ?.warm()
+        .catch((err: unknown) => logger.error('gateway failed to load', { error: String(err) }));
+    };
+    const warmTimer = setTimeout(warm, 500);
+    warmTimer.unref();
+    running.server.once('request', (_req, res: import('node:http').ServerResponse) =>
+      res.once('finish', () => setImmediate(warm)),
+    );
     (runtime.bind as { port: number }).port = running.port;
     const keyTimer = setInterval(() => runtime.flushKeyUsage(), 5_000);
     keyTimer.unref();
@@ -200,5 +214,5 @@ export {
 export { ConfigError } from './config/errors.js';
 export { PortInUseError } from './server/listen.js';
 export { createLogger, type Logger, type LogLevel } from './util/logger.js';
-export type { CoreEventMap } from './runtime/events.js';
+export type { BudgetCrossing, CoreEventMap } from './runtime/events.js';
 export { VERSION } from './version.js';

@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'circuit-closed',
   'offline',
   'online',
+  'budget',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

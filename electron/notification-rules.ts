@@ -2,6 +2,7 @@
 // repeated within a window (per kind and key), and a global rate limit stops a storm (a
 // provider failing over and over) from flooding the desktop. Plus the pure builders that turn
 // core/shell events into notices. No electron import; notifications.ts shows them.
+import type { BudgetCrossing } from '../core/index.js';
 import type { CircuitChange, NotificationKind, QuotaSnapshot } from './api-types.js';
 import { QUOTA_LOW_PCT, formatDuration } from './tray-model.js';
 
@@ -163,4 +164,84 @@ export function quotaNotices(
     }
   }
   return out;
+}
+
+// ---- budgets --------------------------------------------------------------------------------
+
+/** Names the user recognises for a budget's scope; the shell resolves them through core.runtime. */
+export interface BudgetNames {
+  provider?: (id: string) => string | undefined;
+  key?: (id: string) => string | undefined;
+}
+
+/** "Global", "Provider OpenAI", "Key "ci"" (the id when no name is known). */
+export function budgetScopeLabel(scope: BudgetCrossing['scope'], names: BudgetNames = {}): string {
+  switch (scope.kind) {
+    case 'global':
+      return 'Global';
+    case 'provider':
+      return `Provider ${names.provider?.(scope.id) ?? scope.id}`;
+    case 'key':
+      return `Key "${names.key?.(scope.id) ?? scope.id}"`;
+  }
+}
+
+const BUDGET_PERIOD_WORD: Record<BudgetCrossing['period'], string> = {
+  day: 'daily',
+  week: 'weekly',
+  month: 'monthly',
+};
+const BUDGET_PERIOD_SPAN: Record<BudgetCrossing['period'], string> = {
+  day: 'today',
+  week: 'this week',
+  month: 'this month',
+};
+
+/** Same rule as the core's messages: "$5.00", tiny amounts stay readable ("$0.0006"). */
+export function formatUsd(v: number): string {
+  return v === 0 || Math.abs(v) >= 0.01 ? `$${v.toFixed(2)}` : `$${Number(v.toPrecision(2))}`;
+}
+
+/**
+ * A budget reached its limit (`budget-warning` → action 'warn', `budget-exhausted` → 'block'):
+ * which budget, spent of limit, and when it resets. A warn budget lets requests through; a block
+ * budget refuses them (global, key) or makes them skip the provider (provider) until the reset.
+ * Keyed by action, budget and period, so the next period can say it again.
+ */
+export function budgetNotice(
+  action: 'warn' | 'block',
+  e: BudgetCrossing,
+  now: number,
+  names: BudgetNames = {},
+): Notice {
+  const label = budgetScopeLabel(e.scope, names);
+  const budget = `${label} ${BUDGET_PERIOD_WORD[e.period]} budget`;
+  const spent = `${formatUsd(e.spentUsd)} of ${formatUsd(e.limitUsd)} spent ${BUDGET_PERIOD_SPAN[e.period]}.`;
+  const resets = e.resetsAt > now ? `it resets in ${formatDuration(e.resetsAt - now)}` : 'it resets';
+  const key = `${action}:${e.budgetId}@${e.resetsAt}`;
+  if (action === 'warn')
+    return {
+      kind: 'budget',
+      key,
+      title: `${budget} reached`,
+      body: `${spent} Requests still go through (this budget only warns); ${resets}.`,
+    };
+  let effect: string;
+  switch (e.scope.kind) {
+    case 'global':
+      effect = 'All requests are refused';
+      break;
+    case 'key':
+      effect = 'Requests with this key are refused';
+      break;
+    case 'provider':
+      effect = `Requests skip ${names.provider?.(e.scope.id) ?? e.scope.id} and fall back to the next combo step`;
+      break;
+  }
+  return {
+    kind: 'budget',
+    key,
+    title: `${budget} exhausted`,
+    body: `${spent} ${effect} until ${resets}.`,
+  };
 }

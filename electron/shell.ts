@@ -31,7 +31,14 @@ import {
 import { createIpcHandlers, registerIpcHandlers } from './ipc.js';
 import { desktopKeyProvider } from './key-provider.js';
 import { checkNativeModule, loadSqlite as realLoadSqlite, resolveNativeBinding } from './native-check.js';
-import { circuitNotice, fallbackNotice, NotificationRules, offlineNotice } from './notification-rules.js';
+import {
+  budgetNotice,
+  circuitNotice,
+  fallbackNotice,
+  NotificationRules,
+  offlineNotice,
+  type BudgetNames,
+} from './notification-rules.js';
 import { Notifier } from './notifications.js';
 import { OfflineWatcher, probeTargets, tcpProbe } from './offline-watcher.js';
 import { DEFAULT_PORT, startOnFreePort } from './port.js';
@@ -399,6 +406,10 @@ export async function runShell<I extends ImageLike>(o: ShellOptions<I>): Promise
 
   const quotas = new QuotaTracker();
   quotas.update(quotaFeed.current(), now());
+  const budgetNames: BudgetNames = {
+    provider: (id) => rt.provider(id)?.name,
+    key: (id) => rt.apiKeyName(id),
+  };
   unsubscribe.push(
     rt.events.on('config-changed', changed),
     rt.events.on('offline-changed', ({ offline, reason }) => {
@@ -408,6 +419,8 @@ export async function runShell<I extends ImageLike>(o: ShellOptions<I>): Promise
     rt.events.on('request-finished', (r) => {
       if (r.fallback) notifier.notify(fallbackNotice(r.route));
     }),
+    rt.events.on('budget-warning', (b) => notifier.notify(budgetNotice('warn', b, now(), budgetNames))),
+    rt.events.on('budget-exhausted', (b) => notifier.notify(budgetNotice('block', b, now(), budgetNames))),
     quotaFeed.subscribe((snapshots) => {
       for (const n of quotas.update(snapshots, now())) notifier.notify(n);
       changed();

@@ -35,8 +35,9 @@ export class ClientSink {
   private flushHeaders(): void {
     if (this.headersSent) return;
     this.headersSent = true;
+    // No res.flushHeaders(): it is only called right before the first bytes, and without it
+    // Node sends the head and those bytes in one write instead of two system calls.
     this.res.writeHead(this.status, this.pendingHeaders);
-    this.res.flushHeaders?.();
     this.recorder?.head(this.status, this.pendingHeaders);
   }
 

@@ -143,10 +143,16 @@ export class SseUsageTap {
     const region = all.subarray(0, lastEnd);
     this.tail = lastEnd < all.length ? Buffer.from(all.subarray(lastEnd)) : EMPTY;
     const drops: Array<[number, number]> = [];
-    for (const marker of EMPTY_CHOICES) {
-      for (let pos = region.indexOf(marker); pos >= 0; pos = region.indexOf(marker, pos + marker.length)) {
-        drops.push([eventStart(region, pos), eventEnd(region, pos)]);
-      }
+    // One pass for "[]" (its first byte is rare in SSE JSON, so the search runs at memchr
+    // speed), then a look back for `"choices":`; two full searches for the two spellings
+    // cost a fifth of a long passthrough stream's CPU.
+    for (let pos = region.indexOf(EMPTY_ARRAY); pos >= 0; pos = region.indexOf(EMPTY_ARRAY, pos + 2)) {
+      if (!followsChoicesKey(region, pos)) continue;
+      const start = eventStart(region, pos);
+      const end = eventEnd(region, pos);
+      // The dropped chunk is the one that carries the final usage: read it here, for free.
+      this.readLastUsage(region.subarray(start, end));
+      drops.push([start, end]);
     }
     if (drops.length === 0) return region;
     drops.sort((a, b) => a[0] - b[0]);
@@ -172,14 +178,14 @@ export class SseUsageTap {
 
   /** The last usage object in `buf` (streams repeat or accumulate totals: the last is final). */
   private readLastUsage(buf: Buffer): boolean {
+    // A stream spells its JSON one way: the second spelling is searched only when the first is
+    // absent, so a miss does not scan the whole window twice.
     let best = -1;
     let len = 0;
     for (const marker of this.markers) {
-      const pos = buf.lastIndexOf(marker);
-      if (pos > best) {
-        best = pos;
-        len = marker.length;
-      }
+      best = buf.lastIndexOf(marker);
+      len = marker.length;
+      if (best >= 0) break;
     }
     if (best < 0) return false;
     const obj = extractObject(buf, best + len - 1);
@@ -197,8 +203,20 @@ export class SseUsageTap {
 const WINDOW = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
 const ERROR_KEY = Buffer.from('"error"');
-/** OpenAI's usage-only chunk is the one chunk with no choices. */
-const EMPTY_CHOICES = [Buffer.from('"choices":[]'), Buffer.from('"choices": []')];
+/** OpenAI's usage-only chunk is the one chunk with no choices: `"choices":[]`. */
+const EMPTY_ARRAY = Buffer.from('[]');
+const CHOICES_KEY = Buffer.from('"choices"');
+
+/** Whether the `[]` at `pos` is the value of a `"choices"` key (spaces allowed around the colon). */
+function followsChoicesKey(b: Buffer, pos: number): boolean {
+  let i = pos - 1;
+  while (i >= 0 && b[i] === 0x20) i--;
+  if (b[i] !== 0x3a) return false;
+  i--;
+  while (i >= 0 && b[i] === 0x20) i--;
+  const start = i - CHOICES_KEY.length + 1;
+  return start >= 0 && b.subarray(start, i + 1).equals(CHOICES_KEY);
+}
 
 /** The usage object alone, in whichever shape the format puts it. */
 function usageFromRaw(format: WireFormat, usage: unknown): Partial<Usage> | undefined {

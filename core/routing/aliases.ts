@@ -16,7 +16,8 @@ interface Entry extends CompiledGlob {
  * for what the wildcards matched: `gpt-*` → `openai/gpt-$1`.
  */
 export class AliasTable {
-  private readonly exact = new Map<string, string>();
+  /** Lower-cased pattern → the alias as written. */
+  private readonly exact = new Map<string, { pattern: string; target: string }>();
   private patterns: Entry[] = [];
 
   constructor(entries: Record<string, string> | Array<{ pattern: string; target: string }> = {}) {
@@ -31,7 +32,7 @@ export class AliasTable {
     if (!target) throw new Error(`alias "${pattern}" has no target`);
     this.delete(pattern);
     if (hasWildcard(pattern)) this.patterns.push({ ...compileGlob(pattern), target });
-    else this.exact.set(pattern.toLowerCase(), target);
+    else this.exact.set(pattern.toLowerCase(), { pattern, target });
   }
 
   delete(pattern: string): boolean {
@@ -41,15 +42,17 @@ export class AliasTable {
   }
 
   list(): Array<{ pattern: string; target: string }> {
-    return [
-      ...[...this.exact].map(([pattern, target]) => ({ pattern, target })),
-      ...this.patterns.map((p) => ({ pattern: p.pattern, target: p.target })),
-    ];
+    return [...this.exactAliases(), ...this.patterns.map((p) => ({ pattern: p.pattern, target: p.target }))];
+  }
+
+  /** The aliases without wildcards (names a client can send as they are), as written. */
+  exactAliases(): Array<{ pattern: string; target: string }> {
+    return [...this.exact.values()].map((e) => ({ ...e }));
   }
 
   resolve(model: string): AliasMatch | undefined {
     const exact = this.exact.get(model.toLowerCase());
-    if (exact !== undefined) return { target: exact, pattern: model };
+    if (exact !== undefined) return { target: exact.target, pattern: exact.pattern };
     const m = bestMatch(this.patterns, model);
     if (!m) return undefined;
     const target = m.glob.target.replace(/\$([1-9])/g, (_, n: string) => m.captures[Number(n) - 1] ?? '');

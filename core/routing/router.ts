@@ -64,6 +64,7 @@ export class Router implements RoutingHooks {
   readonly limiter: Limiter;
   /** Spend per scope (global, provider:…, key:…) in the budget calendar; rebuilt when its zone changes. */
   budgets!: Budgets;
+  private budgetsActive = false;
   private readonly strategyState = new StrategyState();
   private readonly inFlight = new Map<string, number>();
   /** Per account, for power-of-two among a provider's accounts (`latency` is per provider). */
@@ -76,8 +77,8 @@ export class Router implements RoutingHooks {
   private budgetList: BudgetRecord[] = [];
   private blockByScope = new Map<string, BudgetRecord[]>();
   private keyNames = new Map<string, string>();
-  /** `budgetId@periodStart` of warn budgets already announced this period. */
-  private readonly warned = new Set<string>();
+  /** `action:budgetId@periodStart` of budgets whose crossing was already announced this period. */
+  private readonly announced = new Set<string>();
 
   constructor(
     private readonly rt: Runtime,
@@ -181,13 +182,23 @@ export class Router implements RoutingHooks {
   }
 
   private loadBudgets(starting: boolean): void {
+    const list = this.rt.store.budgets.list();
+    if (list.length === 0) {
+      // No budget, no spend tracking: the first budget rebuilds its spend from the log, and
+      // time-zone math (ICU, ~15 ms at first use) stays off the start-up path.
+      this.budgetsActive = false;
+      this.budgetList = [];
+      this.blockByScope = new Map();
+      this.keyNames = new Map();
+      return;
+    }
     const zone = this.budgetTimeZone();
-    if (starting || zone !== this.budgetZone) {
+    if (starting || !this.budgetsActive || zone !== this.budgetZone) {
       this.budgetZone = zone;
       this.budgets = new Budgets({ now: this.now, calendar: { timeZone: zone } });
       this.replaySpend();
     }
-    const list = this.rt.store.budgets.list();
+    this.budgetsActive = true;
     const limits = new Map<string, BudgetLimits>();
     const block = new Map<string, BudgetRecord[]>();
     for (const b of list) {
@@ -211,7 +222,7 @@ export class Router implements RoutingHooks {
     if (starting)
       for (const b of list) {
         const st = this.budgetStatus(b);
-        if (b.action === 'warn' && st.spentUsd >= b.limitUsd) this.warned.add(`${b.id}@${st.periodStart}`);
+        if (st.spentUsd >= b.limitUsd) this.announced.add(`${b.action}:${b.id}@${st.periodStart}`);
       }
   }
 
@@ -524,18 +535,20 @@ export class Router implements RoutingHooks {
 
   finished(entry: RequestLogEntry): void {
     const cost = entry.costUsd;
-    if (!(cost !== undefined && cost > 0)) return;
+    if (!this.budgetsActive || !(cost !== undefined && cost > 0)) return;
     const scopes = ['global'];
     if (entry.providerId) scopes.push(providerScope(entry.providerId));
     if (entry.apiKeyId) scopes.push(keyScope(entry.apiKeyId));
     for (const scope of scopes) this.budgets.record(scope, cost, entry.ts);
+    // Announced once per budget, action and period: a warn budget's warning, a block budget's
+    // exhaustion (the request that crossed it was already admitted; the next ones are not).
     for (const b of this.budgetList) {
-      if (b.action !== 'warn' || !scopes.includes(scopeKey(b.scope))) continue;
+      if (!scopes.includes(scopeKey(b.scope))) continue;
       const st = this.budgetStatus(b);
-      const mark = `${b.id}@${st.periodStart}`;
-      if (st.spentUsd < b.limitUsd || this.warned.has(mark)) continue;
-      this.warned.add(mark);
-      this.rt.events.emit('budget-warning', {
+      const mark = `${b.action}:${b.id}@${st.periodStart}`;
+      if (st.spentUsd < b.limitUsd || this.announced.has(mark)) continue;
+      this.announced.add(mark);
+      this.rt.events.emit(b.action === 'block' ? 'budget-exhausted' : 'budget-warning', {
         budgetId: b.id,
         scope: b.scope,
         period: b.period,

@@ -3,6 +3,17 @@ import type { RequestLogEntry } from '../store/request-log.js';
 import type { BudgetPeriodName, BudgetScope } from '../store/repos/budgets.js';
 
 /** What hosts (tray, dashboard SSE) react to. */
+/** A budget's spend reached its limit (payload of `budget-warning` and `budget-exhausted`). */
+export interface BudgetCrossing {
+  budgetId: string;
+  scope: BudgetScope;
+  period: BudgetPeriodName;
+  spentUsd: number;
+  limitUsd: number;
+  /** When the period ends and spend starts again from 0. */
+  resetsAt: number;
+}
+
 export interface CoreEventMap {
   'config-changed': { what: string };
   'active-combo-changed': { combo: string | null };
@@ -28,15 +39,12 @@ export interface CoreEventMap {
     at: number;
   };
   /** A `warn` budget's spend reached its limit: once per budget and period. */
-  'budget-warning': {
-    budgetId: string;
-    scope: BudgetScope;
-    period: BudgetPeriodName;
-    spentUsd: number;
-    limitUsd: number;
-    /** When the period ends and spend starts again from 0. */
-    resetsAt: number;
-  };
+  'budget-warning': BudgetCrossing;
+  /**
+   * A `block` budget's spend reached its limit: once per budget and period. From now until
+   * `resetsAt` requests in its scope are refused (global, key) or skip that provider (provider).
+   */
+  'budget-exhausted': BudgetCrossing;
   'request-finished': {
     id: string;
     status: number;

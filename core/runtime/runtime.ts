@@ -85,6 +85,12 @@ export class Runtime {
     return rec?.enabled ? rec : undefined;
   }
 
+  /** A gateway key's name by its id (enabled or not), for messages; from memory. */
+  apiKeyName(id: string): string | undefined {
+    for (const k of this.keysByHash.values()) if (k.id === id) return k.name;
+    return undefined;
+  }
+
   /** Writes last-used times collected since the previous call (batched, off the hot path). */
   flushKeyUsage(): void {
     if (this.usedKeys.size === 0) return;

@@ -8,15 +8,59 @@ export interface ListedModel {
   kind: 'model' | 'combo' | 'alias';
 }
 
-/** Every model name a client can send: provider/model of active providers, combos, the active alias. */
+/** What user-defined aliases are listed as (`owned_by`), so a client can tell them from models. */
+export const ALIAS_OWNER = 'omniroute-alias';
+
+/**
+ * Every model name a client can send: the active-combo alias, combos, exact model aliases,
+ * provider/model of active providers. Wildcard aliases are patterns, not names, so they are not
+ * listed; neither is an alias whose target cannot be served now (see `aliasServable`). An alias
+ * shadows a combo or model of the same name (aliases are applied first, case-insensitively), so
+ * that name is listed once, as the alias; the active-combo alias wins over an alias.
+ */
 export function listModels(rt: Runtime): ListedModel[] {
+  const active = rt.settings.activeCombo ? rt.settings.activeComboAlias : undefined;
+  const aliases: ListedModel[] = [];
+  const aliased = new Set<string>();
+  for (const a of rt.aliases.exactAliases()) {
+    const lower = a.pattern.toLowerCase();
+    if (a.pattern === rt.settings.activeComboAlias || aliased.has(lower) || !aliasServable(rt, a.pattern))
+      continue;
+    aliased.add(lower);
+    aliases.push({ id: a.pattern, ownedBy: ALIAS_OWNER, kind: 'alias' });
+  }
   const out: ListedModel[] = [];
-  if (rt.settings.activeCombo)
-    out.push({ id: rt.settings.activeComboAlias, ownedBy: 'omniroute', kind: 'alias' });
-  for (const c of rt.combos) if (c.enabled) out.push({ id: c.name, ownedBy: 'omniroute', kind: 'combo' });
+  if (active) out.push({ id: active, ownedBy: 'omniroute', kind: 'alias' });
+  for (const c of rt.combos)
+    if (c.enabled && !aliased.has(c.name.toLowerCase()))
+      out.push({ id: c.name, ownedBy: 'omniroute', kind: 'combo' });
+  out.push(...aliases);
   for (const p of rt.activeProviders())
-    for (const m of p.models) out.push({ id: `${p.id}/${m}`, ownedBy: p.id, kind: 'model' });
+    for (const m of p.models) {
+      const id = `${p.id}/${m}`;
+      if (!aliased.has(id.toLowerCase())) out.push({ id, ownedBy: p.id, kind: 'model' });
+    }
   return out;
+}
+
+/**
+ * Whether an alias leads somewhere that can serve a request now, by the same lookup as the
+ * gateway's (core/gateway/resolve.ts): followed through aliases of aliases, its target is the
+ * active-combo alias with a combo active, an enabled combo, `<prefix>/<model>` of an active
+ * provider, or a bare model an active provider lists. A dangling alias would only answer 404.
+ */
+function aliasServable(rt: Runtime, alias: string): boolean {
+  const target = rt.aliases.resolveDeep(alias);
+  if (target === rt.settings.activeComboAlias) return rt.settings.activeCombo !== null;
+  const combo = rt.combos.find((c) => c.name === target);
+  if (combo) return combo.enabled;
+  const active = rt.activeProviders();
+  const slash = target.indexOf('/');
+  if (slash > 0) {
+    const provider = rt.providerByPrefix(target.slice(0, slash));
+    if (provider) return active.includes(provider);
+  }
+  return active.some((p) => p.models.includes(target));
 }
 
 export function mountModelRoutes(app: Hono<AppEnv>, rt: Runtime): void {

@@ -354,7 +354,18 @@ describe('budgets', () => {
   it('a provider budget makes requests fall back to the next combo step', async () => {
     await setup(budgetsYaml);
     up!.setDefault(() => OK);
+    const exhausted: Array<CoreEventMap['budget-exhausted']> = [];
+    t!.core.runtime.events.on('budget-exhausted', (e) => exhausted.push(e));
     const ids = await served('c', 3);
+    // Announced once, by the request that crossed the limit (the second one).
+    expect(exhausted).toHaveLength(1);
+    expect(exhausted[0]).toMatchObject({
+      scope: { kind: 'provider', id: 'a' },
+      period: 'month',
+      limitUsd: 0.001,
+    });
+    expect(exhausted[0]!.spentUsd).toBeCloseTo(2 * MINI_COST, 9);
+    expect(exhausted[0]!.resetsAt).toBeGreaterThan(Date.now());
     expect(up!.requests.map(keyOf)).toHaveLength(3);
     const routes = await Promise.all(ids.map(async (id) => (await logDetail(id)).providerId));
     // $0.00059 per request: the second still fits under $0.001, the third does not.
@@ -374,6 +385,7 @@ describe('budgets', () => {
       /^over budget \(provider a, monthly \$0\.0012 of \$0\.001, resets \d{4}-\d\d-\d\dT[^)]+\)$/,
     );
     expect(up!.requests.map((r) => r.path)).toHaveLength(4);
+    expect(exhausted).toHaveLength(1); // still over, same period: not again
     const list = (await (await t!.api('/api/budgets')).json()) as any[];
     expect(list.find((x) => x.scope.kind === 'provider').spentUsd).toBeCloseTo(2 * MINI_COST, 9);
   });

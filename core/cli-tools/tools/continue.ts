@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Document, isMap, isSeq, parseDocument, type YAMLMap } from 'yaml';
+import type { Document, YAMLMap } from 'yaml';
 import { isFile, readText } from '../files.js';
 import { CliToolError, KEY_PLACEHOLDER, type CliToolDefinition, type ToolContext } from '../types.js';
 import { anyInstalled, asString, envPath, pickKey, sameUrl, unreadable } from '../util.js';
@@ -13,11 +13,17 @@ const jsonFile = (ctx: ToolContext) => path.join(dir(ctx), 'config.json');
 
 const OWN_NAME = 'OmniRoute';
 
+type Yaml = typeof import('yaml');
+// Loaded on first use: evaluating the YAML library costs ~15 ms of the gateway's start-up, and
+// only this tool needs it.
+let yamlLib: Promise<Yaml> | undefined;
+const loadYaml = () => (yamlLib ??= import('yaml'));
+
 /** Our entry: the model pointing at this gateway, or one we named. */
-function findOurs(doc: Document, v1: string): YAMLMap | undefined {
+function findOurs(y: Yaml, doc: Document, v1: string): YAMLMap | undefined {
   const models = doc.get('models');
-  if (!isSeq(models)) return undefined;
-  const maps = models.items.filter(isMap);
+  if (!y.isSeq(models)) return undefined;
+  const maps = models.items.filter(y.isMap);
   return (
     maps.find((m) => sameUrl(m.get('apiBase'), v1)) ??
     maps.find((m) => asString(m.get('name'))?.startsWith(OWN_NAME) && m.get('provider') === 'openai')
@@ -43,8 +49,9 @@ export const continueDev: CliToolDefinition = {
         ? { configured: false, blocked: jsonOnlyNote(ctx) }
         : { configured: false };
     }
-    const doc = parseDocument(text);
-    const ours = doc.errors.length ? undefined : findOurs(doc, ctx.gateway.v1);
+    const y = await loadYaml();
+    const doc = y.parseDocument(text);
+    const ours = doc.errors.length ? undefined : findOurs(y, doc, ctx.gateway.v1);
     const configured = !!ours && sameUrl(ours.get('apiBase'), ctx.gateway.v1);
     const model = configured ? asString(ours!.get('model')) : undefined;
     return { configured, ...(model ? { model } : {}) };
@@ -62,22 +69,23 @@ export const continueDev: CliToolDefinition = {
     const file = yamlFile(ctx);
     if ((await readText(file)) === undefined && (await isFile(jsonFile(ctx))))
       throw new CliToolError(409, jsonOnlyNote(ctx).text);
+    const y = await loadYaml();
     return [
       {
         path: file,
         update(previous) {
           const doc = previous?.trim()
-            ? parseDocument(previous)
-            : new Document({ name: 'Local Config', version: '0.0.1', schema: 'v1' });
+            ? y.parseDocument(previous)
+            : new y.Document({ name: 'Local Config', version: '0.0.1', schema: 'v1' });
           if (doc.errors.length) throw unreadable(file, doc.errors[0]!.message);
-          if (!isMap(doc.contents)) throw unreadable(file, 'the top level is not a mapping');
+          if (!y.isMap(doc.contents)) throw unreadable(file, 'the top level is not a mapping');
           let models = doc.get('models');
           if (models == null) {
             doc.set('models', doc.createNode([]));
             models = doc.get('models');
           }
-          if (!isSeq(models)) throw unreadable(file, '"models" is not a list');
-          const ours = findOurs(doc, ctx.gateway.v1);
+          if (!y.isSeq(models)) throw unreadable(file, '"models" is not a list');
+          const ours = findOurs(y, doc, ctx.gateway.v1);
           const wasOurs = !!ours && sameUrl(ours.get('apiBase'), ctx.gateway.v1);
           const key = pickKey(ctx, input.apiKey, wasOurs ? asString(ours!.get('apiKey')) : undefined);
           const fields = { provider: 'openai', model: input.model, apiBase: ctx.gateway.v1, apiKey: key };

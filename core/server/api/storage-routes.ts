@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { applyConfig, type ApplyResult } from '../../config/apply.js';
 import { ConfigError } from '../../config/errors.js';
 import { exportConfig } from '../../config/export.js';
-import { validateConfig } from '../../config/load.js';
 import { ConfigSchema } from '../../config/schema.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { createBackup, deleteBackup, isBackupName, listBackups } from '../../store/backups.js';
@@ -80,7 +79,7 @@ export function storageRoutes(rt: Runtime): ApiRoute[] {
         400: 'Invalid document: `error.param` and `issues[].path` are key paths inside `config`.',
         409: 'The document turns lanExposure on while no dashboard password is set.',
       },
-      handler: (c, b) => {
+      handler: async (c, b) => {
         const refuse = (problems: ConfigError['problems']) => {
           const first = problems[0]!;
           const body: ImportProblem = {
@@ -92,6 +91,8 @@ export function storageRoutes(rt: Runtime): ApiRoute[] {
           };
           return c.json(body, 400);
         };
+        // Imported here: the config loader brings the YAML library, which start-up does not need.
+        const { validateConfig } = await import('../../config/load.js');
         const checked = validateConfig(b.config);
         if (!checked.ok) return refuse(checked.problems);
         const cfg = checked.config;

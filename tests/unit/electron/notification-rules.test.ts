@@ -3,6 +3,8 @@ import type { NotificationKind } from '../../../electron/api-types.js';
 import { QuotaTracker } from '../../../electron/feeds.js';
 import {
   NotificationRules,
+  budgetNotice,
+  budgetScopeLabel,
   circuitNotice,
   fallbackNotice,
   offlineNotice,
@@ -114,5 +116,75 @@ describe('notice builders', () => {
     expect(circuitNotice({ connectionId: 'x', label: 'openai', state: 'closed' }).kind).toBe(
       'circuit-closed',
     );
+  });
+});
+
+describe('budget notices', () => {
+  const NOW = 1_000_000;
+  const H = 3_600_000;
+  const crossing = (scope: Parameters<typeof budgetNotice>[1]['scope'], over = {}) => ({
+    budgetId: 'bud_1',
+    scope,
+    period: 'day' as const,
+    spentUsd: 5.123,
+    limitUsd: 5,
+    resetsAt: NOW + 3 * H + 10 * 60_000,
+    ...over,
+  });
+  const names = { provider: (id: string) => (id === 'openai' ? 'OpenAI' : undefined), key: () => 'ci' };
+
+  it('names the budget: global, provider by name, key by name (the id when unknown)', () => {
+    expect(budgetScopeLabel({ kind: 'global' })).toBe('Global');
+    expect(budgetScopeLabel({ kind: 'provider', id: 'openai' }, names)).toBe('Provider OpenAI');
+    expect(budgetScopeLabel({ kind: 'provider', id: 'mine' }, names)).toBe('Provider mine');
+    expect(budgetScopeLabel({ kind: 'key', id: 'key_1' }, names)).toBe('Key "ci"');
+    expect(budgetScopeLabel({ kind: 'key', id: 'key_1' })).toBe('Key "key_1"');
+  });
+
+  it('a warn budget: spent of limit, requests still go through, when it resets', () => {
+    expect(budgetNotice('warn', crossing({ kind: 'global' }), NOW)).toEqual({
+      kind: 'budget',
+      key: `warn:bud_1@${NOW + 3 * H + 10 * 60_000}`,
+      title: 'Global daily budget reached',
+      body: '$5.12 of $5.00 spent today. Requests still go through (this budget only warns); it resets in 3h 10m.',
+    });
+  });
+
+  it('a block budget: refused for global and key scopes, fall back for a provider', () => {
+    const month = { period: 'month' as const, spentUsd: 0.0006, limitUsd: 0.0005, resetsAt: NOW + 50 * H };
+    expect(budgetNotice('block', crossing({ kind: 'global' }, month), NOW)).toMatchObject({
+      kind: 'budget',
+      key: `block:bud_1@${NOW + 50 * H}`,
+      title: 'Global monthly budget exhausted',
+      body: '$0.0006 of $0.0005 spent this month. All requests are refused until it resets in 2d 2h.',
+    });
+    expect(
+      budgetNotice('block', crossing({ kind: 'key', id: 'key_1' }, { period: 'week' }), NOW, names),
+    ).toMatchObject({
+      title: 'Key "ci" weekly budget exhausted',
+      body: '$5.12 of $5.00 spent this week. Requests with this key are refused until it resets in 3h 10m.',
+    });
+    expect(budgetNotice('block', crossing({ kind: 'provider', id: 'openai' }), NOW, names)).toMatchObject({
+      title: 'Provider OpenAI daily budget exhausted',
+      body: '$5.12 of $5.00 spent today. Requests skip OpenAI and fall back to the next combo step until it resets in 3h 10m.',
+    });
+    // A reset time already past (clock skew): no negative duration.
+    expect(budgetNotice('block', crossing({ kind: 'global' }, { resetsAt: NOW - 1 }), NOW).body).toBe(
+      '$5.12 of $5.00 spent today. All requests are refused until it resets.',
+    );
+  });
+
+  it('is not repeated within a period, and can be turned off', () => {
+    let on = true;
+    const rules = new NotificationRules({ isEnabled: (k) => k !== 'budget' || on });
+    const n1 = budgetNotice('warn', crossing({ kind: 'global' }), NOW);
+    expect(rules.decide(n1, NOW).show).toBe(true);
+    expect(rules.decide(n1, NOW + 1000)).toEqual({ show: false, reason: 'duplicate' });
+    // The next period has another reset time: a new key.
+    const next = budgetNotice('warn', crossing({ kind: 'global' }, { resetsAt: NOW + 27 * H }), NOW + 1000);
+    expect(rules.decide(next, NOW + 2000).show).toBe(true);
+    on = false;
+    const block = budgetNotice('block', crossing({ kind: 'global' }), NOW);
+    expect(rules.decide(block, NOW + 3000)).toEqual({ show: false, reason: 'disabled' });
   });
 });

@@ -213,4 +213,80 @@ describe('desktop shell start-up', () => {
       'The first choice failed, so the request was served by groq/llama-3.3.',
     ]);
   });
+
+  it('notifies when a budget is reached: once per period, block budgets say requests are refused, and the kind can be turned off', async () => {
+    const { fx, r, prefs } = await launch();
+    const core = running(r).core;
+    const store = core.runtime.store;
+    const key = store.apiKeys.create({ name: 'ci' }).record;
+    store.budgets.create({ scope: { kind: 'global' }, period: 'day', limitUsd: 1, action: 'warn' });
+    store.budgets.create({
+      scope: { kind: 'key', id: key.id },
+      period: 'week',
+      limitUsd: 2,
+      action: 'block',
+    });
+    core.runtime.reload('budgets');
+    // What the gateway reports for each finished request: its cost goes to global, provider, key.
+    let n = 0;
+    const spend = (costUsd: number, apiKeyId?: string) =>
+      core.router.finished({
+        id: `r${++n}`,
+        ts: Date.now(),
+        callerFormat: 'openai-chat',
+        attempts: 1,
+        status: 200,
+        stream: false,
+        providerId: 'openai',
+        costUsd,
+        ...(apiKeyId ? { apiKeyId } : {}),
+      });
+    const shown = () => fx.notifications().map((x) => [x.options.title, x.options.body]);
+    const resetsIn = String.raw`it resets in (under a minute|\d+d( \d+h)?|\d+h( \d+m)?|\d+m)`;
+
+    spend(0.6);
+    expect(shown()).toEqual([]);
+    spend(0.6); // crosses the global warn budget
+    expect(shown()).toEqual([
+      [
+        'Global daily budget reached',
+        expect.stringMatching(
+          new RegExp(
+            String.raw`^\$1\.20 of \$1\.00 spent today\. Requests still go through \(this budget only warns\); ${resetsIn}\.$`,
+          ),
+        ),
+      ],
+    ]);
+    spend(0.5); // still over, same period: no second notice
+    expect(shown()).toHaveLength(1);
+
+    spend(2.5, key.id); // the key's block budget is now exhausted
+    expect(shown()).toHaveLength(2);
+    expect(shown()[1]).toEqual([
+      'Key "ci" weekly budget exhausted',
+      expect.stringMatching(
+        new RegExp(
+          String.raw`^\$2\.50 of \$2\.00 spent this week\. Requests with this key are refused until ${resetsIn}\.$`,
+        ),
+      ),
+    ]);
+    expect(core.router.admit({ apiKeyId: key.id, model: 'openai/gpt-4o' })?.status).toBe(429); // what it says
+    spend(0.1, key.id);
+    expect(shown()).toHaveLength(2);
+
+    // Turned off in the prefs: the core still emits, the shell shows nothing.
+    prefs.setNotification('budget', false);
+    const emitted: string[] = [];
+    core.runtime.events.on('budget-exhausted', (e) => emitted.push(e.budgetId));
+    const provider = store.budgets.create({
+      scope: { kind: 'provider', id: 'openai' },
+      period: 'month',
+      limitUsd: 5,
+      action: 'block',
+    });
+    core.runtime.reload('budgets');
+    spend(1);
+    expect(emitted).toEqual([provider.id]);
+    expect(shown()).toHaveLength(2);
+  });
 });

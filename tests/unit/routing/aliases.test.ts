@@ -78,6 +78,15 @@ describe('aliases', () => {
     expect(() => t.set('a', '')).toThrow();
   });
 
+  it('exactAliases: the names without wildcards, as written', () => {
+    const t = new AliasTable({ Fast: 'groq/llama', 'gpt-*': 'openai/gpt-$1', smart: 'c' });
+    expect(t.exactAliases()).toEqual([
+      { pattern: 'Fast', target: 'groq/llama' },
+      { pattern: 'smart', target: 'c' },
+    ]);
+    expect(t.resolve('FAST')).toEqual({ target: 'groq/llama', pattern: 'Fast' });
+  });
+
   it('resolveDeep follows chains and stops at cycles', () => {
     const t = new AliasTable({ fast: 'quick', quick: 'groq/llama', a: 'b', b: 'a' });
     expect(t.resolveDeep('fast')).toBe('groq/llama');

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { SseUsageTap } from '../../../core/gateway/usage-tap.js';
+import { loadChunkLines } from '../../helpers/fixtures.js';
+
+// The tap reads usage off passthrough bytes and, when the gateway asked for usage on the
+// caller's behalf, removes OpenAI's usage-only chunk. Built on the real OpenAI capture.
+
+const lines = loadChunkLines('openai-chat/openai-text.chunks.txt');
+const sse = (ls: string[], eol = '\n') =>
+  ls.map((l) => `data: ${l}${eol}${eol}`).join('') + `data: [DONE]${eol}${eol}`;
+
+function run(text: string, sizes: number, drop: boolean) {
+  const tap = new SseUsageTap('openai-chat', drop);
+  const buf = Buffer.from(text);
+  const out: Buffer[] = [];
+  for (let i = 0; i < buf.length; i += sizes) out.push(tap.push(Buffer.from(buf.subarray(i, i + sizes))));
+  out.push(tap.flush());
+  return { text: Buffer.concat(out).toString(), usage: tap.usage };
+}
+
+describe('SseUsageTap', () => {
+  const full = sse(lines);
+  const withoutUsageChunk = sse(lines.slice(0, -1));
+  const expectedUsage = { inputTokens: 16, outputTokens: 300, cachedInputTokens: 0, reasoningTokens: 0 };
+
+  it('passes every byte and reads the final usage when nothing is dropped', () => {
+    const r = run(full, 4096, false);
+    expect(r.text).toBe(full);
+    expect(r.usage).toEqual(expectedUsage);
+  });
+
+  for (const size of [13, 300, 4096, 1 << 20]) {
+    it(`drops exactly the usage-only chunk and still counts it (chunks of ${size} bytes)`, () => {
+      const r = run(full, size, true);
+      expect(r.text).toBe(withoutUsageChunk);
+      expect(r.usage).toEqual(expectedUsage);
+    });
+  }
+
+  it('recognises the spaced spelling and CRLF framing (Python servers)', () => {
+    const spaced = lines.map((l) => l.replace('"choices":[]', '"choices" : []'));
+    const r = run(sse(spaced, '\r\n'), 333, true);
+    expect(r.text).toBe(sse(spaced.slice(0, -1), '\r\n'));
+    expect(r.usage.outputTokens).toBe(300);
+  });
+
+  it('does not drop an empty array that is not the choices', () => {
+    const other = lines.slice(0, 3).map((l) => l.replace('"logprobs":null', '"logprobs":[]'));
+    const r = run(sse(other), 50, true);
+    expect(r.text).toBe(sse(other));
+  });
+});
