@@ -18,7 +18,7 @@ import { applyQuirks } from './quirks.js';
 import type { Attempt } from './resolve.js';
 import { streamErrorFrame } from './stream-error.js';
 import { transportError, upstreamHeaders, upstreamUrl } from './upstream.js';
-import { mergeUsage, SseUsageTap, usageFromEvent } from './usage-tap.js';
+import { mergeUsage, SseUsageTap, usageFromEvent, usageFromJsonBytes } from './usage-tap.js';
 
 export type AttemptOutcome =
   | { ok: true; status: number; usage: Partial<Usage>; midStreamError?: string; headers?: UpstreamHeaders }
@@ -147,22 +147,22 @@ async function relayBody(
   up: Dispatcher.ResponseData,
   sink: ClientSink,
 ): Promise<AttemptOutcome> {
+  if (passthrough) {
+    // Bytes in, bytes out: no decode, no parse of the answer, only of its usage object.
+    const bytes = Buffer.from(await up.body.arrayBuffer());
+    if (!looksLikeJson(bytes)) throw notJson();
+    const usage = usageFromJsonBytes(upstreamFormat, bytes) ?? {};
+    sink.send(up.statusCode, { 'content-type': 'application/json' }, bytes);
+    return { ok: true, status: up.statusCode, usage };
+  }
   const text = await up.body.text();
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new GatewayError({
-      status: 502,
-      kind: 'upstream',
-      message: 'The provider answered with a body that is not JSON.',
-    });
+    throw notJson();
   }
   const usage = usageFromEvent(upstreamFormat, json) ?? {};
-  if (passthrough) {
-    sink.send(up.statusCode, { 'content-type': 'application/json' }, text);
-    return { ok: true, status: up.statusCode, usage };
-  }
   const canonical = codecFor(upstreamFormat).decodeResponse(json);
   const out = codecFor(call.format).encodeResponse(canonical, encodeContext(call));
   sink.send(200, { 'content-type': 'application/json' }, JSON.stringify(out));
@@ -266,6 +266,23 @@ async function relayStream(
     sink.end();
     return { ok: true, status: 200, usage, midStreamError: e.message };
   }
+}
+
+const notJson = () =>
+  new GatewayError({
+    status: 502,
+    kind: 'upstream',
+    message: 'The provider answered with a body that is not JSON.',
+  });
+
+/** The first byte after any whitespace opens an object or array (a full parse is the client's). */
+function looksLikeJson(b: Buffer): boolean {
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+    return c === 0x7b || c === 0x5b;
+  }
+  return false;
 }
 
 function encodeContext(call: InboundCall): EncodeContext {

@@ -29,7 +29,7 @@ export class ClientSink {
 
   setHeaders(status: number, headers: Record<string, string | number>): void {
     this.status = status;
-    this.pendingHeaders = { ...this.pendingHeaders, ...headers };
+    Object.assign(this.pendingHeaders, headers);
   }
 
   private flushHeaders(): void {
@@ -38,7 +38,7 @@ export class ClientSink {
     // No res.flushHeaders(): it is only called right before the first bytes, and without it
     // Node sends the head and those bytes in one write instead of two system calls.
     this.res.writeHead(this.status, this.pendingHeaders);
-    this.recorder?.head(this.status, this.pendingHeaders);
+    if (this.recorder) this.recorder.head(this.status, { ...this.pendingHeaders });
   }
 
   /**

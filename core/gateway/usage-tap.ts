@@ -199,6 +199,29 @@ export class SseUsageTap {
   }
 }
 
+/**
+ * Usage of a whole non-streamed body, read off its bytes: the last usage object is parsed,
+ * not the body (which may hold a long answer). Undefined when the body has none.
+ */
+export function usageFromJsonBytes(format: WireFormat, body: Buffer): Partial<Usage> | undefined {
+  // Small bodies: the native parser beats a byte walk in JS.
+  if (body.length < 16_384) {
+    try {
+      return usageFromEvent(format, JSON.parse(body.toString('utf8')));
+    } catch {
+      return undefined;
+    }
+  }
+  const key = format === 'gemini' ? '"usageMetadata"' : '"usage"';
+  for (const marker of [Buffer.from(`${key}:{`), Buffer.from(`${key}: {`)]) {
+    const pos = body.lastIndexOf(marker);
+    if (pos < 0) continue;
+    const obj = extractObject(body, pos + marker.length - 1);
+    return obj ? usageFromRaw(format, obj) : undefined;
+  }
+  return undefined;
+}
+
 /** Bytes of stream end kept for reading usage; usage objects are small and near the end. */
 const WINDOW = 64 * 1024;
 const EMPTY = Buffer.alloc(0);

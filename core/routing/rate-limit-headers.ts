@@ -76,6 +76,20 @@ const GEMINI_DAY = {
  * the latest lock wins: a Retry-After of 2 s does not undo "no tokens left until 14:00".
  * A 429 without any timing is left to the caller (backoff), not guessed here.
  */
+/** Whether any header could hold a limit or a reset (a key scan, no parsing). */
+export function mentionsRateLimit(headers: HeaderBag | undefined): boolean {
+  if (!headers) return false;
+  const keys =
+    typeof (headers as { keys?: unknown }).keys === 'function'
+      ? [...(headers as Headers).keys()]
+      : Object.keys(headers);
+  for (const k of keys) {
+    const l = k.toLowerCase();
+    if (l.includes('ratelimit') || l.includes('rate-limit') || l.startsWith('retry-after')) return true;
+  }
+  return false;
+}
+
 export function parseRateLimit(
   input: { headers?: HeaderBag; body?: unknown; status?: number },
   nowMs: number,

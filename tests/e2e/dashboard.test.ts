@@ -900,7 +900,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
       `[e2e] first load (navigation start → app rendered): median ${median(runs).toFixed(0)} ms ` +
         `(runs ${runs.map((x) => x.toFixed(0)).join(', ')}); DOMContentLoaded median ${median(dcls).toFixed(0)} ms; ` +
         `with the overview's data: median ${median(withData).toFixed(0)} ms; ` +
-        `files: ${files.join(', ')} (bytes, uncompressed: the core does not gzip)`,
+        `files: ${files.join(', ')} (bytes as transferred: the core serves assets gzipped)`,
     );
     expect(median(runs)).toBeLessThan(3000);
     await s.shot('overview-first-load');

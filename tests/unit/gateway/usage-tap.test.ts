@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SseUsageTap } from '../../../core/gateway/usage-tap.js';
-import { loadChunkLines } from '../../helpers/fixtures.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { WireFormat } from '../../../core/formats/canonical.js';
+import { SseUsageTap, usageFromEvent, usageFromJsonBytes } from '../../../core/gateway/usage-tap.js';
+import { FIXTURE_ROOT, loadChunkLines, manifest } from '../../helpers/fixtures.js';
 
 // The tap reads usage off passthrough bytes and, when the gateway asked for usage on the
 // caller's behalf, removes OpenAI's usage-only chunk. Built on the real OpenAI capture.
@@ -48,5 +51,19 @@ describe('SseUsageTap', () => {
     const other = lines.slice(0, 3).map((l) => l.replace('"logprobs":null', '"logprobs":[]'));
     const r = run(sse(other), 50, true);
     expect(r.text).toBe(sse(other));
+  });
+});
+
+describe('usageFromJsonBytes', () => {
+  // Every real non-streamed capture: reading usage off the bytes gives what a full parse gives.
+  const bodies = manifest().filter((m) => m.file.endsWith('.json') && !m.file.includes('error'));
+  it.each(bodies.map((m) => m.file))('%s', (file) => {
+    const format = file.split('/')[0] as WireFormat;
+    const raw = readFileSync(path.join(FIXTURE_ROOT, file));
+    const expected = usageFromEvent(format, JSON.parse(raw.toString()));
+    expect(usageFromJsonBytes(format, raw)).toEqual(expected);
+    // The same body padded past the size where bytes are searched instead of parsed.
+    const padded = Buffer.from(raw.toString().replace(/^\s*\{/, `{"pad":"${'x'.repeat(20_000)}",`));
+    expect(usageFromJsonBytes(format, padded)).toEqual(expected);
   });
 });
