@@ -2,7 +2,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'out', 'coverage', 'tests/fixtures', 'renderer/dist', '.native'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'out',
+      'coverage',
+      'tests/fixtures',
+      'renderer/dist',
+      '.native',
+      '.scratch',
+      '.agents',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -26,7 +26,7 @@ import { applyRequestPolicy, policyActive } from './request-policy.js';
 import type { ResponseCache } from './response-cache.js';
 import type { Flight, FlightTable } from './shared-flight.js';
 import { shareAnswer } from './shared-answers.js';
-import { randomUUID } from 'node:crypto';
+import { newRequestId } from '../util/request-id.js';
 import { EventEmitter } from 'node:events';
 
 /** What the gateway needs of an inbound request: Hono's context or the raw fast path provide it. */
@@ -270,7 +270,7 @@ export async function handleGateway(
     const usage = outcome?.ok ? outcome.usage : undefined;
     const entry: RequestLogEntry = {
       // A replay may carry the first request's own X-Request-Id: its log row needs its own id.
-      id: sharedFrom && sharedFrom.leaderId === requestId ? randomUUID() : requestId,
+      id: sharedFrom && sharedFrom.leaderId === requestId ? newRequestId() : requestId,
       ts: Date.now(),
       apiKeyId,
       callerFormat: format,

@@ -6,7 +6,7 @@ import { gatewayError } from '../server/app.js';
 import type { AppEnv } from '../server/env.js';
 import type { Logger } from '../util/logger.js';
 import { DEFAULT_TIMEOUTS, type UpstreamTimeouts } from './timeouts.js';
-import { randomUUID } from 'node:crypto';
+import { newRequestId } from '../util/request-id.js';
 import type { WireFormat } from '../formats/canonical.js';
 import { checkGatewayKey, gatewayKeyFrom } from '../server/auth/gateway-key.js';
 import { REQUEST_ID_PATTERN } from '../server/env.js';
@@ -137,7 +137,7 @@ export function mountGateway(
       return Array.isArray(v) ? v[0] : v;
     };
     const incomingId = header('x-request-id');
-    const requestId = incomingId && REQUEST_ID_PATTERN.test(incomingId) ? incomingId : randomUUID();
+    const requestId = incomingId && REQUEST_ID_PATTERN.test(incomingId) ? incomingId : newRequestId();
     const queryKey = q < 0 ? undefined : (new URLSearchParams(url.slice(q + 1)).get('key') ?? undefined);
     const verdict = checkGatewayKey(opts.rt, gatewayKeyFrom(header, queryKey));
     if (!verdict.ok) {

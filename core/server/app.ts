@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { randomUUID } from 'node:crypto';
+import { newRequestId } from '../util/request-id.js';
 import { GatewayError, type GatewayErrorInfo } from '../formats/canonical.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Logger } from '../util/logger.js';
@@ -47,7 +47,7 @@ export function createApp(opts: AppOptions): {
 
   app.use('*', async (c, next) => {
     const incoming = c.req.header('x-request-id');
-    const id = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    const id = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : newRequestId();
     c.set('requestId', id);
     c.header('X-Request-Id', id);
     await next();

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRequestId } from '../util/request-id.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { IpMatcher, isLoopbackAddress, normalizeAddress } from '../util/cidr.js';
 import type { Logger } from '../util/logger.js';
@@ -77,7 +77,7 @@ export function ipGate(filter: IpFilter): FastPath {
     );
     const incoming = req.headers['x-request-id'];
     const requestId =
-      typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+      typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : newRequestId();
     res.writeHead(403, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(body),
