@@ -55,7 +55,7 @@ export async function runAttempt(
     ? call.format
     : provider.formats[0]!;
   const passthrough = upstreamFormat === call.format;
-  const stream = call.canonical.stream;
+  const stream = call.stream;
   let payload: string;
   let injectedUsage = false;
   if (passthrough) {
@@ -287,7 +287,7 @@ function looksLikeJson(b: Buffer): boolean {
 
 function encodeContext(call: InboundCall): EncodeContext {
   return {
-    model: call.canonical.model,
+    model: call.model,
     requestId: call.requestId,
     jsonArrayStream: call.jsonArrayStream,
     includeUsage: Boolean(

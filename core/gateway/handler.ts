@@ -26,6 +26,7 @@ import { applyRequestPolicy, policyActive } from './request-policy.js';
 import type { ResponseCache } from './response-cache.js';
 import type { Flight, FlightTable } from './shared-flight.js';
 import { shareAnswer } from './shared-answers.js';
+import { peekRequest, type RequestPeek } from './peek.js';
 import { newRequestId } from '../util/request-id.js';
 import { EventEmitter } from 'node:events';
 
@@ -65,7 +66,10 @@ export interface InboundCall {
   /** The caller's body as received, for same-format passthrough. */
   raw: string;
   body: Record<string, unknown>;
-  canonical: CanonicalRequest;
+  /** Decoded on first use: a same-format passthrough never needs it. */
+  readonly canonical: CanonicalRequest;
+  model: string;
+  stream: boolean;
   requestId: string;
   /** Headers a provider needs from its own clients (anthropic-version, anthropic-beta). */
   clientHeaders: Record<string, string>;
@@ -116,6 +120,7 @@ export async function handleGateway(
   const apiKeyId = c.apiKey?.id;
   let plan: ReturnType<typeof resolvePlan> | undefined;
   let canonical: CanonicalRequest | undefined;
+  let peek: RequestPeek | undefined;
   let raw: string | undefined;
   let outcome: AttemptOutcome | undefined;
   let lastError:
@@ -127,48 +132,50 @@ export async function handleGateway(
   try {
     raw = (await readBody(c.incoming, rt.settings.bodyLimitMb * 1024 * 1024)).toString('utf8');
     const body = parseJsonBody(raw);
-    const codec = codecFor(format);
-    canonical = codec.decodeRequest(
-      body,
-      gemini ? { model: gemini.model, stream: gemini.stream } : undefined,
-    );
+    const decode = (): CanonicalRequest =>
+      (canonical ??= codecFor(format).decodeRequest(
+        body,
+        gemini ? { model: gemini.model, stream: gemini.stream } : undefined,
+      ));
+    const settings = rt.settings;
+    const policy = policyActive(settings);
+    // A policy edits the canonical request too, so it must be decoded before the body changes.
+    if (policy) decode();
+    peek = canonical ? peekOf(canonical) : peekRequest(format, body, gemini);
     const key = c.apiKey;
-    if (key && !modelAllowed(key.models, canonical.model)) {
+    if (key && !modelAllowed(key.models, peek.model)) {
       throw new GatewayError({
         status: 403,
         kind: 'permission',
         param: 'model',
-        message: `This API key may not use model "${canonical.model}".`,
+        message: `This API key may not use model "${peek.model}".`,
       });
     }
-    const settings = rt.settings;
-    const bodyChanged = policyActive(settings)
-      ? applyRequestPolicy(format, body, canonical, settings)
-      : false;
+    const bodyChanged = policy ? applyRequestPolicy(format, body, decode(), settings) : false;
     const shared = deps.shared;
     if (shared) {
-      const share = await shareAnswer(c, deps, shared, sink, format, raw, canonical, requestId, flights);
+      const share = await shareAnswer(c, deps, shared, sink, format, raw, peek, requestId, flights);
       if (share.followed) {
         sharedFrom = share.followed;
         return RESPONSE_ALREADY_SENT;
       }
       if (share.recorder) sink.recorder = share.recorder;
     }
-    const refused = hooks.admit({ apiKeyId, model: canonical.model });
+    const refused = hooks.admit({ apiKeyId, model: peek.model });
     if (refused) {
       // Answered here, not thrown: a GatewayError would drop the Retry-After of the reset.
       lastError = refused;
       respondError(sink, format, refused, records);
       return RESPONSE_ALREADY_SENT;
     }
-    plan = resolvePlan(rt, canonical.model);
+    plan = resolvePlan(rt, peek.model);
     if (plan.attempts.length === 0) {
       throw new GatewayError({
         status: 503,
         kind: 'overloaded',
         message: rt.settings.offlineMode
-          ? `Offline mode: no local provider can serve "${canonical.model}". Turn offline mode off, or add a local step (Ollama, LM Studio) to the combo.`
-          : `No enabled account can serve "${canonical.model}". Add an account to the provider in the dashboard or with POST /api/connections.`,
+          ? `Offline mode: no local provider can serve "${peek.model}". Turn offline mode off, or add a local step (Ollama, LM Studio) to the combo.`
+          : `No enabled account can serve "${peek.model}". Add an account to the provider in the dashboard or with POST /api/connections.`,
       });
     }
     const clientHeaders: Record<string, string> = {};
@@ -177,11 +184,20 @@ export async function handleGateway(
       if (v) clientHeaders[h] = v;
     }
     const url = c.url;
+    const ordered = hooks.order(plan, { apiKeyId });
+    // Decoded (and so validated in depth) before the first attempt when any attempt translates:
+    // an invalid request is the caller's 400, never a failure counted against a provider.
+    if (ordered.some((a) => !a.provider.formats.includes(format))) decode();
+    const request = peek;
     const call: InboundCall = {
       format,
       raw,
       body,
-      canonical,
+      get canonical() {
+        return decode();
+      },
+      model: request.model,
+      stream: request.stream,
       requestId,
       clientHeaders,
       query: format === 'anthropic' ? (url.includes('?') ? url.slice(url.indexOf('?')) : '') : '',
@@ -189,7 +205,7 @@ export async function handleGateway(
       signal: abort,
       bodyChanged,
     };
-    for (const attempt of hooks.order(plan, { apiKeyId })) {
+    for (const attempt of ordered) {
       if (abort.aborted) break;
       const skip = hooks.beforeAttempt(attempt, { apiKeyId });
       if (skip) {
@@ -274,7 +290,7 @@ export async function handleGateway(
       ts: Date.now(),
       apiKeyId,
       callerFormat: format,
-      requestedModel: canonical?.model,
+      requestedModel: peek?.model,
       combo: plan?.combo,
       providerId: served?.provider.id,
       connectionId: served?.connection?.id,
@@ -285,7 +301,7 @@ export async function handleGateway(
         : served && outcome?.ok
           ? outcome.status
           : (lastError?.upstreamStatus ?? lastError?.status ?? 500),
-      stream: canonical?.stream ?? false,
+      stream: peek?.stream ?? false,
       latencyMs: round(performance.now() - started),
       ttfbMs: sink.firstByteAt === undefined ? undefined : round(sink.firstByteAt - started),
       inputTokens: usage?.inputTokens,
@@ -343,4 +359,12 @@ function respondError(
   // Same format: the upstream's own error body says most; otherwise translate it.
   const body = e.upstreamBody ?? JSON.stringify(errorBody(format, e));
   sink.send(e.upstreamStatus ?? e.status, headers, body);
+}
+
+function peekOf(c: CanonicalRequest): RequestPeek {
+  return {
+    model: c.model,
+    stream: c.stream,
+    ...(c.temperature !== undefined ? { temperature: c.temperature } : {}),
+  };
 }

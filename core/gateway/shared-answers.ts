@@ -1,4 +1,5 @@
-import { GatewayError, type CanonicalRequest, type WireFormat } from '../formats/canonical.js';
+import { GatewayError, type WireFormat } from '../formats/canonical.js';
+import type { RequestPeek } from './peek.js';
 import { errorBody } from '../server/error-body.js';
 import type { ClientSink } from './client-sink.js';
 import type { GatewayContext, GatewayDeps } from './handler.js';
@@ -35,7 +36,7 @@ export async function shareAnswer(
   sink: ClientSink,
   format: WireFormat,
   raw: string,
-  canonical: CanonicalRequest,
+  canonical: RequestPeek,
   requestId: string,
   started: Array<{ key: string; flight: Flight; keepMs: number }>,
 ): Promise<ShareDecision> {
