@@ -16,7 +16,8 @@ import type { QuotaWindow } from './quota/windows.js';
 import { mentionsRateLimit, parseRateLimit } from './rate-limit-headers.js';
 import { LatencyStats } from './stats.js';
 import { selectOrder, StrategyState, type Candidate, type StrategyName } from './strategies.js';
-import type { Clock } from './clock.js';
+import { systemRandom, type Clock, type Random } from './clock.js';
+import { backoffCeiling } from './backoff.js';
 
 /** A connection's quota as configured: a preset, explicit windows, or both (windows override by id). */
 export interface QuotaConfig {
@@ -26,8 +27,11 @@ export interface QuotaConfig {
 
 /** How long an account is set aside after its key was refused (401/403), when no header says. */
 const AUTH_FAILURE_LOCK_MS = 10 * 60_000;
-/** 429 without any reset hint: a short cool-down rather than hammering the account. */
-const DEFAULT_RATE_LIMIT_LOCK_MS = 30_000;
+/**
+ * 429 without any reset hint: the account rests for an exponentially growing, jittered while
+ * (15–30 s, then 30–60 s, … up to 5–10 min) rather than being hammered; a success resets it.
+ */
+const HINTLESS_429_BACKOFF = { baseMs: 30_000, maxMs: 600_000 };
 
 const PERIOD: Record<BudgetPeriodName, BudgetPeriod> = { day: 'daily', week: 'weekly', month: 'monthly' };
 const LIMIT_FIELD: Record<BudgetPeriodName, keyof BudgetLimits> = {
@@ -67,9 +71,12 @@ export class Router implements RoutingHooks {
   private budgetsActive = false;
   private readonly strategyState = new StrategyState();
   private readonly inFlight = new Map<string, number>();
+  /** Consecutive 429s without a reset hint, per connection (the backoff exponent). */
+  private readonly rateLimitStreak = new Map<string, number>();
   /** Per account, for power-of-two among a provider's accounts (`latency` is per provider). */
   private readonly accountLatency: LatencyStats;
   private readonly now: Clock;
+  private readonly random: Random;
   /** Limiter slots held by attempts between beforeAttempt and afterAttempt. */
   private readonly slots = new WeakMap<Attempt, Acquired>();
   private readonly tallies = new WeakMap<Attempt, Tally>();
@@ -82,9 +89,10 @@ export class Router implements RoutingHooks {
 
   constructor(
     private readonly rt: Runtime,
-    opts: { now?: Clock } = {},
+    opts: { now?: Clock; random?: Random } = {},
   ) {
     this.now = opts.now ?? Date.now;
+    this.random = opts.random ?? systemRandom;
     const s = rt.settings;
     this.breaker = new CircuitBreaker({
       now: this.now,
@@ -286,6 +294,14 @@ export class Router implements RoutingHooks {
     return true;
   }
 
+  /** How long a connection rests after a 429 that named no reset time ("equal jitter"). */
+  private hintless429(connectionId: string): number {
+    const streak = this.rateLimitStreak.get(connectionId) ?? 0;
+    this.rateLimitStreak.set(connectionId, streak + 1);
+    const ceiling = backoffCeiling(streak, HINTLESS_429_BACKOFF);
+    return Math.round(ceiling / 2 + this.random() * (ceiling / 2));
+  }
+
   admit(ctx: { apiKeyId?: string; model: string }): (GatewayErrorInfo & { retryAfter?: number }) | undefined {
     if (this.blockByScope.size === 0) return undefined;
     const over =
@@ -453,6 +469,7 @@ export class Router implements RoutingHooks {
           );
     if (r.ok) {
       this.breaker.onSuccess(key);
+      if (a.connection) this.rateLimitStreak.delete(a.connection.id);
       this.latency.record(a.provider.id, { latencyMs: r.latencyMs, ttfbMs: r.ttfbMs });
       this.settleTally(a);
       if (a.connection) {
@@ -479,7 +496,7 @@ export class Router implements RoutingHooks {
         const retryAfter = r.error?.retryAfter;
         const until =
           limits.lockUntil ??
-          (retryAfter !== undefined ? now + retryAfter * 1000 : now + DEFAULT_RATE_LIMIT_LOCK_MS);
+          (retryAfter !== undefined ? now + retryAfter * 1000 : now + this.hintless429(a.connection.id));
         this.lockouts.lock(
           lockKey(a.connection.id),
           until,
