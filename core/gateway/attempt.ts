@@ -79,7 +79,7 @@ export async function runAttempt(
   }
 
   const secret = attempt.connection ? deps.rt.secret(attempt.connection.id) : undefined;
-  const target = new URL(
+  const target = parsedUrl(
     upstreamUrl(provider, upstreamFormat, attempt.model, stream, attempt.connection?.baseUrl) +
       (passthrough && call.query ? call.query : ''),
   );
@@ -151,9 +151,9 @@ async function relayBody(
     // Bytes in, bytes out: no decode, no parse of the answer, only of its usage object.
     const bytes = Buffer.from(await up.body.arrayBuffer());
     if (!looksLikeJson(bytes)) throw notJson();
-    const usage = usageFromJsonBytes(upstreamFormat, bytes) ?? {};
+    // The caller first; the usage (for the log and quotas) is read after the answer is out.
     sink.send(up.statusCode, { 'content-type': 'application/json' }, bytes);
-    return { ok: true, status: up.statusCode, usage };
+    return { ok: true, status: up.statusCode, usage: usageFromJsonBytes(upstreamFormat, bytes) ?? {} };
   }
   const text = await up.body.text();
   let json: unknown;
@@ -266,6 +266,19 @@ async function relayStream(
     sink.end();
     return { ok: true, status: 200, usage, midStreamError: e.message };
   }
+}
+
+/** Upstream URLs repeat (one per provider, model and mode): parse each once, not per request. */
+const parsedUrls = new Map<string, { origin: string; pathname: string; search: string }>();
+function parsedUrl(url: string): { origin: string; pathname: string; search: string } {
+  let u = parsedUrls.get(url);
+  if (!u) {
+    const p = new URL(url);
+    u = { origin: p.origin, pathname: p.pathname, search: p.search };
+    if (parsedUrls.size >= 1024) parsedUrls.clear();
+    parsedUrls.set(url, u);
+  }
+  return u;
 }
 
 const notJson = () =>
