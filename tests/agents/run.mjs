@@ -56,6 +56,9 @@ const textOf = {
 
 // One fake upstream for both: OpenAI chat and Anthropic routes, streamed or not.
 const seen = [];
+const POLICIES = Boolean(process.env.OMNIROUTE_AGENTS_POLICIES);
+/** Upstream calls whose body lacks the global system prompt (must stay 0 with POLICIES). */
+let withoutPrompt = 0;
 const upstream = createServer((req, res) => {
   let body = '';
   req.on('data', (c) => (body += c));
@@ -65,6 +68,7 @@ const upstream = createServer((req, res) => {
       tools = JSON.parse(body).tools?.length ?? 0;
     } catch {}
     seen.push(`${req.method} ${req.url} (${tools} tools)`);
+    if (POLICIES && !body.includes('Answer briefly.')) withoutPrompt++;
     const stream = /"stream":\s*true/.test(body);
     if (req.url.startsWith('/v1/chat/completions')) {
       if (stream)
@@ -112,7 +116,14 @@ await api('/api/connections', 'POST', { providerId: 'oc', name: 'a', apiKey: 'up
 await api('/api/providers/an', 'PUT', { format: 'anthropic', baseUrl: `${U}/v1` });
 await api('/api/connections', 'POST', { providerId: 'an', name: 'a', apiKey: 'upstream-key-2' });
 const { key } = await api('/api/keys', 'POST', { name: 'agents' });
-await api('/api/settings', 'PATCH', { requireApiKey: true });
+await api('/api/settings', 'PATCH', {
+  requireApiKey: true,
+  // OMNIROUTE_AGENTS_POLICIES=1: the same runs with a global system prompt and a custom thinking
+  // budget, which edit the agents' own bodies on the way (docs/shared-answers-and-policies.md).
+  ...(POLICIES
+    ? { systemPrompt: 'Answer briefly.', thinkingMode: 'custom', thinkingBudgetTokens: 2048 }
+    : {}),
+});
 
 function run(cmd, args, env, timeoutMs = 120_000) {
   return new Promise((resolve) => {
@@ -137,6 +148,7 @@ const home = mkdtempSync(path.join(os.tmpdir(), 'agents-home-'));
 
 {
   seen.length = 0;
+  withoutPrompt = 0;
   const model = 'oc/gpt-4.1-nano';
   const r = await run(bin('claude'), ['-p', 'Say hello in one short sentence.'], {
     HOME: home,
@@ -149,7 +161,7 @@ const home = mkdtempSync(path.join(os.tmpdir(), 'agents-home-'));
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
     DISABLE_AUTOUPDATER: '1',
   });
-  const ok = r.code === 0 && r.out.trim().includes(textOf.openai.trim().slice(0, 60));
+  const ok = r.code === 0 && r.out.trim().includes(textOf.openai.trim().slice(0, 60)) && withoutPrompt === 0;
   results.push({
     agent: 'Claude Code (claude -p) → openai-chat upstream',
     ok,
@@ -161,6 +173,7 @@ const home = mkdtempSync(path.join(os.tmpdir(), 'agents-home-'));
 }
 {
   seen.length = 0;
+  withoutPrompt = 0;
   const codexHome = mkdtempSync(path.join(os.tmpdir(), 'codex-home-'));
   const r = await run(
     bin('codex'),
@@ -179,7 +192,7 @@ const home = mkdtempSync(path.join(os.tmpdir(), 'agents-home-'));
     ],
     { HOME: home, CODEX_HOME: codexHome, OMNI_API_KEY: key },
   );
-  const ok = r.code === 0 && r.out.includes(textOf.anthropic.trim().slice(0, 60));
+  const ok = r.code === 0 && r.out.includes(textOf.anthropic.trim().slice(0, 60)) && withoutPrompt === 0;
   results.push({
     agent: 'Codex CLI (codex exec) → anthropic upstream',
     ok,
