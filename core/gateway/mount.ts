@@ -6,10 +6,9 @@ import { gatewayError } from '../server/app.js';
 import type { AppEnv } from '../server/env.js';
 import type { Logger } from '../util/logger.js';
 import { DEFAULT_TIMEOUTS, type UpstreamTimeouts } from './timeouts.js';
-import { newRequestId } from '../util/request-id.js';
 import type { WireFormat } from '../formats/canonical.js';
 import { checkGatewayKey, gatewayKeyFrom } from '../server/auth/gateway-key.js';
-import { REQUEST_ID_PATTERN } from '../server/env.js';
+import { requestIdFor } from '../server/env.js';
 import { errorBody } from '../server/error-body.js';
 import type { FastPath } from '../server/listen.js';
 import type { RoutingHooks } from './hooks.js';
@@ -136,8 +135,7 @@ export function mountGateway(
       const v = req.headers[name];
       return Array.isArray(v) ? v[0] : v;
     };
-    const incomingId = header('x-request-id');
-    const requestId = incomingId && REQUEST_ID_PATTERN.test(incomingId) ? incomingId : newRequestId();
+    const requestId = requestIdFor(header('x-request-id'));
     const queryKey = q < 0 ? undefined : (new URLSearchParams(url.slice(q + 1)).get('key') ?? undefined);
     const verdict = checkGatewayKey(opts.rt, gatewayKeyFrom(header, queryKey));
     if (!verdict.ok) {

@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { newRequestId } from '../util/request-id.js';
 import { GatewayError, type GatewayErrorInfo } from '../formats/canonical.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Logger } from '../util/logger.js';
@@ -11,7 +10,7 @@ import { configRoutes } from './api/config-routes.js';
 import { observeRoutes } from './api/observe-routes.js';
 import { apiErrorResponse, mount, openApiDocument, type ApiRoute } from './api/route-table.js';
 import { mountDashboard } from './dashboard.js';
-import { formatForPath, REQUEST_ID_PATTERN, type AppEnv } from './env.js';
+import { formatForPath, requestIdFor, type AppEnv } from './env.js';
 import { errorBody } from './error-body.js';
 import { mountModelRoutes } from './models-route.js';
 
@@ -46,8 +45,7 @@ export function createApp(opts: AppOptions): {
   const adminAuth = new AdminAuth(rt, opts.adminToken);
 
   app.use('*', async (c, next) => {
-    const incoming = c.req.header('x-request-id');
-    const id = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : newRequestId();
+    const id = requestIdFor(c.req.header('x-request-id'));
     c.set('requestId', id);
     c.header('X-Request-Id', id);
     await next();

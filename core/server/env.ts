@@ -1,6 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { WireFormat } from '../formats/canonical.js';
 import type { ApiKeyRecord } from '../store/repos/api-keys.js';
+import { newRequestId } from '../util/request-id.js';
 
 export interface AppEnv {
   Bindings: HttpBindings;
@@ -20,4 +21,9 @@ export function formatForPath(path: string): WireFormat {
 }
 
 /** An incoming X-Request-Id is kept only when it is this sane. */
-export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The request's id: the caller's X-Request-Id when it is sane, else a new one. */
+export function requestIdFor(incoming: string | string[] | undefined): string {
+  return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : newRequestId();
+}

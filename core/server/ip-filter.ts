@@ -1,8 +1,7 @@
-import { newRequestId } from '../util/request-id.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { IpMatcher, isLoopbackAddress, normalizeAddress } from '../util/cidr.js';
 import type { Logger } from '../util/logger.js';
-import { formatForPath, REQUEST_ID_PATTERN } from './env.js';
+import { formatForPath, requestIdFor } from './env.js';
 import { errorBody } from './error-body.js';
 import type { FastPath } from './listen.js';
 
@@ -82,9 +81,7 @@ export function ipGate(filter: IpFilter): FastPath {
         ? errorBody(formatForPath(path), { status: 403, kind: 'permission', message })
         : { error: { message } },
     );
-    const incoming = req.headers['x-request-id'];
-    const requestId =
-      typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : newRequestId();
+    const requestId = requestIdFor(req.headers['x-request-id']);
     res.writeHead(403, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(body),
