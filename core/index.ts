@@ -216,3 +216,4 @@ export { PortInUseError } from './server/listen.js';
 export { createLogger, type Logger, type LogLevel } from './util/logger.js';
 export type { BudgetCrossing, CoreEventMap } from './runtime/events.js';
 export { VERSION } from './version.js';
+export { formatUsd } from './util/format-usd.js';

@@ -2,7 +2,7 @@
 // repeated within a window (per kind and key), and a global rate limit stops a storm (a
 // provider failing over and over) from flooding the desktop. Plus the pure builders that turn
 // core/shell events into notices. No electron import; notifications.ts shows them.
-import type { BudgetCrossing } from '../core/index.js';
+import { formatUsd, type BudgetCrossing } from '../core/index.js';
 import type { CircuitChange, NotificationKind, QuotaSnapshot } from './api-types.js';
 import { QUOTA_LOW_PCT, formatDuration } from './tray-model.js';
 
@@ -196,11 +196,6 @@ const BUDGET_PERIOD_SPAN: Record<BudgetCrossing['period'], string> = {
   week: 'this week',
   month: 'this month',
 };
-
-/** Same rule as the core's messages: "$5.00", tiny amounts stay readable ("$0.0006"). */
-export function formatUsd(v: number): string {
-  return v === 0 || Math.abs(v) >= 0.01 ? `$${v.toFixed(2)}` : `$${Number(v.toPrecision(2))}`;
-}
 
 /**
  * A budget reached its limit (`budget-warning` → action 'warn', `budget-exhausted` → 'block'):

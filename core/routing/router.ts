@@ -18,6 +18,7 @@ import { LatencyStats } from './stats.js';
 import { selectOrder, StrategyState, type Candidate, type StrategyName } from './strategies.js';
 import { systemRandom, type Clock, type Random } from './clock.js';
 import { backoffCeiling } from './backoff.js';
+import { formatUsd } from '../util/format-usd.js';
 
 /** A connection's quota as configured: a preset, explicit windows, or both (windows override by id). */
 export interface QuotaConfig {
@@ -40,11 +41,6 @@ const LIMIT_FIELD: Record<BudgetPeriodName, keyof BudgetLimits> = {
   month: 'monthlyUsd',
 };
 const PERIOD_WORD: Record<BudgetPeriodName, string> = { day: 'daily', week: 'weekly', month: 'monthly' };
-
-/** Tiny amounts stay readable: "$0.0006", not "$0.00". */
-export function formatUsd(v: number): string {
-  return v === 0 || Math.abs(v) >= 0.01 ? `$${v.toFixed(2)}` : `$${Number(v.toPrecision(2))}`;
-}
 
 /** The least-used counts order() made for one request, settled when an attempt succeeds. */
 interface Tally {

@@ -3,7 +3,7 @@ import { Budgets } from '../../../core/routing/budgets.js';
 import { CircuitBreaker } from '../../../core/routing/circuit-breaker.js';
 import { Limiter } from '../../../core/routing/limiter.js';
 import { PriceTable } from '../../../core/routing/pricing.js';
-import { formatUsd } from '../../../core/routing/router.js';
+import { formatUsd } from '../../../core/util/format-usd.js';
 import { seededRandom } from '../../../core/routing/clock.js';
 import { selectOrder, StrategyState } from '../../../core/routing/strategies.js';
 import { fakeClock } from './fake-clock.js';
