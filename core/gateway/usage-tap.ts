@@ -88,17 +88,12 @@ export class SseUsageTap {
   sawError = false;
   /** Errors only matter before the first byte reached the caller (fallback is still possible). */
   watchErrors = true;
-  private readonly markers: Buffer[];
 
   /** `dropUsageOnlyChunk` also holds back an unterminated last event until it is complete. */
   constructor(
     private readonly format: WireFormat,
     private readonly dropUsageOnlyChunk = false,
-  ) {
-    const key = format === 'gemini' ? '"usageMetadata"' : '"usage"';
-    // Minified JSON has no space after the colon; Python servers (json.dumps) put one.
-    this.markers = [Buffer.from(`${key}:{`), Buffer.from(`${key}: {`)];
-  }
+  ) {}
 
   /** Returns the bytes to forward: the chunk itself unless an event had to be dropped. */
   push(chunk: Buffer): Buffer {
@@ -167,7 +162,7 @@ export class SseUsageTap {
   }
 
   private readFirstUsage(buf: Buffer): void {
-    for (const marker of this.markers) {
+    for (const marker of markersFor(this.format)) {
       const pos = buf.indexOf(marker);
       if (pos < 0) continue;
       const obj = extractObject(buf, pos + marker.length - 1);
@@ -178,19 +173,9 @@ export class SseUsageTap {
 
   /** The last usage object in `buf` (streams repeat or accumulate totals: the last is final). */
   private readLastUsage(buf: Buffer): boolean {
-    // A stream spells its JSON one way: the second spelling is searched only when the first is
-    // absent, so a miss does not scan the whole window twice.
-    let best = -1;
-    let len = 0;
-    for (const marker of this.markers) {
-      best = buf.lastIndexOf(marker);
-      len = marker.length;
-      if (best >= 0) break;
-    }
-    if (best < 0) return false;
-    const obj = extractObject(buf, best + len - 1);
-    if (!obj) return false;
-    mergeUsage(this.usage, usageFromRaw(this.format, obj));
+    const usage = lastUsageIn(this.format, buf);
+    if (!usage) return false;
+    mergeUsage(this.usage, usage);
     return true;
   }
 
@@ -212,11 +197,25 @@ export function usageFromJsonBytes(format: WireFormat, body: Buffer): Partial<Us
       return undefined;
     }
   }
-  const key = format === 'gemini' ? '"usageMetadata"' : '"usage"';
-  for (const marker of [Buffer.from(`${key}:{`), Buffer.from(`${key}: {`)]) {
-    const pos = body.lastIndexOf(marker);
+  return lastUsageIn(format, body);
+}
+
+// Minified JSON has no space after the colon; Python servers (json.dumps) put one.
+const usageMarkers = (key: string) => [Buffer.from(`${key}:{`), Buffer.from(`${key}: {`)];
+const USAGE_MARKERS = usageMarkers('"usage"');
+const GEMINI_USAGE_MARKERS = usageMarkers('"usageMetadata"');
+const markersFor = (format: WireFormat) => (format === 'gemini' ? GEMINI_USAGE_MARKERS : USAGE_MARKERS);
+
+/**
+ * The last usage object in `buf` (streams repeat or accumulate totals: the last is final).
+ * A body spells its JSON one way: the second spelling is searched only when the first is
+ * absent, so a miss does not scan the bytes twice.
+ */
+function lastUsageIn(format: WireFormat, buf: Buffer): Partial<Usage> | undefined {
+  for (const marker of markersFor(format)) {
+    const pos = buf.lastIndexOf(marker);
     if (pos < 0) continue;
-    const obj = extractObject(body, pos + marker.length - 1);
+    const obj = extractObject(buf, pos + marker.length - 1);
     return obj ? usageFromRaw(format, obj) : undefined;
   }
   return undefined;
