@@ -14,6 +14,12 @@ export interface TestCore {
   adminToken: string;
   /** fetch against the core with the admin token. */
   api(p: string, init?: RequestInit): Promise<Response>;
+  /** PUT a provider and, with `account`, add one account to it; throws when the core refuses. */
+  addProvider(
+    id: string,
+    provider: Record<string, unknown>,
+    account?: { name: string; apiKey: string },
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,20 +34,31 @@ export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<Te
     adminToken: TEST_ADMIN_TOKEN,
     ...opts,
   });
+  const api: TestCore['api'] = (p, init = {}) =>
+    fetch(core.url + p, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+        ...(init.headers as Record<string, string> | undefined),
+      },
+    });
   return {
     core,
     url: core.url,
     dataDir,
     adminToken: TEST_ADMIN_TOKEN,
-    api: (p, init = {}) =>
-      fetch(core.url + p, {
-        ...init,
-        headers: {
-          authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
-          ...(init.body ? { 'content-type': 'application/json' } : {}),
-          ...(init.headers as Record<string, string> | undefined),
-        },
-      }),
+    api,
+    async addProvider(id, provider, account) {
+      const put = await api(`/api/providers/${id}`, { method: 'PUT', body: JSON.stringify(provider) });
+      if (!put.ok) throw new Error(`PUT /api/providers/${id}: ${put.status} ${await put.text()}`);
+      if (!account) return;
+      const post = await api('/api/connections', {
+        method: 'POST',
+        body: JSON.stringify({ providerId: id, ...account }),
+      });
+      if (!post.ok) throw new Error(`POST /api/connections (${id}): ${post.status} ${await post.text()}`);
+    },
     async close() {
       await core.stop(1000);
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });

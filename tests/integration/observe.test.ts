@@ -9,22 +9,16 @@ let up: ReplayUpstream;
 beforeAll(async () => {
   up = await startReplayUpstream();
   t = await startTestCore();
-  await t.api('/api/providers/up-chat', {
-    method: 'PUT',
-    body: JSON.stringify({ format: 'openai-chat', baseUrl: up.baseUrl('openai-chat') }),
-  });
-  await t.api('/api/connections', {
-    method: 'POST',
-    body: JSON.stringify({ providerId: 'up-chat', name: 'k', apiKey: 'k1' }),
-  });
-  await t.api('/api/providers/up-anth', {
-    method: 'PUT',
-    body: JSON.stringify({ format: 'anthropic', baseUrl: up.baseUrl('anthropic') }),
-  });
-  await t.api('/api/connections', {
-    method: 'POST',
-    body: JSON.stringify({ providerId: 'up-anth', name: 'k', apiKey: 'k2' }),
-  });
+  await t.addProvider(
+    'up-chat',
+    { format: 'openai-chat', baseUrl: up.baseUrl('openai-chat') },
+    { name: 'k', apiKey: 'k1' },
+  );
+  await t.addProvider(
+    'up-anth',
+    { format: 'anthropic', baseUrl: up.baseUrl('anthropic') },
+    { name: 'k', apiKey: 'k2' },
+  );
   await t.api('/api/combos/fallback', {
     method: 'PUT',
     body: JSON.stringify({ models: ['up-anth/claude', 'up-chat/gpt'] }),

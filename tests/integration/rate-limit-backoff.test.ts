@@ -17,14 +17,11 @@ const quota429 = {
 beforeAll(async () => {
   up = await startReplayUpstream();
   t = await startTestCore();
-  await t.api('/api/providers/rl', {
-    method: 'PUT',
-    body: JSON.stringify({ format: 'openai-chat', baseUrl: up.baseUrl('openai-chat') }),
-  });
-  await t.api('/api/connections', {
-    method: 'POST',
-    body: JSON.stringify({ providerId: 'rl', name: 'only', apiKey: 'k' }),
-  });
+  await t.addProvider(
+    'rl',
+    { format: 'openai-chat', baseUrl: up.baseUrl('openai-chat') },
+    { name: 'only', apiKey: 'k' },
+  );
 });
 afterAll(async () => {
   await t?.close();

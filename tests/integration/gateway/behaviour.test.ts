@@ -22,14 +22,7 @@ beforeAll(async () => {
   up = await startReplayUpstream();
   t = await startTestCore({ timeouts: { firstByteMs: 1500, stallMs: 1500, connectMs: 1000 } });
   for (const [id, format] of PROVIDERS) {
-    await t.api(`/api/providers/${id}`, {
-      method: 'PUT',
-      body: JSON.stringify({ format, baseUrl: up.baseUrl(format) }),
-    });
-    await t.api('/api/connections', {
-      method: 'POST',
-      body: JSON.stringify({ providerId: id, name: 'k', apiKey: `key-${id}` }),
-    });
+    await t.addProvider(id, { format, baseUrl: up.baseUrl(format) }, { name: 'k', apiKey: `key-${id}` });
   }
   await t.api('/api/combos/two-step', {
     method: 'PUT',

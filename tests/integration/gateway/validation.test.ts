@@ -16,14 +16,7 @@ beforeAll(async () => {
     ['v-chat', 'openai-chat'],
     ['v-anth', 'anthropic'],
   ] as const) {
-    await t.api(`/api/providers/${id}`, {
-      method: 'PUT',
-      body: JSON.stringify({ format, baseUrl: up.baseUrl(format) }),
-    });
-    await t.api('/api/connections', {
-      method: 'POST',
-      body: JSON.stringify({ providerId: id, name: 'k', apiKey: `key-${id}` }),
-    });
+    await t.addProvider(id, { format, baseUrl: up.baseUrl(format) }, { name: 'k', apiKey: `key-${id}` });
   }
 });
 afterAll(async () => {
