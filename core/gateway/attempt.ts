@@ -1,4 +1,3 @@
-import type { Dispatcher } from 'undici';
 import {
   GatewayError,
   type GatewayErrorInfo,
@@ -18,6 +17,7 @@ import { applyQuirks } from './quirks.js';
 import type { Attempt } from './resolve.js';
 import { streamErrorFrame } from './stream-error.js';
 import { transportError, upstreamHeaders, upstreamUrl } from './upstream.js';
+import { callUpstream, type UpstreamHeaders, type UpstreamResponse } from './upstream-call.js';
 import { mergeUsage, SseUsageTap, usageFromEvent, usageFromJsonBytes } from './usage-tap.js';
 
 export type AttemptOutcome =
@@ -34,8 +34,6 @@ export type AttemptOutcome =
         errorBody?: unknown;
       };
     };
-
-type UpstreamHeaders = Record<string, string | string[] | undefined>;
 
 const SSE_TYPE = 'text/event-stream; charset=utf-8';
 
@@ -85,12 +83,11 @@ export async function runAttempt(
   );
   const forwarded = upstreamFormat === 'anthropic' && call.format === 'anthropic' ? call.clientHeaders : {};
   const dispatcher = deps.proxies?.for(provider, attempt.connection) ?? deps.dispatcher;
-  let up: Dispatcher.ResponseData;
+  let up: UpstreamResponse;
   try {
-    up = await dispatcher.request({
+    up = await callUpstream(dispatcher, {
       origin: target.origin,
       path: target.pathname + target.search,
-      method: 'POST',
       headers: upstreamHeaders(provider, upstreamFormat, secret, forwarded, stream),
       body: payload,
       signal: call.signal,
@@ -144,12 +141,12 @@ async function relayBody(
   call: InboundCall,
   upstreamFormat: WireFormat,
   passthrough: boolean,
-  up: Dispatcher.ResponseData,
+  up: UpstreamResponse,
   sink: ClientSink,
 ): Promise<AttemptOutcome> {
   if (passthrough) {
     // Bytes in, bytes out: no decode, no parse of the answer, only of its usage object.
-    const bytes = Buffer.from(await up.body.arrayBuffer());
+    const bytes = await up.body.bytes();
     if (!looksLikeJson(bytes)) throw notJson();
     // The caller first; the usage (for the log and quotas) is read after the answer is out.
     sink.send(up.statusCode, { 'content-type': 'application/json' }, bytes);
@@ -174,7 +171,7 @@ async function relayStream(
   upstreamFormat: WireFormat,
   passthrough: boolean,
   injectedUsage: boolean,
-  up: Dispatcher.ResponseData,
+  up: UpstreamResponse,
   sink: ClientSink,
   providerId: string,
 ): Promise<AttemptOutcome> {

@@ -12,6 +12,7 @@ export { ProxyDispatchers } from './proxy.js';
 import { parseJsonBody, readBody } from './read-body.js';
 import { resolvePlan } from './resolve.js';
 import { transportError, upstreamHeaders } from './upstream.js';
+import { callUpstream } from './upstream-call.js';
 
 /** A rough count (≈4 characters per token) for formats whose provider cannot count for us. */
 function estimateTokens(value: unknown): number {
@@ -47,10 +48,9 @@ export async function countTokens(c: Context<AppEnv>, deps: GatewayDeps): Promis
       }
       try {
         const dispatcher = deps.proxies?.for(first.provider, first.connection) ?? deps.dispatcher;
-        const up = await dispatcher.request({
+        const up = await callUpstream(dispatcher, {
           origin: target.origin,
           path: target.pathname,
-          method: 'POST',
           headers: upstreamHeaders(first.provider, 'anthropic', secret, fwd, false),
           body: JSON.stringify({ ...body, model: first.model }),
         });

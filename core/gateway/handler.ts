@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import type { ApiKeyRecord } from '../store/repos/api-keys.js';
 import { RESPONSE_ALREADY_SENT } from '../server/already-sent.js';
-import type { Agent } from 'undici';
+import type { Agent } from './undici.js';
 import {
   GatewayError,
   type CanonicalRequest,

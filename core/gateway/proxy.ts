@@ -1,14 +1,8 @@
 import { lookup } from 'node:dns/promises';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
-import {
-  Agent,
-  Pool,
-  ProxyAgent,
-  errors as undiciErrors,
-  type buildConnector,
-  type Dispatcher,
-} from 'undici';
+import type { buildConnector, Dispatcher } from 'undici';
+import { Agent, Pool, ProxyAgent, errors as undiciErrors } from './undici.js';
 import type { ResolvedProvider } from '../runtime/providers.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { ConnectionRecord } from '../store/repos/connections.js';

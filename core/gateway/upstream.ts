@@ -1,4 +1,5 @@
-import { Agent, errors as undiciErrors } from 'undici';
+import type { Agent as AgentTypes } from 'undici';
+import { Agent, errors as undiciErrors } from './undici.js';
 import { GatewayError, type WireFormat } from '../formats/canonical.js';
 import type { ResolvedProvider } from '../runtime/providers.js';
 
@@ -18,7 +19,7 @@ export const DEFAULT_TIMEOUTS: UpstreamTimeouts = {
 };
 
 /** Pool sizes and limits every upstream dispatcher shares, direct or through a proxy. */
-export function agentOptions(timeouts: UpstreamTimeouts): Agent.Options {
+export function agentOptions(timeouts: UpstreamTimeouts): AgentTypes.Options {
   return {
     connections: 256,
     keepAliveTimeout: 30_000,

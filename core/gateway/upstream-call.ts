@@ -1,0 +1,175 @@
+import type { Dispatcher } from 'undici';
+import { errors } from './undici.js';
+
+export type UpstreamHeaders = Record<string, string | string[] | undefined>;
+
+/** Something that says when the caller went away (ClientGone). */
+export interface AbortSource {
+  readonly aborted: boolean;
+  once(event: 'abort', listener: () => void): unknown;
+  off(event: 'abort', listener: () => void): unknown;
+}
+
+export interface UpstreamRequest {
+  origin: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  signal?: AbortSource;
+}
+
+export interface UpstreamResponse {
+  statusCode: number;
+  /** Lower-cased names. */
+  headers: UpstreamHeaders;
+  body: UpstreamBody;
+}
+
+/** A reader that has let this much pile up pauses the upstream socket until it catches up. */
+const HIGH_WATER = 64 * 1024;
+
+/**
+ * A POST through undici's `dispatch`, answered when the response head arrives. undici's
+ * `request()` wraps every response in a Readable stream and a chain of promises; on a small
+ * passthrough answer that wrapper cost more CPU than the proxying itself (tests/bench).
+ */
+export function callUpstream(dispatcher: Dispatcher, req: UpstreamRequest): Promise<UpstreamResponse> {
+  return new Promise((resolve, reject) => {
+    const { signal } = req;
+    if (signal?.aborted) {
+      reject(new errors.RequestAbortedError());
+      return;
+    }
+    let controller: Dispatcher.DispatchController | undefined;
+    let body: UpstreamBody | undefined;
+    let abortedEarly = false;
+    const onAbort = () => {
+      const err = new errors.RequestAbortedError();
+      if (controller) controller.abort(err);
+      else abortedEarly = true;
+    };
+    signal?.once('abort', onAbort);
+    const done = () => signal?.off('abort', onAbort);
+    dispatcher.dispatch(
+      { origin: req.origin, path: req.path, method: 'POST', headers: req.headers, body: req.body },
+      {
+        onRequestStart(c) {
+          controller = c;
+          if (abortedEarly) c.abort(new errors.RequestAbortedError());
+        },
+        onResponseStart(c, statusCode, headers) {
+          controller = c;
+          body = new UpstreamBody(c);
+          resolve({ statusCode, headers: headers as UpstreamHeaders, body });
+        },
+        onResponseData(_c, chunk) {
+          body!.push(chunk);
+        },
+        onResponseEnd() {
+          done();
+          body!.finish();
+        },
+        onResponseError(_c, err) {
+          done();
+          if (body) body.fail(err);
+          else reject(err);
+        },
+      },
+    );
+  });
+}
+
+/**
+ * A response body straight from the dispatch callbacks: read it whole (`bytes`, `text`) or chunk
+ * by chunk (`for await`), once.
+ */
+export class UpstreamBody implements AsyncIterable<Buffer> {
+  private chunks: Buffer[] = [];
+  private head = 0;
+  private queued = 0;
+  private ended = false;
+  private error?: Error;
+  private whole = false;
+  private wake?: () => void;
+
+  constructor(private readonly controller: Dispatcher.DispatchController) {}
+
+  /** @internal */
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.queued += chunk.length;
+    if (this.wake) this.wakeUp();
+    else if (!this.whole && this.queued > HIGH_WATER && !this.controller.paused) this.controller.pause();
+  }
+
+  /** @internal */
+  finish(): void {
+    this.ended = true;
+    this.wakeUp();
+  }
+
+  /** @internal */
+  fail(err: Error): void {
+    this.error = err;
+    this.ended = true;
+    this.wakeUp();
+  }
+
+  private wakeUp(): void {
+    const w = this.wake;
+    this.wake = undefined;
+    w?.();
+  }
+
+  private until(): Promise<void> {
+    return new Promise((r) => (this.wake = r));
+  }
+
+  /** The whole body. */
+  async bytes(): Promise<Buffer> {
+    this.whole = true;
+    if (this.controller.paused) this.controller.resume();
+    while (!this.ended) await this.until();
+    if (this.error) throw this.error;
+    const parts = this.head ? this.chunks.slice(this.head) : this.chunks;
+    this.chunks = [];
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts, this.queued);
+  }
+
+  async text(): Promise<string> {
+    return (await this.bytes()).toString('utf8');
+  }
+
+  /** Stops reading: the upstream request is aborted (its connection is not reused). */
+  destroy(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.controller.abort(new errors.RequestAbortedError());
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Buffer> {
+    const next = (): Promise<IteratorResult<Buffer>> => {
+      if (this.head < this.chunks.length) {
+        const value = this.chunks[this.head]!;
+        this.chunks[this.head++] = undefined as unknown as Buffer;
+        this.queued -= value.length;
+        if (this.head === this.chunks.length) {
+          this.chunks = [];
+          this.head = 0;
+        }
+        if (this.controller.paused && this.queued < HIGH_WATER) this.controller.resume();
+        return Promise.resolve({ value, done: false });
+      }
+      if (this.error) return Promise.reject(this.error);
+      if (this.ended) return Promise.resolve({ value: undefined, done: true });
+      return this.until().then(next);
+    };
+    return {
+      next,
+      return: () => {
+        this.destroy();
+        return Promise.resolve({ value: undefined, done: true });
+      },
+    };
+  }
+}

@@ -1,0 +1,22 @@
+// Types for the undici modules core/gateway/undici.ts imports one by one (undici ships types
+// only for its index). Each is the same class the index exports.
+declare module 'undici/lib/dispatcher/agent.js' {
+  import type { Agent } from 'undici';
+  const AgentClass: typeof Agent;
+  export default AgentClass;
+}
+declare module 'undici/lib/dispatcher/pool.js' {
+  import type { Pool } from 'undici';
+  const PoolClass: typeof Pool;
+  export default PoolClass;
+}
+declare module 'undici/lib/dispatcher/proxy-agent.js' {
+  import type { ProxyAgent } from 'undici';
+  const ProxyAgentClass: typeof ProxyAgent;
+  export default ProxyAgentClass;
+}
+declare module 'undici/lib/core/errors.js' {
+  import type { errors } from 'undici';
+  const Errors: typeof errors;
+  export default Errors;
+}
