@@ -1,4 +1,3 @@
-/// <reference path="../types/undici-parts.d.ts" />
 // The parts of undici the gateway uses, imported one by one. `import 'undici'` evaluates all of
 // it — fetch, WebSocket, caches, mocks: 110 modules, ~75 ms and ~4 MB of heap more at start —
 // where these four need 27. undici has no exports map, so these paths are public to Node.
