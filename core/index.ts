@@ -1,24 +1,17 @@
 // The core's public entry. Hosts (the Electron shell, the CLI, tests) use only this file.
-import type { Hono } from 'hono';
 import { applyConfig, type ApplyResult } from './config/apply.js';
 import { Runtime } from './runtime/runtime.js';
-import { createApp } from './server/app.js';
 import type { ApiRoute } from './server/api/route-table.js';
-import type { AppEnv } from './server/env.js';
-import { findDashboardDir } from './server/dashboard.js';
 import { listen, type RunningServer } from './server/listen.js';
 import { Store, type KeyProvider } from './store/index.js';
 import { createLogger, type Logger, type LogLevel } from './util/logger.js';
 import { VERSION } from './version.js';
-import { ADMIN_TOKEN_FILE } from './server/auth/admin.js';
+import { ADMIN_TOKEN_FILE, loadOrCreateAdminToken } from './server/auth/admin-token.js';
 import { mountGateway, type GatewayMount } from './gateway/mount.js';
 import type { UpstreamTimeouts } from './gateway/timeouts.js';
 import { Router } from './routing/router.js';
 import { ResponseCache } from './gateway/response-cache.js';
-import { healthRoutes } from './server/api/health-routes.js';
-import { routingRoutes } from './server/api/routing-routes.js';
-import { cliToolsRoutes } from './server/api/cli-tools-routes.js';
-import { storageRoutes } from './server/api/storage-routes.js';
+import { nativeRoutes } from './server/native-routes.js';
 import { IpFilter, ipGate } from './server/ip-filter.js';
 
 export interface CoreOptions {
@@ -60,7 +53,6 @@ export interface Core {
   readonly runtime: Runtime;
   /** Routing state: circuit breakers, lockouts, quota windows, latency, prices. */
   readonly router: Router;
-  readonly app: Hono<AppEnv>;
   readonly configResult?: ApplyResult;
   readonly adminTokenFile: string;
   /** Stop accepting, drain in-flight streams up to `graceMs`, flush queued writes, close the database. */
@@ -103,60 +95,59 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         'lanExposure is on: listening on every interface (0.0.0.0), reachable from the network; gateway API keys and the dashboard password are required',
       );
     const runtime = new Runtime(store, { host, port, hostFromSetting: options.host === undefined });
+    // Written now, not when the management API first loads: the CLI and the tray point people at it.
+    const adminToken =
+      options.adminToken ??
+      options.env?.OMNIROUTE_ADMIN_TOKEN ??
+      process.env.OMNIROUTE_ADMIN_TOKEN ??
+      loadOrCreateAdminToken(store.dataDir);
     const router = new Router(runtime);
     const responseCache = new ResponseCache();
-    let gateway: GatewayMount | undefined;
-    const { app } = createApp({
-      runtime,
+    const gateway: GatewayMount = mountGateway({
+      rt: runtime,
       logger,
-      dashboardDir: findDashboardDir(options.dashboardDir),
-      adminToken:
-        options.adminToken ?? options.env?.OMNIROUTE_ADMIN_TOKEN ?? process.env.OMNIROUTE_ADMIN_TOKEN,
-      extraApiRoutes: [
-        ...healthRoutes(runtime, router, responseCache),
-        ...routingRoutes(runtime, router),
-        ...cliToolsRoutes(runtime, { homeDir: options.homeDir, env: options.env }),
-        ...storageRoutes(runtime),
-        ...(options.extraApiRoutes ?? []),
-      ],
-      mountGateway: (a) => {
-        gateway = mountGateway(a, {
-          rt: runtime,
-          logger,
-          timeouts: options.timeouts,
-          routing: router,
-          cache: responseCache,
-          env: options.env,
-        });
-      },
+      timeouts: options.timeouts,
+      routing: router,
+      cache: responseCache,
+      env: options.env,
     });
+    // The management surface (Hono, the API, the dashboard) loads on the first request for it.
+    const loadApp = async () => {
+      const [{ createApp }, { findDashboardDir }, health, routing, cliTools, storage] = await Promise.all([
+        import('./server/app.js'),
+        import('./server/dashboard.js'),
+        import('./server/api/health-routes.js'),
+        import('./server/api/routing-routes.js'),
+        import('./server/api/cli-tools-routes.js'),
+        import('./server/api/storage-routes.js'),
+      ]);
+      return createApp({
+        runtime,
+        logger,
+        dashboardDir: findDashboardDir(options.dashboardDir),
+        adminToken,
+        extraApiRoutes: [
+          ...health.healthRoutes(runtime, router, responseCache),
+          ...routing.routingRoutes(runtime, router),
+          ...cliTools.cliToolsRoutes(runtime, { homeDir: options.homeDir, env: options.env }),
+          ...storage.storageRoutes(runtime),
+          ...(options.extraApiRoutes ?? []),
+        ],
+        gateway,
+      }).app;
+    };
     // Before Hono and before the gateway's raw fast path: one check covers every route.
     const refuse = ipGate(new IpFilter(runtime, { trustLoopback: options.trustLoopback, logger }));
-    const fastPath = gateway?.fastPath;
+    const native = nativeRoutes(runtime);
+    const fastPath = gateway.fastPath;
     running = await listen(
-      app,
+      loadApp,
       host,
       port,
-      (req, res) => refuse(req, res) || (fastPath?.(req, res) ?? false),
+      (req, res) => refuse(req, res) || fastPath(req, res) || native(req, res),
     );
-    // The engine (codecs, undici) loads once the first answer is out, or half a second after
-    // start when no request comes: evaluating it blocks the loop for ~100 ms, which the first
-    // caller (a health probe, the dashboard) should not wait for. A /v1 request before then
-    // loads it itself.
-    let warmed = false;
-    const warm = () => {
-      if (warmed) return;
-      warmed = true;
-      clearTimeout(warmTimer);
-      void gateway
-        ?.warm()
-        .catch((err: unknown) => logger.error('gateway failed to load', { error: String(err) }));
-    };
-    const warmTimer = setTimeout(warm, 500);
-    warmTimer.unref();
-    running.server.once('request', (_req, res: import('node:http').ServerResponse) =>
-      res.once('finish', () => setImmediate(warm)),
-    );
+    // The engine (codecs, undici) is not loaded until the first gateway request needs it: an
+    // idle gateway stays ~6 MB smaller, and that one request waits ~40 ms more, once.
     (runtime.bind as { port: number }).port = running.port;
     const keyTimer = setInterval(() => runtime.flushKeyUsage(), 5_000);
     keyTimer.unref();
@@ -173,13 +164,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       version: VERSION,
       runtime,
       router,
-      app,
       configResult,
       adminTokenFile: `${store.dataDir}/${ADMIN_TOKEN_FILE}`,
       stop(graceMs = 10_000) {
         stopping ??= (async () => {
           const result = await srv.close(graceMs);
-          await gateway?.close();
+          await gateway.close();
           clearInterval(keyTimer);
           runtime.flushKeyUsage();
           store.close();

@@ -1,7 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Context } from 'hono';
 import type { ApiKeyRecord } from '../store/repos/api-keys.js';
-import { RESPONSE_ALREADY_SENT } from '../server/already-sent.js';
 import type { Agent } from './undici.js';
 import {
   GatewayError,
@@ -11,7 +9,6 @@ import {
 } from '../formats/canonical.js';
 import { codecFor } from '../formats/index.js';
 import type { Runtime } from '../runtime/runtime.js';
-import type { AppEnv } from '../server/env.js';
 import { errorBody } from '../server/error-body.js';
 import type { Logger } from '../util/logger.js';
 import { isRetryable } from './classify.js';
@@ -30,7 +27,7 @@ import { peekRequest, type RequestPeek } from './peek.js';
 import { newRequestId } from '../util/request-id.js';
 import { EventEmitter } from 'node:events';
 
-/** What the gateway needs of an inbound request: Hono's context or the raw fast path provide it. */
+/** What the gateway needs of an inbound request, taken from node:http on the fast path. */
 export interface GatewayContext {
   incoming: IncomingMessage;
   outgoing: ServerResponse;
@@ -39,17 +36,6 @@ export interface GatewayContext {
   header(name: string): string | undefined;
   /** Path and query, e.g. `/v1/messages?beta=true`. */
   url: string;
-}
-
-export function honoGatewayContext(c: Context<AppEnv>): GatewayContext {
-  return {
-    incoming: c.env.incoming,
-    outgoing: c.env.outgoing,
-    requestId: c.get('requestId'),
-    apiKey: c.get('apiKey'),
-    header: (n) => c.req.header(n),
-    url: c.env.incoming.url ?? c.req.path,
-  };
 }
 
 export interface GatewayDeps {
@@ -103,7 +89,7 @@ export async function handleGateway(
   deps: GatewayDeps,
   format: WireFormat,
   gemini?: { model: string; stream: boolean; altSse: boolean },
-): Promise<Response> {
+): Promise<void> {
   const started = performance.now();
   const { rt } = deps;
   const requestId = c.requestId;
@@ -157,7 +143,7 @@ export async function handleGateway(
       const share = await shareAnswer(c, deps, shared, sink, format, raw, peek, requestId, flights);
       if (share.followed) {
         sharedFrom = share.followed;
-        return RESPONSE_ALREADY_SENT;
+        return;
       }
       if (share.recorder) sink.recorder = share.recorder;
     }
@@ -166,7 +152,7 @@ export async function handleGateway(
       // Answered here, not thrown: a GatewayError would drop the Retry-After of the reset.
       lastError = refused;
       respondError(sink, format, refused, records);
-      return RESPONSE_ALREADY_SENT;
+      return;
     }
     plan = resolvePlan(rt, peek.model);
     if (plan.attempts.length === 0) {
@@ -335,7 +321,6 @@ export async function handleGateway(
       entry,
     });
   }
-  return RESPONSE_ALREADY_SENT;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -1,9 +1,4 @@
-import type { Hono } from 'hono';
-// Evaluated now, before the server listens (see the module's comment).
-import '../server/already-sent.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { gatewayError } from '../server/app.js';
-import type { AppEnv } from '../server/env.js';
 import type { Logger } from '../util/logger.js';
 import { DEFAULT_TIMEOUTS, type UpstreamTimeouts } from './timeouts.js';
 import type { WireFormat } from '../formats/canonical.js';
@@ -16,7 +11,7 @@ import { ResponseCache } from './response-cache.js';
 import { FlightTable } from './shared-flight.js';
 
 /** `/v1beta/models/<model>:<action>`; the model may hold `/` (provider prefix) or be %-encoded. */
-function geminiMethod(path: string): { model: string; action: string } {
+export function geminiMethod(path: string): { model: string; action: string } {
   let rest = path.slice('/v1beta/models/'.length);
   try {
     rest = decodeURIComponent(rest);
@@ -28,29 +23,31 @@ function geminiMethod(path: string): { model: string; action: string } {
 }
 
 type Engine = typeof import('./engine.js');
+export type LoadedEngine = { engine: Engine; deps: import('./handler.js').GatewayDeps };
 
 export interface GatewayMount {
   /** The /v1 POST routes straight from node:http, without Hono's request and response objects. */
   fastPath: FastPath;
-  /** Starts loading the engine (codecs, upstream pool) now; resolves when it is ready. */
-  warm(): Promise<void>;
+  /** The engine and its dependencies, loading them on first call (the Hono routes use it). */
+  load(): Promise<LoadedEngine>;
   close(): Promise<void>;
 }
 
-/** Registers the /v1 and /v1beta routes; their engine is imported on first need. */
-export function mountGateway(
-  app: Hono<AppEnv>,
-  opts: {
-    rt: Runtime;
-    logger: Logger;
-    timeouts?: Partial<UpstreamTimeouts>;
-    routing?: RoutingHooks;
-    cache?: ResponseCache;
-    /** Where HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY are read (default process.env). */
-    env?: NodeJS.ProcessEnv;
-  },
-): GatewayMount {
-  let loading: Promise<{ engine: Engine; deps: import('./handler.js').GatewayDeps }> | undefined;
+/**
+ * The gateway's hot path, answered from node:http without Hono (whose Response objects cost more
+ * than the proxying); its engine is imported on first need. The few gateway routes left to Hono
+ * are in gateway-routes.ts.
+ */
+export function mountGateway(opts: {
+  rt: Runtime;
+  logger: Logger;
+  timeouts?: Partial<UpstreamTimeouts>;
+  routing?: RoutingHooks;
+  cache?: ResponseCache;
+  /** Where HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}): GatewayMount {
+  let loading: Promise<LoadedEngine> | undefined;
   const load = () =>
     (loading ??= import('./engine.js').then((engine) => {
       const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
@@ -73,41 +70,6 @@ export function mountGateway(
         },
       };
     }));
-
-  app.post('/v1/chat/completions', async (c) => {
-    const { engine, deps } = await load();
-    return engine.handleGateway(engine.honoGatewayContext(c), deps, 'openai-chat');
-  });
-  app.post('/v1/responses', async (c) => {
-    const { engine, deps } = await load();
-    return engine.handleGateway(engine.honoGatewayContext(c), deps, 'openai-responses');
-  });
-  app.post('/v1/messages', async (c) => {
-    const { engine, deps } = await load();
-    return engine.handleGateway(engine.honoGatewayContext(c), deps, 'anthropic');
-  });
-  app.post('/v1/messages/count_tokens', async (c) => {
-    const { engine, deps } = await load();
-    return engine.countTokens(c, deps);
-  });
-  app.post('/v1beta/models/*', async (c) => {
-    const { model, action } = geminiMethod(c.req.path);
-    const { engine, deps } = await load();
-    if (action === 'generateContent' || action === 'streamGenerateContent') {
-      const stream = action === 'streamGenerateContent';
-      return engine.handleGateway(engine.honoGatewayContext(c), deps, 'gemini', {
-        model,
-        stream,
-        altSse: c.req.query('alt') === 'sse',
-      });
-    }
-    if (action === 'countTokens') return engine.geminiCountTokens(c, deps);
-    return gatewayError(c, {
-      status: 404,
-      kind: 'not_found',
-      message: `Unknown method "${action}". Supported: generateContent, streamGenerateContent, countTokens.`,
-    });
-  });
 
   const fastPath: FastPath = (req, res) => {
     if (req.method !== 'POST') return false;
@@ -176,9 +138,7 @@ export function mountGateway(
 
   return {
     fastPath,
-    warm: async () => {
-      await load();
-    },
+    load,
     close: async () => {
       if (!loading) return;
       const { deps } = await loading;

@@ -11,28 +11,22 @@ import { observeRoutes } from './api/observe-routes.js';
 import { apiErrorResponse, mount, openApiDocument, type ApiRoute } from './api/route-table.js';
 import { mountDashboard } from './dashboard.js';
 import { formatForPath, requestIdFor, type AppEnv } from './env.js';
-import { errorBody } from './error-body.js';
 import { mountModelRoutes } from './models-route.js';
+import { mountGatewayRoutes } from '../gateway/gateway-routes.js';
+import type { GatewayMount } from '../gateway/mount.js';
+import { gatewayError } from './gateway-error.js';
+
+export { gatewayError };
 
 export interface AppOptions {
   runtime: Runtime;
   logger: Logger;
   dashboardDir?: string;
   adminToken?: string;
-  /** Extra /v1 routes (the gateway) mounted after auth. */
-  mountGateway?: (app: Hono<AppEnv>) => void;
+  /** The gateway: its hot path is served before Hono; the rest of its routes mount here. */
+  gateway?: GatewayMount;
   /** Extra management routes (hosts and later features add theirs). */
   extraApiRoutes?: ApiRoute[];
-}
-
-export function gatewayError(
-  c: Context<AppEnv>,
-  e: GatewayErrorInfo,
-  headers: Record<string, string> = {},
-): Response {
-  const format = c.get('callerFormat') ?? formatForPath(c.req.path);
-  for (const [k, v] of Object.entries(headers)) c.header(k, v);
-  return c.json(errorBody(format, e) as object, e.status as 400);
 }
 
 export function createApp(opts: AppOptions): {
@@ -51,16 +45,6 @@ export function createApp(opts: AppOptions): {
     await next();
   });
 
-  app.get('/health', (c) =>
-    c.json({
-      status: rt.store.healthy() ? 'ok' : 'degraded',
-      version: VERSION,
-      uptimeSeconds: Math.round((Date.now() - rt.startedAt) / 1000),
-      database: rt.store.healthy() ? 'ok' : 'error',
-      offline: rt.settings.offlineMode,
-    }),
-  );
-
   // --- gateway surface: /v1 and /v1beta ---
   const gatewayAuth = async (c: Context<AppEnv>, next: () => Promise<void>) => {
     c.set('callerFormat', formatForPath(c.req.path));
@@ -72,7 +56,7 @@ export function createApp(opts: AppOptions): {
   app.use('/v1/*', gatewayAuth);
   app.use('/v1beta/*', gatewayAuth);
   mountModelRoutes(app, rt);
-  opts.mountGateway?.(app);
+  if (opts.gateway) mountGatewayRoutes(app, opts.gateway);
 
   // --- management API ---
   const apiRoutes = [

@@ -1,4 +1,3 @@
-import { getRequestListener } from '@hono/node-server';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Hono } from 'hono';
@@ -30,13 +29,39 @@ export interface RunningServer {
 /** Handles a request without Hono when it can (the gateway's hot path); false to pass it on. */
 export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 
+type Listener = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+/**
+ * Serves `fastPath` first; everything else goes to the Hono app, which `loadApp` builds on the
+ * first request that needs it: a gateway that only proxies never loads the management API,
+ * the dashboard or Hono (whose Response class alone pulls in Node's fetch, ~6 MB).
+ */
 export async function listen(
-  app: Hono<AppEnv>,
+  loadApp: () => Promise<Hono<AppEnv>>,
   host: string,
   port: number,
   fastPath?: FastPath,
 ): Promise<RunningServer> {
-  const listener = getRequestListener(app.fetch);
+  let listener: Promise<Listener> | undefined;
+  const appListener = () =>
+    (listener ??= loadApp().then(async (app) => {
+      // After the app's modules (see already-sent.ts): node-server swaps the global Response.
+      const { getRequestListener } = await import('@hono/node-server');
+      return getRequestListener(app.fetch);
+    }));
+  const slowPath = (req: IncomingMessage, res: ServerResponse) => {
+    appListener()
+      .then((l) => l(req, res))
+      .catch((err: unknown) => {
+        listener = undefined;
+        if (!res.headersSent) {
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(
+            JSON.stringify({ error: { message: `The management API failed to load: ${String(err)}` } }),
+          );
+        } else res.destroy();
+      });
+  };
   let active = 0;
   const idleWaiters = new Set<() => void>();
   const sockets = new Set<Socket>();
@@ -47,7 +72,7 @@ export async function listen(
       if (active === 0) for (const w of idleWaiters) w();
     });
     if (fastPath?.(req, res)) return;
-    void listener(req, res);
+    slowPath(req, res);
   });
   // Agents keep connections open between calls: a long keep-alive avoids reconnect costs.
   server.keepAliveTimeout = 65_000;

@@ -1,15 +1,15 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { isLoopbackHost, type Runtime } from '../../runtime/runtime.js';
 import type { AppEnv } from '../env.js';
+import { loadOrCreateAdminToken } from './admin-token.js';
+
+export { ADMIN_TOKEN_FILE, loadOrCreateAdminToken } from './admin-token.js';
 
 export const SESSION_COOKIE = 'omniroute_session';
 const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
-export const ADMIN_TOKEN_FILE = 'admin.token';
 
 const sha = (s: string) => createHash('sha256').update(s).digest();
 
@@ -109,12 +109,4 @@ function sameOrigin(c: Context<AppEnv>, exposed: boolean): boolean {
   } else if (origin === 'null') return false;
   // On loopback only a loopback Host is ours; anything else is a rebound DNS name.
   return exposed || isLoopbackHost(hostname);
-}
-
-export function loadOrCreateAdminToken(dataDir: string): string {
-  const file = path.join(dataDir, ADMIN_TOKEN_FILE);
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const token = `omni-admin-${randomBytes(24).toString('base64url')}`;
-  writeFileSync(file, token + '\n', { mode: 0o600 });
-  return token;
 }
