@@ -22,7 +22,7 @@ import { runAttempt, type AttemptOutcome } from './attempt.js';
 import { applyRequestPolicy, policyActive } from './request-policy.js';
 import type { ResponseCache } from './response-cache.js';
 import type { Flight, FlightTable } from './shared-flight.js';
-import { shareAnswer } from './shared-answers.js';
+import { mightShare, shareAnswer } from './shared-answers.js';
 import { peekRequest, type RequestPeek } from './peek.js';
 import { newRequestId } from '../util/request-id.js';
 import { EventEmitter } from 'node:events';
@@ -139,7 +139,7 @@ export async function handleGateway(
     }
     const bodyChanged = policy ? applyRequestPolicy(format, body, decode(), settings) : false;
     const shared = deps.shared;
-    if (shared) {
+    if (shared && mightShare(c, peek, settings)) {
       const share = await shareAnswer(c, deps, shared, sink, format, raw, peek, requestId, flights);
       if (share.followed) {
         sharedFrom = share.followed;

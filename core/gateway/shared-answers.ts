@@ -29,6 +29,22 @@ export interface ShareDecision {
 /** Response headers worth keeping with a cached answer; ids and attempt counts are per request. */
 const CACHED_HEADERS = ['content-type', 'x-omniroute-route', 'x-omniroute-provider'];
 
+/**
+ * Whether shareAnswer could do anything for this request: most requests (no idempotency header,
+ * a temperature other than 0) skip it without paying for an async call.
+ */
+export function mightShare(
+  c: GatewayContext,
+  peek: RequestPeek,
+  settings: { idempotencyWindowMs: number },
+): boolean {
+  if (peek.temperature === 0) return true;
+  return (
+    settings.idempotencyWindowMs > 0 &&
+    (c.header('idempotency-key') !== undefined || c.header('x-request-id') !== undefined)
+  );
+}
+
 export async function shareAnswer(
   c: GatewayContext,
   deps: GatewayDeps,

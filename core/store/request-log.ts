@@ -30,7 +30,7 @@ export interface RequestLogEntry {
  * transaction per batch, off the request, and on shutdown.
  */
 export class RequestLogWriter {
-  private queue: RequestLogEntry[] = [];
+  private queue: Row[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly insert;
 
@@ -48,7 +48,9 @@ export class RequestLogWriter {
   }
 
   record(entry: RequestLogEntry): void {
-    this.queue.push(entry);
+    // Kept as the row's flat values, not the entry: queued rows outlive many young-generation
+    // collections, and an entry's nested objects would be copied and promoted with them.
+    this.queue.push(rowOf(entry));
     if (this.queue.length >= (this.opts.maxBatch ?? 500)) this.flush();
     else if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), this.opts.flushMs ?? 250);
@@ -67,31 +69,7 @@ export class RequestLogWriter {
     if (batch.length === 0) return 0;
     this.queue = [];
     this.db.transaction(() => {
-      for (const e of batch) {
-        this.insert.run(
-          e.id,
-          e.ts,
-          e.apiKeyId ?? null,
-          e.callerFormat,
-          e.requestedModel ?? null,
-          e.providerId ?? null,
-          e.connectionId ?? null,
-          e.upstreamModel ?? null,
-          e.attempts,
-          e.status,
-          e.stream ? 1 : 0,
-          e.latencyMs ?? null,
-          e.ttfbMs ?? null,
-          e.inputTokens ?? null,
-          e.outputTokens ?? null,
-          e.cachedTokens ?? null,
-          e.reasoningTokens ?? null,
-          e.costUsd ?? null,
-          e.error ?? null,
-          e.combo ?? null,
-          e.detail === undefined ? null : JSON.stringify(e.detail),
-        );
-      }
+      for (const row of batch) this.insert.run(row);
     })();
     return batch.length;
   }
@@ -101,4 +79,32 @@ export class RequestLogWriter {
       Record<string, unknown>
     >;
   }
+}
+
+type Row = Array<string | number | null>;
+
+function rowOf(e: RequestLogEntry): Row {
+  return [
+    e.id,
+    e.ts,
+    e.apiKeyId ?? null,
+    e.callerFormat,
+    e.requestedModel ?? null,
+    e.providerId ?? null,
+    e.connectionId ?? null,
+    e.upstreamModel ?? null,
+    e.attempts,
+    e.status,
+    e.stream ? 1 : 0,
+    e.latencyMs ?? null,
+    e.ttfbMs ?? null,
+    e.inputTokens ?? null,
+    e.outputTokens ?? null,
+    e.cachedTokens ?? null,
+    e.reasoningTokens ?? null,
+    e.costUsd ?? null,
+    e.error ?? null,
+    e.combo ?? null,
+    e.detail === undefined ? null : JSON.stringify(e.detail),
+  ];
 }
