@@ -71,6 +71,8 @@ export async function serve(flags: ServeFlags, opts: { headlessReason?: string }
     configFile: flags.config,
     logger,
   });
+  // A parent that closed our stdout (a supervisor gone, `| head`) must not crash a shutdown.
+  process.stdout.on('error', () => {});
   const out = (s: string) => flags.logLevel !== 'silent' && process.stdout.write(s + '\n');
   out(`OmniRoute ${core.version} listening`);
   out(`  Endpoint:   ${core.url}/v1`);

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EventEmitter } from 'node:events';
+import { Agent, errors } from '../../../core/gateway/undici.js';
+import { callUpstream } from '../../../core/gateway/upstream-call.js';
+
+// The gateway's upstream calls go through undici's dispatch with our own body reader; these
+// run it against a real HTTP server on 127.0.0.1.
+
+const CHUNK = Buffer.alloc(16 * 1024, 'x');
+let server: Server;
+let origin: string;
+const agent = new Agent({ connections: 4 });
+let bigSent = 0;
+let bigClosedEarly = false;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    req.resume();
+    if (req.url === '/json') {
+      res.writeHead(200, { 'content-type': 'application/json', 'x-ratelimit-remaining': '7' });
+      res.write('{"a":');
+      setTimeout(() => res.end('1}'), 5);
+      return;
+    }
+    if (req.url === '/big') {
+      // 8 MB as fast as the socket takes it: a reader that does not read must stop it.
+      bigSent = 0;
+      bigClosedEarly = false;
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.on('close', () => (bigClosedEarly = !res.writableFinished));
+      const pump = () => {
+        while (bigSent < 8 * 1024 * 1024) {
+          bigSent += CHUNK.length;
+          if (!res.write(CHUNK)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+      return;
+    }
+    if (req.url === '/hang') {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: 1\n\n');
+      return; // never ends
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await agent.close();
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
+});
+
+const post = (path: string, signal?: EventEmitter & { aborted: boolean }) =>
+  callUpstream(agent, { origin, path, headers: { 'content-type': 'application/json' }, body: '{}', signal });
+
+describe('callUpstream', () => {
+  it('answers at the response head with lower-cased headers, and reads a body sent in parts whole', async () => {
+    const up = await post('/json');
+    expect(up.statusCode).toBe(200);
+    expect(up.headers['x-ratelimit-remaining']).toBe('7');
+    expect(await up.body.text()).toBe('{"a":1}');
+  });
+
+  it('pauses the upstream socket while a chunk-by-chunk reader falls behind, and gets every byte', async () => {
+    const up = await post('/big');
+    const it = up.body[Symbol.asyncIterator]();
+    const first = await it.next();
+    expect(first.done).toBe(false);
+    // Not reading for a while: with the socket paused, the server cannot get far ahead.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(bigSent).toBeLessThan(4 * 1024 * 1024);
+    let total = (first.value as Buffer).length;
+    for (let r = await it.next(); !r.done; r = await it.next()) total += r.value.length;
+    expect(total).toBe(8 * 1024 * 1024);
+  });
+
+  it('stops the upstream request when the reader destroys the body', async () => {
+    const up = await post('/big');
+    for await (const chunk of up.body) {
+      expect(chunk.length).toBeGreaterThan(0);
+      break; // return() destroys
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bigClosedEarly).toBe(true);
+  });
+
+  it('aborts when the caller goes away: before the head, the call rejects; after it, the body does', async () => {
+    const early = Object.assign(new EventEmitter(), { aborted: false });
+    const pending = post('/hang', early);
+    early.aborted = true;
+    early.emit('abort');
+    await expect(pending).rejects.toBeInstanceOf(errors.RequestAbortedError);
+
+    const late = Object.assign(new EventEmitter(), { aborted: false });
+    const up = await post('/hang', late);
+    const reading = up.body.text();
+    setTimeout(() => late.emit('abort'), 20);
+    await expect(reading).rejects.toBeInstanceOf(errors.RequestAbortedError);
+    expect(late.listenerCount('abort')).toBe(0);
+  });
+
+  it('rejects with undici’s connect error when nothing listens', async () => {
+    await expect(
+      callUpstream(agent, { origin: 'http://127.0.0.1:9', path: '/', headers: {}, body: '' }),
+    ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
