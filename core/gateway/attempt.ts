@@ -123,7 +123,9 @@ export async function runAttempt(
     const result = stream
       ? await relayStream(call, upstreamFormat, passthrough, injectedUsage, up, sink, provider.id)
       : await relayBody(call, upstreamFormat, passthrough, up, sink);
-    return { ...result, headers: up.headers };
+    // Set, not spread into a copy: a spread here cost more than the rest of the function.
+    result.headers = up.headers;
+    return result;
   } catch (err) {
     const e = err instanceof GatewayError ? err.toInfo() : transportError(err, provider.id);
     if (!sink.started) return { ok: false, error: e, headers: up.headers };

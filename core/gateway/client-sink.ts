@@ -69,7 +69,9 @@ export class ClientSink {
     this.headersSent = true;
     const len = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
     this.bytes += len;
-    const all = { ...this.pendingHeaders, ...headers, 'content-length': len };
+    // The pending headers are not needed after this: extended in place, not copied.
+    const all = Object.assign(this.pendingHeaders, headers);
+    all['content-length'] = len;
     this.res.writeHead(status, all);
     this.res.end(body);
     if (this.recorder) {

@@ -83,6 +83,43 @@ export class ClientGone extends EventEmitter {
 
 const FORWARDED_HEADERS = ['anthropic-version', 'anthropic-beta'];
 
+/**
+ * An InboundCall whose canonical form is decoded on first read. A class, so the getter lives on
+ * the prototype: an object literal with a getter is built on V8's slow path, per request.
+ */
+class Inbound implements InboundCall {
+  readonly format: WireFormat;
+  readonly raw: string;
+  readonly body: Record<string, unknown>;
+  readonly model: string;
+  readonly stream: boolean;
+  readonly requestId: string;
+  readonly clientHeaders: Record<string, string>;
+  readonly query: string;
+  readonly jsonArrayStream: boolean;
+  readonly signal: ClientGone;
+  readonly bodyChanged?: boolean;
+  constructor(
+    private readonly decode: () => CanonicalRequest,
+    f: Omit<InboundCall, 'canonical'>,
+  ) {
+    this.format = f.format;
+    this.raw = f.raw;
+    this.body = f.body;
+    this.model = f.model;
+    this.stream = f.stream;
+    this.requestId = f.requestId;
+    this.clientHeaders = f.clientHeaders;
+    this.query = f.query;
+    this.jsonArrayStream = f.jsonArrayStream;
+    this.signal = f.signal;
+    this.bodyChanged = f.bodyChanged;
+  }
+  get canonical(): CanonicalRequest {
+    return this.decode();
+  }
+}
+
 /** One inbound request in any wire format: decode, resolve, try each attempt, answer. */
 export async function handleGateway(
   c: GatewayContext,
@@ -175,13 +212,10 @@ export async function handleGateway(
     // an invalid request is the caller's 400, never a failure counted against a provider.
     if (ordered.some((a) => !a.provider.formats.includes(format))) decode();
     const request = peek;
-    const call: InboundCall = {
+    const call = new Inbound(decode, {
       format,
       raw,
       body,
-      get canonical() {
-        return decode();
-      },
       model: request.model,
       stream: request.stream,
       requestId,
@@ -190,7 +224,7 @@ export async function handleGateway(
       jsonArrayStream: gemini ? gemini.stream && !gemini.altSse : false,
       signal: abort,
       bodyChanged,
-    };
+    });
     for (const attempt of ordered) {
       if (abort.aborted) break;
       const skip = hooks.beforeAttempt(attempt, { apiKeyId });
@@ -221,8 +255,12 @@ export async function handleGateway(
       const latencyMs = round(performance.now() - t0);
       const ttfbMs =
         sink.firstByteAt !== firstByteBefore && sink.firstByteAt ? round(sink.firstByteAt - t0) : undefined;
+      // A plain literal, not a spread of describe(): this runs on every request.
       const rec: AttemptRecord = {
-        ...describe(attempt),
+        providerId: attempt.provider.id,
+        connectionId: attempt.connection?.id,
+        upstreamModel: attempt.model,
+        step: attempt.step,
         status: outcome.ok ? outcome.status : (outcome.error.upstreamStatus ?? outcome.error.status),
         latencyMs,
         ttfbMs,
