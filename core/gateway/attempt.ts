@@ -12,7 +12,7 @@ import { createSseParser } from '../util/sse.js';
 import { retryAfterSeconds } from './classify.js';
 import type { ClientSink } from './client-sink.js';
 import type { GatewayDeps, InboundCall } from './handler.js';
-import { spliceTopLevelString } from './json-splice.js';
+import { insertTopLevelField, spliceTopLevelString } from './json-splice.js';
 import { applyQuirks } from './quirks.js';
 import type { Attempt } from './resolve.js';
 import { streamErrorFrame } from './stream-error.js';
@@ -63,7 +63,11 @@ export async function runAttempt(
       if (!so.include_usage) {
         // Cost must be honest even when the caller did not ask for usage: ask for it, and drop
         // the extra usage-only chunk before it reaches the caller.
-        payload = JSON.stringify({ ...JSON.parse(payload), stream_options: { ...so, include_usage: true } });
+        payload =
+          (call.body.stream_options === undefined
+            ? insertTopLevelField(payload, 'stream_options', '{"include_usage":true}')
+            : undefined) ??
+          JSON.stringify({ ...JSON.parse(payload), stream_options: { ...so, include_usage: true } });
         injectedUsage = true;
       }
     }

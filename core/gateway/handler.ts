@@ -340,14 +340,7 @@ export async function handleGateway(
             ? outcome.midStreamError
             : undefined
           : lastError?.message,
-      detail: {
-        ...(sharedFrom ? { shared: { via: sharedFrom.via, from: sharedFrom.leaderId } } : {}),
-        steps: plan?.attempts.map((a) => `${a.provider.id}/${a.model}`) ?? [],
-        attempts: records,
-        ...(rt.settings.debugLogging && raw
-          ? { requestBody: raw.length > 262_144 ? raw.slice(0, 262_144) + '…' : raw }
-          : {}),
-      },
+      detail: logDetail(sharedFrom, plan, records, rt.settings.debugLogging ? raw : undefined),
     };
     rt.store.requestLog.record(entry);
     hooks.finished(entry);
@@ -382,6 +375,24 @@ function respondError(
   // Same format: the upstream's own error body says most; otherwise translate it.
   const body = e.upstreamBody ?? JSON.stringify(errorBody(format, e));
   sink.send(e.upstreamStatus ?? e.status, headers, body);
+}
+
+/** The log row's `detail`: the route, each attempt, and what a shared or debug-logged request adds. */
+function logDetail(
+  sharedFrom: { via: string; leaderId: string } | undefined,
+  plan: { attempts: Attempt[] } | undefined,
+  records: AttemptRecord[],
+  debugBody: string | undefined,
+): Record<string, unknown> {
+  const detail: Record<string, unknown> = {};
+  if (sharedFrom) detail.shared = { via: sharedFrom.via, from: sharedFrom.leaderId };
+  const steps: string[] = [];
+  if (plan) for (const a of plan.attempts) steps.push(`${a.provider.id}/${a.model}`);
+  detail.steps = steps;
+  detail.attempts = records;
+  if (debugBody)
+    detail.requestBody = debugBody.length > 262_144 ? debugBody.slice(0, 262_144) + '…' : debugBody;
+  return detail;
 }
 
 function peekOf(c: CanonicalRequest): RequestPeek {

@@ -67,3 +67,17 @@ export function spliceTopLevelString(raw: string, key: string, value: string): s
   if (!span) return undefined;
   return raw.slice(0, span[0]) + JSON.stringify(value) + raw.slice(span[1]);
 }
+
+/**
+ * Adds `"key": <json>` as the first member of the top-level object, for a key the caller knows
+ * is absent (it parsed the body). Undefined when `raw` does not open with an object.
+ */
+export function insertTopLevelField(raw: string, key: string, json: string): string | undefined {
+  let i = 0;
+  while (i < raw.length && isSpace(raw.charCodeAt(i))) i++;
+  if (raw.charCodeAt(i) !== 0x7b) return undefined;
+  let j = i + 1;
+  while (j < raw.length && isSpace(raw.charCodeAt(j))) j++;
+  const empty = raw.charCodeAt(j) === 0x7d;
+  return `${raw.slice(0, i + 1)}${JSON.stringify(key)}:${json}${empty ? '' : ','}${raw.slice(i + 1)}`;
+}

@@ -51,9 +51,7 @@ export function peekRequest(
     throw invalidRequest('stream: expected true or false.', 'stream');
   if (temperature !== undefined && temperature !== null && typeof temperature !== 'number')
     throw invalidRequest('temperature: expected a number.', 'temperature');
-  return {
-    model,
-    stream: stream === true,
-    ...(typeof temperature === 'number' ? { temperature } : {}),
-  };
+  const peek: RequestPeek = { model, stream: stream === true };
+  if (typeof temperature === 'number') peek.temperature = temperature;
+  return peek;
 }

@@ -66,10 +66,11 @@ export function upstreamHeaders(
     'content-type': 'application/json',
     accept: stream ? 'text/event-stream' : 'application/json',
     'user-agent': 'omniroute-desktop',
-    ...provider.headers,
   };
+  // Loops, not spreads or Object.entries: this runs for every attempt.
+  for (const k in provider.headers) h[k] = provider.headers[k]!;
   if (format === 'anthropic') h['anthropic-version'] ??= '2023-06-01';
-  for (const [k, v] of Object.entries(forwarded)) h[k] = v;
+  for (const k in forwarded) h[k] = forwarded[k]!;
   if (secret) {
     switch (provider.auth) {
       case 'x-api-key':
