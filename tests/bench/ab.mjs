@@ -1,0 +1,103 @@
+// Interleaved A/B (not a test): c=32 passthrough against the fake upstream, for the bare proxy,
+// this checkout's gateway and, optionally, other checkouts' builds (e.g. a `git worktree` of an
+// older commit, built with `node scripts/build.mjs --core-only`). Rounds alternate the order so
+// the drift of a shared machine spreads evenly; the median of each is printed, with the
+// server's CPU per request from /proc, which is steadier than req/s here.
+//   node tests/bench/ab.mjs [other-checkout ...]   (AB_ROUNDS=6, AB_SECONDS=3, AB_STREAM=1)
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const ROUNDS = Number(process.env.AB_ROUNDS ?? 6);
+const SECONDS = Number(process.env.AB_SECONDS ?? 3);
+const stream = process.env.AB_STREAM === '1';
+const children = [];
+
+const start = (args) => {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  child.stdout.on('error', () => {});
+  children.push(child);
+  return child;
+};
+const portOf = (child) =>
+  new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening (\d+)|Endpoint:\s+http:\/\/127\.0\.0\.1:(\d+)/);
+      if (m) resolve(Number(m[1] ?? m[2]));
+    });
+    child.on('exit', () => reject(new Error(`exited early: ${out}`)));
+  });
+const cpuSeconds = (pid) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+};
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+
+try {
+  const upstream = start([path.join(here, 'upstream.mjs'), '0']);
+  const U = await portOf(upstream);
+  const variants = [
+    { name: 'bare proxy', args: [path.join(here, 'bare-proxy.mjs'), '0', `http://127.0.0.1:${U}`] },
+    { name: 'this checkout', bin: path.join(root, 'bin', 'omniroute.mjs') },
+    ...process.argv.slice(2).map((dir) => ({ name: dir, bin: path.resolve(dir, 'bin', 'omniroute.mjs') })),
+  ];
+  for (const v of variants) {
+    if (v.bin) {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'omniroute-ab-'));
+      const cfg = path.join(dir, 'ab.yaml');
+      writeFileSync(
+        cfg,
+        `providers:\n  - id: bench-chat\n    format: openai-chat\n    baseUrl: http://127.0.0.1:${U}/v1\n    accounts:\n      - apiKey: bench-key-1\n`,
+      );
+      v.args = [v.bin, 'serve', '--port', '0', '--data-dir', dir, '--config', cfg, '--log-level', 'warn'];
+    }
+    v.proc = start(v.args);
+    v.port = await portOf(v.proc);
+    v.rps = [];
+    v.cpu = [];
+  }
+  const body = JSON.stringify({
+    model: 'bench-chat/gpt-4.1-nano',
+    messages: [{ role: 'user', content: 'Say hello in one short sentence.' }],
+    max_tokens: 64,
+    stream,
+  });
+  const run = (port, duration) =>
+    autocannon({
+      url: `http://127.0.0.1:${port}/v1/chat/completions`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      connections: 32,
+      duration,
+    });
+  for (const v of variants) await run(v.port, 2); // warm-up: JIT, pools, the lazily loaded engine
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const v of i % 2 ? [...variants].reverse() : variants) {
+      const c0 = cpuSeconds(v.proc.pid);
+      const r = await run(v.port, SECONDS);
+      v.rps.push(r.requests.average);
+      v.cpu.push(((cpuSeconds(v.proc.pid) - c0) * 1e6) / r.requests.total);
+    }
+  }
+  const bare = median(variants[0].rps);
+  console.log(
+    `c=32 ${stream ? 'stream' : 'JSON'} passthrough, ${ROUNDS} interleaved rounds of ${SECONDS} s (medians)`,
+  );
+  for (const v of variants) {
+    const rps = median(v.rps);
+    console.log(
+      `${v.name.padEnd(24)} ${String(Math.round(rps)).padStart(6)} req/s (${(rps / bare).toFixed(2)} of bare)  ` +
+        `${String(Math.round(median(v.cpu))).padStart(4)} µs CPU/req  [${v.cpu.map(Math.round).join(' ')}]`,
+    );
+  }
+} finally {
+  for (const c of children) c.kill('SIGKILL');
+}
