@@ -72,7 +72,7 @@ export async function runAttempt(
       }
     }
   } else {
-    const upBody = codecFor(upstreamFormat).encodeRequest(structuredClone(call.canonical), {
+    const upBody = codecFor(upstreamFormat).encodeRequest(structuredClone(call.canonical()), {
       model: attempt.model,
       stream,
     });

@@ -52,8 +52,11 @@ export interface InboundCall {
   /** The caller's body as received, for same-format passthrough. */
   raw: string;
   body: Record<string, unknown>;
-  /** Decoded on first use: a same-format passthrough never needs it. */
-  readonly canonical: CanonicalRequest;
+  /**
+   * Decodes on first call: a same-format passthrough never needs it. A function, not a getter:
+   * an object literal with a getter is built on V8's slow path, on every request.
+   */
+  canonical(): CanonicalRequest;
   model: string;
   stream: boolean;
   requestId: string;
@@ -82,43 +85,6 @@ export class ClientGone extends EventEmitter {
 }
 
 const FORWARDED_HEADERS = ['anthropic-version', 'anthropic-beta'];
-
-/**
- * An InboundCall whose canonical form is decoded on first read. A class, so the getter lives on
- * the prototype: an object literal with a getter is built on V8's slow path, per request.
- */
-class Inbound implements InboundCall {
-  readonly format: WireFormat;
-  readonly raw: string;
-  readonly body: Record<string, unknown>;
-  readonly model: string;
-  readonly stream: boolean;
-  readonly requestId: string;
-  readonly clientHeaders: Record<string, string>;
-  readonly query: string;
-  readonly jsonArrayStream: boolean;
-  readonly signal: ClientGone;
-  readonly bodyChanged?: boolean;
-  constructor(
-    private readonly decode: () => CanonicalRequest,
-    f: Omit<InboundCall, 'canonical'>,
-  ) {
-    this.format = f.format;
-    this.raw = f.raw;
-    this.body = f.body;
-    this.model = f.model;
-    this.stream = f.stream;
-    this.requestId = f.requestId;
-    this.clientHeaders = f.clientHeaders;
-    this.query = f.query;
-    this.jsonArrayStream = f.jsonArrayStream;
-    this.signal = f.signal;
-    this.bodyChanged = f.bodyChanged;
-  }
-  get canonical(): CanonicalRequest {
-    return this.decode();
-  }
-}
 
 /** One inbound request in any wire format: decode, resolve, try each attempt, answer. */
 export async function handleGateway(
@@ -212,10 +178,11 @@ export async function handleGateway(
     // an invalid request is the caller's 400, never a failure counted against a provider.
     if (ordered.some((a) => !a.provider.formats.includes(format))) decode();
     const request = peek;
-    const call = new Inbound(decode, {
+    const call: InboundCall = {
       format,
       raw,
       body,
+      canonical: decode,
       model: request.model,
       stream: request.stream,
       requestId,
@@ -224,12 +191,12 @@ export async function handleGateway(
       jsonArrayStream: gemini ? gemini.stream && !gemini.altSse : false,
       signal: abort,
       bodyChanged,
-    });
+    };
     for (const attempt of ordered) {
       if (abort.aborted) break;
       const skip = hooks.beforeAttempt(attempt, { apiKeyId });
       if (skip) {
-        records.push({ ...describe(attempt), status: 0, skipped: skip, latencyMs: 0 });
+        records.push(attemptRecord(attempt, 0, 0, undefined, undefined, skip));
         lastError ??= { status: 503, kind: 'overloaded', message: `${attempt.provider.id}: ${skip}` };
         continue;
       }
@@ -255,17 +222,13 @@ export async function handleGateway(
       const latencyMs = round(performance.now() - t0);
       const ttfbMs =
         sink.firstByteAt !== firstByteBefore && sink.firstByteAt ? round(sink.firstByteAt - t0) : undefined;
-      // A plain literal, not a spread of describe(): this runs on every request.
-      const rec: AttemptRecord = {
-        providerId: attempt.provider.id,
-        connectionId: attempt.connection?.id,
-        upstreamModel: attempt.model,
-        step: attempt.step,
-        status: outcome.ok ? outcome.status : (outcome.error.upstreamStatus ?? outcome.error.status),
+      const rec = attemptRecord(
+        attempt,
+        outcome.ok ? outcome.status : (outcome.error.upstreamStatus ?? outcome.error.status),
         latencyMs,
         ttfbMs,
-        error: outcome.ok ? outcome.midStreamError : outcome.error.message,
-      };
+        outcome.ok ? outcome.midStreamError : outcome.error.message,
+      );
       records.push(rec);
       hooks.afterAttempt(attempt, {
         ok: outcome.ok,
@@ -356,8 +319,27 @@ export async function handleGateway(
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-function describe(a: Attempt): Pick<AttemptRecord, 'providerId' | 'connectionId' | 'upstreamModel' | 'step'> {
-  return { providerId: a.provider.id, connectionId: a.connection?.id, upstreamModel: a.model, step: a.step };
+/** One attempt's line in the log; built field by field, not spread: it runs on every request. */
+function attemptRecord(
+  a: Attempt,
+  status: number,
+  latencyMs: number,
+  ttfbMs?: number,
+  error?: string,
+  skipped?: string,
+): AttemptRecord {
+  const rec: AttemptRecord = {
+    providerId: a.provider.id,
+    connectionId: a.connection?.id,
+    upstreamModel: a.model,
+    step: a.step,
+    status,
+    latencyMs,
+    ttfbMs,
+    error,
+  };
+  if (skipped !== undefined) rec.skipped = skipped;
+  return rec;
 }
 
 function respondError(

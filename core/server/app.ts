@@ -16,8 +16,6 @@ import { mountGatewayRoutes } from '../gateway/gateway-routes.js';
 import type { GatewayMount } from '../gateway/mount.js';
 import { gatewayError } from './gateway-error.js';
 
-export { gatewayError };
-
 export interface AppOptions {
   runtime: Runtime;
   logger: Logger;

@@ -4,7 +4,7 @@ import { requestIdFor } from './env.js';
 import type { FastPath } from './listen.js';
 
 /** What GET /health answers: liveness for probes, the tray and the dashboard. */
-export function healthBody(rt: Runtime): Record<string, unknown> {
+function healthBody(rt: Runtime): Record<string, unknown> {
   const healthy = rt.store.healthy();
   return {
     status: healthy ? 'ok' : 'degraded',
@@ -26,7 +26,7 @@ export function nativeRoutes(rt: Runtime): FastPath {
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
-        'x-request-id': requestIdFor(req.headers['x-request-id'] as string | undefined),
+        'x-request-id': requestIdFor(req.headers['x-request-id']),
       });
       res.end();
       return true;
@@ -37,7 +37,7 @@ export function nativeRoutes(rt: Runtime): FastPath {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(body),
       'cache-control': 'no-store',
-      'x-request-id': requestIdFor(req.headers['x-request-id'] as string | undefined),
+      'x-request-id': requestIdFor(req.headers['x-request-id']),
     });
     res.end(body);
     return true;

@@ -6,8 +6,6 @@ import { isLoopbackHost, type Runtime } from '../../runtime/runtime.js';
 import type { AppEnv } from '../env.js';
 import { loadOrCreateAdminToken } from './admin-token.js';
 
-export { ADMIN_TOKEN_FILE, loadOrCreateAdminToken } from './admin-token.js';
-
 export const SESSION_COOKIE = 'omniroute_session';
 const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
 
