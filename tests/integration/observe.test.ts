@@ -89,6 +89,31 @@ describe('request log, live tail and usage', () => {
     expect(page.items.every((i: any) => i.providerId === 'up-chat')).toBe(true);
   });
 
+  it('stores a direct request that answered first time without a detail, and still shows its route and attempt', async () => {
+    up.queue({ kind: 'fixture', file: 'openai-chat/openai-text.json' });
+    const res = await chat('up-chat/gpt');
+    expect(res.status).toBe(200);
+    const id = res.headers.get('x-request-id')!;
+    const detail = (await (await t.api(`/api/logs/${id}`)).json()) as any;
+    const row = t.core.runtime.store.db
+      .prepare('SELECT detail, latency_ms FROM request_log WHERE id = ?')
+      .get(id) as any;
+    expect(row.detail).toBeNull();
+    expect(detail.route).toEqual({ steps: ['up-chat/gpt'] });
+    expect(detail.attemptsDetail).toEqual([
+      {
+        providerId: 'up-chat',
+        connectionId: detail.connectionId,
+        upstreamModel: 'gpt',
+        step: 'up-chat/gpt',
+        status: 200,
+        latencyMs: row.latency_ms,
+        ttfbMs: detail.ttfbMs,
+      },
+    ]);
+    expect(detail.connectionId).toEqual(expect.any(String));
+  });
+
   it('keeps the request body only with debug logging on, and filters errors', async () => {
     await t.api('/api/settings', { method: 'PATCH', body: JSON.stringify({ debugLogging: true }) });
     up.queue({

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { WIRE_FORMATS } from '../../formats/canonical.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { RequestLogEntry } from '../../store/request-log.js';
+import { expandLogDetail } from '../../store/log-detail.js';
 import { ApiError, route, type ApiRoute } from './route-table.js';
 
 const LogEntryOut = z.object({
@@ -193,9 +194,7 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
         const row = db.prepare('SELECT * FROM request_log WHERE id = ?').get(c.req.param('id')!) as
           Row | undefined;
         if (!row) throw new ApiError(404, 'No request with that id (the log keeps what it has recorded).');
-        const detail = row.detail
-          ? (JSON.parse(row.detail) as { steps?: string[]; attempts?: unknown[]; requestBody?: string })
-          : {};
+        const detail = expandLogDetail(row);
         let requestBody: unknown = detail.requestBody;
         if (typeof requestBody === 'string') {
           try {
@@ -204,8 +203,8 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
         }
         return c.json({
           ...summary(fromRow(row)),
-          route: { ...(row.combo ? { combo: row.combo } : {}), steps: detail.steps ?? [] },
-          attemptsDetail: detail.attempts ?? [],
+          route: { ...(row.combo ? { combo: row.combo } : {}), steps: detail.steps },
+          attemptsDetail: detail.attempts,
           ...(requestBody !== undefined ? { requestBody } : {}),
         });
       },

@@ -66,4 +66,24 @@ describe('usageFromJsonBytes', () => {
     const padded = Buffer.from(raw.toString().replace(/^\s*\{/, `{"pad":"${'x'.repeat(20_000)}",`));
     expect(usageFromJsonBytes(format, padded)).toEqual(expected);
   });
+
+  it('parses a small body whole when its usage key is spelled in a way the markers miss', () => {
+    const body = Buffer.from('{"choices":[],"usage" :\n {"prompt_tokens": 3, "completion_tokens": 5}}');
+    expect(usageFromJsonBytes('openai-chat', body)).toMatchObject({ inputTokens: 3, outputTokens: 5 });
+  });
+
+  it('is not fooled by a usage object quoted inside the answer text', () => {
+    const answer = JSON.stringify({
+      choices: [{ message: { content: 'try {"usage":{"prompt_tokens":999}}' } }],
+      usage: { prompt_tokens: 3, completion_tokens: 5 },
+    });
+    expect(usageFromJsonBytes('openai-chat', Buffer.from(answer))).toMatchObject({
+      inputTokens: 3,
+      outputTokens: 5,
+    });
+    const noUsage = JSON.stringify({
+      choices: [{ message: { content: 'say "usage":{"prompt_tokens":9}' } }],
+    });
+    expect(usageFromJsonBytes('openai-chat', Buffer.from(noUsage))).toBeUndefined();
+  });
 });
