@@ -16,16 +16,16 @@ export interface LogThreadOptions {
 
 /**
  * The thread's whole program. It is shipped as source (`eval`), so it must not close over
- * anything: it reaches better-sqlite3 through the path the main thread resolved, which works the
+ * anything, and it loads modules only through `load`: it reaches better-sqlite3 through the path
+ * the main thread resolved, which works the
  * same from the TypeScript sources (tests), tsc's output (Electron) and the CLI bundle, where a
  * separate worker file would need a different path in each.
  */
-function logThread(): void {
+function logThread(load: NodeJS.Require): void {
   // The slots of the shared state, spelled as numbers here: see COMMITTED, FAILED, CLOSED.
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { parentPort, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const { parentPort, workerData } = load('node:worker_threads') as typeof import('node:worker_threads');
   const o = workerData as LogThreadOptions & { modulePath: string };
-  const Database = require(o.modulePath) as typeof import('better-sqlite3');
+  const Database = load(o.modulePath) as typeof import('better-sqlite3');
   const db = new Database(o.file, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {});
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
@@ -74,7 +74,9 @@ export function canBlock(): boolean {
 
 export function startLogThread(o: LogThreadOptions): Worker {
   const modulePath = createRequire(import.meta.url).resolve('better-sqlite3');
-  return new Worker(`(${logThread.toString()})()`, {
+  // `require` is handed in from the thread's own scope: written inside the function, a bundler
+  // would rewrite it to its own shim, which does not exist in the thread.
+  return new Worker(`(${logThread.toString()})(require)`, {
     eval: true,
     workerData: { ...o, modulePath },
     // Its heap holds one batch at a time: a small young generation keeps its memory small.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/core.js';
 import { spawnNode } from '../helpers/spawn.js';
+import { startReplayUpstream } from '../helpers/replay-upstream.js';
 
 const CLI = 'bin/omniroute.mjs';
 
@@ -68,6 +69,40 @@ describe('omniroute serve', () => {
     const { code } = await p.exited;
     expect(code).toBe(1);
     expect(p.output()).toContain('line 4: combos[0].stratgy: unknown key "stratgy"');
+  });
+
+  it('writes the request log from its writer thread in the bundled CLI, every row by a clean stop', async () => {
+    const up = await startReplayUpstream();
+    try {
+      const dir = tempDir();
+      const file = path.join(dir, 'omniroute.yaml');
+      writeFileSync(
+        file,
+        `providers:\n  - id: up\n    format: openai-chat\n    baseUrl: ${up.baseUrl('openai-chat')}\n    accounts:\n      - apiKey: k1\n`,
+      );
+      const p = spawnNode([CLI, 'serve', '--port', '0', '--data-dir', dir, '--config', file]);
+      const [, url] = await p.waitFor(/Endpoint:\s+(http:\/\/127\.0\.0\.1:\d+)\/v1/);
+      for (let i = 0; i < 3; i++) {
+        up.queue({ kind: 'fixture', file: 'openai-chat/openai-text.json' });
+        const r = await fetch(`${url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'up/gpt-4.1-nano', messages: [{ role: 'user', content: 'hi' }] }),
+        });
+        expect(r.status).toBe(200);
+        await r.arrayBuffer();
+      }
+      p.child.kill('SIGTERM');
+      expect((await p.exited).code).toBe(0);
+      // The bundle rewrites `require`; a thread that could not load SQLite would say so and
+      // hand the writing back to the main thread.
+      expect(p.output()).not.toContain('request log:');
+      const db = new Database(path.join(dir, 'omniroute.db'), { readonly: true });
+      expect((db.prepare('SELECT COUNT(*) AS n FROM request_log').get() as { n: number }).n).toBe(3);
+      db.close();
+    } finally {
+      await up.close();
+    }
   });
 
   it('names the port and the fix when the port is taken', async () => {
