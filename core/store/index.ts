@@ -1,6 +1,5 @@
 import { ensureDataDir } from './data-dir.js';
-import path from 'node:path';
-import { DB_FILE, openDatabase, type Db, type OpenOptions } from './database.js';
+import { openDatabase, type Db, type OpenOptions } from './database.js';
 import { AliasesRepo } from './repos/aliases.js';
 import { ApiKeysRepo } from './repos/api-keys.js';
 import { BudgetsRepo } from './repos/budgets.js';
@@ -15,9 +14,7 @@ import { fileKeyProvider, SecretBox, type KeyProvider } from './secret-box.js';
 export interface StoreOptions extends OpenOptions {
   dataDir: string;
   keyProvider?: KeyProvider;
-  /** Write the request log from a thread of its own (default true). */
-  logThread?: boolean;
-  /** Told what went wrong in the background (a log batch not written, the writer thread gone). */
+  /** Told what went wrong in the background (request-log rows that could not be written). */
   onWarning?: (message: string) => void;
 }
 
@@ -50,13 +47,7 @@ export class Store {
     this.budgets = new BudgetsRepo(this.db);
     this.prices = new PriceOverridesRepo(this.db);
     this.aliases = new AliasesRepo(this.db);
-    this.requestLog = new RequestLogWriter(this.db, {
-      thread:
-        options.logThread === false
-          ? false
-          : { file: path.join(this.dataDir, DB_FILE), nativeBinding: options.nativeBinding },
-      onError: options.onWarning,
-    });
+    this.requestLog = new RequestLogWriter(this.db, { onError: options.onWarning });
   }
 
   transaction<T>(fn: () => T): T {
@@ -73,7 +64,7 @@ export class Store {
 
   close(): void {
     if (!this.db.open) return;
-    this.requestLog.close();
+    this.requestLog.flush();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }
