@@ -1,20 +1,10 @@
 import type { GatewayErrorInfo, Usage } from '../formats/canonical.js';
+import type { LoggedAttempt } from '../store/log-detail.js';
 import type { RequestLogEntry } from '../store/request-log.js';
 import type { Attempt, Plan } from './resolve.js';
 
 /** What one attempt did, for the log detail, the route headers and the routing state. */
-export interface AttemptRecord {
-  providerId: string;
-  connectionId?: string;
-  upstreamModel: string;
-  step: string;
-  status: number;
-  error?: string;
-  /** Skipped without a request (circuit open, locked out, rate limited, over budget). */
-  skipped?: string;
-  latencyMs: number;
-  ttfbMs?: number;
-}
+export type AttemptRecord = LoggedAttempt;
 
 export interface AttemptResult {
   ok: boolean;

@@ -5,9 +5,11 @@ export interface LoggedAttempt {
   providerId: string;
   connectionId?: string;
   upstreamModel: string;
+  /** The combo step (or the model as asked) this attempt came from. */
   step: string;
   status: number;
   error?: string;
+  /** Skipped without a request (circuit open, locked out, rate limited, over budget). */
   skipped?: string;
   latencyMs: number;
   ttfbMs?: number;
@@ -56,8 +58,7 @@ export function expandLogDetail(row: LogRowColumns): LogDetail {
     const d = JSON.parse(row.detail) as Partial<LogDetail>;
     return { ...d, steps: d.steps ?? [], attempts: d.attempts ?? [] };
   }
-  // Rows written before details were left out always had one; a row without one and without a
-  // provider (none recorded so far) has no route to show.
+  // Only a row that was served is stored without a detail; this guards hand-made rows.
   if (!row.provider_id || !row.upstream_model) return { steps: [], attempts: [] };
   const attempt: LoggedAttempt = {
     providerId: row.provider_id,
