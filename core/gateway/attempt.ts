@@ -206,7 +206,7 @@ async function relayStream(
             },
           };
         }
-        const wait = sink.write(forward);
+        const wait = Array.isArray(forward) ? sink.writeAll(forward) : sink.write(forward);
         if (wait) await wait;
         tap.watchErrors = false;
       }

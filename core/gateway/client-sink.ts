@@ -62,6 +62,16 @@ export class ClientSink {
     return undefined;
   }
 
+  /** Writes the pieces in order, in one system call. */
+  writeAll(pieces: Uint8Array[]): Promise<void> | undefined {
+    if (pieces.length < 2) return pieces.length ? this.write(pieces[0]!) : undefined;
+    this.res.cork();
+    let wait: Promise<void> | undefined;
+    for (const p of pieces) wait = this.write(p) ?? wait;
+    this.res.uncork();
+    return wait;
+  }
+
   /** Sends a whole body at once (non-stream responses). */
   send(status: number, headers: Record<string, string | number>, body: string | Uint8Array): void {
     if (this.closed) return;

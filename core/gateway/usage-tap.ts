@@ -84,6 +84,7 @@ export class SseUsageTap {
   private window: Buffer[] = [];
   private windowBytes = 0;
   private first = true;
+  private usageFromDrop = false;
   readonly usage: Partial<Usage> = {};
   sawError = false;
   /** Errors only matter before the first byte reached the caller (fallback is still possible). */
@@ -95,8 +96,12 @@ export class SseUsageTap {
     private readonly dropUsageOnlyChunk = false,
   ) {}
 
-  /** Returns the bytes to forward: the chunk itself unless an event had to be dropped. */
-  push(chunk: Buffer): Buffer {
+  /**
+   * Returns the bytes to forward: the chunk itself unless events are being dropped; then the
+   * complete events so far, as pieces to write in order (slices of the chunk after the tail held
+   * back before it; never copied into one buffer).
+   */
+  push(chunk: Buffer): Buffer | Buffer[] {
     // An opening error event sits at the very start of the stream.
     if (this.watchErrors) {
       const head = chunk.length > 4096 ? chunk.subarray(0, 4096) : chunk;
@@ -121,44 +126,66 @@ export class SseUsageTap {
     const rest = this.tail;
     this.tail = EMPTY;
     // Usually the last chunk holds the final usage; searching from its end finds it at once.
-    const last = this.window.at(-1);
+    // A dropped usage-only chunk already gave the final usage (it is the last event with one).
+    const last = this.usageFromDrop ? undefined : this.window.at(-1);
     if (last && !this.readLastUsage(last) && this.window.length > 1)
       this.readLastUsage(Buffer.concat(this.window));
     this.window = [];
     return rest;
   }
 
-  private pushDropping(chunk: Buffer): Buffer {
-    const all = this.tail.length ? Buffer.concat([this.tail, chunk]) : chunk;
+  private pushDropping(chunk: Buffer): Buffer[] {
+    // The usual chunk ends at least one event, and any "[]" it holds belongs to an event that
+    // starts in it: it is worked on where it lies, and goes out after the tail held back from
+    // the chunk before, as slices (copying a long stream's chunks was most of its cost).
+    const t = this.tail;
+    const seamClean =
+      t.length === 0 || (!t.includes(EMPTY_ARRAY) && !(t[t.length - 1] === 0x5b && chunk[0] === 0x5d));
+    const end = seamClean ? lastEventEnd(chunk) : -1;
+    if (end >= 0) {
+      const region = end === chunk.length ? chunk : chunk.subarray(0, end);
+      const drops = this.dropsIn(region, t.length > 0);
+      if (drops) {
+        // Copied: a slice would keep the whole chunk alive.
+        this.tail = end < chunk.length ? Buffer.from(chunk.subarray(end)) : EMPTY;
+        const out = cut(region, drops);
+        if (t.length) out.unshift(t);
+        return out;
+      }
+    }
+    // Rare: "[]" in the tail or across the seam, a dropped event that began in the tail, or a
+    // chunk that ends no event. The two are joined and worked on as one.
+    const all = t.length ? Buffer.concat([t, chunk]) : chunk;
     const lastEnd = lastEventEnd(all);
     if (lastEnd < 0) {
       this.tail = Buffer.from(all);
-      return EMPTY;
+      return [];
     }
     const region = all.subarray(0, lastEnd);
     this.tail = lastEnd < all.length ? Buffer.from(all.subarray(lastEnd)) : EMPTY;
+    return cut(region, this.dropsIn(region, false)!);
+  }
+
+  /**
+   * The spans of the usage-only events in `region` (whole events), whose usage is read on the
+   * way. Undefined when `continued` (the region goes on an event held back before it) and such
+   * an event may have begun before the region.
+   */
+  private dropsIn(region: Buffer, continued: boolean): Array<[number, number]> | undefined {
     const drops: Array<[number, number]> = [];
     // One pass for "[]" (its first byte is rare in SSE JSON, so the search runs at memchr
     // speed), then a look back for `"choices":`; two full searches for the two spellings
     // cost a fifth of a long passthrough stream's CPU.
     for (let pos = region.indexOf(EMPTY_ARRAY); pos >= 0; pos = region.indexOf(EMPTY_ARRAY, pos + 2)) {
-      if (!followsChoicesKey(region, pos)) continue;
       const start = eventStart(region, pos);
+      if (start === 0 && continued) return undefined;
+      if (!followsChoicesKey(region, pos)) continue;
       const end = eventEnd(region, pos);
       // The dropped chunk is the one that carries the final usage: read it here, for free.
-      this.readLastUsage(region.subarray(start, end));
+      if (this.readLastUsage(region.subarray(start, end))) this.usageFromDrop = true;
       drops.push([start, end]);
     }
-    if (drops.length === 0) return region;
-    drops.sort((a, b) => a[0] - b[0]);
-    const pieces: Buffer[] = [];
-    let at = 0;
-    for (const [a, b] of drops) {
-      pieces.push(region.subarray(at, a));
-      at = b;
-    }
-    pieces.push(region.subarray(at));
-    return Buffer.concat(pieces);
+    return drops;
   }
 
   private readFirstUsage(buf: Buffer): void {
@@ -241,6 +268,20 @@ const ERROR_KEY = Buffer.from('"error"');
 /** OpenAI's usage-only chunk is the one chunk with no choices: `"choices":[]`. */
 const EMPTY_ARRAY = Buffer.from('[]');
 const CHOICES_KEY = Buffer.from('"choices"');
+
+/** `region` without the spans (in order), as slices. */
+function cut(region: Buffer, spans: Array<[number, number]>): Buffer[] {
+  if (spans.length === 0) return [region];
+  const pieces: Buffer[] = [];
+  let at = 0;
+  for (const [a, b] of spans) {
+    if (a < at) continue; // a second "[]" in an event already cut
+    if (a > at) pieces.push(region.subarray(at, a));
+    at = b;
+  }
+  if (at < region.length) pieces.push(region.subarray(at));
+  return pieces;
+}
 
 /** Whether the `[]` at `pos` is the value of a `"choices"` key (spaces allowed around the colon). */
 function followsChoicesKey(b: Buffer, pos: number): boolean {

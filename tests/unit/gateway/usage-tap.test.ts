@@ -16,7 +16,8 @@ function run(text: string, sizes: number, drop: boolean) {
   const tap = new SseUsageTap('openai-chat', drop);
   const buf = Buffer.from(text);
   const out: Buffer[] = [];
-  for (let i = 0; i < buf.length; i += sizes) out.push(tap.push(Buffer.from(buf.subarray(i, i + sizes))));
+  for (let i = 0; i < buf.length; i += sizes)
+    out.push(...[tap.push(Buffer.from(buf.subarray(i, i + sizes)))].flat());
   out.push(tap.flush());
   return { text: Buffer.concat(out).toString(), usage: tap.usage };
 }
@@ -32,7 +33,8 @@ describe('SseUsageTap', () => {
     expect(r.usage).toEqual(expectedUsage);
   });
 
-  for (const size of [13, 300, 4096, 1 << 20]) {
+  // Odd sizes put chunk ends inside "[]", inside the blank line and inside the usage event.
+  for (const size of [1, 2, 3, 7, 13, 64, 97, 300, 331, 4096, 65_536, 1 << 20]) {
     it(`drops exactly the usage-only chunk and still counts it (chunks of ${size} bytes)`, () => {
       const r = run(full, size, true);
       expect(r.text).toBe(withoutUsageChunk);
@@ -42,15 +44,20 @@ describe('SseUsageTap', () => {
 
   it('recognises the spaced spelling and CRLF framing (Python servers)', () => {
     const spaced = lines.map((l) => l.replace('"choices":[]', '"choices" : []'));
-    const r = run(sse(spaced, '\r\n'), 333, true);
-    expect(r.text).toBe(sse(spaced.slice(0, -1), '\r\n'));
-    expect(r.usage.outputTokens).toBe(300);
+    for (const size of [1, 5, 333, 4096]) {
+      const r = run(sse(spaced, '\r\n'), size, true);
+      expect(r.text).toBe(sse(spaced.slice(0, -1), '\r\n'));
+      expect(r.usage.outputTokens).toBe(300);
+    }
   });
 
   it('does not drop an empty array that is not the choices', () => {
-    const other = lines.slice(0, 3).map((l) => l.replace('"logprobs":null', '"logprobs":[]'));
-    const r = run(sse(other), 50, true);
-    expect(r.text).toBe(sse(other));
+    const other = lines.map((l) => l.replace('"logprobs":null', '"logprobs":[]'));
+    for (const size of [1, 7, 50, 331, 4096]) {
+      const r = run(sse(other), size, true);
+      expect(r.text).toBe(sse(other.slice(0, -1)));
+      expect(r.usage.outputTokens).toBe(300);
+    }
   });
 });
 
