@@ -16,7 +16,7 @@ import { ClientSink } from './client-sink.js';
 import { modelAllowed } from './key-scope.js';
 import { NO_ROUTING, type AttemptRecord, type RoutingHooks } from './hooks.js';
 import type { RequestLogEntry } from '../store/request-log.js';
-import { isRowAttempt } from '../store/log-detail.js';
+import { isRowAttempt, type LogDetail } from '../store/log-detail.js';
 import { parseJsonBody, readBody } from './read-body.js';
 import { resolvePlan, type Attempt } from './resolve.js';
 import { runAttempt, type AttemptOutcome } from './attempt.js';
@@ -373,7 +373,7 @@ function logDetail(
   plan: { combo?: string; attempts: Attempt[] } | undefined,
   records: AttemptRecord[],
   debugBody: string | undefined,
-): Record<string, unknown> | undefined {
+): LogDetail | undefined {
   if (
     !sharedFrom &&
     !debugBody &&
@@ -384,12 +384,10 @@ function logDetail(
     isRowAttempt(records[0]!, entry)
   )
     return undefined;
-  const detail: Record<string, unknown> = {};
-  if (sharedFrom) detail.shared = { via: sharedFrom.via, from: sharedFrom.leaderId };
   const steps: string[] = [];
   if (plan) for (const a of plan.attempts) steps.push(`${a.provider.id}/${a.model}`);
-  detail.steps = steps;
-  detail.attempts = records;
+  const detail: LogDetail = { steps, attempts: records };
+  if (sharedFrom) detail.shared = { via: sharedFrom.via, from: sharedFrom.leaderId };
   if (debugBody)
     detail.requestBody = debugBody.length > 262_144 ? debugBody.slice(0, 262_144) + '…' : debugBody;
   return detail;

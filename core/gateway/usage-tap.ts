@@ -192,8 +192,7 @@ export class SseUsageTap {
     for (const marker of markersFor(this.format)) {
       const pos = buf.indexOf(marker);
       if (pos < 0) continue;
-      const obj = extractObject(buf, pos + marker.length - 1);
-      if (obj) mergeUsage(this.usage, usageFromRaw(this.format, obj));
+      mergeUsage(this.usage, usageAt(this.format, buf, pos + marker.length - 1));
       return;
     }
   }
@@ -220,10 +219,7 @@ export class SseUsageTap {
  */
 export function usageFromJsonBytes(format: WireFormat, body: Buffer): Partial<Usage> | undefined {
   const at = lastUsageObjectAt(format, body);
-  if (at >= 0) {
-    const obj = extractObject(body, at);
-    return obj ? usageFromRaw(format, obj) : undefined;
-  }
+  if (at >= 0) return usageAt(format, body, at);
   if (body.length >= 16_384 || !body.includes(format === 'gemini' ? GEMINI_KEY : USAGE_KEY)) return undefined;
   try {
     return usageFromEvent(format, JSON.parse(body.toString('utf8')));
@@ -256,8 +252,12 @@ function lastUsageObjectAt(format: WireFormat, buf: Buffer): number {
 /** The last usage object in `buf` (streams repeat or accumulate totals: the last is final). */
 function lastUsageIn(format: WireFormat, buf: Buffer): Partial<Usage> | undefined {
   const at = lastUsageObjectAt(format, buf);
-  if (at < 0) return undefined;
-  const obj = extractObject(buf, at);
+  return at < 0 ? undefined : usageAt(format, buf, at);
+}
+
+/** The usage object whose '{' is at `open`, or undefined when it is cut or invalid. */
+function usageAt(format: WireFormat, buf: Buffer, open: number): Partial<Usage> | undefined {
+  const obj = extractObject(buf, open);
   return obj ? usageFromRaw(format, obj) : undefined;
 }
 

@@ -5,39 +5,16 @@
 // server's CPU per request from /proc, which is steadier than req/s here.
 //   node tests/bench/ab.mjs [other-checkout ...]   (AB_ROUNDS=6, AB_SECONDS=3, AB_STREAM=1)
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { children, cpuSeconds, portOf, root, start } from './procs.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 6);
 const SECONDS = Number(process.env.AB_SECONDS ?? 3);
 const stream = process.env.AB_STREAM === '1';
-const children = [];
-
-const start = (args) => {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  child.stdout.on('error', () => {});
-  children.push(child);
-  return child;
-};
-const portOf = (child) =>
-  new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening (\d+)|Endpoint:\s+http:\/\/127\.0\.0\.1:(\d+)/);
-      if (m) resolve(Number(m[1] ?? m[2]));
-    });
-    child.on('exit', () => reject(new Error(`exited early: ${out}`)));
-  });
-const cpuSeconds = (pid) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-};
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 try {

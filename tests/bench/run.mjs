@@ -3,49 +3,21 @@
 // gateway's idle RSS (settled, and while busy) and the time from start to its first HTTP answer.
 //   npm run bench   (BENCH_SECONDS=5 per scenario at c=32, BENCH_C1_REQUESTS=1500, BENCH_ROUNDS=3)
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
+import { children, cpuSeconds, portOf, start } from './procs.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const C1_REQUESTS = Number(process.env.BENCH_C1_REQUESTS ?? 1500);
-const children = [];
-
-function start(args, env = {}) {
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  return child;
-}
-const portOf = (child) =>
-  new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening (\d+)|Endpoint:\s+http:\/\/127\.0\.0\.1:(\d+)/);
-      if (m) resolve(Number(m[1] ?? m[2]));
-    });
-    child.on('exit', () => reject(new Error(`exited early: ${out}`)));
-  });
 const rssMb = (pid) => {
   const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
   return m ? Number(m[1]) / 1024 : NaN;
 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-// CPU seconds a process has used (user + system), from /proc: a measure of a server's own cost
-// per request that does not depend on how busy the other processes keep the two cores.
-const cpuSeconds = (pid) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-};
 
 const upstream = start([path.join(here, 'upstream.mjs'), '0']);
 const U = await portOf(upstream);
