@@ -3,11 +3,32 @@ import { errors } from './undici.js';
 
 export type UpstreamHeaders = Record<string, string | string[] | undefined>;
 
-/** Something that says when the caller went away (ClientGone). */
-export interface AbortSource {
-  readonly aborted: boolean;
-  once(event: 'abort', listener: () => void): unknown;
-  off(event: 'abort', listener: () => void): unknown;
+/**
+ * Says when the caller went away, so its upstream request is aborted. One listener at a time (the
+ * attempt in flight), not an EventEmitter or AbortSignal: those cost an allocation-heavy set-up
+ * and a wrapped once-listener on every request, for an event that almost never fires.
+ */
+export class ClientGone {
+  aborted = false;
+  private listener: (() => void) | undefined = undefined;
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    const l = this.listener;
+    this.listener = undefined;
+    l?.();
+  }
+
+  /** Calls `listener` once if the caller goes away; `undefined` stops listening. */
+  listen(listener: (() => void) | undefined): void {
+    this.listener = listener;
+  }
+
+  /** Whether something listens now (tests). */
+  get listening(): boolean {
+    return this.listener !== undefined;
+  }
 }
 
 export interface UpstreamRequest {
@@ -15,7 +36,7 @@ export interface UpstreamRequest {
   path: string;
   headers: Record<string, string>;
   body: string;
-  signal?: AbortSource;
+  signal?: ClientGone;
 }
 
 export interface UpstreamResponse {
@@ -48,8 +69,8 @@ export function callUpstream(dispatcher: Dispatcher, req: UpstreamRequest): Prom
       if (controller) controller.abort(err);
       else abortedEarly = true;
     };
-    signal?.once('abort', onAbort);
-    const done = () => signal?.off('abort', onAbort);
+    signal?.listen(onAbort);
+    const done = () => signal?.listen(undefined);
     dispatcher.dispatch(
       { origin: req.origin, path: req.path, method: 'POST', headers: req.headers, body: req.body },
       {

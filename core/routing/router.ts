@@ -317,6 +317,9 @@ export class Router implements RoutingHooks {
   }
 
   order(plan: Plan): Attempt[] {
+    // One attempt has one order, and no strategy counts a choice that was not made: the common
+    // direct request (one provider, one account) skips the candidate bookkeeping below.
+    if (plan.attempts.length === 1) return plan.attempts;
     // Steps follow the combo's strategy, accounts within a step their provider's account
     // strategy; unhealthy ones go last either way, so a locked or broken account is only a
     // last resort.

@@ -65,12 +65,15 @@ export async function listen(
   let active = 0;
   const idleWaiters = new Set<() => void>();
   const sockets = new Set<Socket>();
+  // One function for every response, and `on`, not `once`: a response closes once, and once()
+  // would wrap a new closure per request.
+  const finished = () => {
+    active--;
+    if (active === 0) for (const w of idleWaiters) w();
+  };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     active++;
-    res.once('close', () => {
-      active--;
-      if (active === 0) for (const w of idleWaiters) w();
-    });
+    res.on('close', finished);
     if (fastPath?.(req, res)) return;
     slowPath(req, res);
   });

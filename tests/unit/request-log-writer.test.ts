@@ -33,6 +33,7 @@ describe('request log writer', () => {
     ]);
     check.close();
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^request log: 1 rows not written: .*bind/);
+    // SQLite refuses the object (as positional arguments, it counts as no value at all).
+    expect(errors[0]).toMatch(/^request log: 1 rows not written: (Too few parameter|.*bind)/);
   });
 });

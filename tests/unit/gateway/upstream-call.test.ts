@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EventEmitter } from 'node:events';
 import { Agent, errors } from '../../../core/gateway/undici.js';
-import { callUpstream } from '../../../core/gateway/upstream-call.js';
+import { callUpstream, ClientGone } from '../../../core/gateway/upstream-call.js';
 
 // The gateway's upstream calls go through undici's dispatch with our own body reader; these
 // run it against a real HTTP server on 127.0.0.1.
@@ -57,7 +56,7 @@ afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
 });
 
-const post = (path: string, signal?: EventEmitter & { aborted: boolean }) =>
+const post = (path: string, signal?: ClientGone) =>
   callUpstream(agent, { origin, path, headers: { 'content-type': 'application/json' }, body: '{}', signal });
 
 describe('callUpstream', () => {
@@ -92,18 +91,27 @@ describe('callUpstream', () => {
   });
 
   it('aborts when the caller goes away: before the head, the call rejects; after it, the body does', async () => {
-    const early = Object.assign(new EventEmitter(), { aborted: false });
+    const gone = new ClientGone();
+    gone.abort();
+    await expect(post('/hang', gone)).rejects.toBeInstanceOf(errors.RequestAbortedError);
+
+    const early = new ClientGone();
     const pending = post('/hang', early);
-    early.aborted = true;
-    early.emit('abort');
+    early.abort();
     await expect(pending).rejects.toBeInstanceOf(errors.RequestAbortedError);
 
-    const late = Object.assign(new EventEmitter(), { aborted: false });
+    const late = new ClientGone();
     const up = await post('/hang', late);
     const reading = up.body.text();
-    setTimeout(() => late.emit('abort'), 20);
+    setTimeout(() => late.abort(), 20);
     await expect(reading).rejects.toBeInstanceOf(errors.RequestAbortedError);
-    expect(late.listenerCount('abort')).toBe(0);
+    expect(late.listening).toBe(false);
+
+    // A call that ended stops listening: a later abort reaches nothing.
+    const done = new ClientGone();
+    const ok = await post('/json', done);
+    await ok.body.text();
+    expect(done.listening).toBe(false);
   });
 
   it('rejects with undici’s connect error when nothing listens', async () => {

@@ -10,6 +10,10 @@ describe('newRequestId', () => {
   it('sorts by time and does not repeat', () => {
     const ids = Array.from({ length: 2000 }, (_, i) => newRequestId(1_700_000_000_000 + Math.floor(i / 10)));
     expect(new Set(ids).size).toBe(ids.length);
+    // Across several refills of the random pool, every id keeps its version and variant bits.
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids.map((id) => id.slice(14))).size).toBe(ids.length);
     const byTime = ids.map((id) => id.slice(0, 13));
     expect([...byTime].sort()).toEqual(byTime);
   });
