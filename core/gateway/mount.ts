@@ -48,11 +48,13 @@ export function mountGateway(opts: {
   env?: NodeJS.ProcessEnv;
 }): GatewayMount {
   let loading: Promise<LoadedEngine> | undefined;
+  /** Set once loaded: later requests call the engine directly, without a promise hop. */
+  let loaded: LoadedEngine | undefined;
   const load = () =>
     (loading ??= import('./engine.js').then((engine) => {
       const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
       const dispatcher = engine.createDispatcher(timeouts);
-      return {
+      return (loaded = {
         engine,
         deps: {
           rt: opts.rt,
@@ -68,7 +70,7 @@ export function mountGateway(opts: {
             logger: opts.logger,
           }),
         },
-      };
+      });
     }));
 
   const fastPath: FastPath = (req, res) => {
@@ -110,29 +112,27 @@ export function mountGateway(opts: {
       res.end(body);
       return true;
     }
-    load()
-      .then(({ engine, deps }) =>
-        engine.handleGateway(
-          { incoming: req, outgoing: res, requestId, apiKey: verdict.apiKey, header, url },
-          deps,
-          format,
-          gemini,
-        ),
-      )
-      .catch((err: unknown) => {
-        opts.logger.error('gateway error', { requestId, error: String(err) });
-        if (!res.headersSent) {
-          const body = JSON.stringify(
-            errorBody(format, {
-              status: 500,
-              kind: 'api',
-              message: `Internal error (request ${requestId}).`,
-            }),
-          );
-          res.writeHead(500, { 'content-type': 'application/json', 'x-request-id': requestId });
-          res.end(body);
-        } else res.destroy();
-      });
+    const serve = ({ engine, deps }: LoadedEngine) =>
+      engine.handleGateway(
+        { incoming: req, outgoing: res, requestId, apiKey: verdict.apiKey, header, url },
+        deps,
+        format,
+        gemini,
+      );
+    (loaded ? serve(loaded) : load().then(serve)).catch((err: unknown) => {
+      opts.logger.error('gateway error', { requestId, error: String(err) });
+      if (!res.headersSent) {
+        const body = JSON.stringify(
+          errorBody(format, {
+            status: 500,
+            kind: 'api',
+            message: `Internal error (request ${requestId}).`,
+          }),
+        );
+        res.writeHead(500, { 'content-type': 'application/json', 'x-request-id': requestId });
+        res.end(body);
+      } else res.destroy();
+    });
     return true;
   };
 

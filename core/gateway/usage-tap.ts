@@ -310,6 +310,26 @@ function usageFromRaw(format: WireFormat, usage: unknown): Partial<Usage> | unde
 
 /** Parses the JSON object starting at `open` (a '{'), or undefined when it is cut or invalid. */
 function extractObject(buf: Buffer, open: number): unknown {
+  // A usage object holds only keys and numbers: its end is found by native searches for braces
+  // (a handful of calls) instead of a byte loop. Were a brace inside a string, the span would be
+  // cut or overrun and JSON.parse refuses it (it takes no trailing bytes), so the loop decides.
+  let close = open;
+  for (let depth = 1, from = open + 1; depth > 0;) {
+    close = buf.indexOf(0x7d, from);
+    if (close < 0) break;
+    for (let o = buf.indexOf(0x7b, from); o >= 0 && o < close; o = buf.indexOf(0x7b, o + 1)) depth++;
+    depth--;
+    from = close + 1;
+  }
+  if (close > open) {
+    try {
+      return JSON.parse(buf.toString('utf8', open, close + 1));
+    } catch {}
+  }
+  return scanObject(buf, open);
+}
+
+function scanObject(buf: Buffer, open: number): unknown {
   let depth = 0;
   let inString = false;
   for (let i = open; i < buf.length; i++) {

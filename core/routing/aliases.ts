@@ -64,10 +64,13 @@ export class AliasTable {
    * name (the input itself when no alias applies).
    */
   resolveDeep(model: string, maxDepth = 8): string {
+    // Most requests name no alias: answered before any bookkeeping for chains (every request).
+    let m = this.resolve(model);
+    if (!m) return model;
     const seen = new Set<string>([model.toLowerCase()]);
     let current = model;
     for (let i = 0; i < maxDepth; i++) {
-      const m = this.resolve(current);
+      if (i > 0) m = this.resolve(current);
       if (!m || seen.has(m.target.toLowerCase())) break;
       seen.add(m.target.toLowerCase());
       current = m.target;

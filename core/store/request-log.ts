@@ -38,8 +38,10 @@ export interface RequestLogOptions {
  * readers (the log API, replays, tests) call it first.
  *
  * The writes stay on the main thread. A writer thread with its own connection was measured
- * (session 4): no gain in requests per second at full load on two cores (the machine, not the
- * serving thread, was the limit), and 7–9 MB more memory once it had run.
+ * twice (sessions 4 and 5, the second one started only under sustained load): on two shared
+ * cores the insert on the other core, the hand-over and the wake-ups cost more CPU per request
+ * in all than the insert here, throughput fell (0.59 against 0.83 of the bare proxy in the same
+ * hour), and the thread holds 7–9 MB while it runs.
  */
 export class RequestLogWriter {
   private queue: Row[] = [];

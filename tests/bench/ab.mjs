@@ -63,6 +63,8 @@ try {
       v.rps.push(r.requests.average);
       v.cpu.push(((cpuSeconds(v.proc.pid) - c0) * 1e6) / r.requests.total);
     }
+    // Each round's own ratio: the bare proxy ran beside it, under the same load from neighbours.
+    for (const v of variants) (v.ratio ??= []).push(v.rps[i] / variants[0].rps[i]);
   }
   const bare = median(variants[0].rps);
   console.log(
@@ -71,7 +73,8 @@ try {
   for (const v of variants) {
     const rps = median(v.rps);
     console.log(
-      `${v.name.padEnd(24)} ${String(Math.round(rps)).padStart(6)} req/s (${(rps / bare).toFixed(2)} of bare)  ` +
+      `${v.name.padEnd(24)} ${String(Math.round(rps)).padStart(6)} req/s (${(rps / bare).toFixed(2)} of bare; ` +
+        `per round ${median(v.ratio).toFixed(2)} [${v.ratio.map((x) => x.toFixed(2)).join(' ')}])  ` +
         `${String(Math.round(median(v.cpu))).padStart(4)} µs CPU/req  [${v.cpu.map(Math.round).join(' ')}]`,
     );
   }

@@ -79,6 +79,19 @@ describe('usageFromJsonBytes', () => {
     expect(usageFromJsonBytes('openai-chat', body)).toMatchObject({ inputTokens: 3, outputTokens: 5 });
   });
 
+  it('reads a usage object whose strings hold braces (the brace search overruns; the byte scan decides)', () => {
+    const pad = `"pad":"${'x'.repeat(20_000)}"`;
+    for (const note of ['{', '}', '}{', '{"a":1}', '\\"}']) {
+      const body = `{${pad},"usage":{"prompt_tokens":3,"note":${JSON.stringify(note)},"completion_tokens_details":{"reasoning_tokens":2},"completion_tokens":5},"tail":{"x":"}"}}`;
+      expect(JSON.parse(body).usage.note).toBe(note);
+      expect(usageFromJsonBytes('openai-chat', Buffer.from(body))).toEqual({
+        inputTokens: 3,
+        outputTokens: 5,
+        reasoningTokens: 2,
+      });
+    }
+  });
+
   it('is not fooled by a usage object quoted inside the answer text', () => {
     const answer = JSON.stringify({
       choices: [{ message: { content: 'try {"usage":{"prompt_tokens":999}}' } }],
