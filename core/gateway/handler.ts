@@ -297,13 +297,14 @@ export async function handleGateway(
     entry.detail = logDetail(entry, sharedFrom, plan, records, rt.settings.debugLogging ? raw : undefined);
     rt.store.requestLog.record(entry);
     hooks.finished(entry);
-    rt.events.emit('request-finished', {
-      id: requestId,
-      status: entry.status,
-      route: served ? `${served.provider.id}/${served.model}` : undefined,
-      fallback: entry.attempts > 1,
-      entry,
-    });
+    if (rt.events.listened('request-finished'))
+      rt.events.emit('request-finished', {
+        id: requestId,
+        status: entry.status,
+        route: served ? `${served.provider.id}/${served.model}` : undefined,
+        fallback: entry.attempts > 1,
+        entry,
+      });
   }
 }
 

@@ -63,6 +63,10 @@ export class CoreEvents {
     this.emitter.on(event, listener);
     return () => this.emitter.off(event, listener);
   }
+  /** Whether anyone listens: lets a per-request emitter skip building a payload nobody reads. */
+  listened(event: keyof CoreEventMap): boolean {
+    return this.emitter.listenerCount(event) > 0;
+  }
   emit<K extends keyof CoreEventMap>(event: K, payload: CoreEventMap[K]): void {
     this.emitter.emit(event, payload);
   }
