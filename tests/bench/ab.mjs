@@ -10,12 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { children, cpuSeconds, portOf, root, start } from './procs.mjs';
+import { median, pairedRatios } from './stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 6);
 const SECONDS = Number(process.env.AB_SECONDS ?? 3);
 const stream = process.env.AB_STREAM === '1';
-const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 try {
   const upstream = start([path.join(here, 'upstream.mjs'), '0']);
@@ -63,9 +63,9 @@ try {
       v.rps.push(r.requests.average);
       v.cpu.push(((cpuSeconds(v.proc.pid) - c0) * 1e6) / r.requests.total);
     }
-    // Each round's own ratio: the bare proxy ran beside it, under the same load from neighbours.
-    for (const v of variants) (v.ratio ??= []).push(v.rps[i] / variants[0].rps[i]);
   }
+  // Each round's own ratio: the bare proxy ran beside it, under the same load from neighbours.
+  for (const v of variants) v.ratio = pairedRatios(v.rps, variants[0].rps);
   const bare = median(variants[0].rps);
   console.log(
     `c=32 ${stream ? 'stream' : 'JSON'} passthrough, ${ROUNDS} interleaved rounds of ${SECONDS} s (medians)`,

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { children, cpuSeconds, portOf, start } from './procs.mjs';
+import { median, pairedRatios } from './stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SLICE_SECONDS = Number(process.env.BENCH_SLICE_SECONDS ?? 2);
@@ -161,12 +162,6 @@ async function c32Slice(s, seconds, acc) {
 }
 
 const pct = (arr, q) => [...arr].sort((x, y) => x - y)[Math.floor(arr.length * q)];
-/** The middle value, or the mean of the two middle ones. */
-const median = (arr) => {
-  const a = [...arr].sort((x, y) => x - y);
-  const m = a.length >> 1;
-  return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
-};
 const acc = new Map(
   scenarios.map((s) => [s.name, { lat: [], ttfb: [], cpu: 0, requests: 0, rps: [], p50: [], p99: [] }]),
 );
@@ -208,15 +203,13 @@ for (const r of results)
     `| ${r.name} | ${f(r.c1_p50)} | ${f(r.c1_ttfb50)} | ${f(r.c1_p99)} | ${f(r.c32_rps, 0)} | ${r.c32_p50} | ${r.c32_p99} | ${f(r.cpuUs, 0)} |`,
   );
 const by = (n) => results.find((r) => r.name === n);
-/** c=32 req/s of scenario a ÷ scenario b: the median of the rounds' own ratios. */
-const perRound = (a, b) => {
-  const ra = by(a).rpsByRound;
-  const rb = by(b).rpsByRound;
-  return median(ra.map((x, i) => x / rb[i]));
-};
+/** c=32 req/s of scenario a ÷ scenario b, round by round. */
+const ratios = (a, b) => pairedRatios(by(a).rpsByRound, by(b).rpsByRound);
+/** …and the median round, the figure each check reports. */
+const perRound = (a, b) => median(ratios(a, b));
 const rounds = (a, b) =>
-  by(a)
-    .rpsByRound.map((x, i) => (x / by(b).rpsByRound[i]).toFixed(2))
+  ratios(a, b)
+    .map((x) => x.toFixed(2))
     .join(' ');
 console.log('\n| check | json | stream | target |');
 console.log('|---|---|---|---|');
