@@ -206,6 +206,16 @@ async function relayStream(
             },
           };
         }
+        if (up.body.complete) {
+          // The upstream's last bytes came with its end: they and the caller's end of the
+          // response go out in one write, so the caller is woken once, not twice.
+          const rest = tap.flush();
+          const last = Array.isArray(forward) ? forward : [forward];
+          if (rest.length) last.push(rest);
+          sink.endWith(last);
+          tap.finish();
+          return { ok: true, status: 200, usage: tap.usage };
+        }
         const wait = Array.isArray(forward) ? sink.writeAll(forward) : sink.write(forward);
         if (wait) await wait;
         tap.watchErrors = false;
@@ -213,12 +223,14 @@ async function relayStream(
       const rest = tap.flush();
       if (rest.length) await sink.write(rest);
       sink.end();
+      tap.finish();
       return { ok: true, status: 200, usage: tap.usage };
     } catch (err) {
       if (!sink.started) throw err;
       const e = midStreamError(err, providerId);
       await sink.write(errorOut(e));
       sink.end();
+      tap.finish();
       return { ok: true, status: 200, usage: tap.usage, midStreamError: e.message };
     }
   }
@@ -230,7 +242,7 @@ async function relayStream(
   const parser = createSseParser((m) => pending.push(m));
   const textDecoder = new TextDecoder();
   let errorSeen: GatewayErrorInfo | undefined;
-  const emit = async (events: StreamEvent[]) => {
+  const encode = (events: StreamEvent[]): string => {
     let out = '';
     for (const ev of events) {
       if (ev.type === 'usage') mergeUsage(usage, ev.usage);
@@ -238,6 +250,10 @@ async function relayStream(
       else if (ev.type === 'error') errorSeen = ev.error;
       out += encoder.push(ev);
     }
+    return out;
+  };
+  const emit = async (events: StreamEvent[]) => {
+    const out = encode(events);
     if (out) {
       const wait = sink.write(out);
       if (wait) await wait;
@@ -255,6 +271,12 @@ async function relayStream(
         up.body.destroy();
         const first = events.find((e) => e.type === 'error') as { error: GatewayErrorInfo };
         return { ok: false, error: first.error };
+      }
+      if (up.body.complete) {
+        // The last bytes came with the end: one write ends the caller's stream (see above).
+        const out = encode(events) + encode(decoderCodec.end());
+        sink.endWith(out + encoder.end());
+        return { ok: true, status: 200, usage, midStreamError: errorSeen?.message };
       }
       await emit(events);
     }

@@ -100,6 +100,20 @@ export class ClientSink {
     this.recorder = undefined;
   }
 
+  /**
+   * Writes the last pieces and ends, in one system call: the caller is woken once for the end of
+   * the stream, not once for its last bytes and again for the chunked terminator.
+   */
+  endWith(last: string | Uint8Array | Uint8Array[]): void {
+    if (this.closed) return;
+    this.res.cork();
+    if (typeof last === 'string' || !Array.isArray(last)) this.write(last);
+    else for (const p of last) this.write(p);
+    // Node's end() uncorks the socket fully: the pieces, the chunked terminator and (on a
+    // one-chunk stream) the head leave together.
+    this.end();
+  }
+
   /** The answer is over, whether or not it reached the caller: followers must not wait on it. */
   abandon(): void {
     this.recorder?.end();

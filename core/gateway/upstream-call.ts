@@ -109,6 +109,8 @@ export class UpstreamBody implements AsyncIterable<Buffer> {
   private head = 0;
   private queued = 0;
   private ended = false;
+  /** Ended by the upstream (not by an error or `destroy`). */
+  private finished = false;
   private error?: Error;
   private whole = false;
   private wake?: () => void;
@@ -123,8 +125,18 @@ export class UpstreamBody implements AsyncIterable<Buffer> {
     else if (!this.whole && this.queued > HIGH_WATER && !this.controller.paused) this.controller.pause();
   }
 
+  /**
+   * Nothing more will come: the response ended and every chunk was handed out. A reader that
+   * sees this right after taking a chunk holds the last one (the upstream's last bytes and its
+   * end usually arrive in one read).
+   */
+  get complete(): boolean {
+    return this.finished && this.head >= this.chunks.length;
+  }
+
   /** @internal */
   finish(): void {
+    this.finished = true;
     this.ended = true;
     this.wakeUp();
   }

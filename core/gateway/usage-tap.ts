@@ -84,7 +84,8 @@ export class SseUsageTap {
   private window: Buffer[] = [];
   private windowBytes = 0;
   private first = true;
-  private usageFromDrop = false;
+  /** The last usage-only event dropped, whose usage `finish` reads. */
+  private dropped: Buffer | undefined = undefined;
   readonly usage: Partial<Usage> = {};
   sawError = false;
   /** Errors only matter before the first byte reached the caller (fallback is still possible). */
@@ -103,10 +104,7 @@ export class SseUsageTap {
    */
   push(chunk: Buffer): Buffer | Buffer[] {
     // An opening error event sits at the very start of the stream.
-    if (this.watchErrors) {
-      const head = chunk.length > 4096 ? chunk.subarray(0, 4096) : chunk;
-      if (head.includes(ERROR_KEY)) this.scanErrors(head.toString('utf8'));
-    }
+    if (this.watchErrors && holdsErrorLine(chunk, Math.min(chunk.length, 4096))) this.sawError = true;
     const out = this.dropUsageOnlyChunk ? this.pushDropping(chunk) : chunk;
     if (this.first) {
       this.first = false;
@@ -121,17 +119,26 @@ export class SseUsageTap {
     return out;
   }
 
-  /** The stream ended: read the final usage from its last bytes. Returns bytes still held back. */
+  /** The stream ended: the bytes still held back (an unterminated last event), to forward. */
   flush(): Buffer {
     const rest = this.tail;
     this.tail = EMPTY;
-    // Usually the last chunk holds the final usage; searching from its end finds it at once.
-    // A dropped usage-only chunk already gave the final usage (it is the last event with one).
-    const last = this.usageFromDrop ? undefined : this.window.at(-1);
+    return rest;
+  }
+
+  /**
+   * The stream ended: reads the final usage. Called after the caller has its last bytes, so the
+   * parse is not on the way of the answer.
+   */
+  finish(): void {
+    // A dropped usage-only chunk holds the final usage (it is the last event with one).
+    // Otherwise the last chunk usually does; searching from its end finds it at once.
+    const dropped = this.dropped;
+    this.dropped = undefined;
+    const last = dropped && this.readLastUsage(dropped) ? undefined : this.window.at(-1);
     if (last && !this.readLastUsage(last) && this.window.length > 1)
       this.readLastUsage(Buffer.concat(this.window));
     this.window = [];
-    return rest;
   }
 
   private pushDropping(chunk: Buffer): Buffer[] {
@@ -141,10 +148,12 @@ export class SseUsageTap {
     const t = this.tail;
     const seamClean =
       t.length === 0 || (!t.includes(EMPTY_ARRAY) && !(t[t.length - 1] === 0x5b && chunk[0] === 0x5d));
-    const end = seamClean ? lastEventEnd(chunk) : -1;
+    // Whether CRLF framing needs looking for at all: one memchr per chunk, not one per search.
+    const cr = chunk.includes(13);
+    const end = seamClean ? lastEventEnd(chunk, cr) : -1;
     if (end >= 0) {
       const region = end === chunk.length ? chunk : chunk.subarray(0, end);
-      const drops = this.dropsIn(region, t.length > 0);
+      const drops = this.dropsIn(region, t.length > 0, cr);
       if (drops) {
         // Copied: a slice would keep the whole chunk alive.
         this.tail = end < chunk.length ? Buffer.from(chunk.subarray(end)) : EMPTY;
@@ -156,14 +165,15 @@ export class SseUsageTap {
     // Rare: "[]" in the tail or across the seam, a dropped event that began in the tail, or a
     // chunk that ends no event. The two are joined and worked on as one.
     const all = t.length ? Buffer.concat([t, chunk]) : chunk;
-    const lastEnd = lastEventEnd(all);
+    const allCr = cr || t.includes(13);
+    const lastEnd = lastEventEnd(all, allCr);
     if (lastEnd < 0) {
       this.tail = Buffer.from(all);
       return [];
     }
     const region = all.subarray(0, lastEnd);
     this.tail = lastEnd < all.length ? Buffer.from(all.subarray(lastEnd)) : EMPTY;
-    return cut(region, this.dropsIn(region, false)!);
+    return cut(region, this.dropsIn(region, false, allCr)!);
   }
 
   /**
@@ -171,18 +181,19 @@ export class SseUsageTap {
    * way. Undefined when `continued` (the region goes on an event held back before it) and such
    * an event may have begun before the region.
    */
-  private dropsIn(region: Buffer, continued: boolean): Array<[number, number]> | undefined {
+  private dropsIn(region: Buffer, continued: boolean, cr: boolean): Array<[number, number]> | undefined {
     const drops: Array<[number, number]> = [];
     // One pass for "[]" (its first byte is rare in SSE JSON, so the search runs at memchr
     // speed), then a look back for `"choices":`; two full searches for the two spellings
     // cost a fifth of a long passthrough stream's CPU.
     for (let pos = region.indexOf(EMPTY_ARRAY); pos >= 0; pos = region.indexOf(EMPTY_ARRAY, pos + 2)) {
-      const start = eventStart(region, pos);
+      const start = eventStart(region, pos, cr);
       if (start === 0 && continued) return undefined;
       if (!followsChoicesKey(region, pos)) continue;
-      const end = eventEnd(region, pos);
-      // The dropped chunk is the one that carries the final usage: read it here, for free.
-      if (this.readLastUsage(region.subarray(start, end))) this.usageFromDrop = true;
+      const end = eventEnd(region, pos, cr);
+      // The dropped chunk is the one that carries the final usage: kept (a copy, not a view
+      // that would pin the whole chunk) and read at the end.
+      this.dropped = Buffer.from(region.subarray(start, end));
       drops.push([start, end]);
     }
     return drops;
@@ -203,10 +214,6 @@ export class SseUsageTap {
     if (!usage) return false;
     mergeUsage(this.usage, usage);
     return true;
-  }
-
-  private scanErrors(text: string): void {
-    if (/^event: *error|^data: *\{"error"|^data: *\{"type": *"error"/m.test(text)) this.sawError = true;
   }
 }
 
@@ -264,7 +271,52 @@ function usageAt(format: WireFormat, buf: Buffer, open: number): Partial<Usage> 
 /** Bytes of stream end kept for reading usage; usage objects are small and near the end. */
 const WINDOW = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
-const ERROR_KEY = Buffer.from('"error"');
+const EVENT_FIELD = Buffer.from('event:');
+const DATA_FIELD = Buffer.from('data:');
+const ERROR_WORD = Buffer.from('error');
+const OPEN_ERROR = Buffer.from('{"error"');
+const OPEN_TYPE = Buffer.from('{"type":');
+const QUOTED_ERROR = Buffer.from('"error"');
+
+/**
+ * Whether a line that starts before `end` opens an error event: `event: error`, `data: {"error"…`
+ * or `data: {"type": "error"…`. Line by line with a few byte compares each: a search for
+ * `"error"` itself runs at about 1 ns a byte, since JSON is full of quotes.
+ */
+function holdsErrorLine(b: Buffer, end: number): boolean {
+  for (let i = 0; i < end;) {
+    if (errorLineAt(b, i)) return true;
+    const nl = b.indexOf(0x0a, i);
+    if (nl < 0) return false;
+    i = nl + 1;
+  }
+  return false;
+}
+
+function errorLineAt(b: Buffer, i: number): boolean {
+  const c = b[i];
+  if (c === 0x65)
+    return bytesAt(b, i, EVENT_FIELD) && bytesAt(b, spacesFrom(b, i + EVENT_FIELD.length), ERROR_WORD);
+  if (c !== 0x64 || !bytesAt(b, i, DATA_FIELD)) return false;
+  const j = spacesFrom(b, i + DATA_FIELD.length);
+  // Most data lines open `{"id"` or `{"type":"content…`: their third byte settles it.
+  const k = b[j + 2];
+  if (k === 0x65) return bytesAt(b, j, OPEN_ERROR);
+  return (
+    k === 0x74 && bytesAt(b, j, OPEN_TYPE) && bytesAt(b, spacesFrom(b, j + OPEN_TYPE.length), QUOTED_ERROR)
+  );
+}
+
+function bytesAt(b: Buffer, i: number, word: Buffer): boolean {
+  if (i + word.length > b.length) return false;
+  for (let k = 0; k < word.length; k++) if (b[i + k] !== word[k]) return false;
+  return true;
+}
+
+function spacesFrom(b: Buffer, i: number): number {
+  while (b[i] === 0x20) i++;
+  return i;
+}
 /** OpenAI's usage-only chunk is the one chunk with no choices: `"choices":[]`. */
 const EMPTY_ARRAY = Buffer.from('[]');
 const CHOICES_KEY = Buffer.from('"choices"');
@@ -353,25 +405,25 @@ function scanObject(buf: Buffer, open: number): unknown {
 const LFLF = Buffer.from('\n\n');
 const CRLF2 = Buffer.from('\r\n\r\n');
 
-// Event boundaries. CRLF framing is looked for only when the bytes hold a CR at all (a memchr),
-// because a failed multi-byte search scans the whole chunk.
+// Event boundaries. CRLF framing is looked for only when the bytes hold a CR at all (`cr`, a
+// memchr per chunk), because a failed multi-byte search scans the whole chunk.
 
 /** End (exclusive, after the blank line) of the last complete event. */
-function lastEventEnd(b: Buffer): number {
+function lastEventEnd(b: Buffer, cr: boolean): number {
   const lf = b.lastIndexOf(LFLF);
-  const crlf = b.includes(13) ? b.lastIndexOf(CRLF2) : -1;
+  const crlf = cr ? b.lastIndexOf(CRLF2) : -1;
   return Math.max(lf < 0 ? -1 : lf + 2, crlf < 0 ? -1 : crlf + 4);
 }
 
-function eventStart(b: Buffer, pos: number): number {
+function eventStart(b: Buffer, pos: number, cr: boolean): number {
   const lf = b.lastIndexOf(LFLF, pos);
-  const crlf = b.includes(13) ? b.lastIndexOf(CRLF2, pos) : -1;
+  const crlf = cr ? b.lastIndexOf(CRLF2, pos) : -1;
   return Math.max(lf < 0 ? 0 : lf + 2, crlf < 0 ? 0 : crlf + 4);
 }
 
-function eventEnd(b: Buffer, pos: number): number {
+function eventEnd(b: Buffer, pos: number, cr: boolean): number {
   const lf = b.indexOf(LFLF, pos);
-  const crlf = b.includes(13) ? b.indexOf(CRLF2, pos) : -1;
+  const crlf = cr ? b.indexOf(CRLF2, pos) : -1;
   const ends = [lf < 0 ? -1 : lf + 2, crlf < 0 ? -1 : crlf + 4].filter((x) => x >= 0);
   return ends.length ? Math.min(...ends) : b.length;
 }

@@ -18,7 +18,9 @@ export type Scenario =
   /** Sends the first `afterEvents` events of a stream fixture, then destroys the socket. */
   | { kind: 'cut'; file: string; afterEvents: number }
   /** Sends the first `afterEvents` events, then goes silent (stall). */
-  | { kind: 'stall'; file: string; afterEvents: number };
+  | { kind: 'stall'; file: string; afterEvents: number }
+  /** A 200 event stream of exactly this text (e.g. one that opens with a documented error event). */
+  | { kind: 'sse'; text: string };
 
 export interface RecordedRequest {
   method: string;
@@ -123,6 +125,10 @@ async function serve(s: Scenario, res: ServerResponse, req: IncomingMessage): Pr
       res.end();
       return;
     }
+    case 'sse':
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(s.text);
+      return;
     case 'cut':
     case 'stall': {
       res.writeHead(200, { 'content-type': 'text/event-stream' });

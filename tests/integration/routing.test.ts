@@ -103,6 +103,53 @@ describe('lockout until reset', () => {
   });
 });
 
+describe('a passthrough stream that opens with an error event', () => {
+  // The shapes Anthropic documents for an error inside a stream (with its spaces) and OpenAI's
+  // error chunk. Nothing reached the caller yet, so the next step of the combo is tried.
+  const cases: Array<[WireFormat, string, string]> = [
+    [
+      'anthropic',
+      'event: error\ndata: {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}\n\n',
+      'anthropic/anthropic-text.chunks.txt',
+    ],
+    [
+      'openai-chat',
+      'data: {"error": {"message": "The server had an error while processing your request.", "type": "server_error"}}\n\n',
+      'openai-chat/openai-text.chunks.txt',
+    ],
+  ];
+  for (const [format, opening, good] of cases) {
+    it(`goes to the next step for the ${format} caller, who sees only the good stream`, async () => {
+      await setup(
+        (b) =>
+          `providers:\n${provider('first', format, b(format))}${provider('second', format, b(format))}combos:\n  - name: c\n    models: [first/m1, second/m2]\n`,
+      );
+      up!.queue({ kind: 'sse', text: opening }, { kind: 'fixture', file: good });
+      let text = '';
+      let route: string | null;
+      if (format === 'anthropic') {
+        const client = new Anthropic({ apiKey: 'x', baseURL: t!.url, maxRetries: 0 });
+        const { data, response } = await client.messages
+          .create({ model: 'c', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'hi' }] })
+          .withResponse();
+        route = response.headers.get('x-omniroute-route');
+        for await (const ev of data)
+          if (ev.type === 'content_block_delta' && ev.delta.type === 'text_delta') text += ev.delta.text;
+      } else {
+        const client = new OpenAI({ apiKey: 'x', baseURL: `${t!.url}/v1`, maxRetries: 0 });
+        const { data, response } = await client.chat.completions
+          .create({ model: 'c', stream: true, messages: [{ role: 'user', content: 'hi' }] })
+          .withResponse();
+        route = response.headers.get('x-omniroute-route');
+        for await (const chunk of data) text += chunk.choices[0]?.delta.content ?? '';
+      }
+      expect(route).toBe('second/m2');
+      expect(text.length).toBeGreaterThan(20);
+      expect(up!.requests.map((r) => r.json.model)).toEqual(['m1', 'm2']);
+    });
+  }
+});
+
 describe('circuit breaker', () => {
   it('opens after consecutive failures, half-opens after the cool-down, and closes on success', async () => {
     await setup(

@@ -39,6 +39,17 @@ beforeAll(async () => {
       pump();
       return;
     }
+    if (req.url === '/one-write') {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end('data: 1\n\ndata: 2\n\n');
+      return;
+    }
+    if (req.url === '/two-writes') {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: 1\n\n');
+      setTimeout(() => res.end('data: 2\n\n'), 30);
+      return;
+    }
     if (req.url === '/hang') {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('data: 1\n\n');
@@ -78,6 +89,27 @@ describe('callUpstream', () => {
     let total = (first.value as Buffer).length;
     for (let r = await it.next(); !r.done; r = await it.next()) total += r.value.length;
     expect(total).toBe(8 * 1024 * 1024);
+  });
+
+  it('says the body is complete when the chunk just taken is the last one', async () => {
+    // Sent in one write: the last bytes and the end arrive together, as usual for a short answer.
+    const one = await post('/one-write');
+    const seen: boolean[] = [];
+    for await (const chunk of one.body) seen.push(chunk.length > 0 && one.body.complete);
+    expect(seen).toEqual([true]);
+
+    const two = await post('/two-writes');
+    const steps: Array<[string, boolean]> = [];
+    for await (const chunk of two.body) steps.push([chunk.toString(), two.body.complete]);
+    expect(steps).toEqual([
+      ['data: 1\n\n', false],
+      ['data: 2\n\n', true],
+    ]);
+
+    // Ended by the reader, not by the upstream: never complete.
+    const cut = await post('/hang');
+    cut.body.destroy();
+    expect(cut.body.complete).toBe(false);
   });
 
   it('stops the upstream request when the reader destroys the body', async () => {

@@ -19,6 +19,7 @@ function run(text: string, sizes: number, drop: boolean) {
   for (let i = 0; i < buf.length; i += sizes)
     out.push(...[tap.push(Buffer.from(buf.subarray(i, i + sizes)))].flat());
   out.push(tap.flush());
+  tap.finish();
   return { text: Buffer.concat(out).toString(), usage: tap.usage };
 }
 
@@ -49,6 +50,38 @@ describe('SseUsageTap', () => {
       expect(r.text).toBe(sse(spaced.slice(0, -1), '\r\n'));
       expect(r.usage.outputTokens).toBe(300);
     }
+  });
+
+  it('sees an error event at the start of a stream in every spelling, and nothing else as one', () => {
+    const opens = (text: string) => {
+      const tap = new SseUsageTap('anthropic');
+      tap.push(Buffer.from(text));
+      return tap.sawError;
+    };
+    expect(opens('event: error\ndata: {"type": "error", "error": {"type": "overloaded_error"}}\n\n')).toBe(
+      true,
+    );
+    expect(opens('event:error\ndata: {"message": "no quotes around the word"}\n\n')).toBe(true);
+    expect(opens('data: {"error": {"message": "boom"}}\n\n')).toBe(true);
+    expect(opens('data:{"type":"error","error":{}}\r\n\r\n')).toBe(true);
+    expect(opens(': keep-alive\n\ndata: {"type":  "error"}\n\n')).toBe(true);
+    // A well-formed stream that mentions errors only inside its content.
+    expect(opens(sse(lines.slice(0, 20)))).toBe(false);
+    expect(
+      opens('data: {"id":"x","choices":[{"delta":{"content":"event: error data: {\\"error\\""}}]}\n\n'),
+    ).toBe(false);
+    expect(opens('event: message_start\ndata: {"type":"message_start","message":{"error":null}}\n\n')).toBe(
+      false,
+    );
+    expect(opens('data: {"type":"errors_are_not_this"}\n\n')).toBe(false);
+  });
+
+  it('looks for an opening error only while nothing has been forwarded', () => {
+    const tap = new SseUsageTap('openai-chat');
+    tap.push(Buffer.from(sse(lines.slice(0, 2))));
+    tap.watchErrors = false;
+    tap.push(Buffer.from('data: {"error": {"message": "late"}}\n\n'));
+    expect(tap.sawError).toBe(false);
   });
 
   it('does not drop an empty array that is not the choices', () => {
