@@ -2,7 +2,8 @@
 // gateway — passthrough and translated, streamed and not — at concurrency 1 and 32; plus the
 // gateway's idle RSS (settled, and while busy) and the time from start to its first HTTP answer.
 //   npm run bench   (BENCH_ROUNDS=6 rounds, each BENCH_SLICE_SECONDS=2 at c=32 per scenario;
-//                    BENCH_C1_REQUESTS=1500 sequential requests per scenario in all)
+//                    BENCH_C1_REQUESTS=1500 sequential requests per scenario in all, the
+//                    scenarios taking turns request by request)
 import autocannon from 'autocannon';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -120,27 +121,41 @@ for (const stream of [false, true]) {
 // slices that ran next to each other, and the median round is reported.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 
-async function c1Slice(s, n, acc) {
-  const pool = new Pool(`http://127.0.0.1:${s.port}`, { connections: 1 });
-  const payload = body(s.model, s.stream);
-  for (let i = 0; i < n + 20; i++) {
+/**
+ * Sequential requests at c=1, taking turns: one request to each scenario, then the next, in
+ * alternating order. Every scenario sees the machine as it is at the same moments, so the
+ * drift of a shared machine (bare-proxy p50 ranged 0.6–3 ms within an hour here) does not
+ * land on whichever scenario happened to run in a noisy stretch.
+ */
+async function c1Turns(list, n) {
+  const pools = list.map((s) => new Pool(`http://127.0.0.1:${s.port}`, { connections: 1 }));
+  const one = async (i) => {
+    const s = list[i];
     const a = performance.now();
-    const res = await pool.request({
+    const res = await pools[i].request({
       path: '/v1/chat/completions',
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: payload,
+      body: s.payload,
     });
     let first;
     for await (const _ of res.body) first ??= performance.now();
     const b = performance.now();
     if (res.statusCode !== 200) throw new Error(`${s.name}: status ${res.statusCode}`);
-    if (i >= 20) {
-      acc.lat.push(b - a);
-      acc.ttfb.push((first ?? b) - a);
+    return [b - a, (first ?? b) - a];
+  };
+  const order = list.map((_, i) => i);
+  const reversed = [...order].reverse();
+  for (let k = 0; k < n + 20; k++) {
+    for (const i of k % 2 ? reversed : order) {
+      const [lat, ttfb] = await one(i);
+      if (k < 20) continue;
+      const acc = list[i].acc;
+      acc.lat.push(lat);
+      acc.ttfb.push(ttfb);
     }
   }
-  await pool.close();
+  await Promise.all(pools.map((p) => p.close()));
 }
 
 async function c32Slice(s, seconds, acc) {
@@ -165,9 +180,13 @@ const pct = (arr, q) => [...arr].sort((x, y) => x - y)[Math.floor(arr.length * q
 const acc = new Map(
   scenarios.map((s) => [s.name, { lat: [], ttfb: [], cpu: 0, requests: 0, rps: [], p50: [], p99: [] }]),
 );
+for (const s of scenarios) {
+  s.acc = acc.get(s.name);
+  s.payload = body(s.model, s.stream);
+}
 for (const s of scenarios) await c32Slice(s, 1, { cpu: 0, requests: 0, rps: [], p50: [], p99: [] }); // warm-up, JIT
 for (let round = 0; round < ROUNDS; round++) {
-  for (const s of scenarios) await c1Slice(s, Math.ceil(C1_REQUESTS / ROUNDS), acc.get(s.name));
+  await c1Turns(scenarios, Math.ceil(C1_REQUESTS / ROUNDS));
   for (const s of scenarios) await c32Slice(s, SLICE_SECONDS, acc.get(s.name));
   process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
 }
@@ -192,7 +211,7 @@ const loadedIdleRss = rssMb(gw.pid);
 
 const f = (n, d = 3) => (Number.isFinite(n) ? n.toFixed(d) : String(n));
 console.log(
-  `\nOmniRoute benchmark — ${os.cpus().length} cores, Node ${process.versions.node}; per scenario ${ROUNDS} × ${SLICE_SECONDS} s at c=32 and ${C1_REQUESTS} sequential requests at c=1, in ${ROUNDS} interleaved rounds\n`,
+  `\nOmniRoute benchmark — ${os.cpus().length} cores, Node ${process.versions.node}; per scenario ${ROUNDS} × ${SLICE_SECONDS} s at c=32 and ${C1_REQUESTS} sequential requests at c=1 (scenarios taking turns), in ${ROUNDS} interleaved rounds\n`,
 );
 console.log(
   '| scenario | c=1 p50 ms | c=1 TTFB p50 ms | c=1 p99 ms | c=32 req/s | c=32 p50 ms | c=32 p99 ms | server CPU µs/req (c=32) |',
