@@ -177,8 +177,8 @@ export class SseUsageTap {
   }
 
   /**
-   * The spans of the usage-only events in `region` (whole events), whose usage is read on the
-   * way. Undefined when `continued` (the region goes on an event held back before it) and such
+   * The spans of the usage-only events in `region` (whole events); the last is kept for
+   * `finish` to read its usage. Undefined when `continued` (the region goes on an event held back before it) and such
    * an event may have begun before the region.
    */
   private dropsIn(region: Buffer, continued: boolean, cr: boolean): Array<[number, number]> | undefined {
