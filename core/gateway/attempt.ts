@@ -220,9 +220,7 @@ async function relayStream(
         if (wait) await wait;
         tap.watchErrors = false;
       }
-      const rest = tap.flush();
-      if (rest.length) await sink.write(rest);
-      sink.end();
+      sink.endWith(tap.flush());
       tap.finish();
       return { ok: true, status: 200, usage: tap.usage };
     } catch (err) {
@@ -274,15 +272,12 @@ async function relayStream(
       }
       if (up.body.complete) {
         // The last bytes came with the end: one write ends the caller's stream (see above).
-        const out = encode(events) + encode(decoderCodec.end());
-        sink.endWith(out + encoder.end());
+        sink.endWith(encode(events) + encode(decoderCodec.end()) + encoder.end());
         return { ok: true, status: 200, usage, midStreamError: errorSeen?.message };
       }
       await emit(events);
     }
-    await emit(decoderCodec.end());
-    await sink.write(encoder.end());
-    sink.end();
+    sink.endWith(encode(decoderCodec.end()) + encoder.end());
     return { ok: true, status: 200, usage, midStreamError: errorSeen?.message };
   } catch (err) {
     if (!sink.started) throw err;

@@ -107,7 +107,7 @@ export class ClientSink {
   endWith(last: string | Uint8Array | Uint8Array[]): void {
     if (this.closed) return;
     this.res.cork();
-    if (typeof last === 'string' || !Array.isArray(last)) this.write(last);
+    if (!Array.isArray(last)) this.write(last);
     else for (const p of last) this.write(p);
     // Node's end() uncorks the socket fully: the pieces, the chunked terminator and (on a
     // one-chunk stream) the head leave together.

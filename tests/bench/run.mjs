@@ -164,7 +164,7 @@ async function c32Slice(s, seconds, acc) {
     url: `http://127.0.0.1:${s.port}/v1/chat/completions`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: body(s.model, s.stream),
+    body: s.payload,
     connections: 32,
     duration: seconds,
   });
@@ -177,21 +177,18 @@ async function c32Slice(s, seconds, acc) {
 }
 
 const pct = (arr, q) => [...arr].sort((x, y) => x - y)[Math.floor(arr.length * q)];
-const acc = new Map(
-  scenarios.map((s) => [s.name, { lat: [], ttfb: [], cpu: 0, requests: 0, rps: [], p50: [], p99: [] }]),
-);
 for (const s of scenarios) {
-  s.acc = acc.get(s.name);
+  s.acc = { lat: [], ttfb: [], cpu: 0, requests: 0, rps: [], p50: [], p99: [] };
   s.payload = body(s.model, s.stream);
 }
 for (const s of scenarios) await c32Slice(s, 1, { cpu: 0, requests: 0, rps: [], p50: [], p99: [] }); // warm-up, JIT
 for (let round = 0; round < ROUNDS; round++) {
   await c1Turns(scenarios, Math.ceil(C1_REQUESTS / ROUNDS));
-  for (const s of scenarios) await c32Slice(s, SLICE_SECONDS, acc.get(s.name));
+  for (const s of scenarios) await c32Slice(s, SLICE_SECONDS, s.acc);
   process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
 }
 const results = scenarios.map((s) => {
-  const a = acc.get(s.name);
+  const a = s.acc;
   return {
     name: s.name,
     c1_p50: pct(a.lat, 0.5),
