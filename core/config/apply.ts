@@ -38,6 +38,7 @@ export function applyConfig(store: Store, cfg: ConfigFile, file = 'config'): App
         enabled: p.enabled ?? true,
         proxy,
         accountStrategy: p.accountStrategy,
+        login: p.login,
       });
       if (changed) changes.push(`provider ${p.id}`);
       p.accounts?.forEach((a, i) => {

@@ -125,7 +125,17 @@ function semanticProblems(
   cfg.providers?.forEach((p, i) => {
     if (seen.has(p.id)) at(['providers', i, 'id'], `provider "${p.id}" is listed twice`);
     seen.add(p.id);
-    if (!isBuiltinProvider(p.id)) {
+    if (p.login) {
+      if (isBuiltinProvider(p.id))
+        at(
+          ['providers', i, 'id'],
+          `"${p.id}" is a built-in provider; give the login provider an id of its own`,
+        );
+      if (p.accounts?.length)
+        at(['providers', i, 'accounts'], 'a login provider has no accounts: the caller brings its own login');
+      if (p.format)
+        at(['providers', i, 'format'], "a login provider's format is its vendor's: leave `format` out");
+    } else if (!isBuiltinProvider(p.id)) {
       if (!p.format) at(['providers', i], `"${p.id}" is not a built-in provider, so "format" is required`);
       if (!p.baseUrl) at(['providers', i], `"${p.id}" is not a built-in provider, so "baseUrl" is required`);
     }

@@ -5,6 +5,7 @@ import { SettingsPatchSchema } from '../store/repos/settings.js';
 import { QuotaConfigSchema } from '../routing/quota/schema.js';
 import { AliasSchema, LimitsSchema, PriceOverrideSchema } from '../routing/schemas.js';
 import { BUDGET_ACTIONS, BUDGET_PERIODS } from '../store/repos/budgets.js';
+import { LOGIN_KINDS } from '../providers/login/types.js';
 
 // The config file is a public contract: automation and team set-ups rely on it. Every object
 // is strict, so a misspelt key is an error with its line, not a silently ignored setting.
@@ -73,6 +74,12 @@ export const ProviderSchema = z
       .regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://')
       .optional()
       .describe("Upstream proxy for this provider's accounts that have none of their own."),
+    login: z
+      .enum(LOGIN_KINDS)
+      .optional()
+      .describe(
+        "Forward the caller's own login (Claude Code: anthropic, Codex: chatgpt, Gemini CLI: code-assist) instead of a stored account. No accounts; the credential is never stored.",
+      ),
   })
   .strict();
 

@@ -31,6 +31,8 @@ export interface DecodeContext {
   /** Gemini carries the model and stream flag in the URL, not the body. */
   model?: string;
   stream?: boolean;
+  /** Gemini: the body is a Code Assist envelope (model inside it, the request under `request`). */
+  codeAssist?: boolean;
 }
 
 export interface EncodeRequestOptions {
@@ -46,6 +48,8 @@ export interface EncodeContext {
   requestId: string;
   /** Gemini `:streamGenerateContent` without `?alt=sse` answers a JSON array, not SSE. */
   jsonArrayStream?: boolean;
+  /** Gemini: the caller is the Gemini CLI's Code Assist route, which wraps every answer. */
+  codeAssist?: boolean;
   /**
    * Responses: names of the tools the caller declared as `custom` (freeform, e.g. Codex's
    * apply_patch). Their calls are answered as `custom_tool_call` items carrying the raw input.

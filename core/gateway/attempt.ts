@@ -17,6 +17,12 @@ import { applyQuirks } from './quirks.js';
 import type { Attempt } from './resolve.js';
 import { streamErrorFrame } from './stream-error.js';
 import { transportError, upstreamHeaders, upstreamUrl } from './upstream.js';
+import {
+  forwardedLoginHeaders,
+  loginAnswerHeaders,
+  loginKind,
+  redactLogin,
+} from '../providers/login/index.js';
 import { callUpstream, type UpstreamHeaders, type UpstreamResponse } from './upstream-call.js';
 import { mergeUsage, SseUsageTap, usageFromEvent, usageFromJsonBytes } from './usage-tap.js';
 
@@ -32,6 +38,11 @@ export type AttemptOutcome =
         transport?: string;
         /** The upstream's parsed error body (Gemini puts RetryInfo there). */
         errorBody?: unknown;
+        /**
+         * The caller must see this answer itself, not a fallback's: its own login was refused
+         * (expired or revoked), and only the caller can refresh it.
+         */
+        toCaller?: boolean;
       };
     };
 
@@ -52,7 +63,9 @@ export async function runAttempt(
   const upstreamFormat: WireFormat = provider.formats.includes(call.format)
     ? call.format
     : provider.formats[0]!;
-  const passthrough = upstreamFormat === call.format;
+  // A Code Assist envelope goes unchanged only to the Gemini CLI's own backend (a login step);
+  // a Gemini API provider gets the request inside it, through the codecs.
+  const passthrough = upstreamFormat === call.format && (!call.codeAssist || provider.login !== undefined);
   const stream = call.stream;
   let payload: string;
   let injectedUsage = false;
@@ -80,19 +93,30 @@ export async function runAttempt(
     payload = JSON.stringify(upBody);
   }
 
-  const secret = attempt.connection ? deps.rt.secret(attempt.connection.id) : undefined;
-  const target = parsedUrl(
-    upstreamUrl(provider, upstreamFormat, attempt.model, stream, attempt.connection?.baseUrl) +
-      (passthrough && call.query ? call.query : ''),
-  );
-  const forwarded = upstreamFormat === 'anthropic' && call.format === 'anthropic' ? call.clientHeaders : {};
+  let target: ReturnType<typeof parsedUrl>;
+  let headers: Record<string, string>;
+  const login = provider.login ? attempt.login : undefined;
+  if (login) {
+    // The caller's own login: its request goes to its vendor as it came (only the model may
+    // change), with its headers and credential. Nothing else is added.
+    target = parsedUrl(loginKind(login.kind).upstreamUrl(provider.baseUrl, call.url));
+    headers = forwardedLoginHeaders(call.incomingHeaders);
+  } else {
+    const secret = attempt.connection ? deps.rt.secret(attempt.connection.id) : undefined;
+    target = parsedUrl(
+      upstreamUrl(provider, upstreamFormat, attempt.model, stream, attempt.connection?.baseUrl) +
+        (passthrough && call.query ? call.query : ''),
+    );
+    const forwarded = upstreamFormat === 'anthropic' && call.format === 'anthropic' ? call.clientHeaders : {};
+    headers = upstreamHeaders(provider, upstreamFormat, secret, forwarded, stream);
+  }
   const dispatcher = deps.proxies?.for(provider, attempt.connection) ?? deps.dispatcher;
   let up: UpstreamResponse;
   try {
     up = await callUpstream(dispatcher, {
       origin: target.origin,
       path: target.pathname + target.search,
-      headers: upstreamHeaders(provider, upstreamFormat, secret, forwarded, stream),
+      headers,
       body: payload,
       signal: call.signal,
     });
@@ -114,15 +138,19 @@ export async function runAttempt(
       error: {
         ...info,
         status: up.statusCode,
-        message: info.message || `${provider.id} answered ${up.statusCode}`,
+        // A vendor may echo the credential it refused: it never reaches the log.
+        message: redactLogin(info.message || `${provider.id} answered ${up.statusCode}`, login),
         retryAfter,
         upstreamStatus: up.statusCode,
         ...(passthrough && text ? { upstreamBody: text } : {}),
         errorBody: parsed,
+        ...(login && up.statusCode === 401 ? { toCaller: true } : {}),
       },
     };
   }
 
+  // The CLI shows its own plan warnings from these: it gets them as if it had called its vendor.
+  if (login) sink.setHeaders(up.statusCode, loginAnswerHeaders(loginKind(login.kind), up.headers));
   try {
     const result = stream
       ? await relayStream(call, upstreamFormat, passthrough, injectedUsage, up, sink, provider.id)
@@ -138,8 +166,10 @@ export async function runAttempt(
 }
 
 function passthroughBody(call: InboundCall, model: string): string {
-  if (call.bodyChanged) return JSON.stringify(call.format === 'gemini' ? call.body : { ...call.body, model });
-  if (call.format === 'gemini') return call.raw; // the model lives in the URL
+  // Gemini names the model in the URL, except inside a Code Assist envelope.
+  const modelInBody = call.format !== 'gemini' || call.codeAssist;
+  if (call.bodyChanged) return JSON.stringify(modelInBody ? { ...call.body, model } : call.body);
+  if (!modelInBody) return call.raw;
   return spliceTopLevelString(call.raw, 'model', model) ?? JSON.stringify({ ...call.body, model });
 }
 
@@ -323,6 +353,7 @@ function encodeContext(call: InboundCall): EncodeContext {
     model: call.model,
     requestId: call.requestId,
     jsonArrayStream: call.jsonArrayStream,
+    codeAssist: call.codeAssist,
     includeUsage: Boolean(
       (call.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage,
     ),

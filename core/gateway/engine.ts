@@ -9,6 +9,7 @@ import type { GatewayDeps } from './handler.js';
 export { handleGateway } from './handler.js';
 export { createDispatcher } from './upstream.js';
 export { ProxyDispatchers } from './proxy.js';
+export { forwardLoginCall } from './login-forward.js';
 import { parseJsonBody, readBody } from './read-body.js';
 import { resolvePlan } from './resolve.js';
 import { transportError, upstreamHeaders } from './upstream.js';

@@ -27,6 +27,9 @@ import type { Flight, FlightTable } from './shared-flight.js';
 import { mightShare, shareAnswer } from './shared-answers.js';
 import { peekRequest, type RequestPeek } from './peek.js';
 import { newRequestId } from '../util/request-id.js';
+import { callerLoginFor, withoutOauthBeta } from '../providers/login/index.js';
+import { unwrapCodeAssistRequest } from '../formats/gemini/index.js';
+import type { CallerLogin } from '../providers/login/types.js';
 
 /** What the gateway needs of an inbound request, taken from node:http on the fast path. */
 export interface GatewayContext {
@@ -70,6 +73,14 @@ export interface InboundCall {
   signal: ClientGone;
   /** A global policy edited `body`: passthrough must send it re-serialised, not `raw`. */
   bodyChanged?: boolean;
+  /** The caller's path and query as received (a login step forwards to the same place). */
+  url: string;
+  /** The caller's headers, for a login step (forwarded to that vendor only). */
+  incomingHeaders: Record<string, string | string[] | undefined>;
+  /** Gemini: the Gemini CLI's Code Assist route; `body` is its envelope. */
+  codeAssist: boolean;
+  /** The caller's own vendor login, when it sent one and a login provider could use it. */
+  login?: CallerLogin;
 }
 
 const FORWARDED_HEADERS = ['anthropic-version', 'anthropic-beta'];
@@ -79,7 +90,7 @@ export async function handleGateway(
   c: GatewayContext,
   deps: GatewayDeps,
   format: WireFormat,
-  gemini?: { model: string; stream: boolean; altSse: boolean },
+  gemini?: { model: string; stream: boolean; altSse: boolean; codeAssist?: boolean },
 ): Promise<void> {
   const started = performance.now();
   const { rt } = deps;
@@ -110,16 +121,23 @@ export async function handleGateway(
   try {
     raw = (await readBody(c.incoming, rt.settings.bodyLimitMb * 1024 * 1024)).toString('utf8');
     const body = parseJsonBody(raw);
+    // Code Assist names the model inside its envelope; the Gemini request is under `request`.
+    let inner = body;
+    if (gemini?.codeAssist) {
+      const unwrapped = unwrapCodeAssistRequest(body);
+      inner = unwrapped.request;
+      gemini.model = unwrapped.model;
+    }
     const decode = (): CanonicalRequest =>
       (canonical ??= codecFor(format).decodeRequest(
         body,
-        gemini ? { model: gemini.model, stream: gemini.stream } : undefined,
+        gemini ? { model: gemini.model, stream: gemini.stream, codeAssist: gemini.codeAssist } : undefined,
       ));
     const settings = rt.settings;
     const policy = policyActive(settings);
     // A policy edits the canonical request too, so it must be decoded before the body changes.
     if (policy) decode();
-    peek = canonical ? peekOf(canonical) : peekRequest(format, body, gemini);
+    peek = canonical ? peekOf(canonical) : peekRequest(format, inner, gemini);
     const key = c.apiKey;
     if (key && !modelAllowed(key.models, peek.model)) {
       throw new GatewayError({
@@ -129,7 +147,7 @@ export async function handleGateway(
         message: `This API key may not use model "${peek.model}".`,
       });
     }
-    const bodyChanged = policy ? applyRequestPolicy(format, body, decode(), settings) : false;
+    const bodyChanged = policy ? applyRequestPolicy(format, inner, decode(), settings) : false;
     const shared = deps.shared;
     if (shared && mightShare(c, peek, settings)) {
       const share = await shareAnswer(c, deps, shared, sink, format, raw, peek, requestId, flights);
@@ -161,11 +179,25 @@ export async function handleGateway(
       const v = c.header(h);
       if (v) clientHeaders[h] = v;
     }
+    // Login steps take the caller's own credential; no other step ever sees it.
+    let login: CallerLogin | undefined;
+    if (rt.loginProviders.length) {
+      login = callerLoginFor(format, gemini?.codeAssist === true, c.header);
+      for (const a of plan.attempts)
+        if (a.provider.login && login?.kind === a.provider.login) a.login = login;
+      if (clientHeaders['anthropic-beta'])
+        clientHeaders['anthropic-beta'] = withoutOauthBeta(clientHeaders['anthropic-beta']);
+    }
     const url = c.url;
     const ordered = hooks.order(plan, { apiKeyId });
     // Decoded (and so validated in depth) before the first attempt when any attempt translates:
     // an invalid request is the caller's 400, never a failure counted against a provider.
-    if (ordered.some((a) => !a.provider.formats.includes(format))) decode();
+    if (
+      ordered.some(
+        (a) => !a.provider.formats.includes(format) || (gemini?.codeAssist === true && !a.provider.login),
+      )
+    )
+      decode();
     const request = peek;
     const call: InboundCall = {
       format,
@@ -180,10 +212,17 @@ export async function handleGateway(
       jsonArrayStream: gemini ? gemini.stream && !gemini.altSse : false,
       signal: abort,
       bodyChanged,
+      url,
+      incomingHeaders: c.incoming.headers,
+      codeAssist: gemini?.codeAssist === true,
+      login,
     };
     for (const attempt of ordered) {
       if (abort.aborted) break;
-      const skip = hooks.beforeAttempt(attempt, { apiKeyId });
+      const skip =
+        attempt.provider.login && !attempt.login
+          ? 'no login from the caller'
+          : hooks.beforeAttempt(attempt, { apiKeyId });
       if (skip) {
         records.push(attemptRecord(attempt, 0, 0, undefined, undefined, skip));
         lastError ??= { status: 503, kind: 'overloaded', message: `${attempt.provider.id}: ${skip}` };
@@ -239,7 +278,7 @@ export async function handleGateway(
         status: rec.status,
         kind: lastError.kind,
       });
-      if (sink.started || !isRetryable(outcome.error)) break;
+      if (sink.started || !isRetryable(outcome.error) || outcome.error.toCaller) break;
     }
     if (!served && lastError && !sink.started) respondError(sink, format, lastError, records);
   } catch (err) {

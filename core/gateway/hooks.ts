@@ -2,6 +2,7 @@ import type { GatewayErrorInfo, Usage } from '../formats/canonical.js';
 import type { LoggedAttempt } from '../store/log-detail.js';
 import type { RequestLogEntry } from '../store/request-log.js';
 import type { Attempt, Plan } from './resolve.js';
+import type { CallerLogin } from '../providers/login/types.js';
 
 /** What one attempt did, for the log detail, the route headers and the routing state. */
 export type AttemptRecord = LoggedAttempt;
@@ -41,6 +42,15 @@ export interface RoutingHooks {
   ): number | undefined;
   /** The request is recorded. */
   finished(entry: RequestLogEntry): void;
+  /**
+   * A call forwarded on the caller's own login outside a routed request (count_tokens, the
+   * model list, Code Assist's quota and set-up methods): its quota signals still count.
+   */
+  loginAnswer?(
+    providerId: string,
+    login: CallerLogin,
+    answer: { status: number; headers: Record<string, string | string[] | undefined>; body?: unknown },
+  ): void;
 }
 
 export const NO_ROUTING: RoutingHooks = {

@@ -1,7 +1,11 @@
 import type { Runtime } from '../runtime/runtime.js';
 import type { Logger } from '../util/logger.js';
 import { DEFAULT_TIMEOUTS, type UpstreamTimeouts } from './timeouts.js';
-import type { WireFormat } from '../formats/canonical.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GatewayErrorInfo, WireFormat } from '../formats/canonical.js';
+import { codeAssistMethod } from '../formats/gemini/code-assist.js';
+import type { LoginKindId } from '../providers/login/types.js';
+import { loginTarget } from './login-target.js';
 import { checkGatewayKey, gatewayKeyFrom } from '../server/auth/gateway-key.js';
 import { requestIdFor } from '../server/env.js';
 import { errorBody } from '../server/error-body.js';
@@ -9,6 +13,17 @@ import type { FastPath } from '../server/listen.js';
 import type { RoutingHooks } from './hooks.js';
 import { ResponseCache } from './response-cache.js';
 import { FlightTable } from './shared-flight.js';
+
+function refuse(res: ServerResponse, format: WireFormat, requestId: string, error: GatewayErrorInfo): true {
+  const body = JSON.stringify(errorBody(format, error));
+  res.writeHead(error.status, {
+    'content-type': 'application/json',
+    'x-request-id': requestId,
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+  return true;
+}
 
 /** `/v1beta/models/<model>:<action>`; the model may hold `/` (provider prefix) or be %-encoded. */
 export function geminiMethod(path: string): { model: string; action: string } {
@@ -74,12 +89,21 @@ export function mountGateway(opts: {
     }));
 
   const fastPath: FastPath = (req, res) => {
-    if (req.method !== 'POST') return false;
+    const header = (name: string) => {
+      const v = req.headers[name];
+      return Array.isArray(v) ? v[0] : v;
+    };
     const url = req.url ?? '';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
+    if (req.method !== 'POST') {
+      // Codex on its ChatGPT login lists its models from its own backend.
+      if (req.method === 'GET' && path === '/v1/models')
+        return forwardLogin(req, res, 'chatgpt', 'openai-responses', header);
+      return false;
+    }
     let format: WireFormat;
-    let gemini: { model: string; stream: boolean; altSse: boolean } | undefined;
+    let gemini: { model: string; stream: boolean; altSse: boolean; codeAssist?: boolean } | undefined;
     if (path === '/v1/chat/completions') format = 'openai-chat';
     else if (path === '/v1/responses') format = 'openai-responses';
     else if (path === '/v1/messages') format = 'anthropic';
@@ -93,25 +117,30 @@ export function mountGateway(opts: {
         stream: action === 'streamGenerateContent',
         altSse: query.get('alt') === 'sse',
       };
+    } else if (path.startsWith('/v1internal:')) {
+      // The Gemini CLI on its Google login (Code Assist): its requests are routed like Gemini's,
+      // with fallback; its other methods (set-up, quota) go to its own backend.
+      const method = codeAssistMethod(path);
+      if (!method) return false;
+      if (method.method !== 'generateContent' && method.method !== 'streamGenerateContent') {
+        if (forwardLogin(req, res, 'code-assist', 'gemini', header)) return true;
+        return refuse(res, 'gemini', requestIdFor(header('x-request-id')), {
+          status: 404,
+          kind: 'not_found',
+          message: `Code Assist method "${method.method}" is answered only by the Gemini CLI's own Google login: add a provider with "login: code-assist".`,
+        });
+      }
+      const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+      format = 'gemini';
+      gemini = { model: '', stream: method.stream, altSse: query.get('alt') === 'sse', codeAssist: true };
+    } else if (path === '/v1/messages/count_tokens') {
+      return forwardLogin(req, res, 'anthropic', 'anthropic', header);
     } else return false;
 
-    const header = (name: string) => {
-      const v = req.headers[name];
-      return Array.isArray(v) ? v[0] : v;
-    };
     const requestId = requestIdFor(header('x-request-id'));
     const queryKey = q < 0 ? undefined : (new URLSearchParams(url.slice(q + 1)).get('key') ?? undefined);
     const verdict = checkGatewayKey(opts.rt, gatewayKeyFrom(header, queryKey));
-    if (!verdict.ok) {
-      const body = JSON.stringify(errorBody(format, verdict.error));
-      res.writeHead(verdict.error.status, {
-        'content-type': 'application/json',
-        'x-request-id': requestId,
-        'content-length': Buffer.byteLength(body),
-      });
-      res.end(body);
-      return true;
-    }
+    if (!verdict.ok) return refuse(res, format, requestId, verdict.error);
     const serve = ({ engine, deps }: LoadedEngine) =>
       engine.handleGateway(
         { incoming: req, outgoing: res, requestId, apiKey: verdict.apiKey, header, url },
@@ -135,6 +164,37 @@ export function mountGateway(opts: {
     });
     return true;
   };
+
+  /**
+   * A call a logged-in CLI makes beside its requests, when a login provider of its kind exists
+   * and the caller brought that login; false leaves the route to its usual handler.
+   */
+  function forwardLogin(
+    req: IncomingMessage,
+    res: ServerResponse,
+    kind: LoginKindId,
+    format: WireFormat,
+    header: (name: string) => string | undefined,
+  ): boolean {
+    const provider = loginTarget(opts.rt, kind, header);
+    if (!provider) return false;
+    const requestId = requestIdFor(header('x-request-id'));
+    const verdict = checkGatewayKey(opts.rt, gatewayKeyFrom(header));
+    if (!verdict.ok) return refuse(res, format, requestId, verdict.error);
+    const serve = ({ engine, deps }: LoadedEngine) =>
+      engine.forwardLoginCall(req, res, deps, provider, format, requestId);
+    (loaded ? serve(loaded) : load().then(serve)).catch((err: unknown) => {
+      opts.logger.error('login call error', { requestId, error: String((err as Error)?.message) });
+      if (!res.headersSent)
+        refuse(res, format, requestId, {
+          status: 500,
+          kind: 'api',
+          message: `Internal error (request ${requestId}).`,
+        });
+      else res.destroy();
+    });
+    return true;
+  }
 
   return {
     fastPath,

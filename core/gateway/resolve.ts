@@ -2,6 +2,7 @@ import { GatewayError } from '../formats/canonical.js';
 import type { ResolvedProvider } from '../runtime/providers.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { ConnectionRecord } from '../store/repos/connections.js';
+import type { CallerLogin } from '../providers/login/types.js';
 
 /** One thing to try: a provider account and the model id to send it. */
 export interface Attempt {
@@ -11,6 +12,8 @@ export interface Attempt {
   model: string;
   /** The combo step this came from, for the route header and logs. */
   step: string;
+  /** A login provider's step: the caller's own login, set per request when the caller has one. */
+  login?: CallerLogin;
 }
 
 export interface Plan {
@@ -100,6 +103,8 @@ function resolveStep(rt: Runtime, model: string): { provider: ResolvedProvider; 
 
 function attemptsFor(rt: Runtime, provider: ResolvedProvider, model: string, step: string): Attempt[] {
   if (!provider.enabled) return [];
+  // The caller brings the credential: one attempt, filled in per request (handler.ts).
+  if (provider.login) return [{ provider, model, step }];
   const conns = rt.connectionsFor(provider.id).filter((c) => c.enabled);
   if (conns.length > 0) return conns.map((connection) => ({ provider, connection, model, step }));
   // Keyless providers (local servers) work without an account.

@@ -35,7 +35,9 @@ export interface UpstreamRequest {
   origin: string;
   path: string;
   headers: Record<string, string>;
-  body: string;
+  /** Default POST; a GET sends no body. */
+  method?: 'GET' | 'POST';
+  body?: string;
   signal?: ClientGone;
 }
 
@@ -72,7 +74,13 @@ export function callUpstream(dispatcher: Dispatcher, req: UpstreamRequest): Prom
     signal?.listen(onAbort);
     const done = () => signal?.listen(undefined);
     dispatcher.dispatch(
-      { origin: req.origin, path: req.path, method: 'POST', headers: req.headers, body: req.body },
+      {
+        origin: req.origin,
+        path: req.path,
+        method: req.method ?? 'POST',
+        headers: req.headers,
+        body: req.body ?? null,
+      },
       {
         onRequestStart(c) {
           controller = c;

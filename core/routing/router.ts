@@ -19,6 +19,8 @@ import { selectOrder, StrategyState, type Candidate, type StrategyName } from '.
 import { systemRandom, type Clock, type Random } from './clock.js';
 import { backoffCeiling } from './backoff.js';
 import { formatUsd } from '../util/format-usd.js';
+import { PlanQuotas, planKey } from './quota/plan-quota.js';
+import { loginKind, type CallerLogin } from '../providers/login/index.js';
 
 /** A connection's quota as configured: a preset, explicit windows, or both (windows override by id). */
 export interface QuotaConfig {
@@ -59,6 +61,8 @@ export class Router implements RoutingHooks {
   readonly breaker: CircuitBreaker;
   readonly lockouts: Lockouts;
   readonly quota: QuotaTracker;
+  /** The plans behind callers' own logins (Claude Code, Codex, Gemini CLI), as their vendors report them. */
+  readonly plans: PlanQuotas;
   readonly prices = new PriceTable();
   readonly latency: LatencyStats;
   readonly limiter: Limiter;
@@ -97,6 +101,7 @@ export class Router implements RoutingHooks {
     });
     this.lockouts = new Lockouts({ now: this.now });
     this.quota = new QuotaTracker({ now: this.now });
+    this.plans = new PlanQuotas({ now: this.now });
     this.latency = new LatencyStats({ now: this.now });
     this.accountLatency = new LatencyStats({ now: this.now });
     this.limiter = new Limiter({ now: this.now });
@@ -127,6 +132,18 @@ export class Router implements RoutingHooks {
         retryAt: t.retryAt,
       });
     });
+    this.plans.onChange((e) =>
+      rt.events.emit('quota-changed', {
+        type: e.type,
+        connectionId: e.key,
+        label: e.label,
+        windowId: e.windowId,
+        used: e.usedPct,
+        limit: 100,
+        resetsAt: e.resetsAt,
+        at: e.at,
+      }),
+    );
     this.quota.onChange((e) => {
       const conn = rt.connections.find((c) => c.id === e.connectionId);
       rt.events.emit('quota-changed', {
@@ -277,15 +294,22 @@ export class Router implements RoutingHooks {
     return `key "${this.keyNames.get(b.scope.id) ?? b.scope.id}"`;
   }
 
+  /** The account an attempt spends: a stored connection, or the caller's own login. */
+  private accountOf(a: Attempt): string | undefined {
+    return a.connection?.id ?? (a.login ? planKey(a.login.identity) : undefined);
+  }
+
   private keyOf(a: Attempt): string {
-    return a.connection?.id ?? a.provider.id;
+    return this.accountOf(a) ?? a.provider.id;
   }
 
   private healthy(a: Attempt): boolean {
     const key = this.keyOf(a);
     if (this.breaker.state(key) === 'open') return false;
-    if (a.connection && this.lockouts.isAttemptLocked(a.connection.id, a.model)) return false;
+    const account = this.accountOf(a);
+    if (account && this.lockouts.isAttemptLocked(account, a.model)) return false;
     if (a.connection && this.quota.exhausted(a.connection.id)) return false;
+    if (a.login && this.plans.exhaustedUntil(a.login.identity) !== undefined) return false;
     if (this.blockByScope.size && this.exhausted(providerScope(a.provider.id))) return false;
     return true;
   }
@@ -408,12 +432,18 @@ export class Router implements RoutingHooks {
   }
 
   beforeAttempt(a: Attempt): string | undefined {
-    if (a.connection) {
+    const account = this.accountOf(a);
+    if (a.login) {
+      const until = this.plans.exhaustedUntil(a.login.identity);
+      if (until !== undefined) return `plan window exhausted until ${new Date(until).toISOString()}`;
+    }
+    if (account) {
       const until =
-        this.lockouts.lockedUntil(lockKey(a.connection.id)) ??
-        this.lockouts.lockedUntil(lockKey(a.connection.id, a.model));
+        this.lockouts.lockedUntil(lockKey(account)) ?? this.lockouts.lockedUntil(lockKey(account, a.model));
       if (until !== undefined && until > this.now())
         return `rate limited until ${new Date(until).toISOString()}`;
+    }
+    if (a.connection) {
       if (this.quota.exhausted(a.connection.id)) {
         const at = this.quota.availableAt(a.connection.id);
         return `quota exhausted${at ? ` until ${new Date(at).toISOString()}` : ''}`;
@@ -453,6 +483,7 @@ export class Router implements RoutingHooks {
       slot.release();
     }
     this.inFlight.set(key, Math.max(0, (this.inFlight.get(key) ?? 1) - 1));
+    if (a.login) return this.afterLoginAttempt(a, r);
     const now = this.now();
     // Most successful answers carry no rate-limit headers: skip the parse (≈2 % of a request).
     const limits =
@@ -511,6 +542,68 @@ export class Router implements RoutingHooks {
     }
     // Connection errors, timeouts and 5xx count against the breaker; request errors do not.
     if (status === 0 || status === 408 || status >= 500 || r.error?.transport) this.breaker.onFailure(key);
+  }
+
+  loginAnswer(
+    providerId: string,
+    login: CallerLogin,
+    answer: { status: number; headers: Record<string, string | string[] | undefined>; body?: unknown },
+  ): void {
+    const reading = loginKind(login.kind).readPlan(answer, this.now());
+    this.plans.observe(login, providerId, reading);
+    if (reading.exhaustedUntil !== undefined && !reading.modelOnly)
+      this.lockouts.lock(
+        lockKey(planKey(login.identity)),
+        reading.exhaustedUntil,
+        reading.reason ?? 'plan window exhausted',
+      );
+  }
+
+  /**
+   * A step through the caller's own login: the vendor's quota signals are the truth. Exhausted
+   * (the vendor says so) skips the login until its reset; any other 429 rests only that model.
+   * A refused login is the caller's to refresh: it locks nothing.
+   */
+  private afterLoginAttempt(a: Attempt, r: AttemptResult): void {
+    const login = a.login!;
+    const account = planKey(login.identity);
+    const now = this.now();
+    const reading = loginKind(login.kind).readPlan(
+      {
+        status: r.status,
+        headers: r.headers ?? {},
+        body: (r.error as { errorBody?: unknown } | undefined)?.errorBody,
+      },
+      now,
+    );
+    this.plans.observe(login, a.provider.id, reading);
+    if (r.ok) {
+      this.breaker.onSuccess(account);
+      this.rateLimitStreak.delete(account);
+      this.latency.record(a.provider.id, { latencyMs: r.latencyMs, ttfbMs: r.ttfbMs });
+      this.settleTally(a);
+      return;
+    }
+    if (r.error?.transport === 'aborted' || r.status === 499) return;
+    if (reading.exhaustedUntil !== undefined) {
+      this.lockouts.lock(
+        lockKey(account, reading.modelOnly ? a.model : undefined),
+        reading.exhaustedUntil,
+        reading.reason ?? 'plan window exhausted',
+      );
+      return;
+    }
+    if (r.status === 429) {
+      const retryAfter = r.error?.retryAfter;
+      this.lockouts.lock(
+        lockKey(account, a.model),
+        retryAfter !== undefined ? now + retryAfter * 1000 : now + this.hintless429(account),
+        'rate limited (429)',
+      );
+      return;
+    }
+    if (r.status === 0 || r.status === 408 || r.status >= 500 || r.error?.transport)
+      this.breaker.onFailure(account);
   }
 
   cost(

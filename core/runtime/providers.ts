@@ -1,5 +1,6 @@
 import type { WireFormat } from '../formats/canonical.js';
 import { builtinProviders, builtinProvider } from '../providers/registry.js';
+import { loginKind, type LoginKindId } from '../providers/login/index.js';
 import type { AuthStyle, ProviderDefinition, ProviderQuirks, ProviderTier } from '../providers/types.js';
 import type { ProviderRecord } from '../store/repos/providers.js';
 import type { Strategy } from '../store/repos/combos.js';
@@ -25,6 +26,8 @@ export interface ResolvedProvider {
   accountStrategy: Strategy;
   /** Upstream proxy for accounts without their own (core/gateway/proxy.ts). */
   proxy?: string;
+  /** Forwards the caller's own vendor login instead of using a stored account. */
+  login?: LoginKindId;
 }
 
 const LOCAL_HOST = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i;
@@ -36,6 +39,7 @@ export function resolveProvider(
   if (!def && !rec) return undefined;
   if (!def) {
     const r = rec!;
+    if (r.login) return loginProvider(r);
     return {
       id: r.id,
       name: r.name ?? r.id,
@@ -78,6 +82,30 @@ export function resolveProvider(
     enabled: rec?.enabled ?? true,
     accountStrategy: rec?.accountStrategy ?? 'fill-first',
     ...(rec?.proxy ? { proxy: rec.proxy } : {}),
+  };
+}
+
+/** A login passthrough provider: the vendor's format, host and (unless listed) models. */
+function loginProvider(r: ProviderRecord): ResolvedProvider {
+  const kind = loginKind(r.login!);
+  return {
+    id: r.id,
+    name: r.name ?? kind.name,
+    formats: [kind.format],
+    baseUrl: (r.baseUrl ?? kind.defaultBaseUrl).replace(/\/+$/, ''),
+    auth: 'none',
+    prefixes: [r.id],
+    tier: 'subscription',
+    local: false,
+    models: r.models.length ? r.models : kind.defaultModels,
+    headers: {},
+    quirks: {},
+    builtin: false,
+    configured: true,
+    enabled: r.enabled,
+    accountStrategy: 'fill-first',
+    login: r.login,
+    ...(r.proxy ? { proxy: r.proxy } : {}),
   };
 }
 

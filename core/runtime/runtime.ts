@@ -20,6 +20,8 @@ export class Runtime {
   private providersById = new Map<string, ResolvedProvider>();
   private providersByPrefix = new Map<string, ResolvedProvider>();
   connections: ConnectionRecord[] = [];
+  /** Enabled providers that forward the caller's own login; empty for most users (no per-request work then). */
+  loginProviders: ResolvedProvider[] = [];
   combos: ComboRecord[] = [];
   /** Model aliases, applied by resolvePlan before combo and provider lookup. */
   aliases = new AliasTable();
@@ -49,6 +51,7 @@ export class Runtime {
     for (const p of this.providers)
       for (const prefix of p.prefixes)
         if (!this.providersByPrefix.has(prefix)) this.providersByPrefix.set(prefix, p);
+    this.loginProviders = this.providers.filter((p) => p.login && p.enabled);
     this.connections = s.connections.list();
     this.secrets.clear();
     this.combos = s.combos.list();

@@ -4,18 +4,27 @@ import { decodeGeminiRequest, encodeGeminiRequest } from './request.js';
 import { decodeGeminiResponse, encodeGeminiResponse } from './response.js';
 import { createGeminiStreamDecoder } from './stream-decoder.js';
 import { createGeminiStreamEncoder } from './stream-encoder.js';
+import { unwrapCodeAssistRequest, wrapCodeAssistResponse } from './code-assist.js';
 
 export { encodeGeminiRequestWithReport } from './request.js';
 export { SKIP_SIGNATURE_SENTINEL } from './parts.js';
 export type { GeminiErrorInfo } from './errors.js';
+export { codeAssistMethod, unwrapCodeAssistRequest } from './code-assist.js';
 
 /** Google Gemini `generateContent` / `streamGenerateContent` (also Vertex AI). */
 export const geminiCodec: WireCodec = {
   format: 'gemini',
-  decodeRequest: decodeGeminiRequest,
+  decodeRequest(body, ctx) {
+    if (!ctx?.codeAssist) return decodeGeminiRequest(body, ctx);
+    const { model, request } = unwrapCodeAssistRequest((body ?? {}) as Record<string, unknown>);
+    return decodeGeminiRequest(request, { ...ctx, model });
+  },
   encodeRequest: encodeGeminiRequest,
   decodeResponse: decodeGeminiResponse,
-  encodeResponse: encodeGeminiResponse,
+  encodeResponse: (response, ctx) => {
+    const out = encodeGeminiResponse(response, ctx);
+    return ctx.codeAssist ? wrapCodeAssistResponse(out) : out;
+  },
   createStreamDecoder: createGeminiStreamDecoder,
   createStreamEncoder: createGeminiStreamEncoder,
   // Returns GeminiErrorInfo: `retryAfter` (from RetryInfo) rides along for GatewayError.

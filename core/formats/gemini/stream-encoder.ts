@@ -2,6 +2,7 @@ import type { StreamEvent, TokenOrigin, Usage } from '../canonical.js';
 import type { EncodeContext, StreamEncoder } from '../codec.js';
 import { formatSse } from '../../util/sse.js';
 import { encodeGeminiError } from './errors.js';
+import { wrapCodeAssistResponse } from './code-assist.js';
 import { encodeFinishReason } from './finish-reason.js';
 import { stemOf } from './ids.js';
 import { encodeFunctionCall, type GeminiPart } from './parts.js';
@@ -27,7 +28,7 @@ export function createGeminiStreamEncoder(ctx: EncodeContext): StreamEncoder {
   let closed = false;
 
   function write(obj: unknown): string {
-    const json = JSON.stringify(obj);
+    const json = JSON.stringify(ctx.codeAssist ? wrapCodeAssistResponse(obj) : obj);
     written++;
     if (!ctx.jsonArrayStream) return formatSse(json);
     return (written === 1 ? '[' : ',\r\n') + json;

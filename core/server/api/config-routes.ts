@@ -96,7 +96,20 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
         const id = c.req.param('id')!;
         if (!/^[a-z0-9][a-z0-9_.-]*$/.test(id))
           throw new ApiError(400, 'Provider ids are lower-case letters, digits, ".", "_" or "-".', 'id');
-        if (!builtinProvider(id) && (!b.format || !b.baseUrl)) {
+        if (b.login) {
+          if (builtinProvider(id))
+            throw new ApiError(
+              400,
+              `"${id}" is a built-in provider; give the login provider an id of its own.`,
+              'id',
+            );
+          if (b.format)
+            throw new ApiError(
+              400,
+              'A login provider\'s format is its vendor\'s: leave "format" out.',
+              'format',
+            );
+        } else if (!builtinProvider(id) && (!b.format || !b.baseUrl)) {
           throw new ApiError(
             400,
             `"${id}" is not a built-in provider, so "format" and "baseUrl" are required.`,
@@ -113,6 +126,7 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
           enabled: b.enabled ?? true,
           accountStrategy: b.accountStrategy,
           proxy: incomingProxy(b.proxy, s.providers.get(id)?.proxy, 'proxy'),
+          login: b.login,
         });
         changed('providers');
         return c.json(providerView(id));
@@ -156,6 +170,12 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
       handler: (c, b) => {
         if (!rt.provider(b.providerId))
           throw new ApiError(404, `No provider "${b.providerId}".`, 'providerId');
+        if (rt.provider(b.providerId)?.login)
+          throw new ApiError(
+            400,
+            `"${b.providerId}" forwards the caller's own login: it has no accounts, and no credential is stored.`,
+            'providerId',
+          );
         if (s.connections.findByName(b.providerId, b.name))
           throw new ApiError(409, `"${b.providerId}" already has an account named "${b.name}".`, 'name');
         incomingProxy(b.proxy, undefined, 'proxy');

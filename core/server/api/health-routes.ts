@@ -102,6 +102,14 @@ export function healthRoutes(rt: Runtime, router: Router, cache?: ResponseCache)
     }),
     route({
       method: 'get',
+      path: '/quota/plans',
+      tag: 'quota',
+      summary:
+        "The plans behind callers' own logins (Claude Code, Codex, Gemini CLI): each window's use and reset exactly as the vendor reported it, and a forecast of when it runs out at the current pace.",
+      handler: (c) => c.json(router.plans.list()),
+    }),
+    route({
+      method: 'get',
       path: '/quota/presets',
       tag: 'quota',
       summary: 'Quota presets of known subscriptions (windows and default limits, editable per account).',

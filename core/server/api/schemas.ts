@@ -4,6 +4,7 @@ import { STRATEGIES } from '../../store/repos/combos.js';
 import { QuotaConfigSchema } from '../../routing/quota/schema.js';
 import { AliasSchema, LimitsSchema, PriceOverrideSchema } from '../../routing/schemas.js';
 import { BUDGET_ACTIONS, BUDGET_PERIODS } from '../../store/repos/budgets.js';
+import { LOGIN_KINDS } from '../../providers/login/types.js';
 
 const weight = z
   .number()
@@ -26,6 +27,7 @@ export const ProviderOut = z.object({
   enabled: z.boolean(),
   accountStrategy: z.enum(STRATEGIES),
   proxy: z.string().optional().describe('Credentials in the URL are shown as ***.'),
+  login: z.enum(LOGIN_KINDS).optional().describe("Forwards the caller's own vendor login (no accounts)."),
   connections: z.number().int(),
 });
 
@@ -46,6 +48,12 @@ export const ProviderIn = z
       .optional()
       .describe(
         'Upstream proxy for accounts without their own. Sending back the masked value (***) keeps the stored one.',
+      ),
+    login: z
+      .enum(LOGIN_KINDS)
+      .optional()
+      .describe(
+        "Forward the caller's own login (Claude Code: anthropic, Codex: chatgpt, Gemini CLI: code-assist): no accounts, no format; baseUrl defaults to the vendor's.",
       ),
   })
   .strict();

@@ -12,6 +12,10 @@ export function gatewayKeyFrom(
   header: (name: string) => string | undefined,
   queryKey?: string,
 ): string | undefined {
+  // Beside a caller's own vendor login, Authorization carries the vendor's credential: the
+  // gateway key then travels in its own header, and Authorization is not read as one.
+  const own = header('x-omniroute-key');
+  if (own) return own.trim();
   const auth = header('authorization');
   if (auth) {
     const m = /^Bearer\s+(.+)$/i.exec(auth);
@@ -34,7 +38,8 @@ export function checkGatewayKey(
       error: {
         status: 401,
         kind: 'authentication',
-        message: 'Invalid gateway API key. Create one in the dashboard (API keys) or with POST /api/keys.',
+        message:
+          'Invalid gateway API key. Create one in the dashboard (API keys) or with POST /api/keys. A coding tool that keeps its own login sends the gateway key as "x-omniroute-key".',
       },
     };
   }
@@ -45,7 +50,7 @@ export function checkGatewayKey(
       status: 401,
       kind: 'authentication',
       message:
-        'A gateway API key is required: send it as "Authorization: Bearer <key>", "x-api-key" or "x-goog-api-key".',
+        'A gateway API key is required: send it as "Authorization: Bearer <key>", "x-api-key", "x-goog-api-key", or "x-omniroute-key" (beside a coding tool\'s own login).',
     },
   };
 }

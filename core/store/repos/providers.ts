@@ -1,6 +1,7 @@
 import type { WireFormat } from '../../formats/canonical.js';
 import type { Db } from '../database.js';
 import { parseJson } from '../json.js';
+import type { LoginKindId } from '../../providers/login/types.js';
 import type { Strategy } from './combos.js';
 
 /** A provider the user configured: a built-in with overrides, or one of their own. */
@@ -16,6 +17,11 @@ export interface ProviderRecord {
   accountStrategy?: Strategy;
   /** Upstream proxy for every account of this provider that has none of its own. In `options`. */
   proxy?: string;
+  /**
+   * A login passthrough provider: no stored account, the caller's own vendor login is forwarded
+   * (SUBSCRIPTIONS.md, route 1). In `options`.
+   */
+  login?: LoginKindId;
   createdAt: number;
   updatedAt: number;
 }
@@ -47,9 +53,13 @@ function fromRow(r: Row): ProviderRecord {
   if (r.format != null) rec.format = r.format as WireFormat;
   if (r.base_url != null) rec.baseUrl = r.base_url;
   if (r.local != null) rec.local = r.local === 1;
-  const options = parseJson<{ accountStrategy?: Strategy; proxy?: string }>(r.options, {});
+  const options = parseJson<{ accountStrategy?: Strategy; proxy?: string; login?: LoginKindId }>(
+    r.options,
+    {},
+  );
   if (options.accountStrategy) rec.accountStrategy = options.accountStrategy;
   if (options.proxy) rec.proxy = options.proxy;
+  if (options.login) rec.login = options.login;
   return rec;
 }
 
@@ -77,6 +87,8 @@ export class ProvidersRepo {
     else delete options.accountStrategy;
     if (input.proxy) options.proxy = input.proxy;
     else delete options.proxy;
+    if (input.login) options.login = input.login;
+    else delete options.login;
     const values = {
       id: input.id,
       name: input.name ?? null,

@@ -1,0 +1,93 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WireFormat } from '../formats/canonical.js';
+import {
+  callerLogin,
+  forwardedLoginHeaders,
+  loginAnswerHeaders,
+  loginKind,
+  redactLogin,
+} from '../providers/login/index.js';
+import type { ResolvedProvider } from '../runtime/providers.js';
+import { errorBody } from '../server/error-body.js';
+import type { GatewayDeps } from './handler.js';
+import { readBody } from './read-body.js';
+import { transportError } from './upstream.js';
+import { callUpstream } from './upstream-call.js';
+
+/**
+ * A call a logged-in CLI makes beside its requests (count_tokens, the model list, Code Assist's
+ * set-up and quota methods): forwarded to its vendor on its own login, answered as it came.
+ * Nothing to route or fall back to; the quota signals on the answer still count.
+ */
+export async function forwardLoginCall(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: GatewayDeps,
+  provider: ResolvedProvider,
+  format: WireFormat,
+  requestId: string,
+): Promise<void> {
+  const kind = loginKind(provider.login!);
+  const header = (n: string) => {
+    const v = req.headers[n];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  const login = callerLogin(kind, header)!;
+  const fail = (status: number, message: string) => {
+    if (res.headersSent) return void res.destroy();
+    const body = JSON.stringify(
+      errorBody(format, { status, kind: status === 413 ? 'request_too_large' : 'upstream', message }),
+    );
+    res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': requestId });
+    res.end(body);
+  };
+  try {
+    const method = req.method === 'GET' ? 'GET' : 'POST';
+    const body =
+      method === 'POST'
+        ? (await readBody(req, deps.rt.settings.bodyLimitMb * 1024 * 1024)).toString('utf8')
+        : undefined;
+    const target = new URL(kind.upstreamUrl(provider.baseUrl, req.url ?? '/'));
+    const up = await callUpstream(deps.proxies?.for(provider, undefined) ?? deps.dispatcher, {
+      origin: target.origin,
+      path: target.pathname + target.search,
+      method,
+      headers: forwardedLoginHeaders(req.headers),
+      body,
+    });
+    const headers: Record<string, string> = {
+      ...loginAnswerHeaders(kind, up.headers),
+      'x-request-id': requestId,
+      'x-omniroute-provider': provider.id,
+    };
+    const type = up.headers['content-type'];
+    if (type) headers['content-type'] = Array.isArray(type) ? type[0]! : type;
+    if (String(headers['content-type'] ?? '').includes('text/event-stream')) {
+      res.writeHead(up.statusCode, headers);
+      for await (const chunk of up.body)
+        if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+      res.end();
+      deps.routing?.loginAnswer?.(provider.id, login, { status: up.statusCode, headers: up.headers });
+      return;
+    }
+    const text = await up.body.text();
+    res.writeHead(up.statusCode, headers);
+    res.end(text);
+    // Read after the caller has its answer: quota data (Code Assist's retrieveUserQuota) and limits.
+    deps.routing?.loginAnswer?.(provider.id, login, {
+      status: up.statusCode,
+      headers: up.headers,
+      body: text,
+    });
+  } catch (err) {
+    const status = (err as { status?: number }).status;
+    if (status === 413) return fail(413, (err as Error).message);
+    const t = transportError(err, provider.id);
+    deps.logger.debug('login call failed', {
+      requestId,
+      provider: provider.id,
+      error: redactLogin(t.message, login),
+    });
+    fail(t.status, t.message);
+  }
+}
