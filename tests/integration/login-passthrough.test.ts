@@ -91,6 +91,9 @@ const codex = () =>
     defaultHeaders: { 'chatgpt-account-id': CHATGPT_ACCOUNT, 'x-omniroute-key': GATEWAY_KEY },
   });
 
+/** A response body as the untyped JSON the assertions read. */
+const json = async (r: Response | Promise<Response>): Promise<any> => (await r).json();
+
 const nowS = () => Math.floor(Date.now() / 1000);
 
 function claudeQuotaHeaders(
@@ -114,7 +117,7 @@ function claudeQuotaHeaders(
 
 /** The request log, newest first, each row with its detail (route, attempts, skips). */
 async function logs(): Promise<any[]> {
-  const items: Array<{ id: string }> = (await (await t!.api('/api/logs?limit=50')).json()).items;
+  const items: Array<{ id: string }> = (await json(t!.api('/api/logs?limit=50'))).items;
   return Promise.all(items.map(async (i) => (await t!.api(`/api/logs/${i.id}`)).json()));
 }
 
@@ -166,7 +169,7 @@ describe('Claude Code login (anthropic)', () => {
     });
     expect(other!.requests).toHaveLength(0);
 
-    const plans = await (await t!.api('/api/quota/plans')).json();
+    const plans = await json(t!.api('/api/quota/plans'));
     expect(plans).toHaveLength(1);
     expect(plans[0]).toMatchObject({
       kind: 'anthropic',
@@ -261,7 +264,7 @@ describe('Claude Code login (anthropic)', () => {
     expect(rows[0]).toMatchObject({ providerId: 'cheap', attempts: 1 });
     expect(rows[0].attemptsDetail.map((a: any) => a.providerId)).toEqual(['cheap']);
 
-    const plans = await (await t!.api('/api/quota/plans')).json();
+    const plans = await json(t!.api('/api/quota/plans'));
     expect(plans[0].exhaustedUntil).toBe(reset * 1000);
     expect(plans[0].windows.find((w: any) => w.id === '5h')).toMatchObject({
       usedPct: 100,
@@ -391,7 +394,7 @@ describe('Codex ChatGPT login (chatgpt)', () => {
     expect(seen.headers.authorization).toBe(`Bearer ${CHATGPT_TOKEN}`);
     expect(seen.headers['chatgpt-account-id']).toBe(CHATGPT_ACCOUNT);
     expect(seen.json.model).toBe('gpt-5.4');
-    const plans = await (await t!.api('/api/quota/plans')).json();
+    const plans = await json(t!.api('/api/quota/plans'));
     expect(plans[0]).toMatchObject({ kind: 'chatgpt', label: expect.stringContaining('ChatGPT login') });
     expect(plans[0].windows.map((w: any) => [w.id, w.label, w.usedPct])).toEqual([
       ['primary', '5 h', 40],
@@ -430,7 +433,7 @@ describe('Codex ChatGPT login (chatgpt)', () => {
     );
     expect(other!.requests[0]!.headers['x-api-key']).toBe('claude-api-key-0123456789');
     expect(JSON.stringify(other!.requests[0]!.headers)).not.toContain(CHATGPT_TOKEN);
-    const plans = await (await t!.api('/api/quota/plans')).json();
+    const plans = await json(t!.api('/api/quota/plans'));
     expect(plans[0].exhaustedUntil).toBeGreaterThan(Date.now() + 1700_000);
     expect(plans[0].exhaustedReason).toContain('plus');
   });
@@ -447,7 +450,7 @@ describe('Codex ChatGPT login (chatgpt)', () => {
       path: '/backend-api/codex/models?client_version=0.169.0',
     });
     // Without the login, /v1/models is the gateway's own list.
-    const own = await (await fetch(`${t!.url}/v1/models`)).json();
+    const own = await json(fetch(`${t!.url}/v1/models`));
     expect(own.object).toBe('list');
   });
 });
@@ -531,7 +534,7 @@ describe('Gemini CLI login (code-assist)', () => {
     expect(other!.requests[0]!.json.messages[0]).toMatchObject({ role: 'user', content: 'hi' });
     expect(JSON.stringify(other!.requests[0]!.headers)).not.toContain(GOOGLE_TOKEN);
     // Quotas are per model: the next request for that model skips the login.
-    await (await call('generateContent', envelope('again'))).json();
+    await json(call('generateContent', envelope('again')));
     expect(vendor!.requests).toHaveLength(1);
   });
 
@@ -555,14 +558,14 @@ describe('Gemini CLI login (code-assist)', () => {
         },
       },
     );
-    const load = await (await call('loadCodeAssist', { metadata: { pluginType: 'GEMINI' } })).json();
+    const load = await json(call('loadCodeAssist', { metadata: { pluginType: 'GEMINI' } }));
     expect(load.cloudaicompanionProject).toBe('proj-123');
-    await (await call('retrieveUserQuota', { project: 'proj-123' })).json();
+    await json(call('retrieveUserQuota', { project: 'proj-123' }));
     expect(vendor!.requests.map((r) => r.path)).toEqual([
       '/v1internal:loadCodeAssist',
       '/v1internal:retrieveUserQuota',
     ]);
-    const plans = await (await t!.api('/api/quota/plans')).json();
+    const plans = await json(t!.api('/api/quota/plans'));
     expect(plans[0].windows.map((w: any) => [w.id, w.usedPct, w.level])).toEqual([
       ['gemini-2.5-pro', 75, 'ok'],
       ['gemini-2.5-flash', 10, 'ok'],
