@@ -19,15 +19,23 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** What the tray icon shows, worst first: offline > quota-low > degraded > ok. */
 export type IconState = 'ok' | 'degraded' | 'offline' | 'quota-low';
 
-/** One connection's quota window. Fed by the routing/quota work (not wired yet, see docs/desktop.md). */
+/**
+ * The binding quota window of one account: a connection with configured windows, or a plan
+ * behind a caller's own login (Claude Code, Codex, Gemini CLI) as its vendor reports it.
+ */
 export interface QuotaSnapshot {
+  /** A connection id, or `login:<fingerprint>` for a plan. */
   connectionId: string;
-  /** What the user recognises: "openai · work". */
+  /** What the user recognises: "openai · work", "Claude Code login". */
   label: string;
   /** 0–100. */
   remainingPct: number;
   /** Epoch ms when the window resets; undefined when unknown. */
   resetsAt?: number;
+  /** A plan's window, as the vendor names it ("5 h", "weekly"): the line reads "… used" then. */
+  window?: string;
+  /** A plan's forecast: at the pace so far, when the window runs out (before its reset). */
+  runsOutAt?: number;
 }
 
 /** A connection's circuit breaker changed (not wired yet: the resilience work will emit it). */

@@ -29,10 +29,31 @@ export class QuotaTracker {
   }
 }
 
-/** Quota per connection from the core's routing state, updated on threshold crossings. */
-export function coreQuotaFeed(core: Core): QuotaFeed {
-  const current = (): QuotaSnapshot[] =>
-    core.router.quota.connections().map((id) => {
+/** How often at most the tray takes a plan's new percentages between threshold crossings. */
+const PLAN_REFRESH_MS = 10_000;
+
+/** The plans behind callers' own logins: each login's most used window, with its forecast. */
+function planSnapshots(core: Core): QuotaSnapshot[] {
+  return core.router.plans.list().flatMap((p) => {
+    if (p.windows.length === 0) return [];
+    const binding = p.windows.reduce((a, b) => (b.usedPct > a.usedPct ? b : a));
+    const snapshot: QuotaSnapshot = {
+      connectionId: p.key,
+      label: p.label,
+      remainingPct: p.exhaustedUntil !== undefined ? 0 : 100 - binding.usedPct,
+      window: binding.label,
+    };
+    const resetsAt = p.exhaustedUntil ?? binding.resetsAt;
+    if (resetsAt !== undefined) snapshot.resetsAt = resetsAt;
+    if (binding.runsOutAt !== undefined) snapshot.runsOutAt = binding.runsOutAt;
+    return [snapshot];
+  });
+}
+
+/** Quota per connection and per login plan from the core's routing state. */
+export function coreQuotaFeed(core: Core, now: () => number = Date.now): QuotaFeed {
+  const current = (): QuotaSnapshot[] => [
+    ...core.router.quota.connections().map((id) => {
       const conn = core.runtime.connections.find((c) => c.id === id);
       const windows = core.router.quota.status(id);
       const binding = windows.reduce((a, b) => (b.remainingPct < a.remainingPct ? b : a), windows[0]!);
@@ -42,15 +63,26 @@ export function coreQuotaFeed(core: Core): QuotaFeed {
         remainingPct: binding?.remainingPct ?? 100,
         resetsAt: binding?.resetsAt,
       };
-    });
+    }),
+    ...planSnapshots(core),
+  ];
   return {
     current,
     subscribe: (listener) => {
+      let planRefreshAt = 0;
       const offQuota = core.runtime.events.on('quota-changed', () => listener(current()));
       const offConfig = core.runtime.events.on('config-changed', () => listener(current()));
+      // A plan's percentages change on every answer of its login; the tray follows at a calm pace.
+      const offRequests = core.runtime.events.on('request-finished', (r) => {
+        const provider = r.entry?.providerId ? core.runtime.provider(r.entry.providerId) : undefined;
+        if (!provider?.login || now() < planRefreshAt) return;
+        planRefreshAt = now() + PLAN_REFRESH_MS;
+        listener(current());
+      });
       return () => {
         offQuota();
         offConfig();
+        offRequests();
       };
     },
   };

@@ -85,7 +85,20 @@ export function formatPct(pct: number): string {
   return `${Math.floor(p)}%`;
 }
 
+/** A wall-clock time in this machine's zone, "14:32". */
+export function formatClock(ms: number): string {
+  return new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
 export function quotaLine(q: QuotaSnapshot, now: number): string {
+  if (q.window !== undefined) {
+    // A plan's window, the vendor's own numbers: "Claude Code login · 5 h: 62% used, resets 14:32, runs out ≈ 13:50".
+    let line = `${q.label} · ${q.window}: ${formatPct(100 - q.remainingPct)} used`;
+    if (q.resetsAt !== undefined)
+      line += q.resetsAt > now ? `, resets ${formatClock(q.resetsAt)}` : ', resetting now';
+    if (q.runsOutAt !== undefined && q.runsOutAt > now) line += `, runs out ≈ ${formatClock(q.runsOutAt)}`;
+    return line;
+  }
   let line = `${q.label}: remaining ${formatPct(q.remainingPct)}`;
   if (q.resetsAt !== undefined) {
     line += q.resetsAt > now ? `, resets in ${formatDuration(q.resetsAt - now)}` : ', resetting now';

@@ -37,6 +37,31 @@ describe('tray feeds over the real core', () => {
     expect(feed.current()[0]!.remainingPct).toBe(20);
   });
 
+  it('shows each login plan by its most used window, with reset and forecast, and announces crossings', () => {
+    const feed = coreQuotaFeed(t.core);
+    const seen: string[] = [];
+    const off = feed.subscribe((s) => seen.push(s.map((q) => `${q.label}:${q.remainingPct}`).join(',')));
+    const login = { identity: 'feedfeedfeedfeed', kind: 'anthropic' as const, label: 'Claude Code login' };
+    const reset = Date.now() + 2 * 3600_000;
+    t.core.router.plans.observe(login, 'claude-login', {
+      windows: [
+        { id: '5h', label: '5 h', usedPct: 85, resetsAt: reset, windowMs: 5 * 3600_000 },
+        { id: '7d', label: 'weekly', usedPct: 30, resetsAt: reset + 86_400_000 },
+      ],
+    });
+    off();
+    const plan = feed.current().find((q) => q.connectionId === 'login:feedfeedfeedfeed');
+    expect(plan).toMatchObject({
+      label: 'Claude Code login',
+      window: '5 h',
+      remainingPct: 15,
+      resetsAt: reset,
+    });
+    expect(plan!.runsOutAt).toBeGreaterThan(Date.now());
+    expect(plan!.runsOutAt).toBeLessThan(reset);
+    expect(seen.at(-1)).toContain('Claude Code login:15'); // the 80 % crossing reached the tray
+  });
+
   it('reports circuits opening and closing', async () => {
     const feed = coreCircuitFeed(t.core);
     const changes: string[] = [];

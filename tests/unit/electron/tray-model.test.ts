@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   buildTrayModel,
+  formatClock,
   formatDuration,
   iconState,
   quotaLine,
@@ -125,6 +126,25 @@ describe('tray menu model', () => {
     expect(formatDuration(26 * 3600_000)).toBe('1d 2h');
     expect(quotaLine({ connectionId: 'x', label: 'x', remainingPct: 0, resetsAt: NOW - 1 }, NOW)).toBe(
       'x: remaining 0%, resetting now',
+    );
+  });
+
+  it('a plan window reads as the vendor reports it: used, reset and forecast', () => {
+    const q = {
+      connectionId: 'login:abc',
+      label: 'Claude Code login',
+      remainingPct: 38,
+      window: '5 h',
+      resetsAt: NOW + 2 * 3600_000,
+      runsOutAt: NOW + 110 * 60_000,
+    };
+    expect(quotaLine(q, NOW)).toBe(
+      `Claude Code login · 5 h: 62% used, resets ${formatClock(NOW + 2 * 3600_000)}, runs out ≈ ${formatClock(NOW + 110 * 60_000)}`,
+    );
+    expect(formatClock(new Date(2026, 0, 1, 14, 32).getTime())).toBe('14:32');
+    const { runsOutAt: _r, ...noForecast } = q;
+    expect(quotaLine(noForecast, NOW)).toBe(
+      `Claude Code login · 5 h: 62% used, resets ${formatClock(NOW + 2 * 3600_000)}`,
     );
   });
 });
