@@ -80,10 +80,21 @@ describe('POST /api/cli-tools/:id/apply', () => {
     mkdirSync(path.dirname(claudeSettings()), { recursive: true });
     const before = '{\n  // mine\n  "theme": "dark"\n}\n';
     writeFileSync(claudeSettings(), before);
-    const res = await post('/api/cli-tools/claude-code/apply', { model: 'auto', apiKey: 'sk-omni-secret-1' });
+    // A key the gateway does not know is refused: the tool would only get 401 later.
+    const unknown = await post('/api/cli-tools/claude-code/apply', {
+      model: 'auto',
+      apiKey: 'sk-omni-secret-1',
+    });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as any).error.param).toBe('apiKey');
+    expect(readFileSync(claudeSettings(), 'utf8')).toBe(before);
+    const { key: secret } = (await (
+      await t.api('/api/keys', { method: 'POST', body: JSON.stringify({ name: 'cli' }) })
+    ).json()) as { key: string };
+    const res = await post('/api/cli-tools/claude-code/apply', { model: 'auto', apiKey: secret });
     expect(res.status).toBe(200);
     const text = await res.text();
-    expect(text).not.toContain('sk-omni-secret-1');
+    expect(text).not.toContain(secret);
     const body = JSON.parse(text);
     expect(body).toMatchObject({ id: 'claude-code', path: claudeSettings(), changed: true });
     expect(readFileSync(body.backupPath, 'utf8')).toBe(before);
@@ -91,12 +102,12 @@ describe('POST /api/cli-tools/:id/apply', () => {
     expect(written).toContain('// mine');
     expect(readJsonc(written)).toMatchObject({
       theme: 'dark',
-      env: { ANTHROPIC_BASE_URL: t.url, ANTHROPIC_AUTH_TOKEN: 'sk-omni-secret-1', ANTHROPIC_MODEL: 'auto' },
+      env: { ANTHROPIC_BASE_URL: t.url, ANTHROPIC_AUTH_TOKEN: secret, ANTHROPIC_MODEL: 'auto' },
     });
 
     const again = await post('/api/cli-tools/claude-code/apply', {
       model: 'auto',
-      apiKey: 'sk-omni-secret-1',
+      apiKey: secret,
     });
     expect(await again.json()).toMatchObject({ changed: false });
     const backups = readdirSync(path.dirname(claudeSettings())).filter((n) => n.includes('omniroute-backup'));

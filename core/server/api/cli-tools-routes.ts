@@ -4,6 +4,7 @@ import {
   CLI_TOOL_IDS,
   CliToolError,
   listCliTools,
+  NO_KEY,
   toolContext,
   type ToolContext,
 } from '../../cli-tools/index.js';
@@ -132,6 +133,13 @@ export function cliToolsRoutes(
         409: 'The tool is configured through its own UI (the message says how), or its config file cannot be read safely.',
       },
       handler: async (c, b) => {
+        // A key the gateway does not know would only make the tool fail with 401 later.
+        if (b.apiKey && b.apiKey !== NO_KEY && !rt.findApiKey(b.apiKey))
+          throw new ApiError(
+            400,
+            'This gateway does not know that API key (or it is disabled): create one under API keys (POST /api/keys) and send it as "apiKey".',
+            'apiKey',
+          );
         try {
           return c.json(await applyCliTool(c.req.param('id')!, b, ctx()));
         } catch (err) {
