@@ -18,6 +18,7 @@ import {
   StateOut,
 } from './schemas.js';
 import { builtinProvider } from '../../providers/registry.js';
+import { PLAN_ROUTES } from '../../providers/plan-routes.js';
 import { maskProxyUrl, unmaskProxyUrl } from '../../util/proxy-url.js';
 
 /** Providers, connections, combos, gateway keys, settings and the tray's state. */
@@ -74,6 +75,14 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
       summary: 'Every provider: built-in catalog and your own, with how many accounts each has.',
       response: z.array(ProviderOut),
       handler: (c) => c.json(rt.providers.map((p) => providerView(p.id))),
+    }),
+    route({
+      method: 'get',
+      path: '/plan-routes',
+      tag: 'providers',
+      summary:
+        'Subscription routes: the ones built (login providers) and the ones not built, each with its one-line reason and the route that works instead.',
+      handler: (c) => c.json(PLAN_ROUTES),
     }),
     route({
       method: 'get',
