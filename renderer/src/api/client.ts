@@ -25,6 +25,7 @@ import type {
   LogQuery,
   ModelAlias,
   ModelPriceRow,
+  PlanLoginStatus,
   PriceInput,
   Provider,
   ProviderInput,
@@ -160,6 +161,7 @@ export const api = {
   usage: (q: { from: number; to: number; bucket: 'hour' | 'day'; groupBy: UsageGroupBy }) =>
     request<UsageReport>('GET', `/api/usage${qs(q)}`),
   quota: () => request<ConnectionQuota[]>('GET', '/api/quota'),
+  plans: () => request<PlanLoginStatus[]>('GET', '/api/quota/plans'),
   budgets: () => request<Budget[]>('GET', '/api/budgets'),
   createBudget: (body: BudgetInput) => request<Budget>('POST', '/api/budgets', body),
   putBudget: (id: string, body: BudgetInput) => request<Budget>('PUT', `/api/budgets/${enc(id)}`, body),

@@ -14,6 +14,13 @@ export type WireFormat = (typeof WIRE_FORMATS)[number];
 export const TIERS = ['subscription', 'api-key', 'cheap', 'free', 'local'] as const;
 export type ProviderTier = (typeof TIERS)[number];
 
+/**
+ * A provider that forwards the caller's own vendor login (core/providers/login/types.ts):
+ * Claude Code → anthropic, Codex (ChatGPT login) → chatgpt, Gemini CLI (Google login) → code-assist.
+ */
+export const LOGIN_KINDS = ['anthropic', 'chatgpt', 'code-assist'] as const;
+export type LoginKindId = (typeof LOGIN_KINDS)[number];
+
 export const STRATEGIES = [
   'fill-first',
   'round-robin',
@@ -43,9 +50,14 @@ export interface Provider {
   accountStrategy?: Strategy;
   /** Upstream proxy for this provider's accounts (an account's own proxy wins). */
   proxy?: string;
+  /** Set: forwards the caller's own login of this kind; no accounts, no stored credential. */
+  login?: LoginKindId;
 }
 
-/** PUT /api/providers/:id body. */
+/**
+ * PUT /api/providers/:id body. A login provider takes `{login, baseUrl?, models?, name?,
+ * enabled?, proxy?}`: no format (its vendor's), no accounts; baseUrl defaults to the vendor's.
+ */
 export interface ProviderInput {
   name?: string;
   format?: WireFormat;
@@ -55,6 +67,7 @@ export interface ProviderInput {
   enabled?: boolean;
   accountStrategy?: Strategy;
   proxy?: string;
+  login?: LoginKindId;
 }
 
 /** Per-account pacing; every field optional (absent: no limit). */
@@ -335,6 +348,45 @@ export interface ConnectionQuota {
     /** Epoch ms of the next reset, when known. */
     resetsAt?: number;
   }>;
+}
+
+/** One window of a login's plan (core/routing/quota/plan-quota.ts PlanWindowStatus). */
+export interface PlanWindowStatus {
+  /** Stable per login: `5h`, `7d`, `7d_opus`, `primary`, `gemini-2.5-pro` … */
+  id: string;
+  /** The vendor's name for it, in English: "5 h", "weekly" … */
+  label: string;
+  /** 0–100. */
+  usedPct: number;
+  /** Epoch ms of the window's reset, when the vendor says. */
+  resetsAt?: number;
+  windowMs?: number;
+  /** The vendor's own word: allowed, allowed_warning, rejected. */
+  status?: string;
+  level: 'ok' | 'warning' | 'exhausted';
+  /** When the vendor last reported this window. */
+  observedAt: number;
+  /** At the pace seen so far, when the window runs out (absent: it lasts, or too early to say). */
+  runsOutAt?: number;
+}
+
+/**
+ * GET /api/quota/plans → the plans behind callers' own logins (Claude Code, Codex, Gemini CLI),
+ * exactly as their vendors reported them on the last answer (core PlanLoginStatus).
+ */
+export interface PlanLoginStatus {
+  /** `login:<fingerprint>`. */
+  key: string;
+  identity: string;
+  kind: LoginKindId;
+  providerId: string;
+  /** For people: "Claude Code login", "ChatGPT login · acct-…". */
+  label: string;
+  lastSeen: number;
+  /** Set while the vendor says the plan is used up: the login's steps are skipped until then. */
+  exhaustedUntil?: number;
+  exhaustedReason?: string;
+  windows: PlanWindowStatus[];
 }
 
 export type BudgetScope = { kind: 'global' } | { kind: 'provider'; id: string } | { kind: 'key'; id: string };

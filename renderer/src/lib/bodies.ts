@@ -1,4 +1,5 @@
-import type { Combo, ComboInput, Provider, ProviderInput } from '../api/types';
+import type { Combo, ComboInput, LoginKindId, Provider, ProviderInput } from '../api/types';
+import { LOGIN_DEFAULTS } from './logins';
 
 /**
  * The full PUT /api/providers/:id body for `p` with some fields changed. PUT replaces the stored
@@ -7,6 +8,7 @@ import type { Combo, ComboInput, Provider, ProviderInput } from '../api/types';
  * (an older core) are not sent.
  */
 export function providerBody(p: Provider, change: ProviderInput = {}): ProviderInput {
+  if (p.login) return loginProviderBody(p, p.login, change);
   const body: ProviderInput = p.builtin
     ? { models: p.models, enabled: p.enabled }
     : {
@@ -21,6 +23,23 @@ export function providerBody(p: Provider, change: ProviderInput = {}): ProviderI
   if (p.proxy) body.proxy = p.proxy;
   const out = { ...body, ...change };
   if (!out.proxy) delete out.proxy;
+  return out;
+}
+
+/**
+ * A login provider's body: no format (its vendor's) and no account strategy (no accounts). The
+ * vendor's default host and name are left out, so they stay defaults rather than being pinned.
+ */
+function loginProviderBody(p: Provider, login: LoginKindId, change: ProviderInput): ProviderInput {
+  const d = LOGIN_DEFAULTS[login];
+  const body: ProviderInput = { login, models: p.models, enabled: p.enabled };
+  if (p.name !== d.name) body.name = p.name;
+  if (p.baseUrl.replace(/\/+$/, '') !== d.baseUrl) body.baseUrl = p.baseUrl;
+  if (p.proxy) body.proxy = p.proxy;
+  const out = { ...body, ...change };
+  if (!out.proxy) delete out.proxy;
+  delete out.format;
+  delete out.accountStrategy;
   return out;
 }
 

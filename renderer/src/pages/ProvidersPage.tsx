@@ -15,6 +15,7 @@ import { CustomProviderForm } from '../components/providers/CustomProviderForm';
 import { ModelEditor } from '../components/providers/ModelEditor';
 import { ProviderRoutingForm } from '../components/providers/ProviderRoutingForm';
 import { providerBody } from '../lib/bodies';
+import { navigate } from '../lib/router';
 
 export function ProvidersPage() {
   const { t } = useTranslation();
@@ -112,7 +113,6 @@ function ProviderItem(props: {
 }) {
   const { t } = useTranslation();
   const p = props.provider;
-  const [adding, setAdding] = useState(false);
   const panelId = `provider-panel-${p.id}`;
   const run = async (fn: () => Promise<unknown>) => {
     try {
@@ -150,9 +150,15 @@ function ProviderItem(props: {
               <Icon name="proxy" size={12} /> {t('connections.viaProxy')}
             </span>
           )}
-          <span className={`badge ${p.connections > 0 ? 'badge-ok' : ''}`}>
-            {t('providers.accounts', { n: p.connections })}
-          </span>
+          {p.login ? (
+            <span className="badge badge-ok" data-testid="login-badge">
+              {t('providers.loginBadge')}
+            </span>
+          ) : (
+            <span className={`badge ${p.connections > 0 ? 'badge-ok' : ''}`}>
+              {t('providers.accounts', { n: p.connections })}
+            </span>
+          )}
         </span>
       </button>
       {props.open && (
@@ -166,35 +172,14 @@ function ProviderItem(props: {
             <dd>{p.formats.map((f) => t(`formats.${f}`)).join(', ')}</dd>
             <dt>{t('providers.prefixes')}</dt>
             <dd dir="ltr">{p.prefixes.map((x) => `${x}/`).join(' ')}</dd>
+            {p.login && (
+              <>
+                <dt>{t('providers.loginKind')}</dt>
+                <dd>{t(`logins.${p.login}`)}</dd>
+              </>
+            )}
           </dl>
-          <h3>{t('providers.accountsTitle')}</h3>
-          {props.connections.length === 0 && !adding && <p className="muted">{t('providers.noAccounts')}</p>}
-          <ul className="conn-list">
-            {props.connections.map((c) => (
-              <ConnectionRow
-                key={c.id}
-                provider={p}
-                connection={c}
-                onChanged={props.onChanged}
-                onError={props.onError}
-              />
-            ))}
-          </ul>
-          {adding ? (
-            <ConnectionForm
-              provider={p}
-              defaultName={props.connections.length ? `account-${props.connections.length + 1}` : 'default'}
-              onDone={() => {
-                setAdding(false);
-                props.onChanged();
-              }}
-              onCancel={() => setAdding(false)}
-            />
-          ) : (
-            <button type="button" className="btn" onClick={() => setAdding(true)}>
-              <Icon name="plus" /> {t('connections.add')}
-            </button>
-          )}
+          {p.login ? <LoginAccounts provider={p} /> : <Accounts {...props} />}
           <ProviderRoutingForm provider={p} onChanged={props.onChanged} />
           <ModelEditor provider={p} onChanged={props.onChanged} onError={props.onError} />
           {p.configured && (
@@ -205,7 +190,13 @@ function ProviderItem(props: {
                 onChange={(v) => run(() => api.putProvider(p.id, providerBody(p, { enabled: v })))}
               />
               <ConfirmButton
-                confirmLabel={p.builtin ? t('providers.confirmReset') : t('providers.confirmDelete')}
+                confirmLabel={
+                  p.builtin
+                    ? t('providers.confirmReset')
+                    : p.login
+                      ? t('providers.delete')
+                      : t('providers.confirmDelete')
+                }
                 onConfirm={() => run(() => api.deleteProvider(p.id))}
               >
                 <Icon name="trash" /> {p.builtin ? t('providers.reset') : t('providers.delete')}
@@ -215,5 +206,65 @@ function ProviderItem(props: {
         </div>
       )}
     </li>
+  );
+}
+
+/** A provider's accounts: one row each, and the form to add one. */
+function Accounts(props: {
+  provider: Provider;
+  connections: Connection[];
+  onChanged: () => void;
+  onError: (m: string) => void;
+}) {
+  const { t } = useTranslation();
+  const p = props.provider;
+  const [adding, setAdding] = useState(false);
+  return (
+    <>
+      <h3>{t('providers.accountsTitle')}</h3>
+      {props.connections.length === 0 && !adding && <p className="muted">{t('providers.noAccounts')}</p>}
+      <ul className="conn-list">
+        {props.connections.map((c) => (
+          <ConnectionRow
+            key={c.id}
+            provider={p}
+            connection={c}
+            onChanged={props.onChanged}
+            onError={props.onError}
+          />
+        ))}
+      </ul>
+      {adding ? (
+        <ConnectionForm
+          provider={p}
+          defaultName={props.connections.length ? `account-${props.connections.length + 1}` : 'default'}
+          onDone={() => {
+            setAdding(false);
+            props.onChanged();
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      ) : (
+        <button type="button" className="btn" onClick={() => setAdding(true)}>
+          <Icon name="plus" /> {t('connections.add')}
+        </button>
+      )}
+    </>
+  );
+}
+
+/** A login provider has no accounts: the coding tool sends its own login with each request. */
+function LoginAccounts({ provider: p }: { provider: Provider }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3>{t('providers.loginTitle')}</h3>
+      <p className="muted" data-testid="login-explainer">
+        {t('providers.loginExplainer', { url: p.baseUrl })}{' '}
+        <button type="button" className="link" onClick={() => navigate('cli')}>
+          {t('providers.loginSetUpTool')}
+        </button>
+      </p>
+    </>
   );
 }

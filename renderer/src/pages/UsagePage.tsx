@@ -10,6 +10,7 @@ import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { UnavailableState } from '../components/UnavailableState';
 import { BudgetsPanel } from '../components/usage/BudgetsPanel';
+import { PlansPanel } from '../components/usage/PlanBars';
 import { PricesPanel } from '../components/usage/PricesPanel';
 import { QuotaBars } from '../components/usage/QuotaBars';
 import { fmtNumber, fmtUsd } from '../lib/format';
@@ -70,6 +71,11 @@ export default function UsagePage() {
         ) : (
           <Loading />
         )}
+      </section>
+      <section className="card" aria-labelledby="plans-title" data-testid="plans-card">
+        <h2 id="plans-title">{t('plans.title')}</h2>
+        <p className="muted">{t('plans.intro')}</p>
+        <PlansPanel />
       </section>
       <section className="card" aria-labelledby="usage-charts">
         <h2 id="usage-charts">{t('usage.charts')}</h2>

@@ -7,7 +7,10 @@ import { isProxyUrl } from '../../lib/validate';
 import { Field, SelectField } from '../Field';
 import { Notice, errorText } from '../Notice';
 
-/** How a provider's accounts are chosen, and its proxy (PUT /api/providers/:id, full body). */
+/**
+ * How a provider's accounts are chosen, and its proxy (PUT /api/providers/:id, full body). A login
+ * provider has no accounts: only its proxy.
+ */
 export function ProviderRoutingForm({
   provider: p,
   onChanged,
@@ -44,22 +47,24 @@ export function ProviderRoutingForm({
 
   return (
     <form className="subform provider-routing" onSubmit={submit} data-testid="provider-routing">
-      <h4>{t('providers.routingTitle')}</h4>
+      {!p.login && <h4>{t('providers.routingTitle')}</h4>}
       <div className="form-grid">
-        <SelectField
-          label={t('providers.accountStrategy')}
-          name="accountStrategy"
-          value={strategy}
-          onChange={(v) => setStrategy(v as Strategy)}
-          options={STRATEGIES.map((s) => ({ value: s, label: t(`strategies.${s}`) }))}
-          hint={t('providers.accountStrategyHint')}
-        />
+        {!p.login && (
+          <SelectField
+            label={t('providers.accountStrategy')}
+            name="accountStrategy"
+            value={strategy}
+            onChange={(v) => setStrategy(v as Strategy)}
+            options={STRATEGIES.map((s) => ({ value: s, label: t(`strategies.${s}`) }))}
+            hint={t('providers.accountStrategyHint')}
+          />
+        )}
         <Field
           label={t('providers.proxy')}
           name="proxy"
           dir="ltr"
           placeholder="socks5://127.0.0.1:1080"
-          hint={t('providers.proxyHint')}
+          hint={p.login ? t('providers.loginProxyHint') : t('providers.proxyHint')}
           error={invalid ? t('proxySettings.invalid') : undefined}
           value={proxy}
           onChange={(e) => {

@@ -121,7 +121,6 @@ const en = {
     delete: 'Delete provider',
     confirmDelete: 'Delete with its accounts',
     customTitle: 'A provider of your own',
-    customIntro: 'Any upstream that speaks one of the four wire formats.',
     id: 'Id',
     idHint: 'Lower-case letters, digits, “.”, “_” or “-”. Used as the model prefix.',
     name: 'Display name',
@@ -136,6 +135,23 @@ const en = {
     accountStrategyHint: 'How one of this provider’s accounts is chosen for each request.',
     proxy: 'Provider proxy',
     proxyHint: 'For every account of this provider that has no proxy of its own. Empty: the global proxy.',
+    kindLegend: 'Kind of provider',
+    kindFormat: 'An API of your own',
+    kindFormatHint:
+      'An OpenAI-, Anthropic- or Gemini-compatible API (a local server, a proxy, another vendor), with its address and key.',
+    kindLogin: 'Keep a coding tool’s login',
+    kindLoginHint:
+      'Claude Code, Codex or the Gemini CLI keeps its own login; the gateway forwards its requests to the vendor and falls back along your combo when the plan runs out. No key is stored.',
+    loginKind: 'Coding tool’s login',
+    loginKindHint: 'The tool stays logged in itself; point it at this gateway on the CLI tools page.',
+    loginBaseUrlHint: 'Optional: empty uses the vendor’s own address, {{url}}.',
+    loginModelsHint: 'Optional: empty offers the vendor’s current models.',
+    loginBadge: 'uses the caller’s own login — no key stored',
+    loginTitle: 'Login',
+    loginExplainer:
+      'Each request is forwarded to {{url}} with the coding tool’s own credential. It is never stored, and no other tool can use it.',
+    loginSetUpTool: 'Point a coding tool at this gateway',
+    loginProxyHint: 'Forwarded requests go through this proxy. Empty: the global proxy.',
   },
   connections: {
     add: 'Add account',
@@ -558,6 +574,36 @@ const en = {
       day: 'per day',
       week: 'per week',
       month: 'per month',
+    },
+  },
+  logins: {
+    anthropic: 'Claude Code login',
+    chatgpt: 'Codex ChatGPT login',
+    'code-assist': 'Gemini CLI Google login',
+  },
+  plans: {
+    title: 'Your plans',
+    intro:
+      'The plans behind your coding tools’ own logins, exactly as the vendor reports them on every answer, with a forecast of when each window runs out.',
+    empty:
+      'Plan quotas appear here after Claude Code, Codex or the Gemini CLI sent a request through a login provider.',
+    emptyLink: 'Point a coding tool at this gateway',
+    provider: 'Login provider',
+    lastSeen: 'last answer {{time}}',
+    used: '{{pct}} used',
+    resets: 'resets {{time}}',
+    runsOut: 'runs out ≈ {{time}}',
+    lastsUntilReset: 'lasts until reset',
+    exhaustedUntil: 'Exhausted until {{time}} — requests fall back to the next combo step',
+    fingerprint: 'Login fingerprint (a one-way hash, not the credential)',
+    reason: 'Reason: {{reason}}',
+    window: {
+      fiveHours: '5 h',
+      weekly: 'Weekly',
+      weeklyOpus: 'Weekly Opus',
+      weeklySonnet: 'Weekly Sonnet',
+      weeklyOther: 'Weekly (other)',
+      extraUsage: 'Extra usage',
     },
   },
   logs: {

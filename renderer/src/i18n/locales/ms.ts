@@ -121,7 +121,6 @@ const ms = {
     delete: 'Padam penyedia',
     confirmDelete: 'Padam bersama akaunnya',
     customTitle: 'Penyedia anda sendiri',
-    customIntro: 'Mana-mana perkhidmatan yang menggunakan salah satu daripada empat format protokol.',
     id: 'Pengecam',
     idHint: 'Huruf kecil, digit, “.”, “_” atau “-”. Digunakan sebagai awalan model.',
     name: 'Nama paparan',
@@ -136,6 +135,23 @@ const ms = {
     accountStrategyHint: 'Cara satu daripada akaun penyedia ini dipilih bagi setiap permintaan.',
     proxy: 'Proksi penyedia',
     proxyHint: 'Untuk setiap akaun penyedia ini yang tiada proksi sendiri. Kosong: proksi global.',
+    kindLegend: 'Jenis penyedia',
+    kindFormat: 'API anda sendiri',
+    kindFormatHint:
+      'API yang serasi dengan OpenAI, Anthropic atau Gemini (pelayan tempatan, proksi, vendor lain), dengan alamat dan kuncinya.',
+    kindLogin: 'Kekalkan log masuk alat pengekodan',
+    kindLoginHint:
+      'Claude Code, Codex atau Gemini CLI mengekalkan log masuknya sendiri; get laluan memajukan permintaannya kepada vendor dan beralih mengikut gabungan anda apabila pelan habis. Tiada kunci disimpan.',
+    loginKind: 'Log masuk alat pengekodan',
+    loginKindHint: 'Alat itu kekal log masuk sendiri; tujukan ia ke get laluan ini di halaman Alat CLI.',
+    loginBaseUrlHint: 'Pilihan: kosong menggunakan alamat vendor sendiri, {{url}}.',
+    loginModelsHint: 'Pilihan: kosong menawarkan model semasa vendor.',
+    loginBadge: 'menggunakan log masuk pemanggil sendiri — tiada kunci disimpan',
+    loginTitle: 'Log masuk',
+    loginExplainer:
+      'Setiap permintaan dimajukan ke {{url}} dengan kelayakan alat pengekodan itu sendiri. Ia tidak pernah disimpan, dan tiada alat lain boleh menggunakannya.',
+    loginSetUpTool: 'Tujukan alat pengekodan ke get laluan ini',
+    loginProxyHint: 'Permintaan yang dimajukan melalui proksi ini. Kosong: proksi global.',
   },
   connections: {
     add: 'Tambah akaun',
@@ -566,6 +582,36 @@ const ms = {
       day: 'sehari',
       week: 'seminggu',
       month: 'sebulan',
+    },
+  },
+  logins: {
+    anthropic: 'Log masuk Claude Code',
+    chatgpt: 'Log masuk ChatGPT Codex',
+    'code-assist': 'Log masuk Google Gemini CLI',
+  },
+  plans: {
+    title: 'Pelan anda',
+    intro:
+      'Pelan di sebalik log masuk alat pengekodan anda sendiri, tepat seperti yang dilaporkan vendor pada setiap jawapan, dengan ramalan bila setiap tetingkap akan habis.',
+    empty:
+      'Kuota pelan dipaparkan di sini selepas Claude Code, Codex atau Gemini CLI menghantar permintaan melalui penyedia log masuk.',
+    emptyLink: 'Tujukan alat pengekodan ke get laluan ini',
+    provider: 'Penyedia log masuk',
+    lastSeen: 'jawapan terakhir {{time}}',
+    used: '{{pct}} digunakan',
+    resets: 'ditetapkan semula {{time}}',
+    runsOut: 'habis ≈ {{time}}',
+    lastsUntilReset: 'cukup sehingga ditetapkan semula',
+    exhaustedUntil: 'Habis sehingga {{time}} — permintaan beralih ke langkah gabungan seterusnya',
+    fingerprint: 'Cap jari log masuk (cincangan sehala, bukan kelayakan)',
+    reason: 'Sebab: {{reason}}',
+    window: {
+      fiveHours: '5 j',
+      weekly: 'Mingguan',
+      weeklyOpus: 'Mingguan Opus',
+      weeklySonnet: 'Mingguan Sonnet',
+      weeklyOther: 'Mingguan (lain)',
+      extraUsage: 'Penggunaan tambahan',
     },
   },
   logs: {

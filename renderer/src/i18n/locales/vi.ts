@@ -121,7 +121,6 @@ const vi = {
     delete: 'Xóa nhà cung cấp',
     confirmDelete: 'Xóa cùng các tài khoản',
     customTitle: 'Nhà cung cấp của riêng bạn',
-    customIntro: 'Bất kỳ dịch vụ nào dùng một trong bốn định dạng giao thức.',
     id: 'Mã định danh',
     idHint: 'Chữ thường, chữ số, “.”, “_” hoặc “-”. Dùng làm tiền tố mô hình.',
     name: 'Tên hiển thị',
@@ -136,6 +135,23 @@ const vi = {
     accountStrategyHint: 'Cách chọn một tài khoản của nhà cung cấp này cho mỗi yêu cầu.',
     proxy: 'Proxy của nhà cung cấp',
     proxyHint: 'Cho mọi tài khoản của nhà cung cấp này không có proxy riêng. Để trống: proxy chung.',
+    kindLegend: 'Loại nhà cung cấp',
+    kindFormat: 'API của riêng bạn',
+    kindFormatHint:
+      'Một API tương thích OpenAI, Anthropic hoặc Gemini (máy chủ cục bộ, proxy, nhà cung cấp khác), với địa chỉ và khóa của nó.',
+    kindLogin: 'Giữ đăng nhập của công cụ lập trình',
+    kindLoginHint:
+      'Claude Code, Codex hoặc Gemini CLI giữ đăng nhập riêng của nó; cổng chuyển tiếp yêu cầu tới nhà cung cấp và chuyển theo tổ hợp của bạn khi gói hết hạn mức. Không lưu khóa nào.',
+    loginKind: 'Đăng nhập của công cụ lập trình',
+    loginKindHint: 'Công cụ tự giữ đăng nhập; hãy trỏ nó tới cổng này ở trang Công cụ CLI.',
+    loginBaseUrlHint: 'Tùy chọn: để trống sẽ dùng địa chỉ của nhà cung cấp, {{url}}.',
+    loginModelsHint: 'Tùy chọn: để trống sẽ dùng các mô hình hiện tại của nhà cung cấp.',
+    loginBadge: 'dùng đăng nhập riêng của bên gọi — không lưu khóa',
+    loginTitle: 'Đăng nhập',
+    loginExplainer:
+      'Mỗi yêu cầu được chuyển tiếp tới {{url}} bằng thông tin đăng nhập riêng của công cụ lập trình. Thông tin này không bao giờ được lưu và không công cụ nào khác dùng được.',
+    loginSetUpTool: 'Trỏ một công cụ lập trình tới cổng này',
+    loginProxyHint: 'Các yêu cầu chuyển tiếp đi qua proxy này. Để trống: proxy chung.',
   },
   connections: {
     add: 'Thêm tài khoản',
@@ -562,6 +578,36 @@ const vi = {
       day: 'mỗi ngày',
       week: 'mỗi tuần',
       month: 'mỗi tháng',
+    },
+  },
+  logins: {
+    anthropic: 'Đăng nhập Claude Code',
+    chatgpt: 'Đăng nhập ChatGPT của Codex',
+    'code-assist': 'Đăng nhập Google của Gemini CLI',
+  },
+  plans: {
+    title: 'Gói của bạn',
+    intro:
+      'Các gói đứng sau đăng nhập riêng của công cụ lập trình, đúng như nhà cung cấp báo trong mỗi câu trả lời, kèm dự báo khi nào mỗi khung sẽ hết.',
+    empty:
+      'Hạn mức gói sẽ hiện ở đây sau khi Claude Code, Codex hoặc Gemini CLI gửi một yêu cầu qua nhà cung cấp đăng nhập.',
+    emptyLink: 'Trỏ một công cụ lập trình tới cổng này',
+    provider: 'Nhà cung cấp đăng nhập',
+    lastSeen: 'trả lời gần nhất {{time}}',
+    used: 'đã dùng {{pct}}',
+    resets: 'đặt lại {{time}}',
+    runsOut: 'hết ≈ {{time}}',
+    lastsUntilReset: 'đủ dùng tới khi đặt lại',
+    exhaustedUntil: 'Đã hết tới {{time}} — yêu cầu chuyển sang bước tiếp theo của tổ hợp',
+    fingerprint: 'Dấu vân tay đăng nhập (băm một chiều, không phải thông tin đăng nhập)',
+    reason: 'Lý do: {{reason}}',
+    window: {
+      fiveHours: '5 giờ',
+      weekly: 'Hằng tuần',
+      weeklyOpus: 'Hằng tuần Opus',
+      weeklySonnet: 'Hằng tuần Sonnet',
+      weeklyOther: 'Hằng tuần (khác)',
+      extraUsage: 'Sử dụng thêm',
     },
   },
   logs: {
