@@ -1,4 +1,5 @@
 import os from 'node:os';
+import type { LoginKindId } from '../providers/login/types.js';
 import { readText, writeWithBackup, type Written } from './files.js';
 import { cliTool, CLI_TOOLS } from './registry.js';
 import {
@@ -13,7 +14,8 @@ import {
 } from './types.js';
 
 export { CLI_TOOL_IDS, CliToolError, KEY_PLACEHOLDER, NO_KEY } from './types.js';
-export type { CliToolId, ToolContext, ToolSetting, ToolNote } from './types.js';
+export type { ApplyMode, CliToolId, ToolContext, ToolSetting, ToolNote } from './types.js';
+export { cliTool } from './registry.js';
 
 export interface CliToolStatus {
   id: CliToolId;
@@ -29,6 +31,8 @@ export interface CliToolStatus {
   currentModel?: string;
   settings: ToolSetting[];
   notes: ToolNote[];
+  /** The tool can keep its own vendor login through the gateway (apply with mode keep-login). */
+  keepLogin?: { login: LoginKindId; settings: ToolSetting[]; notes: ToolNote[] };
 }
 
 export interface CliToolApplied {
@@ -78,6 +82,15 @@ async function status(tool: CliToolDefinition, ctx: ToolContext, model: string):
     ...(inspection.model ? { currentModel: inspection.model } : {}),
     settings: tool.settings(ctx, model),
     notes,
+    ...(tool.keepLogin
+      ? {
+          keepLogin: {
+            login: tool.keepLogin.login,
+            settings: tool.keepLogin.settings(ctx, model),
+            notes: tool.keepLogin.notes?.(ctx) ?? [],
+          },
+        }
+      : {}),
   };
 }
 
@@ -98,7 +111,14 @@ async function applyNow(id: string, input: ApplyInput, ctx: ToolContext): Promis
   const tool = cliTool(id);
   if (!tool) throw new CliToolError(404, `No CLI tool "${id}". GET /api/cli-tools lists them.`);
   if (!tool.edits) throw new CliToolError(409, tool.manual(ctx));
-  const edits = await tool.edits(ctx, input).catch((err: unknown) => {
+  if (input.mode === 'keep-login' && !tool.keepLogin)
+    throw new CliToolError(
+      400,
+      `${tool.name} cannot keep a vendor login through OmniRoute; apply it with a gateway key instead.`,
+      'mode',
+    );
+  const edit = input.mode === 'keep-login' ? tool.keepLogin!.edits : tool.edits;
+  const edits = await edit(ctx, input).catch((err: unknown) => {
     if (err instanceof CliToolError) throw err;
     throw new CliToolError(409, `${tool.name}'s configuration could not be read (${String(err)}).`);
   });

@@ -1,3 +1,5 @@
+import type { LoginKindId } from '../providers/login/types.js';
+
 export const CLI_TOOL_IDS = [
   'claude-code',
   'codex',
@@ -60,9 +62,26 @@ export interface FileEdit {
   update: (previous: string | undefined) => string;
 }
 
+/**
+ * gateway-key: the tool uses a gateway key in place of a provider key. keep-login: the tool keeps
+ * its own vendor login (Claude Code, Codex, Gemini CLI) and sends the gateway key beside it.
+ */
+export type ApplyMode = 'gateway-key' | 'keep-login';
+
 export interface ApplyInput {
   model: string;
   apiKey?: string;
+  mode?: ApplyMode;
+}
+
+/** How a tool keeps its own vendor login through the gateway (docs/subscriptions.md). */
+export interface KeepLogin {
+  /** The `login:` kind of the provider that forwards this tool's login. */
+  login: LoginKindId;
+  settings(ctx: ToolContext, model: string): ToolSetting[];
+  notes?(ctx: ToolContext): ToolNote[];
+  /** Writes the base URL and the gateway-key header, and never a vendor token. */
+  edits(ctx: ToolContext, input: ApplyInput): Promise<FileEdit[]>;
 }
 
 export interface CliToolDefinition {
@@ -79,6 +98,8 @@ export interface CliToolDefinition {
   manual(ctx: ToolContext): string;
   /** Absent for tools configured only through their own UI. */
   edits?(ctx: ToolContext, input: ApplyInput): Promise<FileEdit[]>;
+  /** Present for the tools that can keep their own vendor login through the gateway. */
+  keepLogin?: KeepLogin;
 }
 
 /** A refusal with the HTTP status the management API answers. */

@@ -60,6 +60,26 @@ export function pickKey(ctx: ToolContext, given: string | undefined, existing: s
   return existing ?? NO_KEY;
 }
 
+/**
+ * The gateway key a tool that keeps its own login sends in `x-omniroute-key`: the one given, else
+ * the one its config already sends; none while keys are optional (the header is then left out).
+ */
+export function loginModeKey(
+  ctx: ToolContext,
+  given: string | undefined,
+  existing: string | undefined,
+): string | undefined {
+  const key = given ?? (existing && existing !== NO_KEY ? existing : undefined);
+  if (!key && ctx.gateway.keyRequired)
+    throw new CliToolError(
+      400,
+      'This gateway requires an API key: the tool sends it as "x-omniroute-key" beside its own login. ' +
+        'Create one under API keys (POST /api/keys) and send it as "apiKey".',
+      'apiKey',
+    );
+  return key;
+}
+
 /** The refusal for a config file we cannot read safely: never overwrite what we do not understand. */
 export function unreadable(file: string, err: unknown): CliToolError {
   const why = err instanceof JsoncError || err instanceof TomlError ? err.message : String(err);

@@ -280,6 +280,22 @@ export async function handleGateway(
       });
       if (sink.started || !isRetryable(outcome.error) || outcome.error.toCaller) break;
     }
+    // Nothing was tried, every route is resting (lockouts, an exhausted plan or quota, a budget):
+    // the caller learns when the first comes back, as a 429 its SDK knows how to wait for.
+    if (!served && !sink.started && records.length && records.every((r) => r.skipped) && hooks.restingUntil) {
+      let until: number | undefined;
+      for (const a of ordered) {
+        const t = hooks.restingUntil(a);
+        if (t !== undefined && (until === undefined || t < until)) until = t;
+      }
+      if (until !== undefined)
+        lastError = {
+          status: 429,
+          kind: 'rate_limit',
+          message: `Every route for "${request.model}" is resting (${records.map((r) => `${r.providerId}: ${r.skipped}`).join('; ')}); the first is back at ${new Date(until).toISOString()}.`,
+          retryAfter: Math.max(1, Math.ceil((until - Date.now()) / 1000)),
+        };
+    }
     if (!served && lastError && !sink.started) respondError(sink, format, lastError, records);
   } catch (err) {
     const e =

@@ -32,6 +32,11 @@ export interface RoutingHooks {
   order(plan: Plan, ctx: { apiKeyId?: string }): Attempt[];
   /** A reason to skip this attempt without calling it, or undefined to go ahead. */
   beforeAttempt(attempt: Attempt, ctx: { apiKeyId?: string }): string | undefined;
+  /**
+   * When a skipped attempt can be tried again (its lockout, plan or quota reset), if known. Asked
+   * only when every attempt of a request was skipped, for the caller's Retry-After.
+   */
+  restingUntil?(attempt: Attempt): number | undefined;
   /** Called after every attempt that reached the upstream (or failed to). Releases what beforeAttempt took. */
   afterAttempt(attempt: Attempt, result: AttemptResult): void;
   /** Cost of the finished request, for the log and budgets. */

@@ -475,6 +475,25 @@ export class Router implements RoutingHooks {
     return undefined;
   }
 
+  restingUntil(a: Attempt): number | undefined {
+    const now = this.now();
+    const times: Array<number | undefined> = [];
+    const account = this.accountOf(a);
+    if (account)
+      times.push(
+        this.lockouts.lockedUntil(lockKey(account)),
+        this.lockouts.lockedUntil(lockKey(account, a.model)),
+      );
+    if (a.login) times.push(this.plans.exhaustedUntil(a.login.identity));
+    if (a.connection && this.quota.exhausted(a.connection.id))
+      times.push(this.quota.availableAt(a.connection.id));
+    if (this.blockByScope.size) times.push(this.exhausted(providerScope(a.provider.id))?.resetsAt);
+    // Resting means all of these have passed: the latest of them.
+    let until: number | undefined;
+    for (const t of times) if (t !== undefined && t > now && (until === undefined || t > until)) until = t;
+    return until;
+  }
+
   afterAttempt(a: Attempt, r: AttemptResult): void {
     const key = this.keyOf(a);
     const slot = this.slots.get(a);

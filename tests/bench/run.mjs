@@ -38,6 +38,8 @@ writeFileSync(
     // round-robins over two accounts.
     `  - id: bench-locked\n    format: openai-chat\n    baseUrl: http://127.0.0.1:${U}/v1\n    accounts:\n      - apiKey: bench-key-3\n` +
     `  - id: bench-rr\n    format: openai-chat\n    baseUrl: http://127.0.0.1:${U}/v1\n    accountStrategy: round-robin\n    accounts:\n      - {name: a, apiKey: bench-key-4}\n      - {name: b, apiKey: bench-key-5}\n` +
+    // Claude Code's own login passed through (login: anthropic): same path, same bytes.
+    `  - id: bench-login\n    login: anthropic\n    baseUrl: http://127.0.0.1:${U}\n` +
     `combos:\n  - name: bench-combo\n    models: [bench-locked/gpt-4.1-nano, bench-rr/gpt-4.1-nano]\n`,
 );
 const t0 = performance.now();
@@ -74,9 +76,36 @@ const idleRss = rssMb(gw.pid);
 
 const messages = [{ role: 'user', content: 'Say hello in one short sentence.' }];
 const body = (model, stream) => JSON.stringify({ model, messages, max_tokens: 64, stream });
+const CHAT = { path: '/v1/chat/completions', headers: { 'content-type': 'application/json' } };
+// What Claude Code on its own login sends (the token is a fake: the bench upstream takes any).
+const LOGIN = {
+  path: '/v1/messages?beta=true',
+  headers: {
+    'content-type': 'application/json',
+    authorization: 'Bearer sk-ant-oat01-bench-login-token',
+    'anthropic-beta': 'claude-code-20250219,oauth-2025-04-20',
+    'anthropic-version': '2023-06-01',
+  },
+};
 const scenarios = [];
 for (const stream of [false, true]) {
   const tag = stream ? 'stream' : 'json';
+  scenarios.push({
+    name: `bare proxy, Anthropic path (${tag})`,
+    port: B,
+    pid: bare.pid,
+    model: 'claude-sonnet-4-6',
+    stream,
+    ...LOGIN,
+  });
+  scenarios.push({
+    name: `gateway login passthrough (${tag})`,
+    port: G,
+    pid: gw.pid,
+    model: 'bench-login/claude-sonnet-4-6',
+    stream,
+    ...LOGIN,
+  });
   scenarios.push({
     name: `upstream alone (${tag})`,
     port: U,
@@ -132,12 +161,7 @@ async function c1Turns(list, n) {
   const one = async (i) => {
     const s = list[i];
     const a = performance.now();
-    const res = await pools[i].request({
-      path: '/v1/chat/completions',
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: s.payload,
-    });
+    const res = await pools[i].request({ path: s.path, method: 'POST', headers: s.headers, body: s.payload });
     let first;
     for await (const _ of res.body) first ??= performance.now();
     const b = performance.now();
@@ -161,9 +185,9 @@ async function c1Turns(list, n) {
 async function c32Slice(s, seconds, acc) {
   const cpu0 = cpuSeconds(s.pid);
   const r = await autocannon({
-    url: `http://127.0.0.1:${s.port}/v1/chat/completions`,
+    url: `http://127.0.0.1:${s.port}${s.path}`,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: s.headers,
     body: s.payload,
     connections: 32,
     duration: seconds,
@@ -178,6 +202,8 @@ async function c32Slice(s, seconds, acc) {
 
 const pct = (arr, q) => [...arr].sort((x, y) => x - y)[Math.floor(arr.length * q)];
 for (const s of scenarios) {
+  s.path ??= CHAT.path;
+  s.headers ??= CHAT.headers;
   s.acc = { lat: [], ttfb: [], cpu: 0, requests: 0, rps: [], p50: [], p99: [] };
   s.payload = body(s.model, s.stream);
 }
@@ -253,6 +279,22 @@ row(
 row(
   'gateway passthrough TTFB − bare proxy TTFB (c=1, ms)',
   (t) => f(by(`gateway passthrough (${t})`).c1_ttfb50 - by(`bare proxy (${t})`).c1_ttfb50),
+  '≤ 0.200',
+);
+row(
+  'login passthrough req/s ÷ bare proxy, Anthropic path (c=32, median round)',
+  (t) => f(perRound(`gateway login passthrough (${t})`, `bare proxy, Anthropic path (${t})`), 2),
+  '≥ 0.80',
+);
+row(
+  'login passthrough p50 − bare proxy p50, Anthropic path (c=1, ms)',
+  (t) => f(by(`gateway login passthrough (${t})`).c1_p50 - by(`bare proxy, Anthropic path (${t})`).c1_p50),
+  '≤ 0.100',
+);
+row(
+  'login passthrough TTFB − bare proxy TTFB, Anthropic path (c=1, ms)',
+  (t) =>
+    f(by(`gateway login passthrough (${t})`).c1_ttfb50 - by(`bare proxy, Anthropic path (${t})`).c1_ttfb50),
   '≤ 0.200',
 );
 row(

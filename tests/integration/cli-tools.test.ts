@@ -190,3 +190,48 @@ describe('POST /api/cli-tools/:id/apply', () => {
     expect(apply.requestBody.content['application/json'].schema.required).toEqual(['model']);
   });
 });
+
+describe('apply in keep-login mode', () => {
+  it('writes no vendor token, sends one request with the key as the tool will, and says whether a login step serves the model', async () => {
+    const { key } = (await (await post('/api/keys', { name: 'login-cli' })).json()) as { key: string };
+    await t.api('/api/providers/claude-login', {
+      method: 'PUT',
+      body: JSON.stringify({ login: 'anthropic' }),
+    });
+    await t.api('/api/combos/claude-first', {
+      method: 'PUT',
+      body: JSON.stringify({ models: ['claude-login/claude-sonnet-4-6', 'openai/gpt-4.1'] }),
+    });
+    await t.api('/api/combos/no-login', {
+      method: 'PUT',
+      body: JSON.stringify({ models: ['openai/gpt-4.1'] }),
+    });
+    await post('/api/connections', { providerId: 'openai', name: 'k', apiKey: 'sk-openai-test-000000' });
+
+    const res = await post('/api/cli-tools/claude-code/apply', {
+      model: 'claude-first',
+      apiKey: key,
+      mode: 'keep-login',
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(JSON.stringify(body)).not.toContain(key);
+    expect(body.check.ok).toBe(true);
+    expect(body.check.messages.join('\n')).toContain('GET /v1/models through the gateway with the key: 200');
+    expect(body.check.messages.join('\n')).toContain('claude-login/claude-sonnet-4-6 → openai/gpt-4.1');
+    const env = (readJsonc(readFileSync(claudeSettings(), 'utf8')) as any).env;
+    expect(env.ANTHROPIC_CUSTOM_HEADERS).toBe(`x-omniroute-key: ${key}`);
+    expect(env.ANTHROPIC_AUTH_TOKEN).toBeUndefined();
+
+    const without = (await (
+      await post('/api/cli-tools/claude-code/apply', { model: 'no-login', mode: 'keep-login' })
+    ).json()) as any;
+    expect(without.check.ok).toBe(false);
+    expect(without.check.messages.join('\n')).toContain(
+      'No step of "no-login" uses a provider with "login: anthropic"',
+    );
+
+    const refused = await post('/api/cli-tools/opencode/apply', { model: 'auto', mode: 'keep-login' });
+    expect(refused.status).toBe(400);
+  });
+});

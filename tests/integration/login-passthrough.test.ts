@@ -278,6 +278,34 @@ describe('Claude Code login (anthropic)', () => {
     }
   });
 
+  it('when the exhausted login is the only route, the CLI gets a 429 with Retry-After at its reset', async () => {
+    await setup();
+    const reset = nowS() + 1800;
+    vendor!.queue({
+      kind: 'error',
+      status: 429,
+      body: { type: 'error', error: { type: 'rate_limit_error', message: 'rejected' } },
+      headers: claudeQuotaHeaders('rejected', 1, reset, nowS() + 86_400),
+    });
+    const ask = () =>
+      claude()
+        .beta.messages.create({
+          model: 'claude-login/claude-sonnet-4-6',
+          max_tokens: 8,
+          betas: ['oauth-2025-04-20'],
+          messages: [{ role: 'user', content: 'a' }],
+        })
+        .catch((e: unknown) => e as any);
+    expect((await ask()).status).toBe(429); // the vendor's own answer
+    const second = await ask();
+    expect(second.status).toBe(429);
+    expect(second.error.error.message).toContain('plan window exhausted');
+    const retryAfter = Number(second.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(1790);
+    expect(retryAfter).toBeLessThanOrEqual(1800);
+    expect(vendor!.requests).toHaveLength(1);
+  });
+
   it('a 429 without plan signals rests only that model of the login', async () => {
     await setup();
     vendor!.queue({

@@ -84,7 +84,7 @@ describe('lockout until reset', () => {
     expect((await chat('c')).headers.get('x-omniroute-route')).toBe('a/m1');
   });
 
-  it('when every account is locked, the caller gets a clear 503 in its format', async () => {
+  it('when every account is locked, the caller gets a 429 in its format with Retry-After at the first unlock', async () => {
     await setup((b) => `providers:\n${provider('a', 'anthropic', b('anthropic'))}`);
     up!.queue({
       kind: 'error',
@@ -97,8 +97,12 @@ describe('lockout until reset', () => {
     const e1 = (await client.messages.create(params).catch((e) => e)) as any;
     expect(e1.status).toBe(429);
     const e2 = (await client.messages.create(params).catch((e) => e)) as any;
-    expect(e2.status).toBe(503);
+    expect(e2.status).toBe(429);
+    expect(e2.error.error.type).toBe('rate_limit_error');
     expect(e2.error.error.message).toMatch(/rate limited until/);
+    const retryAfter = Number(e2.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(55);
+    expect(retryAfter).toBeLessThanOrEqual(60);
     expect(up!.requests).toHaveLength(1);
   });
 });

@@ -74,3 +74,16 @@ export function setDotenv(text: string, vars: Record<string, string>): string {
   if (out && !out.endsWith('\n')) out += eol;
   return out + missing.map(([k, v]) => `${k}=${quote(v)}${eol}`).join('');
 }
+
+/** Removes every line that sets one of `keys`, with its newline. */
+export function removeDotenv(text: string, keys: readonly string[]): string {
+  let out = text;
+  for (const l of scan(text).reverse()) {
+    if (!keys.includes(l.key)) continue;
+    let end = l.end;
+    if (out[end] === '\r') end++;
+    if (out[end] === '\n') end++;
+    out = out.slice(0, l.start) + out.slice(end);
+  }
+  return out;
+}

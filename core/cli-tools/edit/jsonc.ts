@@ -334,3 +334,49 @@ export function setIn(text: string, path: readonly string[], value: unknown): st
   }
   return text;
 }
+
+/**
+ * Removes the property at `path` (and its comma), leaving comments and formatting around it; the
+ * text is returned unchanged when there is no such property.
+ */
+export function removeIn(text: string, path: readonly string[]): string {
+  const root = parseJsonc(text);
+  if (!root || root.kind !== 'object' || path.length === 0) return text;
+  let obj: JNode & { kind: 'object' } = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    const next: JNode | undefined = obj.props.findLast((p) => p.key === path[i])?.value;
+    if (!next || next.kind !== 'object') return text;
+    obj = next;
+  }
+  const idx = obj.props.findLastIndex((p) => p.key === path[path.length - 1]);
+  if (idx < 0) return text;
+  const prop = obj.props[idx]!;
+  const lineStart = text.lastIndexOf('\n', prop.keyStart - 1) + 1;
+  const ownLine = text.slice(lineStart, prop.keyStart).trim() === '';
+  if (prop.comma !== undefined) {
+    // `"k": v,` — up to the end of its line when it has the line to itself.
+    let end = prop.comma + 1;
+    if (ownLine) {
+      end = endOfLineAfter(text, end);
+      if (text[end] === '\r') end++;
+      if (text[end] === '\n') end++;
+      return text.slice(0, lineStart) + text.slice(end);
+    }
+    while (text[end] === ' ' || text[end] === '\t') end++;
+    return text.slice(0, prop.keyStart) + text.slice(end);
+  }
+  // The last property: the comma before it goes too.
+  const prev = obj.props[idx - 1];
+  if (prev?.comma !== undefined) {
+    // Drop `,` … `"k": v`, keeping the previous value's line as it was.
+    const between = ownLine ? text.slice(prev.comma + 1, lineStart).replace(/\r?\n$/, '') : '';
+    return text.slice(0, prev.comma) + between + text.slice(prop.value.end);
+  }
+  if (ownLine) {
+    let end = endOfLineAfter(text, prop.value.end);
+    if (text[end] === '\r') end++;
+    if (text[end] === '\n') end++;
+    return text.slice(0, lineStart) + text.slice(end);
+  }
+  return text.slice(0, prop.keyStart) + text.slice(prop.value.end);
+}

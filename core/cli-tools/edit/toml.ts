@@ -341,3 +341,10 @@ export function setTable(text: string, table: readonly string[], entries: Array<
   }
   return text;
 }
+
+/** Removes `key` from `[table]` (or the root, for an empty table path); unchanged when absent. */
+export function removeTableKey(text: string, table: readonly string[], key: string): string {
+  const sts = scanToml(text);
+  const found = sts.findLast((s) => s.kind === 'kv' && same(s.table, table) && same(s.path, [key]));
+  return found ? text.slice(0, found.lineStart) + text.slice(found.lineEnd) : text;
+}

@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { readJsonc, setIn } from '../edit/jsonc.js';
+import { readJsonc, removeIn, setIn } from '../edit/jsonc.js';
 import { KEY_PLACEHOLDER, type CliToolDefinition, type ToolContext } from '../types.js';
 import {
   anyInstalled,
   asObject,
   asString,
   envPath,
+  loginModeKey,
   parseOrRefuse,
   pickKey,
   readJsonConfig,
@@ -23,6 +24,25 @@ const MODEL_VARS = [
   'ANTHROPIC_DEFAULT_SONNET_MODEL',
   'ANTHROPIC_DEFAULT_HAIKU_MODEL',
 ] as const;
+
+const KEY_HEADER = 'x-omniroute-key';
+
+/** ANTHROPIC_CUSTOM_HEADERS is "Name: value" lines; ours is replaced, the others kept. */
+function withKeyHeader(current: string | undefined, key: string | undefined): string {
+  const lines = (current ?? '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() && l.split(':')[0]!.trim().toLowerCase() !== KEY_HEADER);
+  if (key) lines.push(`${KEY_HEADER}: ${key}`);
+  return lines.join('\n');
+}
+
+function keyHeaderOf(current: string | undefined): string | undefined {
+  for (const l of (current ?? '').split(/\r?\n/)) {
+    const colon = l.indexOf(':');
+    if (colon > 0 && l.slice(0, colon).trim().toLowerCase() === KEY_HEADER) return l.slice(colon + 1).trim();
+  }
+  return undefined;
+}
 
 export const claudeCode: CliToolDefinition = {
   id: 'claude-code',
@@ -66,4 +86,43 @@ export const claudeCode: CliToolDefinition = {
       },
     },
   ],
+  keepLogin: {
+    login: 'anthropic',
+    settings: (ctx, model) => [
+      { label: 'ANTHROPIC_BASE_URL', value: ctx.gateway.origin, kind: 'url' },
+      { label: 'ANTHROPIC_CUSTOM_HEADERS', value: `${KEY_HEADER}: ${KEY_PLACEHOLDER}`, kind: 'key' },
+      ...MODEL_VARS.map((label) => ({ label, value: model, kind: 'model' as const })),
+    ],
+    notes: () => [
+      {
+        id: 'claudeLogin',
+        text: 'Claude Code keeps its /login: ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY are removed from its settings, because they win over the login.',
+      },
+    ],
+    edits: async (ctx, input) => [
+      {
+        path: file(ctx),
+        update(previous) {
+          const f = file(ctx);
+          const env = asObject(parseOrRefuse(f, () => asObject(readJsonc(previous ?? '')).env));
+          const ours = sameUrl(env.ANTHROPIC_BASE_URL, ctx.gateway.origin);
+          const current = asString(env.ANTHROPIC_CUSTOM_HEADERS);
+          // A key the settings already send to this gateway (as a header, or as the token of the
+          // gateway-key mode) stays when none is given.
+          const existing = ours ? (keyHeaderOf(current) ?? asString(env.ANTHROPIC_AUTH_TOKEN)) : undefined;
+          const key = loginModeKey(ctx, input.apiKey, existing);
+          let text = previous ?? '';
+          const set = (k: string, v: string) => (text = parseOrRefuse(f, () => setIn(text, ['env', k], v)));
+          set('ANTHROPIC_BASE_URL', ctx.gateway.origin);
+          const headers = withKeyHeader(current, key);
+          if (headers) set('ANTHROPIC_CUSTOM_HEADERS', headers);
+          else text = parseOrRefuse(f, () => removeIn(text, ['env', 'ANTHROPIC_CUSTOM_HEADERS']));
+          for (const k of MODEL_VARS) set(k, input.model);
+          for (const k of ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY'])
+            text = parseOrRefuse(f, () => removeIn(text, ['env', k]));
+          return text;
+        },
+      },
+    ],
+  },
 };

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { readDotenv, setDotenv } from '../edit/dotenv.js';
-import { readTomlString, scanToml, setRootKey, setTable, tomlString } from '../edit/toml.js';
+import { readTomlString, removeTableKey, scanToml, setRootKey, setTable, tomlString } from '../edit/toml.js';
 import { readText } from '../files.js';
 import { KEY_PLACEHOLDER, type CliToolDefinition, type ToolContext } from '../types.js';
-import { anyInstalled, envPath, parseOrRefuse, pickKey, sameUrl } from '../util.js';
+import { anyInstalled, envPath, loginModeKey, parseOrRefuse, pickKey, sameUrl } from '../util.js';
 
 // Codex reads $CODEX_HOME/config.toml (default ~/.codex) and, before anything else, loads
 // $CODEX_HOME/.env into its environment: the key goes there, under the variable `env_key` names.
@@ -12,6 +12,21 @@ const ENV_KEY = 'OMNIROUTE_API_KEY';
 const dir = (ctx: ToolContext) => envPath(ctx, 'CODEX_HOME') ?? path.join(ctx.home, '.codex');
 const configFile = (ctx: ToolContext) => path.join(dir(ctx), 'config.toml');
 const envFile = (ctx: ToolContext) => path.join(dir(ctx), '.env');
+
+const KEY_HEADER = 'x-omniroute-key';
+
+/** The key an `http_headers = { "x-omniroute-key" = "…" }` already sends. */
+function headerKey(text: string): string | undefined {
+  const st = scanToml(text).find(
+    (s) =>
+      s.kind === 'kv' &&
+      s.table.join('.') === `model_providers.${PROVIDER}` &&
+      s.path.join('.') === 'http_headers',
+  );
+  if (!st || st.kind !== 'kv') return undefined;
+  const m = /"x-omniroute-key"\s*=\s*"([^"\\]*)"/.exec(text.slice(st.valueStart, st.valueEnd));
+  return m?.[1];
+}
 
 async function readConfig(ctx: ToolContext) {
   const text = await readText(configFile(ctx));
@@ -87,4 +102,59 @@ export const codex: CliToolDefinition = {
       },
     },
   ],
+  keepLogin: {
+    login: 'chatgpt',
+    settings: (ctx, model) => [
+      { label: 'model', value: model, kind: 'model' },
+      { label: 'model_provider', value: PROVIDER, kind: 'text' },
+      { label: `[model_providers.${PROVIDER}] base_url`, value: ctx.gateway.v1, kind: 'url' },
+      { label: `[model_providers.${PROVIDER}] wire_api`, value: 'responses', kind: 'text' },
+      { label: `[model_providers.${PROVIDER}] requires_openai_auth`, value: 'true', kind: 'text' },
+      {
+        label: `[model_providers.${PROVIDER}] http_headers`,
+        value: `{ "${KEY_HEADER}" = "${KEY_PLACEHOLDER}" }`,
+        kind: 'key',
+      },
+    ],
+    notes: () => [
+      {
+        id: 'codexLogin',
+        text: 'Codex keeps its ChatGPT login (requires_openai_auth): it sends its own token, and the gateway key goes in the x-omniroute-key header. env_key is removed from the omniroute provider.',
+      },
+    ],
+    edits: async (ctx, input) => [
+      {
+        path: configFile(ctx),
+        update(previous) {
+          const f = configFile(ctx);
+          return parseOrRefuse(f, () => {
+            let text = previous ?? '';
+            if (!text.trim()) text = '';
+            scanToml(text);
+            const ours = sameUrl(
+              readTomlString(text, ['model_providers', PROVIDER], 'base_url'),
+              ctx.gateway.v1,
+            );
+            const key = loginModeKey(ctx, input.apiKey, ours ? headerKey(text) : undefined);
+            text = setRootKey(text, 'model', tomlString(input.model));
+            text = setRootKey(text, 'model_provider', tomlString(PROVIDER));
+            const table = ['model_providers', PROVIDER];
+            text = setTable(text, table, [
+              ['name', tomlString('OmniRoute')],
+              ['base_url', tomlString(ctx.gateway.v1)],
+              ['wire_api', tomlString('responses')],
+              ['requires_openai_auth', 'true'],
+              ...(key
+                ? [['http_headers', `{ ${tomlString(KEY_HEADER)} = ${tomlString(key)} }`] as [string, string]]
+                : []),
+            ]);
+            // Codex would send the env key instead of its ChatGPT login.
+            text = removeTableKey(text, table, 'env_key');
+            if (!key) text = removeTableKey(text, table, 'http_headers');
+            return text;
+          });
+        },
+      },
+    ],
+  },
 };

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readDotenv, setDotenv } from '../edit/dotenv.js';
+import { readDotenv, removeDotenv, setDotenv } from '../edit/dotenv.js';
 import { readJsonc, setIn } from '../edit/jsonc.js';
 import { readText } from '../files.js';
 import { KEY_PLACEHOLDER, type CliToolDefinition, type ToolContext } from '../types.js';
@@ -8,6 +8,7 @@ import {
   asObject,
   asString,
   envPath,
+  loginModeKey,
   parseOrRefuse,
   pickKey,
   readJsonConfig,
@@ -21,6 +22,26 @@ import {
 const dir = (ctx: ToolContext) => path.join(envPath(ctx, 'GEMINI_CLI_HOME') ?? ctx.home, '.gemini');
 const settingsFile = (ctx: ToolContext) => path.join(dir(ctx), 'settings.json');
 const envFile = (ctx: ToolContext) => path.join(dir(ctx), '.env');
+
+const KEY_HEADER = 'x-omniroute-key';
+
+/** GEMINI_CLI_CUSTOM_HEADERS is "Name: value" pairs separated by commas. */
+function keyHeaderOf(current: string | undefined): string | undefined {
+  for (const part of (current ?? '').split(',')) {
+    const colon = part.indexOf(':');
+    if (colon > 0 && part.slice(0, colon).trim().toLowerCase() === KEY_HEADER)
+      return part.slice(colon + 1).trim();
+  }
+  return undefined;
+}
+
+function withKeyHeader(current: string | undefined, key: string | undefined): string {
+  const parts = (current ?? '')
+    .split(',')
+    .filter((p) => p.trim() && p.split(':')[0]!.trim().toLowerCase() !== KEY_HEADER);
+  if (key) parts.push(`${KEY_HEADER}: ${key}`);
+  return parts.map((p) => p.trim()).join(', ');
+}
 
 export const geminiCli: CliToolDefinition = {
   id: 'gemini-cli',
@@ -86,4 +107,56 @@ export const geminiCli: CliToolDefinition = {
       },
     },
   ],
+  keepLogin: {
+    login: 'code-assist',
+    settings: (ctx, model) => [
+      { label: 'CODE_ASSIST_ENDPOINT', value: ctx.gateway.origin, kind: 'url' },
+      { label: 'GEMINI_CLI_CUSTOM_HEADERS', value: `${KEY_HEADER}: ${KEY_PLACEHOLDER}`, kind: 'key' },
+      { label: 'GEMINI_MODEL', value: model, kind: 'model' },
+      { label: 'security.auth.selectedType', value: 'oauth-personal', kind: 'text' },
+    ],
+    notes: () => [
+      {
+        id: 'geminiLogin',
+        text: 'Gemini CLI keeps its Google login (security.auth.selectedType = oauth-personal); its Code Assist calls go to the gateway through CODE_ASSIST_ENDPOINT.',
+      },
+    ],
+    edits: async (ctx, input) => [
+      {
+        path: settingsFile(ctx),
+        update(previous) {
+          const f = settingsFile(ctx);
+          const current = parseOrRefuse(f, () => asObject(readJsonc(previous ?? '')));
+          let text = previous ?? '';
+          const set = (p: string[], v: unknown) => (text = parseOrRefuse(f, () => setIn(text, p, v)));
+          set(['security', 'auth', 'selectedType'], 'oauth-personal');
+          if (typeof current.model === 'string') set(['model'], { name: input.model });
+          else set(['model', 'name'], input.model);
+          return text;
+        },
+      },
+      {
+        path: envFile(ctx),
+        update(previous) {
+          let text = previous ?? '';
+          const env = readDotenv(text);
+          const ours = sameUrl(env.CODE_ASSIST_ENDPOINT, ctx.gateway.origin);
+          const key = loginModeKey(
+            ctx,
+            input.apiKey,
+            ours ? keyHeaderOf(env.GEMINI_CLI_CUSTOM_HEADERS) : undefined,
+          );
+          // The API-key mode's variables would take the CLI off its Google login.
+          if (sameUrl(env.GOOGLE_GEMINI_BASE_URL, ctx.gateway.origin))
+            text = removeDotenv(text, ['GOOGLE_GEMINI_BASE_URL', 'GEMINI_API_KEY']);
+          const vars: Record<string, string> = { CODE_ASSIST_ENDPOINT: ctx.gateway.origin };
+          const headers = withKeyHeader(env.GEMINI_CLI_CUSTOM_HEADERS, key);
+          if (headers) vars.GEMINI_CLI_CUSTOM_HEADERS = headers;
+          else text = removeDotenv(text, ['GEMINI_CLI_CUSTOM_HEADERS']);
+          if ('GEMINI_MODEL' in env) vars.GEMINI_MODEL = input.model;
+          return setDotenv(text, vars);
+        },
+      },
+    ],
+  },
 };

@@ -111,11 +111,13 @@ export class PlanQuotas {
       s.exhaustedUntil = reading.exhaustedUntil;
       s.exhaustedReason = reading.reason;
     } else if (
-      reading.windows.length &&
       s.exhaustedUntil !== undefined &&
-      reading.exhaustedUntil === undefined
+      reading.exhaustedUntil === undefined &&
+      reading.windows.length &&
+      reading.windows.every((w) => this.levelOf(w) !== 'exhausted')
     ) {
-      // A fresh answer with its windows is the vendor saying the plan serves again.
+      // Windows that are all open again are the vendor saying the plan serves again (an answer
+      // still showing a used-up window, like a side call's, is not).
       s.exhaustedUntil = undefined;
       s.exhaustedReason = undefined;
     }

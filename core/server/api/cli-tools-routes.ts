@@ -9,6 +9,8 @@ import {
   type ToolContext,
 } from '../../cli-tools/index.js';
 import type { Runtime } from '../../runtime/runtime.js';
+import { LOGIN_KINDS } from '../../providers/login/types.js';
+import { checkApplied } from './cli-tools-check.js';
 import { ApiError, route, type ApiRoute } from './route-table.js';
 
 // Control characters (newlines included) would let a value break out of the line or string it
@@ -37,6 +39,12 @@ const CliToolApplyIn = z
       .describe(
         'A gateway API key to write into the tool’s config. Without it, a key already there for this gateway is kept.',
       ),
+    mode: z
+      .enum(['gateway-key', 'keep-login'])
+      .optional()
+      .describe(
+        'gateway-key (default): the tool uses the gateway key in place of a provider key. keep-login (Claude Code, Codex, Gemini CLI): the tool keeps its own vendor login and sends the gateway key in x-omniroute-key; no vendor token is ever written.',
+      ),
   })
   .strict();
 
@@ -62,7 +70,22 @@ const CliToolStatusOut = z.object({
   currentModel: z.string().optional(),
   settings: z.array(Setting),
   notes: z.array(z.object({ id: z.string(), text: z.string() })),
+  keepLogin: z
+    .object({
+      login: z.enum(LOGIN_KINDS),
+      settings: z.array(Setting),
+      notes: z.array(z.object({ id: z.string(), text: z.string() })),
+    })
+    .optional()
+    .describe('The tool can keep its own vendor login: the values the keep-login mode writes.'),
 });
+
+const Check = z
+  .object({
+    ok: z.boolean(),
+    messages: z.array(z.string()),
+  })
+  .describe('One request sent through the gateway as the tool will send it, and what the model resolves to.');
 
 const Written = z.object({ path: z.string(), backupPath: z.string().optional(), changed: z.boolean() });
 const CliToolAppliedOut = z.object({
@@ -71,6 +94,7 @@ const CliToolAppliedOut = z.object({
   backupPath: z.string().optional(),
   changed: z.boolean(),
   files: z.array(Written),
+  check: Check,
 });
 
 /** What coding tools see: loopback even when the server listens on every interface. */
@@ -141,7 +165,8 @@ export function cliToolsRoutes(
             'apiKey',
           );
         try {
-          return c.json(await applyCliTool(c.req.param('id')!, b, ctx()));
+          const applied = await applyCliTool(c.req.param('id')!, b, ctx());
+          return c.json({ ...applied, check: await checkApplied(rt, gatewayOrigin(rt.bind), applied.id, b) });
         } catch (err) {
           throw refusal(err);
         }

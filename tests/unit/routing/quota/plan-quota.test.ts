@@ -55,6 +55,17 @@ describe('plan windows as the vendor reports them', () => {
     expect(plans.exhaustedUntil(login.identity)).toBeUndefined();
   });
 
+  it('only windows that are all open again end an exhaustion early', () => {
+    const clock = fakeClock();
+    const plans = new PlanQuotas({ now: clock.now });
+    const until = clock.now() + H;
+    plans.observe(login, 'p', { windows: [], exhaustedUntil: until });
+    plans.observe(login, 'p', { windows: [{ id: '5h', label: '5 h', usedPct: 100, status: 'rejected' }] });
+    expect(plans.exhaustedUntil(login.identity)).toBe(until);
+    plans.observe(login, 'p', { windows: [{ id: '5h', label: '5 h', usedPct: 3, status: 'allowed' }] });
+    expect(plans.exhaustedUntil(login.identity)).toBeUndefined();
+  });
+
   it('a window past its reset shows as started again, not at its stale figure', () => {
     const clock = fakeClock();
     const plans = new PlanQuotas({ now: clock.now });
