@@ -10,6 +10,7 @@ import { ADMIN_TOKEN_FILE, loadOrCreateAdminToken } from './server/auth/admin-to
 import { mountGateway, type GatewayMount } from './gateway/mount.js';
 import type { UpstreamTimeouts } from './gateway/timeouts.js';
 import { Router } from './routing/router.js';
+import { ChatGptPlanAccounts } from './gateway/plan-accounts.js';
 import { ResponseCache } from './gateway/response-cache.js';
 import { nativeRoutes } from './server/native-routes.js';
 import { IpFilter, ipGate } from './server/ip-filter.js';
@@ -104,6 +105,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       loadOrCreateAdminToken(store.dataDir);
     const router = new Router(runtime);
     const responseCache = new ResponseCache();
+    const planAccounts = new ChatGptPlanAccounts(runtime, logger);
     const gateway: GatewayMount = mountGateway({
       rt: runtime,
       logger,
@@ -111,17 +113,20 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       routing: router,
       cache: responseCache,
       env: options.env,
+      planAccounts,
     });
     // The management surface (Hono, the API, the dashboard) loads on the first request for it.
     const loadApp = async () => {
-      const [{ createApp }, { findDashboardDir }, health, routing, cliTools, storage] = await Promise.all([
-        import('./server/app.js'),
-        import('./server/dashboard.js'),
-        import('./server/api/health-routes.js'),
-        import('./server/api/routing-routes.js'),
-        import('./server/api/cli-tools-routes.js'),
-        import('./server/api/storage-routes.js'),
-      ]);
+      const [{ createApp }, { findDashboardDir }, health, routing, cliTools, storage, signIn] =
+        await Promise.all([
+          import('./server/app.js'),
+          import('./server/dashboard.js'),
+          import('./server/api/health-routes.js'),
+          import('./server/api/routing-routes.js'),
+          import('./server/api/cli-tools-routes.js'),
+          import('./server/api/storage-routes.js'),
+          import('./server/api/plan-signin-routes.js'),
+        ]);
       return createApp({
         runtime,
         logger,
@@ -132,8 +137,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
           ...routing.routingRoutes(runtime, router),
           ...cliTools.cliToolsRoutes(runtime, { homeDir: options.homeDir, env: options.env }),
           ...storage.storageRoutes(runtime),
+          ...signIn.planSignInRoutes(runtime, planAccounts),
           ...(options.extraApiRoutes ?? []),
         ],
+        planCallback: (app) => signIn.mountPlanCallback(app, planAccounts),
         gateway,
       }).app;
     };

@@ -14,6 +14,10 @@ const HELP = `omniroute ${VERSION} — one local endpoint for every coding agent
 
 Usage:
   omniroute serve [options]     run the gateway and dashboard headless
+  omniroute login chatgpt       add a ChatGPT plan account (Sign in with ChatGPT): prints the
+                                address to open, waits for the sign-in to come back
+                                (--port, --data-dir, --config as for serve; uses the running
+                                gateway, or starts one for the sign-in)
 
 Options:
   --port <n>          port to listen on (default 20128)
@@ -117,6 +121,23 @@ export async function main(
   }
   if (!cmd || cmd === '-h' || cmd === '--help' || cmd === 'help') {
     process.stdout.write(HELP);
+    return;
+  }
+  if (cmd === 'login') {
+    if (rest[0] !== 'chatgpt') {
+      process.stderr.write(
+        `omniroute: "login" takes "chatgpt" (Sign in with ChatGPT). Claude Code, Codex and Gemini CLI keep their own logins: see docs/subscriptions.md.\n`,
+      );
+      process.exitCode = 2;
+      return;
+    }
+    const { loginChatGpt } = await import('./login.js');
+    try {
+      process.exitCode = await loginChatGpt(rest.slice(1));
+    } catch (err) {
+      process.stderr.write(`omniroute: ${(err as Error).message}\n`);
+      process.exitCode = 1;
+    }
     return;
   }
   if (cmd !== 'serve') {

@@ -39,6 +39,7 @@ export function applyConfig(store: Store, cfg: ConfigFile, file = 'config'): App
         proxy,
         accountStrategy: p.accountStrategy,
         login: p.login,
+        authUrl: p.authUrl,
       });
       if (changed) changes.push(`provider ${p.id}`);
       p.accounts?.forEach((a, i) => {

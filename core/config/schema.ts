@@ -74,6 +74,12 @@ export const ProviderSchema = z
       .regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://')
       .optional()
       .describe("Upstream proxy for this provider's accounts that have none of their own."),
+    authUrl: z
+      .url()
+      .optional()
+      .describe(
+        'chatgpt-plan: the authorization server accounts sign in with (default https://auth.openai.com).',
+      ),
     login: z
       .enum(LOGIN_KINDS)
       .optional()

@@ -25,6 +25,7 @@ import {
 } from '../providers/login/index.js';
 import { callUpstream, type UpstreamHeaders, type UpstreamResponse } from './upstream-call.js';
 import { mergeUsage, SseUsageTap, usageFromEvent, usageFromJsonBytes } from './usage-tap.js';
+import { responseFromEvents } from '../formats/collect.js';
 
 export type AttemptOutcome =
   | { ok: true; status: number; usage: Partial<Usage>; midStreamError?: string; headers?: UpstreamHeaders }
@@ -58,19 +59,29 @@ export async function runAttempt(
   call: InboundCall,
   attempt: Attempt,
   sink: ClientSink,
+  /** A signed-in account's access token the API just refused: refresh it and try once more. */
+  rejectedToken?: string,
 ): Promise<AttemptOutcome> {
   const { provider } = attempt;
   const upstreamFormat: WireFormat = provider.formats.includes(call.format)
     ? call.format
     : provider.formats[0]!;
+  // An upstream that only streams answers a non-streaming caller through the codecs (collected).
+  const collect = !call.stream && provider.quirks.streamOnly === true;
   // A Code Assist envelope goes unchanged only to the Gemini CLI's own backend (a login step);
   // a Gemini API provider gets the request inside it, through the codecs.
-  const passthrough = upstreamFormat === call.format && (!call.codeAssist || provider.login !== undefined);
-  const stream = call.stream;
+  const passthrough =
+    upstreamFormat === call.format && !collect && (!call.codeAssist || provider.login !== undefined);
+  const stream = call.stream || collect;
   let payload: string;
   let injectedUsage = false;
   if (passthrough) {
     payload = passthroughBody(call, attempt.model);
+    if (provider.prepareBody) {
+      const b = JSON.parse(payload) as Record<string, unknown>;
+      provider.prepareBody(b);
+      payload = JSON.stringify(b);
+    }
     if (upstreamFormat === 'openai-chat' && stream && !provider.quirks.noStreamOptions) {
       const so = (call.body.stream_options ?? {}) as { include_usage?: boolean };
       if (!so.include_usage) {
@@ -90,11 +101,13 @@ export async function runAttempt(
       stream,
     });
     applyQuirks(upBody, provider.quirks, upstreamFormat, stream);
+    provider.prepareBody?.(upBody);
     payload = JSON.stringify(upBody);
   }
 
   let target: ReturnType<typeof parsedUrl>;
   let headers: Record<string, string>;
+  let usedToken: string | undefined;
   const login = provider.login ? attempt.login : undefined;
   if (login) {
     // The caller's own login: its request goes to its vendor as it came (only the model may
@@ -102,7 +115,17 @@ export async function runAttempt(
     target = parsedUrl(loginKind(login.kind).upstreamUrl(provider.baseUrl, call.url));
     headers = forwardedLoginHeaders(call.incomingHeaders);
   } else {
-    const secret = attempt.connection ? deps.rt.secret(attempt.connection.id) : undefined;
+    let secret: string | undefined;
+    if (attempt.connection && provider.signIn && deps.planAccounts) {
+      // A signed-in account: its access token, refreshed when it is about to expire.
+      try {
+        secret = await deps.planAccounts.accessToken(attempt.connection, rejectedToken);
+      } catch (err) {
+        if (err instanceof GatewayError) return { ok: false, error: err.toInfo() };
+        throw err;
+      }
+    } else secret = attempt.connection ? deps.rt.secret(attempt.connection.id) : undefined;
+    usedToken = secret;
     target = parsedUrl(
       upstreamUrl(provider, upstreamFormat, attempt.model, stream, attempt.connection?.baseUrl) +
         (passthrough && call.query ? call.query : ''),
@@ -126,6 +149,9 @@ export async function runAttempt(
 
   if (up.statusCode >= 400) {
     const text = await up.body.text().catch(() => '');
+    // A signed-in account's token refused: one refresh, one more try (never a loop).
+    if (up.statusCode === 401 && provider.signIn && rejectedToken === undefined && usedToken !== undefined)
+      return runAttempt(deps, call, attempt, sink, usedToken);
     let parsed: unknown = text;
     try {
       parsed = JSON.parse(text);
@@ -152,9 +178,11 @@ export async function runAttempt(
   // The CLI shows its own plan warnings from these: it gets them as if it had called its vendor.
   if (login) sink.setHeaders(up.statusCode, loginAnswerHeaders(loginKind(login.kind), up.headers));
   try {
-    const result = stream
-      ? await relayStream(call, upstreamFormat, passthrough, injectedUsage, up, sink, provider.id)
-      : await relayBody(call, upstreamFormat, passthrough, up, sink);
+    const result = collect
+      ? await relayCollected(call, upstreamFormat, up, sink)
+      : stream
+        ? await relayStream(call, upstreamFormat, passthrough, injectedUsage, up, sink, provider.id)
+        : await relayBody(call, upstreamFormat, passthrough, up, sink);
     // Set, not spread into a copy: a spread here cost more than the rest of the function.
     result.headers = up.headers;
     return result;
@@ -200,6 +228,26 @@ async function relayBody(
   const out = codecFor(call.format).encodeResponse(canonical, encodeContext(call));
   sink.send(200, { 'content-type': 'application/json' }, JSON.stringify(out));
   return { ok: true, status: 200, usage: canonical.usage ?? usage };
+}
+
+/** A streamed answer, collected whole for a caller that did not ask for a stream. */
+async function relayCollected(
+  call: InboundCall,
+  upstreamFormat: WireFormat,
+  up: UpstreamResponse,
+  sink: ClientSink,
+): Promise<AttemptOutcome> {
+  const decoder = codecFor(upstreamFormat).createStreamDecoder();
+  const events: StreamEvent[] = [];
+  const parser = createSseParser((m) => events.push(...decoder.push(m)));
+  parser.feed(await up.body.text());
+  events.push(...decoder.end());
+  const failed = events.find((e) => e.type === 'error') as { error: GatewayErrorInfo } | undefined;
+  if (failed) return { ok: false, error: failed.error };
+  const canonical = responseFromEvents(events);
+  const out = codecFor(call.format).encodeResponse(canonical, encodeContext(call));
+  sink.send(200, { 'content-type': 'application/json' }, JSON.stringify(out));
+  return { ok: true, status: 200, usage: canonical.usage ?? {} };
 }
 
 async function relayStream(

@@ -30,6 +30,7 @@ import { newRequestId } from '../util/request-id.js';
 import { callerLoginFor, withoutOauthBeta } from '../providers/login/index.js';
 import { unwrapCodeAssistRequest } from '../formats/gemini/index.js';
 import type { CallerLogin } from '../providers/login/types.js';
+import type { ChatGptPlanAccounts } from './plan-accounts.js';
 
 /** What the gateway needs of an inbound request, taken from node:http on the fast path. */
 export interface GatewayContext {
@@ -49,6 +50,8 @@ export interface GatewayDeps {
   routing?: RoutingHooks;
   /** Answers shared between identical requests: the response cache and flights in progress. */
   shared?: { cache: ResponseCache; flights: FlightTable };
+  /** Signed-in ChatGPT plan accounts: their token sets, refreshed when they expire. */
+  planAccounts?: ChatGptPlanAccounts;
 }
 
 export interface InboundCall {

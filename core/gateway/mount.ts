@@ -61,6 +61,7 @@ export function mountGateway(opts: {
   cache?: ResponseCache;
   /** Where HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY are read (default process.env). */
   env?: NodeJS.ProcessEnv;
+  planAccounts?: import('./plan-accounts.js').ChatGptPlanAccounts;
 }): GatewayMount {
   let loading: Promise<LoadedEngine> | undefined;
   /** Set once loaded: later requests call the engine directly, without a promise hop. */
@@ -77,6 +78,7 @@ export function mountGateway(opts: {
           routing: opts.routing,
           shared: { cache: opts.cache ?? new ResponseCache(), flights: new FlightTable() },
           dispatcher,
+          ...(opts.planAccounts ? { planAccounts: opts.planAccounts } : {}),
           proxies: new engine.ProxyDispatchers({
             rt: opts.rt,
             direct: dispatcher,

@@ -20,6 +20,7 @@ import { provider as kimi } from './kimi/index.js';
 import { provider as qwen } from './qwen/index.js';
 import { provider as ollama } from './ollama/index.js';
 import { provider as lmstudio } from './lmstudio/index.js';
+import { provider as chatgptPlan } from './chatgpt-plan/index.js';
 
 export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = [
   openai,
@@ -42,4 +43,5 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = [
   qwen,
   ollama,
   lmstudio,
+  chatgptPlan,
 ];

@@ -49,10 +49,10 @@ export const PLAN_ROUTES: readonly PlanRoute[] = [
   {
     id: 'sign-in-with-chatgpt',
     name: 'ChatGPT plan for every tool (Sign in with ChatGPT)',
-    status: 'planned',
+    status: 'built',
     reason:
-      'OpenAI documents this route for open-source local apps; it is being built (a chatgpt-plan provider whose accounts sign in).',
-    instead: 'Until then, Codex CLI keeps its own ChatGPT login through a "login: chatgpt" provider.',
+      "OpenAI documents this route for open-source local apps: the chatgpt-plan provider, whose accounts sign in; any tool's requests reach the public Responses API on your plan, within the weekly share you set for the app in ChatGPT.",
+    instead: 'Sign in from the dashboard (Providers → ChatGPT plan) or with `omniroute login chatgpt`.',
   },
   {
     id: 'claude-login-for-other-tools',

@@ -13,6 +13,8 @@ export interface ProviderQuirks {
   systemAsUser?: boolean;
   /** Top-level request fields the upstream rejects. */
   dropFields?: string[];
+  /** The upstream only streams: a caller that did not ask for a stream gets the collected answer. */
+  streamOnly?: boolean;
 }
 
 export interface ProviderDefinition {
@@ -31,4 +33,8 @@ export interface ProviderDefinition {
   headers?: Record<string, string>;
   quirks?: ProviderQuirks;
   docsUrl?: string;
+  /** Accounts are added by signing in (their secret is a token set the gateway refreshes). */
+  signIn?: 'chatgpt';
+  /** Rewrites every request body (translated or the caller's own) for what the upstream accepts. */
+  prepareBody?: (body: Record<string, unknown>) => void;
 }

@@ -309,6 +309,7 @@ export class Router implements RoutingHooks {
     const account = this.accountOf(a);
     if (account && this.lockouts.isAttemptLocked(account, a.model)) return false;
     if (a.connection && this.quota.exhausted(a.connection.id)) return false;
+    if (a.connection?.signInState) return false;
     if (a.login && this.plans.exhaustedUntil(a.login.identity) !== undefined) return false;
     if (this.blockByScope.size && this.exhausted(providerScope(a.provider.id))) return false;
     return true;
@@ -443,6 +444,10 @@ export class Router implements RoutingHooks {
       if (until !== undefined && until > this.now())
         return `rate limited until ${new Date(until).toISOString()}`;
     }
+    if (a.connection?.signInState)
+      return a.connection.signInState === 'sign-in-again'
+        ? 'sign in again (its refresh token is no longer valid)'
+        : 'ChatGPT plan usage was not allowed at sign-in';
     if (a.connection) {
       if (this.quota.exhausted(a.connection.id)) {
         const at = this.quota.availableAt(a.connection.id);
@@ -555,6 +560,9 @@ export class Router implements RoutingHooks {
       return;
     }
     if (status === 401 || status === 403) {
+      // A signed-in account whose tokens died waits for its owner (signInState), not for a timer:
+      // signing in again must make it serve at once.
+      if (a.connection && this.rt.connections.find((c) => c.id === a.connection!.id)?.signInState) return;
       if (a.connection)
         this.lockouts.lock(lockKey(a.connection.id), now + AUTH_FAILURE_LOCK_MS, `key refused (${status})`);
       return;

@@ -28,6 +28,11 @@ export interface ResolvedProvider {
   proxy?: string;
   /** Forwards the caller's own vendor login instead of using a stored account. */
   login?: LoginKindId;
+  /** Accounts are added by signing in; their token sets are refreshed by the gateway. */
+  signIn?: 'chatgpt';
+  /** The authorization server for signing in (default the vendor's). */
+  authUrl?: string;
+  prepareBody?: (body: Record<string, unknown>) => void;
 }
 
 const LOCAL_HOST = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i;
@@ -82,6 +87,9 @@ export function resolveProvider(
     enabled: rec?.enabled ?? true,
     accountStrategy: rec?.accountStrategy ?? 'fill-first',
     ...(rec?.proxy ? { proxy: rec.proxy } : {}),
+    ...(def.signIn ? { signIn: def.signIn } : {}),
+    ...(rec?.authUrl ? { authUrl: rec.authUrl.replace(/\/+$/, '') } : {}),
+    ...(def.prepareBody ? { prepareBody: def.prepareBody } : {}),
   };
 }
 

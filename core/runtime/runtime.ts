@@ -126,6 +126,12 @@ export class Runtime {
     return this.secrets.get(connectionId);
   }
 
+  /** Stores a connection's new secret (a refreshed token set) and serves it from memory at once. */
+  replaceSecret(connectionId: string, secret: string): void {
+    this.store.connections.update(connectionId, { apiKey: secret });
+    this.secrets.set(connectionId, secret);
+  }
+
   /** Providers the user can route to: configured, enabled, and (offline) local. */
   activeProviders(): ResolvedProvider[] {
     return this.providers.filter(

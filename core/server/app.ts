@@ -25,6 +25,8 @@ export interface AppOptions {
   gateway?: GatewayMount;
   /** Extra management routes (hosts and later features add theirs). */
   extraApiRoutes?: ApiRoute[];
+  /** Sign in with ChatGPT: the browser's callback is answered outside /api. */
+  planCallback?: (app: Hono<AppEnv>) => void;
 }
 
 export function createApp(opts: AppOptions): {
@@ -55,6 +57,7 @@ export function createApp(opts: AppOptions): {
   app.use('/v1beta/*', gatewayAuth);
   mountModelRoutes(app, rt);
   if (opts.gateway) mountGatewayRoutes(app, opts.gateway);
+  opts.planCallback?.(app);
 
   // --- management API ---
   const apiRoutes = [

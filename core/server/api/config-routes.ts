@@ -27,7 +27,7 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
   const providerView = (id: string) => {
     const p = rt.provider(id);
     if (!p) throw new ApiError(404, `No provider "${id}". GET /api/providers lists them.`);
-    const { headers: _h, quirks: _q, auth: _a, ...rest } = p;
+    const { headers: _h, quirks: _q, auth: _a, prepareBody: _p, ...rest } = p;
     return {
       ...rest,
       ...(p.proxy ? { proxy: maskProxyUrl(p.proxy) } : {}),
@@ -136,6 +136,7 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
           accountStrategy: b.accountStrategy,
           proxy: incomingProxy(b.proxy, s.providers.get(id)?.proxy, 'proxy'),
           login: b.login,
+          authUrl: b.authUrl,
         });
         changed('providers');
         return c.json(providerView(id));

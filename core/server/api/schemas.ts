@@ -28,6 +28,11 @@ export const ProviderOut = z.object({
   accountStrategy: z.enum(STRATEGIES),
   proxy: z.string().optional().describe('Credentials in the URL are shown as ***.'),
   login: z.enum(LOGIN_KINDS).optional().describe("Forwards the caller's own vendor login (no accounts)."),
+  signIn: z
+    .literal('chatgpt')
+    .optional()
+    .describe('Accounts are added by signing in (POST /api/chatgpt/sign-in).'),
+  authUrl: z.string().optional(),
   connections: z.number().int(),
 });
 
@@ -48,6 +53,12 @@ export const ProviderIn = z
       .optional()
       .describe(
         'Upstream proxy for accounts without their own. Sending back the masked value (***) keeps the stored one.',
+      ),
+    authUrl: z
+      .url()
+      .optional()
+      .describe(
+        'chatgpt-plan: the authorization server accounts sign in with (default https://auth.openai.com).',
       ),
     login: z
       .enum(LOGIN_KINDS)
@@ -73,6 +84,12 @@ export const ConnectionOut = z.object({
   limits: LimitsSchema.optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  signInState: z
+    .enum(['sign-in-again', 'plan-usage-off'])
+    .optional()
+    .describe(
+      'A signed-in account that cannot serve until you act: sign in again, or allow ChatGPT plan usage.',
+    ),
 });
 
 export const ConnectionIn = z

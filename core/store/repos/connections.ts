@@ -19,9 +19,16 @@ export interface ConnectionRecord {
   weight?: number;
   /** Per-account limiter (core/routing/limiter.ts): a refusal moves the request to the next account. */
   limits?: ConnectionLimits;
+  /**
+   * A signed-in account (chatgpt-plan) that cannot serve until the user acts: its refresh token
+   * is dead (sign in again), or the plan-usage permission was not granted.
+   */
+  signInState?: SignInState;
   createdAt: number;
   updatedAt: number;
 }
+
+export type SignInState = 'sign-in-again' | 'plan-usage-off';
 
 export interface ConnectionLimits {
   rpm?: number;
@@ -30,7 +37,7 @@ export interface ConnectionLimits {
 }
 
 /** Settings kept in the `options` JSON column; undefined in a patch leaves one as is, null removes it. */
-const OPTION_KEYS = ['quota', 'weight', 'limits'] as const;
+const OPTION_KEYS = ['quota', 'weight', 'limits', 'signInState'] as const;
 
 export interface ConnectionInput {
   providerId: string;
@@ -45,6 +52,7 @@ export interface ConnectionInput {
   quota?: { preset?: string; windows?: unknown[] } | null;
   weight?: number | null;
   limits?: ConnectionLimits | null;
+  signInState?: SignInState | null;
 }
 
 interface Row {
@@ -76,7 +84,11 @@ function fromRow(r: Row): ConnectionRecord {
   if (r.secret_hint != null) rec.secretHint = r.secret_hint;
   if (r.base_url != null) rec.baseUrl = r.base_url;
   if (r.proxy != null) rec.proxy = r.proxy;
-  const options = JSON.parse(r.options || '{}') as Pick<ConnectionRecord, 'quota' | 'weight' | 'limits'>;
+  const options = JSON.parse(r.options || '{}') as Pick<
+    ConnectionRecord,
+    'quota' | 'weight' | 'limits' | 'signInState'
+  >;
+  if (options.signInState) rec.signInState = options.signInState;
   if (options.quota) rec.quota = options.quota;
   if (typeof options.weight === 'number') rec.weight = options.weight;
   if (options.limits) rec.limits = options.limits;

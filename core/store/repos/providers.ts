@@ -22,6 +22,8 @@ export interface ProviderRecord {
    * (SUBSCRIPTIONS.md, route 1). In `options`.
    */
   login?: LoginKindId;
+  /** A sign-in provider's authorization server, when not the vendor's. In `options`. */
+  authUrl?: string;
   createdAt: number;
   updatedAt: number;
 }
@@ -53,10 +55,13 @@ function fromRow(r: Row): ProviderRecord {
   if (r.format != null) rec.format = r.format as WireFormat;
   if (r.base_url != null) rec.baseUrl = r.base_url;
   if (r.local != null) rec.local = r.local === 1;
-  const options = parseJson<{ accountStrategy?: Strategy; proxy?: string; login?: LoginKindId }>(
-    r.options,
-    {},
-  );
+  const options = parseJson<{
+    accountStrategy?: Strategy;
+    proxy?: string;
+    login?: LoginKindId;
+    authUrl?: string;
+  }>(r.options, {});
+  if (options.authUrl) rec.authUrl = options.authUrl;
   if (options.accountStrategy) rec.accountStrategy = options.accountStrategy;
   if (options.proxy) rec.proxy = options.proxy;
   if (options.login) rec.login = options.login;
@@ -89,6 +94,8 @@ export class ProvidersRepo {
     else delete options.proxy;
     if (input.login) options.login = input.login;
     else delete options.login;
+    if (input.authUrl) options.authUrl = input.authUrl;
+    else delete options.authUrl;
     const values = {
       id: input.id,
       name: input.name ?? null,
