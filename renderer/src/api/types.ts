@@ -511,10 +511,11 @@ export interface TranslateResult {
 
 /**
  * GET /api/cli-tools?model= → CliToolStatus[] (core/server/api/cli-tools-routes.ts);
- * POST /api/cli-tools/:id/apply {model, apiKey?} → CliToolApplied.
+ * POST /api/cli-tools/:id/apply {model, apiKey?, mode?} → CliToolApplied.
  * The core merges this gateway's base URL, the key and the model into the tool's own config
  * file, keeping `<file>.omniroute-backup-<yyyymmdd-hhmmss>` next to it. 404: unknown id;
- * 409: the tool is set up in its own UI, or its file cannot be read safely; 400: bad model/key.
+ * 409: the tool is set up in its own UI, or its file cannot be read safely; 400: bad model/key
+ * (param `apiKey`: a key the gateway does not know, or none while the gateway requires one).
  */
 export const CLI_TOOL_IDS = [
   'claude-code',
@@ -532,7 +533,10 @@ export type CliToolId = (typeof CLI_TOOL_IDS)[number];
 export interface CliToolSetting {
   label: string;
   value: string;
-  /** `key` values are a placeholder ("<your-gateway-key>"): the core never knows the key. */
+  /**
+   * `key` values are, or hold, a placeholder ("<your-gateway-key>", keep-login: inside a header):
+   * the core never knows the key.
+   */
   kind: 'url' | 'key' | 'model' | 'text';
 }
 export interface CliToolStatus {
@@ -551,10 +555,36 @@ export interface CliToolStatus {
   settings: CliToolSetting[];
   /** `id` is translated under cli.notes.*; `text` is the English wording. */
   notes: Array<{ id: string; text: string }>;
+  /** Claude Code, Codex, Gemini CLI: the tool can keep its own vendor login (mode keep-login). */
+  keepLogin?: CliToolKeepLogin;
 }
+/**
+ * What the keep-login mode writes: the tool keeps its own vendor login and sends the gateway key
+ * in `x-omniroute-key` (docs/subscriptions.md). No vendor token is ever written.
+ */
+export interface CliToolKeepLogin {
+  /** The `login:` kind of the provider that forwards this tool's login. */
+  login: LoginKindId;
+  /** `key` values hold the placeholder inside a header, e.g. "x-omniroute-key: <your-gateway-key>". */
+  settings: CliToolSetting[];
+  notes: Array<{ id: string; text: string }>;
+}
+/** gateway-key (default): a gateway key in place of a provider key. keep-login: see CliToolKeepLogin. */
+export const CLI_TOOL_APPLY_MODES = ['gateway-key', 'keep-login'] as const;
+export type CliToolApplyMode = (typeof CLI_TOOL_APPLY_MODES)[number];
 export interface CliToolApply {
   model: string;
   apiKey?: string;
+  mode?: CliToolApplyMode;
+}
+/**
+ * After apply: one request sent through the gateway with the key as the tool will send it, and
+ * what the model resolves to (keep-login: also whether a step uses a login provider of the tool's
+ * kind). `messages` are the core's English sentences.
+ */
+export interface CliToolCheck {
+  ok: boolean;
+  messages: string[];
 }
 export interface CliToolApplied {
   id: CliToolId;
@@ -563,4 +593,6 @@ export interface CliToolApplied {
   /** False when the files already held these settings: nothing written, no backup. */
   changed: boolean;
   files: Array<{ path: string; backupPath?: string; changed: boolean }>;
+  /** Absent from an older core. */
+  check?: CliToolCheck;
 }

@@ -1,7 +1,15 @@
 import { Fragment, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import type { CliToolApplied, CliToolId, CliToolSetting, CliToolStatus } from '../api/types';
+import { api, ApiError } from '../api/client';
+import type {
+  CliToolApplied,
+  CliToolApplyMode,
+  CliToolCheck,
+  CliToolId,
+  CliToolSetting,
+  CliToolStatus,
+  LoginKindId,
+} from '../api/types';
 import { useResource } from '../api/useResource';
 import { CodeSnippet } from '../components/CodeSnippet';
 import { CopyButton } from '../components/CopyButton';
@@ -9,10 +17,22 @@ import { Field, SelectField } from '../components/Field';
 import { Icon } from '../components/icons';
 import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
-import { toolSetups } from '../lib/cliTools';
+import {
+  KEY_PLACEHOLDER,
+  keepLoginFiles,
+  keepLoginSnippets,
+  settingValue,
+  toolSetups,
+} from '../lib/cliTools';
 import { gatewayOrigin } from '../lib/gateway';
+import { navigate } from '../lib/router';
 
-const KEY_PLACEHOLDER = '<your-gateway-key>';
+/** Whose servers a login provider of each kind forwards to (core/providers/login/*.ts). */
+const LOGIN_VENDORS: Record<LoginKindId, string> = {
+  anthropic: 'Anthropic',
+  chatgpt: 'OpenAI',
+  'code-assist': 'Google',
+};
 /** A path or model inside translated text: isolated, so right-to-left text does not reorder it. */
 const ltr = (s: string) => `\u2066${s}\u2069`;
 
@@ -35,7 +55,7 @@ function StatusBadges({ status }: { status?: CliToolStatus }) {
 /** The values to enter by hand, each copyable; the key shows the one typed above, if any. */
 function SettingsList({ settings, apiKey }: { settings: CliToolSetting[]; apiKey?: string }) {
   const { t } = useTranslation();
-  const shown = (s: CliToolSetting) => (s.kind === 'key' && apiKey ? apiKey : s.value);
+  const shown = (s: CliToolSetting) => settingValue(s, apiKey);
   return (
     <dl className="kv" data-testid="tool-settings">
       {settings.map((s) => (
@@ -55,6 +75,64 @@ function SettingsList({ settings, apiKey }: { settings: CliToolSetting[]; apiKey
   );
 }
 
+/** Gateway key, or the tool keeps its own vendor login (Claude Code, Codex, Gemini CLI). */
+function ModeChoice({
+  toolName,
+  login,
+  mode,
+  onChange,
+}: {
+  toolName: string;
+  login: LoginKindId;
+  mode: CliToolApplyMode;
+  onChange: (m: CliToolApplyMode) => void;
+}) {
+  const { t } = useTranslation();
+  const options: Array<{ value: CliToolApplyMode; label: string; hint: string }> = [
+    { value: 'gateway-key', label: t('cli.mode.gatewayKey'), hint: t('cli.mode.gatewayKeyHint') },
+    { value: 'keep-login', label: t(`cli.mode.keepLogin.${login}`), hint: t('cli.mode.keepLoginHint') },
+  ];
+  return (
+    <fieldset className="choices pair" data-testid="mode-choice">
+      <legend className="visually-hidden">{t('cli.mode.legend', { tool: toolName })}</legend>
+      {options.map((o) => (
+        <label key={o.value} className={`choice${mode === o.value ? ' selected' : ''}`}>
+          <input
+            type="radio"
+            name="cli-mode"
+            value={o.value}
+            checked={mode === o.value}
+            onChange={() => onChange(o.value)}
+          />
+          <span>
+            <strong>{o.label}</strong>
+            <small className="muted block">{o.hint}</small>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** What the core found after apply: one request through the gateway, and how the model resolves. */
+function CheckResult({ check }: { check: CliToolCheck }) {
+  const { t } = useTranslation();
+  return (
+    <Notice kind={check.ok ? 'success' : 'warning'}>
+      <div data-testid="apply-check" data-ok={String(check.ok)}>
+        <strong>{check.ok ? t('cli.checkOk') : t('cli.checkFailed')}</strong>
+        <ul className="check-messages">
+          {check.messages.map((m, i) => (
+            <li key={i} dir="auto">
+              {m}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </Notice>
+  );
+}
+
 export function CliToolsPage() {
   const { t } = useTranslation();
   const state = useResource(() => api.state());
@@ -64,6 +142,9 @@ export function CliToolsPage() {
   const [key, setKey] = useState('');
   const [keyCreated, setKeyCreated] = useState(false);
   const [error, setError] = useState<string>();
+  /** An apply refused: shown by the Apply button; `key` marks the key field as the cause. */
+  const [applyError, setApplyError] = useState<{ message: string; key?: boolean }>();
+  const [modes, setModes] = useState<Partial<Record<CliToolId, CliToolApplyMode>>>({});
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [applied, setApplied] = useState<CliToolApplied>();
@@ -78,6 +159,12 @@ export function CliToolsPage() {
   const tool = tools.find((x) => x.id === toolId) ?? tools[0]!;
   const status = statuses.data?.find((s) => s.id === tool.id);
   const canApply = !!status?.canApply;
+  // Only offered where the core says the tool can keep its login (an older core: never).
+  const keepLogin = status?.keepLogin;
+  const mode: CliToolApplyMode = keepLogin && modes[tool.id] === 'keep-login' ? 'keep-login' : 'gateway-key';
+  const keeping = mode === 'keep-login' && !!keepLogin;
+  const loginProviderMissing =
+    keeping && !!providers.data && !providers.data.some((p) => p.login === keepLogin.login);
 
   const modelOptions = [
     { value: alias, label: t('cli.activeAlias', { alias }), group: t('cli.groupAlias') },
@@ -96,6 +183,13 @@ export function CliToolsPage() {
     setToolId(id);
     setConfirming(false);
     setApplied(undefined);
+    setApplyError(undefined);
+  };
+  const chooseMode = (m: CliToolApplyMode) => {
+    setModes((all) => ({ ...all, [tool.id]: m }));
+    setConfirming(false);
+    setApplied(undefined);
+    setApplyError(undefined);
   };
 
   const createKey = async () => {
@@ -118,13 +212,24 @@ export function CliToolsPage() {
   };
   const apply = async () => {
     setError(undefined);
+    setApplyError(undefined);
     setBusy(true);
     try {
-      setApplied(await api.applyCliTool(tool.id, { model: chosenModel, ...(apiKey ? { apiKey } : {}) }));
+      setApplied(
+        await api.applyCliTool(tool.id, {
+          model: chosenModel,
+          ...(apiKey ? { apiKey } : {}),
+          ...(keeping ? { mode } : {}),
+        }),
+      );
       closeQuestion();
       await statuses.reload();
     } catch (e) {
-      setError(errorText(e));
+      // 400 on apiKey: a key the gateway does not know (or disabled), or none where one is required.
+      if (e instanceof ApiError && e.status === 400 && e.param === 'apiKey') {
+        setApplyError({ message: apiKey ? t('cli.unknownKey') : t('cli.keyRequired'), key: true });
+        closeQuestion();
+      } else setApplyError({ message: errorText(e) });
     } finally {
       setBusy(false);
     }
@@ -134,13 +239,20 @@ export function CliToolsPage() {
     if (e.key === 'Escape') closeQuestion();
   };
 
-  const notes = status
-    ? status.notes.map((n) => ({ id: n.id, text: t(`cli.notes.${n.id}`, { defaultValue: n.text }) }))
-    : tool.noteKey
-      ? [{ id: tool.noteKey, text: t(`cli.notes.${tool.noteKey}`) }]
-      : [];
+  const translated = (ns: Array<{ id: string; text: string }>) =>
+    ns.map((n) => ({ id: n.id, text: t(`cli.notes.${n.id}`, { defaultValue: n.text }) }));
+  const notes = keeping
+    ? translated(keepLogin.notes)
+    : status
+      ? translated(status.notes)
+      : tool.noteKey
+        ? [{ id: tool.noteKey, text: t(`cli.notes.${tool.noteKey}`) }]
+        : [];
+  const settings = keeping ? keepLogin.settings : status?.settings;
+  const snippets = keeping ? keepLoginSnippets(tool.id, keepLogin.settings, apiKey) : tool.snippets;
   const configPath = status?.configPath ?? '';
-  const otherFiles = status?.files.slice(1) ?? [];
+  const files = status ? (keeping ? keepLoginFiles(tool.id, status.files) : status.files) : [];
+  const otherFiles = files.slice(1);
 
   return (
     <>
@@ -176,6 +288,24 @@ export function CliToolsPage() {
           {status?.configured && status.currentModel && (
             <p className="muted">{t('cli.currentModel', { model: ltr(status.currentModel) })}</p>
           )}
+          {keepLogin && (
+            <ModeChoice toolName={tool.name} login={keepLogin.login} mode={mode} onChange={chooseMode} />
+          )}
+          {keeping && (
+            <p className="muted" data-testid="keep-login-explainer">
+              {t('cli.keepLoginExplainer', { tool: tool.name, vendor: LOGIN_VENDORS[keepLogin.login] })}
+            </p>
+          )}
+          {loginProviderMissing && (
+            <Notice kind="warning">
+              <span data-testid="login-provider-missing">
+                {t('cli.loginProviderMissing', { login: t(`logins.${keepLogin.login}`), tool: tool.name })}
+              </span>{' '}
+              <button type="button" className="link" onClick={() => navigate('providers')}>
+                {t('cli.addLoginProvider')}
+              </button>
+            </Notice>
+          )}
           <div className="form-grid">
             <SelectField
               label={t('cli.model')}
@@ -194,10 +324,12 @@ export function CliToolsPage() {
                 autoComplete="off"
                 spellCheck={false}
                 placeholder={t('cli.keyPlaceholder')}
-                hint={t('cli.keyHint')}
+                hint={keeping ? t('cli.keyHintLogin') : t('cli.keyHint')}
+                aria-invalid={applyError?.key ? true : undefined}
                 onChange={(e) => {
                   setKey(e.target.value);
                   setKeyCreated(false);
+                  if (applyError?.key) setApplyError(undefined);
                 }}
               />
               <button type="button" className="btn" onClick={createKey}>
@@ -209,15 +341,20 @@ export function CliToolsPage() {
           {notes.map((n) => (
             <Notice key={n.id}>{n.text}</Notice>
           ))}
-          {status && (
+          {settings && (
             <section aria-labelledby="tool-settings-title">
               <h3 id="tool-settings-title">{t('cli.settingsTitle')}</h3>
-              <SettingsList settings={status.settings} apiKey={apiKey} />
+              <SettingsList settings={settings} apiKey={apiKey} />
             </section>
           )}
-          {tool.snippets.map((s, i) => (
+          {snippets.map((s, i) => (
             <CodeSnippet key={i} title={s.file ?? t(`cli.snippet.${s.titleKey}`)} code={s.code} />
           ))}
+          {keeping && tool.id === 'claude-code' && (
+            <p className="muted" data-testid="keep-login-reminder">
+              {t('cli.claudeNoToken')}
+            </p>
+          )}
           <div className="row wrap">
             <button
               type="button"
@@ -243,6 +380,11 @@ export function CliToolsPage() {
                   : t('cli.applyUnavailable')}
             </small>
           </div>
+          {applyError && (
+            <Notice kind="error">
+              <span data-testid="apply-error">{applyError.message}</span>
+            </Notice>
+          )}
           {confirming && canApply && (
             <div
               id="apply-confirm"
@@ -307,6 +449,7 @@ export function CliToolsPage() {
               )}
             </Notice>
           )}
+          {applied && applied.id === tool.id && applied.check && <CheckResult check={applied.check} />}
         </section>
       </div>
     </>

@@ -519,6 +519,31 @@ const ar = {
     confirmApply: 'اكتب الملف',
     applying: 'جارٍ الكتابة…',
     unchanged: 'يحتوي {{path}} على هذه الإعدادات مسبقًا؛ لم يُكتب شيء.',
+    mode: {
+      legend: 'كيف تصادق {{tool}}',
+      gatewayKey: 'استخدم مفتاح البوابة',
+      gatewayKeyHint: 'ترسل الأداة مفتاح البوابة بدلًا من مفتاح المزوّد؛ وتجيبها حساباتك وتشكيلاتك.',
+      keepLoginHint: 'تبقى الأداة مسجّلة الدخول إلى خطتك الخاصة وترسل مفتاح البوابة إلى جانب تسجيل دخولها.',
+      keepLogin: {
+        anthropic: 'أبقِ تسجيل دخولي إلى Claude (Pro/Max)',
+        chatgpt: 'أبقِ تسجيل دخولي إلى ChatGPT',
+        'code-assist': 'أبقِ تسجيل دخولي إلى Google',
+      },
+    },
+    keepLoginExplainer:
+      'تحتفظ {{tool}} بتسجيل دخولها الخاص: يمرّر OmniRoute طلباتها إلى {{vendor}} دون تغيير وينتقل عبر تشكيلتك عند نفاد الخطة. لا يُخزَّن أي رمز للمورّد.',
+    loginProviderMissing:
+      'لا يوجد بعد مزوّد تسجيل دخول لـ {{tool}}، لذا لن يستخدم OmniRoute تسجيل دخولها أبدًا. أضف واحدًا في صفحة المزوّدين («الإبقاء على تسجيل دخول أداة البرمجة» ← «{{login}}») وضعه في التشكيلة التي تختارها هنا.',
+    addLoginProvider: 'أضف مزوّد تسجيل دخول',
+    keyHintLogin:
+      'يُرسَل في الترويسة x-omniroute-key إلى جانب تسجيل دخول الأداة نفسها؛ بدون مفتاح تعرض المقتطفات عنصرًا نائبًا.',
+    claudeNoToken:
+      'لا تضبط ANTHROPIC_AUTH_TOKEN أو ANTHROPIC_API_KEY: أيٌّ منهما يتقدّم على تسجيل دخولك عبر \u2066/login\u2069.',
+    checkOk: 'نجح الفحص: تمرّ طلبات الأداة عبر البوابة.',
+    checkFailed: 'وجد الفحص مشكلة: قد تفشل الأداة حتى تُصلَح.',
+    unknownKey:
+      'لا تعرف البوابة هذا المفتاح، أو أنه معطَّل؛ لم يُكتب شيء. أنشئ مفتاحًا بزر «أنشئ مفتاحًا لهذه الأداة»، أو انسخ مفتاحًا نشطًا من مفاتيح API.',
+    keyRequired: 'تتطلب هذه البوابة مفتاحًا: الصق مفتاحًا أو أنشئ واحدًا لهذه الأداة. لم يُكتب شيء.',
     snippet: {
       shell: 'الطرفية',
       file: 'ملف الإعداد',
@@ -538,6 +563,12 @@ const ar = {
       openclawRestart: 'أعد تشغيل بوابة OpenClaw لتحميل الإعدادات الجديدة.',
       continueJson:
         'ما زال إعداد Continue هذا يستخدم config.json. يتجاهل Continue الملف config.json متى وُجد config.yaml، لذا لا ينشئه التطبيق: انتقل إلى config.yaml أولًا، أو أضف النموذج إلى config.json يدويًا.',
+      claudeLogin:
+        'تحتفظ Claude Code بتسجيل دخولها عبر \u2066/login\u2069: يُزال ANTHROPIC_AUTH_TOKEN وANTHROPIC_API_KEY من إعداداتها لأنهما يتقدّمان على تسجيل الدخول.',
+      codexLogin:
+        'تحتفظ Codex بتسجيل دخولها عبر ChatGPT (requires_openai_auth): ترسل رمزها الخاص، ويُرسَل مفتاح البوابة في الترويسة x-omniroute-key. يُزال env_key من المزوّد omniroute.',
+      geminiLogin:
+        'تحتفظ Gemini CLI بتسجيل دخولها عبر Google (security.auth.selectedType = oauth-personal)؛ تذهب استدعاءات Code Assist الخاصة بها إلى البوابة عبر CODE_ASSIST_ENDPOINT.',
     },
   },
   usage: {

@@ -522,6 +522,31 @@ const en = {
     confirmApply: 'Write the file',
     applying: 'Writing…',
     unchanged: '{{path}} already has these settings; nothing was written.',
+    mode: {
+      legend: 'How {{tool}} authenticates',
+      gatewayKey: 'Use a gateway key',
+      gatewayKeyHint:
+        'The tool sends a gateway key in place of a provider key; your accounts and combos answer it.',
+      keepLoginHint: 'The tool stays signed in to your own plan and sends the gateway key beside its login.',
+      keepLogin: {
+        anthropic: 'Keep my Claude login (Pro/Max)',
+        chatgpt: 'Keep my ChatGPT login',
+        'code-assist': 'Keep my Google login',
+      },
+    },
+    keepLoginExplainer:
+      '{{tool}} keeps its own login: OmniRoute forwards its requests to {{vendor}} unchanged and falls back along your combo when the plan runs out. No vendor token is stored.',
+    loginProviderMissing:
+      'No login provider for {{tool}} yet, so OmniRoute would never use its login. Add one on the Providers page (“Keep a coding tool’s login” → “{{login}}”) and put it in the combo you pick here.',
+    addLoginProvider: 'Add a login provider',
+    keyHintLogin:
+      'Sent in the x-omniroute-key header beside the tool’s own login; without a key the snippets show a placeholder.',
+    claudeNoToken: 'Do not set ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY: either one wins over your /login.',
+    checkOk: 'Check passed: the tool’s requests get through the gateway.',
+    checkFailed: 'Check found a problem: the tool may fail until it is fixed.',
+    unknownKey:
+      'The gateway does not know this key, or it is disabled; nothing was written. Create one with “Create a key for this tool”, or copy an active key from API keys.',
+    keyRequired: 'This gateway requires a key: paste one or create one for this tool. Nothing was written.',
     snippet: {
       shell: 'Shell',
       file: 'Configuration file',
@@ -541,6 +566,12 @@ const en = {
       openclawRestart: 'Restart the OpenClaw gateway to load the new settings.',
       continueJson:
         'This Continue setup still uses config.json. Continue ignores config.json once config.yaml exists, so Apply does not create one: migrate to config.yaml first, or add the model to config.json by hand.',
+      claudeLogin:
+        'Claude Code keeps its /login: ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY are removed from its settings, because they win over the login.',
+      codexLogin:
+        'Codex keeps its ChatGPT login (requires_openai_auth): it sends its own token, and the gateway key goes in the x-omniroute-key header. env_key is removed from the omniroute provider.',
+      geminiLogin:
+        'Gemini CLI keeps its Google login (security.auth.selectedType = oauth-personal); its Code Assist calls go to the gateway through CODE_ASSIST_ENDPOINT.',
     },
   },
   usage: {

@@ -530,6 +530,34 @@ const ms = {
     confirmApply: 'Tulis fail',
     applying: 'Sedang menulis…',
     unchanged: '{{path}} sudah mempunyai tetapan ini; tiada apa-apa ditulis.',
+    mode: {
+      legend: 'Cara {{tool}} mengesahkan diri',
+      gatewayKey: 'Gunakan kunci get laluan',
+      gatewayKeyHint:
+        'Alat menghantar kunci get laluan sebagai ganti kunci penyedia; akaun dan gabungan anda yang menjawabnya.',
+      keepLoginHint:
+        'Alat kekal log masuk ke pelan anda sendiri dan menghantar kunci get laluan bersama log masuknya.',
+      keepLogin: {
+        anthropic: 'Kekalkan log masuk Claude saya (Pro/Max)',
+        chatgpt: 'Kekalkan log masuk ChatGPT saya',
+        'code-assist': 'Kekalkan log masuk Google saya',
+      },
+    },
+    keepLoginExplainer:
+      '{{tool}} mengekalkan log masuknya sendiri: OmniRoute memajukan permintaannya kepada {{vendor}} tanpa diubah dan beralih mengikut gabungan anda apabila pelan habis. Tiada token vendor disimpan.',
+    loginProviderMissing:
+      'Belum ada penyedia log masuk untuk {{tool}}, jadi OmniRoute tidak akan menggunakan log masuknya. Tambah satu di halaman Penyedia (“Kekalkan log masuk alat pengekodan” → “{{login}}”) dan masukkannya ke dalam gabungan yang anda pilih di sini.',
+    addLoginProvider: 'Tambah penyedia log masuk',
+    keyHintLogin:
+      'Dihantar dalam pengepala x-omniroute-key bersama log masuk alat itu sendiri; tanpa kunci, coretan menunjukkan pemegang tempat.',
+    claudeNoToken:
+      'Jangan tetapkan ANTHROPIC_AUTH_TOKEN atau ANTHROPIC_API_KEY: mana-mana satu mengatasi /login anda.',
+    checkOk: 'Semakan lulus: permintaan alat melepasi get laluan.',
+    checkFailed: 'Semakan menemui masalah: alat mungkin gagal sehingga ia dibaiki.',
+    unknownKey:
+      'Get laluan tidak mengenali kunci ini, atau ia dilumpuhkan; tiada apa-apa ditulis. Cipta satu dengan “Cipta kunci untuk alat ini”, atau salin kunci aktif daripada Kunci API.',
+    keyRequired:
+      'Get laluan ini memerlukan kunci: tampal satu atau cipta satu untuk alat ini. Tiada apa-apa ditulis.',
     snippet: {
       shell: 'Terminal',
       file: 'Fail konfigurasi',
@@ -549,6 +577,12 @@ const ms = {
       openclawRestart: 'Mulakan semula get laluan OpenClaw untuk memuatkan tetapan baharu.',
       continueJson:
         'Persediaan Continue ini masih menggunakan config.json. Continue mengabaikan config.json sebaik sahaja config.yaml wujud, jadi Gunakan tidak menciptanya: beralih ke config.yaml dahulu, atau tambah model ke config.json secara manual.',
+      claudeLogin:
+        'Claude Code mengekalkan /login-nya: ANTHROPIC_AUTH_TOKEN dan ANTHROPIC_API_KEY dibuang daripada tetapannya, kerana ia mengatasi log masuk.',
+      codexLogin:
+        'Codex mengekalkan log masuk ChatGPT-nya (requires_openai_auth): ia menghantar tokennya sendiri, dan kunci get laluan dihantar dalam pengepala x-omniroute-key. env_key dibuang daripada penyedia omniroute.',
+      geminiLogin:
+        'Gemini CLI mengekalkan log masuk Google-nya (security.auth.selectedType = oauth-personal); panggilan Code Assist-nya pergi ke get laluan melalui CODE_ASSIST_ENDPOINT.',
     },
   },
   usage: {

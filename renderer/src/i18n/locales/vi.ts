@@ -526,6 +526,32 @@ const vi = {
     confirmApply: 'Ghi tệp',
     applying: 'Đang ghi…',
     unchanged: '{{path}} đã có các thiết lập này; không ghi gì cả.',
+    mode: {
+      legend: 'Cách {{tool}} xác thực',
+      gatewayKey: 'Dùng khóa cổng',
+      gatewayKeyHint:
+        'Công cụ gửi khóa cổng thay cho khóa nhà cung cấp; các tài khoản và tổ hợp của bạn trả lời.',
+      keepLoginHint: 'Công cụ vẫn đăng nhập vào gói của riêng bạn và gửi khóa cổng kèm theo đăng nhập đó.',
+      keepLogin: {
+        anthropic: 'Giữ đăng nhập Claude của tôi (Pro/Max)',
+        chatgpt: 'Giữ đăng nhập ChatGPT của tôi',
+        'code-assist': 'Giữ đăng nhập Google của tôi',
+      },
+    },
+    keepLoginExplainer:
+      '{{tool}} giữ đăng nhập riêng của nó: OmniRoute chuyển tiếp nguyên vẹn các yêu cầu của nó tới {{vendor}} và chuyển theo tổ hợp của bạn khi gói hết hạn mức. Không lưu token nào của nhà cung cấp.',
+    loginProviderMissing:
+      'Chưa có nhà cung cấp đăng nhập cho {{tool}}, nên OmniRoute sẽ không bao giờ dùng đăng nhập của nó. Hãy thêm một nhà cung cấp ở trang Nhà cung cấp (“Giữ đăng nhập của công cụ lập trình” → “{{login}}”) và đưa nó vào tổ hợp bạn chọn ở đây.',
+    addLoginProvider: 'Thêm nhà cung cấp đăng nhập',
+    keyHintLogin:
+      'Được gửi trong tiêu đề x-omniroute-key kèm đăng nhập riêng của công cụ; không có khóa thì đoạn mã hiển thị chỗ giữ chỗ.',
+    claudeNoToken:
+      'Đừng đặt ANTHROPIC_AUTH_TOKEN hay ANTHROPIC_API_KEY: biến nào cũng được ưu tiên hơn /login của bạn.',
+    checkOk: 'Kiểm tra đạt: yêu cầu của công cụ đi qua được cổng.',
+    checkFailed: 'Kiểm tra phát hiện sự cố: công cụ có thể lỗi cho đến khi sự cố được khắc phục.',
+    unknownKey:
+      'Cổng không nhận ra khóa này, hoặc khóa đã bị tắt; không ghi gì cả. Hãy tạo khóa bằng “Tạo khóa cho công cụ này”, hoặc sao chép một khóa đang hoạt động từ Khóa API.',
+    keyRequired: 'Cổng này yêu cầu khóa: hãy dán hoặc tạo một khóa cho công cụ này. Không ghi gì cả.',
     snippet: {
       shell: 'Dòng lệnh',
       file: 'Tệp cấu hình',
@@ -545,6 +571,12 @@ const vi = {
       openclawRestart: 'Khởi động lại cổng OpenClaw để nạp thiết lập mới.',
       continueJson:
         'Cấu hình Continue này vẫn dùng config.json. Continue bỏ qua config.json khi đã có config.yaml, nên Áp dụng không tạo tệp đó: hãy chuyển sang config.yaml trước, hoặc thêm mô hình vào config.json bằng tay.',
+      claudeLogin:
+        'Claude Code giữ /login của nó: ANTHROPIC_AUTH_TOKEN và ANTHROPIC_API_KEY bị xóa khỏi thiết lập vì chúng được ưu tiên hơn đăng nhập.',
+      codexLogin:
+        'Codex giữ đăng nhập ChatGPT (requires_openai_auth): nó gửi token của riêng nó, còn khóa cổng đi trong tiêu đề x-omniroute-key. env_key bị xóa khỏi nhà cung cấp omniroute.',
+      geminiLogin:
+        'Gemini CLI giữ đăng nhập Google (security.auth.selectedType = oauth-personal); các lệnh gọi Code Assist của nó đi tới cổng qua CODE_ASSIST_ENDPOINT.',
     },
   },
   usage: {
