@@ -28,6 +28,14 @@ function headerKey(text: string): string | undefined {
   return m?.[1];
 }
 
+/** The root keys that make Codex use the omniroute provider with `model` (the file checked first). */
+function selectProvider(previous: string | undefined, model: string): string {
+  let text = previous?.trim() ? previous : '';
+  scanToml(text);
+  text = setRootKey(text, 'model', tomlString(model));
+  return setRootKey(text, 'model_provider', tomlString(PROVIDER));
+}
+
 async function readConfig(ctx: ToolContext) {
   const text = await readText(configFile(ctx));
   if (text === undefined) return undefined;
@@ -75,11 +83,7 @@ export const codex: CliToolDefinition = {
       update(previous) {
         const f = configFile(ctx);
         return parseOrRefuse(f, () => {
-          let text = previous ?? '';
-          if (!text.trim()) text = '';
-          scanToml(text);
-          text = setRootKey(text, 'model', tomlString(input.model));
-          text = setRootKey(text, 'model_provider', tomlString(PROVIDER));
+          const text = selectProvider(previous, input.model);
           return setTable(
             text,
             ['model_providers', PROVIDER],
@@ -128,16 +132,13 @@ export const codex: CliToolDefinition = {
         update(previous) {
           const f = configFile(ctx);
           return parseOrRefuse(f, () => {
-            let text = previous ?? '';
-            if (!text.trim()) text = '';
-            scanToml(text);
+            const before = previous?.trim() ? previous : '';
             const ours = sameUrl(
-              readTomlString(text, ['model_providers', PROVIDER], 'base_url'),
+              readTomlString(before, ['model_providers', PROVIDER], 'base_url'),
               ctx.gateway.v1,
             );
-            const key = loginModeKey(ctx, input.apiKey, ours ? headerKey(text) : undefined);
-            text = setRootKey(text, 'model', tomlString(input.model));
-            text = setRootKey(text, 'model_provider', tomlString(PROVIDER));
+            const key = loginModeKey(ctx, input.apiKey, ours ? headerKey(before) : undefined);
+            let text = selectProvider(before, input.model);
             const table = ['model_providers', PROVIDER];
             text = setTable(text, table, [
               ['name', tomlString('OmniRoute')],

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readDotenv, removeDotenv, setDotenv } from '../edit/dotenv.js';
 import { readJsonc, setIn } from '../edit/jsonc.js';
 import { readText } from '../files.js';
-import { KEY_PLACEHOLDER, type CliToolDefinition, type ToolContext } from '../types.js';
+import { KEY_PLACEHOLDER, type CliToolDefinition, type FileEdit, type ToolContext } from '../types.js';
 import {
   anyInstalled,
   asObject,
@@ -43,6 +43,28 @@ function withKeyHeader(current: string | undefined, key: string | undefined): st
   return parts.map((p) => p.trim()).join(', ');
 }
 
+/** settings.json: the authentication the CLI uses and the model. */
+function settingsEdit(
+  ctx: ToolContext,
+  model: string,
+  selectedType: 'gemini-api-key' | 'oauth-personal',
+): FileEdit {
+  return {
+    path: settingsFile(ctx),
+    update(previous) {
+      const f = settingsFile(ctx);
+      const current = parseOrRefuse(f, () => asObject(readJsonc(previous ?? '')));
+      let text = previous ?? '';
+      const set = (p: string[], v: unknown) => (text = parseOrRefuse(f, () => setIn(text, p, v)));
+      set(['security', 'auth', 'selectedType'], selectedType);
+      // Older files had "model" as a plain string; the current schema nests it.
+      if (typeof current.model === 'string') set(['model'], { name: model });
+      else set(['model', 'name'], model);
+      return text;
+    },
+  };
+}
+
 export const geminiCli: CliToolDefinition = {
   id: 'gemini-cli',
   name: 'Gemini CLI',
@@ -77,20 +99,7 @@ export const geminiCli: CliToolDefinition = {
     `Export GOOGLE_GEMINI_BASE_URL=${ctx.gateway.origin} and GEMINI_API_KEY=<gateway key> (or put them in ${envFile(ctx)}), ` +
     'and choose "Use Gemini API key" authentication.',
   edits: async (ctx, input) => [
-    {
-      path: settingsFile(ctx),
-      update(previous) {
-        const f = settingsFile(ctx);
-        const current = parseOrRefuse(f, () => asObject(readJsonc(previous ?? '')));
-        let text = previous ?? '';
-        const set = (p: string[], v: unknown) => (text = parseOrRefuse(f, () => setIn(text, p, v)));
-        set(['security', 'auth', 'selectedType'], 'gemini-api-key');
-        // Older files had "model" as a plain string; the current schema nests it.
-        if (typeof current.model === 'string') set(['model'], { name: input.model });
-        else set(['model', 'name'], input.model);
-        return text;
-      },
-    },
+    settingsEdit(ctx, input.model, 'gemini-api-key'),
     {
       path: envFile(ctx),
       update(previous) {
@@ -122,19 +131,7 @@ export const geminiCli: CliToolDefinition = {
       },
     ],
     edits: async (ctx, input) => [
-      {
-        path: settingsFile(ctx),
-        update(previous) {
-          const f = settingsFile(ctx);
-          const current = parseOrRefuse(f, () => asObject(readJsonc(previous ?? '')));
-          let text = previous ?? '';
-          const set = (p: string[], v: unknown) => (text = parseOrRefuse(f, () => setIn(text, p, v)));
-          set(['security', 'auth', 'selectedType'], 'oauth-personal');
-          if (typeof current.model === 'string') set(['model'], { name: input.model });
-          else set(['model', 'name'], input.model);
-          return text;
-        },
-      },
+      settingsEdit(ctx, input.model, 'oauth-personal'),
       {
         path: envFile(ctx),
         update(previous) {

@@ -1,4 +1,4 @@
-import type { LoginKindId, PlanReading, PlanWindowReading } from '../../providers/login/index.js';
+import type { LoginKindId, PlanReading, PlanWindowReading } from '../../providers/login/types.js';
 import { systemClock, type Clock } from '../clock.js';
 
 /** A plan window as the dashboard and the tray show it: the vendor's numbers plus a forecast. */
