@@ -184,7 +184,7 @@ export async function handleGateway(
     }
     // Login steps take the caller's own credential; no other step ever sees it.
     let login: CallerLogin | undefined;
-    if (rt.loginProviders.length) {
+    if (rt.loginProviders.length && plan.attempts.some((a) => a.provider.login)) {
       login = callerLoginFor(format, gemini?.codeAssist === true, c.header);
       for (const a of plan.attempts)
         if (a.provider.login && login?.kind === a.provider.login) a.login = login;

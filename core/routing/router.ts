@@ -639,6 +639,10 @@ export class Router implements RoutingHooks {
     usage: Partial<Usage> | undefined,
   ): number | undefined {
     if (!model || !usage || usage.inputTokens === undefined) return undefined;
+    // A plan the user already pays for (a login passed through, a signed-in ChatGPT plan) costs
+    // nothing per request: counting API prices would be dishonest and would spend budgets.
+    const provider = providerId ? this.rt.provider(providerId) : undefined;
+    if (provider?.login || provider?.signIn) return 0;
     return this.prices.costUsd(
       model,
       {

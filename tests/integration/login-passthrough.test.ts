@@ -222,6 +222,8 @@ describe('Claude Code login (anthropic)', () => {
     const row = (await logs())[0];
     expect(row).toMatchObject({ providerId: 'claude-login', status: 200 });
     expect(row.inputTokens).toBeGreaterThan(0);
+    // The plan is already paid for: no API price is counted against budgets.
+    expect(row.costUsd).toBe(0);
   });
 
   it('an exhausted plan falls back in the caller’s format at once, and later requests skip the login until its reset', async () => {

@@ -1,0 +1,362 @@
+// "Sign in with ChatGPT" from the dashboard in real Chromium: a local authorization server that
+// implements the documented endpoints (registration inside the authorize request, PKCE, the
+// loopback callback, a signed ID token) and a local API that lists the account's models. The
+// Providers page opens the sign-in in a new tab, the fake server approves at once and sends the
+// tab back to the gateway's /auth/callback, and the page — polling the sign-in — shows the
+// first-time notice and the account. No request leaves 127.0.0.1.
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCore, tempDir, type TestCore } from '../helpers/core.js';
+import { startReplayUpstream, type ReplayUpstream } from '../helpers/replay-upstream.js';
+import { DASHBOARD_DIR, hasChromium, launch, openSession, type Session } from './browser.js';
+
+const ISSUED_CLIENT = 'oaiapp_test123';
+const SCOPES = 'openid profile email offline_access resource.invoke chatgpt.tokens.use.direct';
+const EMAIL = 'dev@example.com';
+const WELCOME = /You[’']re using your ChatGPT plan/;
+
+interface FakeAuth {
+  url: string;
+  authorizeQueries: URLSearchParams[];
+  /** Access tokens the API accepts now. */
+  validAccess: Set<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * auth.openai.com as OpenAI documents it for open-source local apps (the authorization server of
+ * tests/integration/chatgpt-plan.test.ts, without its refresh-token bookkeeping): the user
+ * approves at once and the browser goes back to the app's loopback callback.
+ */
+async function startFakeAuth(): Promise<FakeAuth> {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'k1', alg: 'RS256', use: 'sig' };
+  const codes = new Map<string, { challenge: string; redirectUri: string; nonce: string }>();
+  let n = 0;
+  const state: FakeAuth = { url: '', authorizeQueries: [], validAccess: new Set(), close: async () => {} };
+  const idToken = (nonce: string) => {
+    const h = Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'k1', typ: 'JWT' })).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const p = Buffer.from(
+      JSON.stringify({
+        iss: state.url,
+        aud: [ISSUED_CLIENT],
+        sub: 'user-1',
+        email: EMAIL,
+        nonce,
+        iat: now,
+        exp: now + 3600,
+      }),
+    ).toString('base64url');
+    return `${h}.${p}.${sign('RSA-SHA256', Buffer.from(`${h}.${p}`), privateKey).toString('base64url')}`;
+  };
+  const issue = (nonce?: string) => {
+    n++;
+    const access = `at-${n}-FAKE-chatgpt-access`;
+    state.validAccess.add(access);
+    return {
+      access_token: access,
+      refresh_token: `rt-${n}-FAKE-chatgpt-refresh`,
+      ...(nonce ? { id_token: idToken(nonce) } : {}),
+      token_type: 'Bearer',
+      expires_in: 3600,
+      scope: SCOPES,
+    };
+  };
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const json = (status: number, obj: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(obj));
+      };
+      if (url.pathname === '/api/accounts/authorize') {
+        state.authorizeQueries.push(url.searchParams);
+        const q = url.searchParams;
+        const code = `code-${state.authorizeQueries.length}`;
+        codes.set(code, {
+          challenge: q.get('code_challenge')!,
+          redirectUri: q.get('redirect_uri')!,
+          nonce: q.get('nonce')!,
+        });
+        const back = new URL(q.get('redirect_uri')!);
+        back.searchParams.set('code', code);
+        back.searchParams.set('state', q.get('state')!);
+        back.searchParams.set('scope', SCOPES);
+        if (q.get('client_id') === 'dynamic_agent_client') back.searchParams.set('client_id', ISSUED_CLIENT);
+        res.writeHead(302, { location: back.toString() });
+        res.end();
+        return;
+      }
+      if (url.pathname === '/.well-known/jwks.json') return json(200, { keys: [jwk] });
+      if (url.pathname === '/api/accounts/oauth/token' && req.method === 'POST') {
+        const f = new URLSearchParams(body);
+        if (f.get('client_id') !== ISSUED_CLIENT) return json(401, { error: 'invalid_client' });
+        if (f.get('resource') !== 'https://api.openai.com/v1') return json(400, { error: 'invalid_target' });
+        if (f.get('grant_type') === 'authorization_code') {
+          const c = codes.get(f.get('code')!);
+          codes.delete(f.get('code')!);
+          const verifierHash = createHash('sha256')
+            .update(f.get('code_verifier') ?? '')
+            .digest('base64url');
+          if (!c || c.challenge !== verifierHash || c.redirectUri !== f.get('redirect_uri'))
+            return json(400, { error: 'invalid_grant' });
+          return json(200, issue(c.nonce));
+        }
+        if (f.get('grant_type') === 'refresh_token') return json(200, issue());
+        return json(400, { error: 'unsupported_grant_type' });
+      }
+      json(404, { error: 'not found' });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.close = () =>
+    new Promise((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
+  return state;
+}
+
+if (!hasChromium && process.env.CI) {
+  describe('Sign in with ChatGPT in Chromium', () => {
+    it('needs /usr/bin/chromium (CI installs it: apt-get install chromium)', () => {
+      throw new Error(
+        'Chromium is missing at /usr/bin/chromium; the browser tests cannot run in CI without it.',
+      );
+    });
+  });
+}
+
+describe.skipIf(!hasChromium)('Sign in with ChatGPT in Chromium', () => {
+  let browser: Browser;
+  let auth: FakeAuth;
+  let api: ReplayUpstream;
+  let core: TestCore;
+  let dir: string;
+  let session: Session | undefined;
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(DASHBOARD_DIR, 'index.html')))
+      throw new Error('dist/renderer is not built (tests/setup/build-core.ts builds it)');
+    browser = await launch();
+    auth = await startFakeAuth();
+    api = await startReplayUpstream();
+    // The plan's API: the model list, for the current access tokens only.
+    api.setDefault((r) => {
+      const token = String(r.headers.authorization ?? '').replace(/^Bearer /, '');
+      if (!auth.validAccess.has(token))
+        return { kind: 'error', status: 401, body: { error: { code: 'subscription_sharing_invalid_user' } } };
+      if (r.path.startsWith('/v1/models'))
+        return { kind: 'error', status: 200, body: { models: [{ slug: 'gpt-5.5', visibility: 'list' }] } };
+      return { kind: 'error', status: 404, body: { error: { message: r.path } } };
+    });
+    dir = tempDir();
+    writeFileSync(
+      path.join(dir, 'omniroute.yaml'),
+      `providers:
+  - id: chatgpt-plan
+    baseUrl: ${api.url}/v1
+    authUrl: ${auth.url}
+`,
+    );
+    core = await startTestCore({
+      dataDir: dir,
+      configFile: path.join(dir, 'omniroute.yaml'),
+      dashboardDir: DASHBOARD_DIR,
+    });
+  });
+  afterAll(async () => {
+    await core?.close();
+    await auth?.close();
+    await api?.close();
+    await browser?.close();
+  });
+  afterEach(async () => {
+    try {
+      session?.assertLocalOnly();
+      expect(session?.errors.filter((e) => !/Failed to load resource/.test(e)) ?? []).toEqual([]);
+    } finally {
+      await session?.context.close();
+      session = undefined;
+    }
+  });
+
+  const visit = async (page: Page, route: string) => {
+    await page.goto(core.url + route);
+    await page.waitForSelector('html[data-ready="1"]');
+  };
+  const openPlanProvider = async (page: Page) => {
+    await visit(page, '/providers');
+    const provider = page.locator('li[data-provider="chatgpt-plan"]');
+    await provider.locator('.provider-head').click();
+    await provider.getByTestId('chatgpt-accounts').waitFor();
+    return provider;
+  };
+  /** Clicks `button`; the page opens the sign-in in a new tab, which comes back to /auth/callback. */
+  const signInThroughPopup = async (s: Session, click: () => Promise<void>) => {
+    const popup = s.context.waitForEvent('page');
+    await click();
+    const tab = await popup;
+    await tab.waitForLoadState('load');
+    await tab.waitForURL(/\/auth\/callback\?/);
+    const text = (await tab.textContent('body')) ?? '';
+    await tab.close();
+    return { url: tab.url(), text };
+  };
+
+  it('adds an account: Continue with ChatGPT, the first-time notice, the account with Manage usage', async () => {
+    session = await openSession(browser, { skipOnboarding: true });
+    const { page } = session;
+    const provider = await openPlanProvider(page);
+    // No API key anywhere for this provider: accounts come from signing in.
+    expect(await provider.getByRole('button', { name: 'Add account' }).count()).toBe(0);
+    expect(await provider.getByLabel('API key').count()).toBe(0);
+    await provider.getByText('No ChatGPT account yet.').waitFor();
+
+    const back = await signInThroughPopup(session, () =>
+      provider.getByRole('button', { name: 'Continue with ChatGPT', exact: true }).click(),
+    );
+    expect(back.url.startsWith(`http://127.0.0.1:${core.core.port}/auth/callback?`)).toBe(true);
+    expect(back.text).toMatch(WELCOME);
+    // The authorize request the page opened: first-time registration, PKCE.
+    const q = auth.authorizeQueries[0]!;
+    expect(q.get('client_id')).toBe('dynamic_agent_client');
+    expect(q.get('code_challenge_method')).toBe('S256');
+
+    // The page was polling: the first-time notice, modal, with its two actions.
+    const dialog = page.getByRole('dialog', { name: WELCOME });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(
+      'Eligible AI requests through OmniRoute now use your ChatGPT plan.',
+    );
+    expect(await dialog.getByRole('link', { name: 'Manage usage' }).getAttribute('href')).toBe(
+      'https://chatgpt.com/settings/usage',
+    );
+    const gotIt = dialog.getByRole('button', { name: 'Got it' });
+    await expect.poll(() => gotIt.evaluate((b) => b === document.activeElement)).toBe(true);
+
+    const row = provider.locator(`[data-testid="connection"][data-name="${EMAIL}"]`);
+    await row.waitFor();
+    await page.screenshot({ path: '/tmp/chatgpt-signin.png' });
+    await session.shot('chatgpt-signin-welcome');
+
+    await gotIt.click();
+    await dialog.waitFor({ state: 'hidden' });
+    await provider.getByRole('status').filter({ hasText: `Signed in as ${EMAIL}.` }).waitFor();
+    expect(await row.textContent()).toContain('Using ChatGPT plan');
+    expect(await row.getAttribute('data-sign-in-state')).toBe('ok');
+    const manage = row.getByRole('link', { name: 'Manage usage' });
+    expect(await manage.getAttribute('href')).toBe('https://chatgpt.com/settings/usage');
+    expect(await manage.getAttribute('target')).toBe('_blank');
+    // No key editing for a signed-in account.
+    expect(await row.getByRole('button', { name: `Edit account ${EMAIL}` }).count()).toBe(0);
+
+    // Its models were discovered at sign-in; "Refresh models" asks the account again.
+    await expect
+      .poll(async () => ((await (await core.api('/api/providers/chatgpt-plan')).json()) as any).models)
+      .toContain('gpt-5.5');
+    await row.getByRole('button', { name: `Refresh models for ${EMAIL}` }).click();
+    await row.getByText('Models: gpt-5.5').waitFor();
+    await page.screenshot({ path: '/tmp/chatgpt-signin-account.png' });
+    await session.shot('chatgpt-signin-account');
+
+    // The Usage page: a note, no numbers, the link.
+    await visit(page, '/usage');
+    const card = page.getByTestId('chatgpt-plan-card');
+    await card.getByRole('heading', { name: 'ChatGPT plan' }).waitFor();
+    const account = card.getByTestId('chatgpt-plan-account');
+    await expect(account.textContent()).resolves.toBe(`${EMAIL}Using ChatGPT plan`);
+    expect(await card.textContent()).toContain(
+      'OpenAI does not report this plan’s remaining usage to apps; see it in ChatGPT settings.',
+    );
+    expect(await card.getByRole('link', { name: 'Manage usage' }).getAttribute('href')).toBe(
+      'https://chatgpt.com/settings/usage',
+    );
+    await card.screenshot({ path: '/tmp/chatgpt-signin-usage.png' });
+  });
+
+  it('an account that must sign in again shows it, and Continue with ChatGPT signs it in again', async () => {
+    const accounts = (await (await core.api('/api/connections?providerId=chatgpt-plan')).json()) as Array<{
+      id: string;
+      name: string;
+    }>;
+    expect(accounts.map((a) => a.name)).toEqual([EMAIL]);
+    // What the gateway does when the account's refresh token died.
+    core.core.runtime.store.connections.update(accounts[0]!.id, { signInState: 'sign-in-again' });
+    core.core.runtime.reload('connections');
+
+    session = await openSession(browser, { skipOnboarding: true });
+    const { page } = session;
+    await visit(page, '/providers');
+    const provider = page.locator('li[data-provider="chatgpt-plan"]');
+    // Visible on the closed row too.
+    await provider.locator('.provider-head .badge-danger').filter({ hasText: 'Sign in again' }).waitFor();
+    await provider.locator('.provider-head').click();
+    const row = provider.locator(`[data-testid="connection"][data-name="${EMAIL}"]`);
+    await expect(row.getByTestId('sign-in-state').textContent()).resolves.toBe('Sign in again');
+    expect(await row.getByTestId('sign-in-state').getAttribute('class')).toContain('badge-danger');
+    expect(await row.textContent()).toContain('Requests skip this account until you sign in again.');
+    expect(await row.getByRole('button', { name: `Refresh models for ${EMAIL}` }).isDisabled()).toBe(true);
+    await session.shot('chatgpt-signin-again');
+
+    const again = row.getByRole('button', { name: `Continue with ChatGPT as ${EMAIL}` });
+    const back = await signInThroughPopup(session, () => again.click());
+    expect(back.text).toContain('Signed in with ChatGPT');
+    // Signing an account in again uses its issued client and names it.
+    const q = auth.authorizeQueries.at(-1)!;
+    expect(q.get('client_id')).toBe(ISSUED_CLIENT);
+    expect(q.get('login_hint')).toBe(EMAIL);
+
+    await expect.poll(() => row.getAttribute('data-sign-in-state')).toBe('ok');
+    await provider.getByRole('status').filter({ hasText: `Signed in as ${EMAIL}.` }).waitFor();
+    // Not the first time on this installation: no notice.
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await provider.locator('.provider-head .badge-danger').count()).toBe(0);
+    const list = (await (await core.api('/api/connections?providerId=chatgpt-plan')).json()) as any[];
+    expect(list).toHaveLength(1);
+    expect(list[0].signInState).toBeUndefined();
+  });
+
+  it('Cancel stops waiting; a sign-in refused in the browser shows its reason', async () => {
+    session = await openSession(browser, { skipOnboarding: true });
+    const { page } = session;
+    const provider = await openPlanProvider(page);
+    // The tab is opened, but nobody finishes: the page waits, and Cancel stops it.
+    const opened = session.context.waitForEvent('page');
+    await page.route(`${auth.url}/**`, (r) => r.abort());
+    await session.context.route(`${auth.url}/**`, (r) => r.abort());
+    await provider.getByRole('button', { name: 'Continue with ChatGPT', exact: true }).click();
+    await (await opened).close();
+    const waiting = provider.getByTestId('sign-in-waiting');
+    await expect(waiting.textContent()).resolves.toContain('Waiting for you to finish signing in…');
+    expect(await provider.getByRole('button', { name: 'Continue with ChatGPT', exact: true }).count()).toBe(0);
+    await waiting.getByRole('button', { name: 'Cancel' }).click();
+    await waiting.waitFor({ state: 'hidden' });
+    await provider.getByRole('button', { name: 'Continue with ChatGPT', exact: true }).waitFor();
+
+    // Declined at the authorization server: the callback says so, and so does the page.
+    const start = (await (
+      await page.evaluate(async () => {
+        const r = await fetch('/api/chatgpt/sign-in', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'X-OmniRoute-Client': 'dashboard' },
+          body: '{}',
+        });
+        return r.json();
+      })
+    )) as { state: string };
+    const denied = await fetch(`${core.url}/auth/callback?error=access_denied&state=${start.state}`);
+    expect(denied.status).toBe(400);
+    const status = (await (await core.api(`/api/chatgpt/sign-in/${start.state}`)).json()) as any;
+    expect(status).toEqual({ state: 'error', error: 'You declined the sign-in.' });
+  });
+});
