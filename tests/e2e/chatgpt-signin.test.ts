@@ -25,6 +25,8 @@ interface FakeAuth {
   authorizeQueries: URLSearchParams[];
   /** Access tokens the API accepts now. */
   validAccess: Set<string>;
+  /** The scopes the user grants (without chatgpt.tokens.use.direct: plan usage not allowed). */
+  granted: string;
   close(): Promise<void>;
 }
 
@@ -38,7 +40,13 @@ async function startFakeAuth(): Promise<FakeAuth> {
   const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'k1', alg: 'RS256', use: 'sig' };
   const codes = new Map<string, { challenge: string; redirectUri: string; nonce: string }>();
   let n = 0;
-  const state: FakeAuth = { url: '', authorizeQueries: [], validAccess: new Set(), close: async () => {} };
+  const state: FakeAuth = {
+    url: '',
+    authorizeQueries: [],
+    validAccess: new Set(),
+    granted: SCOPES,
+    close: async () => {},
+  };
   const idToken = (nonce: string) => {
     const h = Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'k1', typ: 'JWT' })).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
@@ -65,7 +73,7 @@ async function startFakeAuth(): Promise<FakeAuth> {
       ...(nonce ? { id_token: idToken(nonce) } : {}),
       token_type: 'Bearer',
       expires_in: 3600,
-      scope: SCOPES,
+      scope: state.granted,
     };
   };
   const server: Server = createServer((req, res) => {
@@ -89,7 +97,7 @@ async function startFakeAuth(): Promise<FakeAuth> {
         const back = new URL(q.get('redirect_uri')!);
         back.searchParams.set('code', code);
         back.searchParams.set('state', q.get('state')!);
-        back.searchParams.set('scope', SCOPES);
+        back.searchParams.set('scope', state.granted);
         if (q.get('client_id') === 'dynamic_agent_client') back.searchParams.set('client_id', ISSUED_CLIENT);
         res.writeHead(302, { location: back.toString() });
         res.end();
@@ -242,7 +250,7 @@ describe.skipIf(!hasChromium)('Sign in with ChatGPT in Chromium', () => {
       'https://chatgpt.com/settings/usage',
     );
     const gotIt = dialog.getByRole('button', { name: 'Got it' });
-    await expect.poll(() => gotIt.evaluate((b) => b === document.activeElement)).toBe(true);
+    await expect.poll(() => gotIt.evaluate((b: any) => b === b.ownerDocument.activeElement)).toBe(true);
 
     const row = provider.locator(`[data-testid="connection"][data-name="${EMAIL}"]`);
     await row.waitFor();
@@ -251,7 +259,10 @@ describe.skipIf(!hasChromium)('Sign in with ChatGPT in Chromium', () => {
 
     await gotIt.click();
     await dialog.waitFor({ state: 'hidden' });
-    await provider.getByRole('status').filter({ hasText: `Signed in as ${EMAIL}.` }).waitFor();
+    await provider
+      .getByRole('status')
+      .filter({ hasText: `Signed in as ${EMAIL}.` })
+      .waitFor();
     expect(await row.textContent()).toContain('Using ChatGPT plan');
     expect(await row.getAttribute('data-sign-in-state')).toBe('ok');
     const manage = row.getByRole('link', { name: 'Manage usage' });
@@ -317,7 +328,10 @@ describe.skipIf(!hasChromium)('Sign in with ChatGPT in Chromium', () => {
     expect(q.get('login_hint')).toBe(EMAIL);
 
     await expect.poll(() => row.getAttribute('data-sign-in-state')).toBe('ok');
-    await provider.getByRole('status').filter({ hasText: `Signed in as ${EMAIL}.` }).waitFor();
+    await provider
+      .getByRole('status')
+      .filter({ hasText: `Signed in as ${EMAIL}.` })
+      .waitFor();
     // Not the first time on this installation: no notice.
     expect(await page.getByRole('dialog').count()).toBe(0);
     expect(await provider.locator('.provider-head .badge-danger').count()).toBe(0);
@@ -326,37 +340,88 @@ describe.skipIf(!hasChromium)('Sign in with ChatGPT in Chromium', () => {
     expect(list[0].signInState).toBeUndefined();
   });
 
-  it('Cancel stops waiting; a sign-in refused in the browser shows its reason', async () => {
+  it('Cancel stops waiting; a sign-in declined in the browser shows why', async () => {
     session = await openSession(browser, { skipOnboarding: true });
-    const { page } = session;
+    const { page, context } = session;
     const provider = await openPlanProvider(page);
-    // The tab is opened, but nobody finishes: the page waits, and Cancel stops it.
-    const opened = session.context.waitForEvent('page');
-    await page.route(`${auth.url}/**`, (r) => r.abort());
-    await session.context.route(`${auth.url}/**`, (r) => r.abort());
-    await provider.getByRole('button', { name: 'Continue with ChatGPT', exact: true }).click();
-    await (await opened).close();
+    const start = provider.getByRole('button', { name: 'Continue with ChatGPT', exact: true });
+    const authorize = (u: URL) => u.origin === auth.url && u.pathname === '/api/accounts/authorize';
+
+    // The user never finishes: the authorization page just stays open.
+    await context.route(authorize, (r) =>
+      r.fulfill({ status: 200, contentType: 'text/html', body: '<title>Log in</title><p>Log in</p>' }),
+    );
+    const opened = context.waitForEvent('page');
+    await start.click();
+    const tab = await opened;
     const waiting = provider.getByTestId('sign-in-waiting');
     await expect(waiting.textContent()).resolves.toContain('Waiting for you to finish signing in…');
-    expect(await provider.getByRole('button', { name: 'Continue with ChatGPT', exact: true }).count()).toBe(0);
+    expect(await start.count()).toBe(0);
+    expect(
+      await waiting.getByRole('link', { name: 'Open the sign-in page again' }).getAttribute('href'),
+    ).toMatch(/\/api\/accounts\/authorize\?/);
+    await page.screenshot({ path: '/tmp/chatgpt-signin-waiting.png' });
     await waiting.getByRole('button', { name: 'Cancel' }).click();
     await waiting.waitFor({ state: 'hidden' });
-    await provider.getByRole('button', { name: 'Continue with ChatGPT', exact: true }).waitFor();
+    await start.waitFor();
+    await tab.close();
+    await context.unroute(authorize);
 
-    // Declined at the authorization server: the callback says so, and so does the page.
-    const start = (await (
-      await page.evaluate(async () => {
-        const r = await fetch('/api/chatgpt/sign-in', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'X-OmniRoute-Client': 'dashboard' },
-          body: '{}',
-        });
-        return r.json();
-      })
-    )) as { state: string };
-    const denied = await fetch(`${core.url}/auth/callback?error=access_denied&state=${start.state}`);
-    expect(denied.status).toBe(400);
-    const status = (await (await core.api(`/api/chatgpt/sign-in/${start.state}`)).json()) as any;
-    expect(status).toEqual({ state: 'error', error: 'You declined the sign-in.' });
+    // Declined: the authorization server sends the browser back with error=access_denied.
+    await context.route(authorize, (r) => {
+      const q = new URL(r.request().url()).searchParams;
+      const back = new URL(q.get('redirect_uri')!);
+      back.searchParams.set('error', 'access_denied');
+      back.searchParams.set('state', q.get('state')!);
+      return r.fulfill({ status: 302, headers: { location: back.toString() } });
+    });
+    const back = await signInThroughPopup(session, () => start.click());
+    expect(back.text).toContain('You declined the sign-in.');
+    await expect(provider.getByRole('alert').textContent()).resolves.toContain('You declined the sign-in.');
+    await start.waitFor();
+    expect((await (await core.api('/api/connections?providerId=chatgpt-plan')).json()) as any[]).toHaveLength(
+      1,
+    );
+    await session.shot('chatgpt-signin-declined');
+  });
+
+  it('in Arabic, dark: the account row and the sign-in button are translated and mirrored', async () => {
+    session = await openSession(browser, { skipOnboarding: true, locale: 'ar', colorScheme: 'dark' });
+    const { page } = session;
+    await visit(page, '/providers');
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    const provider = page.locator('li[data-provider="chatgpt-plan"]');
+    await provider.locator('.provider-head').click();
+    const row = provider.locator(`[data-testid="connection"][data-name="${EMAIL}"]`);
+    await row.getByRole('link', { name: 'إدارة الاستخدام' }).waitFor();
+    expect(await row.textContent()).toContain('يستخدم خطة ChatGPT');
+    await provider.getByRole('button', { name: 'المتابعة باستخدام ChatGPT', exact: true }).waitFor();
+    await provider.screenshot({ path: '/tmp/chatgpt-signin-ar-dark.png' });
+  });
+
+  it('signing in without allowing plan usage: the warning, and the account marked "Plan usage off"', async () => {
+    auth.granted = 'openid profile email offline_access';
+    try {
+      session = await openSession(browser, { skipOnboarding: true });
+      const { page } = session;
+      const provider = await openPlanProvider(page);
+      await signInThroughPopup(session, () =>
+        provider.getByRole('button', { name: 'Continue with ChatGPT', exact: true }).click(),
+      );
+      await provider
+        .getByRole('status')
+        .filter({ hasText: 'Plan usage was not allowed — sign in again and allow it' })
+        .waitFor();
+      // The same ChatGPT user and registration: the one account, now unused.
+      const row = provider.locator(`[data-testid="connection"][data-name="${EMAIL}"]`);
+      await expect.poll(() => row.getAttribute('data-sign-in-state')).toBe('plan-usage-off');
+      expect(await row.getByTestId('sign-in-state').getAttribute('class')).toContain('badge-warn');
+      await expect(row.getByTestId('sign-in-state').textContent()).resolves.toBe('Plan usage off');
+      await row.getByRole('button', { name: `Continue with ChatGPT as ${EMAIL}` }).waitFor();
+      expect(await page.getByRole('dialog').count()).toBe(0);
+      await session.shot('chatgpt-signin-plan-usage-off');
+    } finally {
+      auth.granted = SCOPES;
+    }
   });
 });

@@ -3,6 +3,9 @@ import type {
   BackupInfo,
   BudgetInput,
   CacheCleared,
+  ChatGptModels,
+  ChatGptSignInStart,
+  ChatGptSignInStatus,
   CliToolApplied,
   CliToolApply,
   CliToolId,
@@ -121,6 +124,14 @@ export const api = {
   patchConnection: (id: string, body: ConnectionPatch) =>
     request<Connection>('PATCH', `/api/connections/${enc(id)}`, body),
   deleteConnection: (id: string) => request<{ ok: true }>('DELETE', `/api/connections/${enc(id)}`),
+
+  // Sign in with ChatGPT (the chatgpt-plan provider's accounts)
+  chatGptSignIn: (connectionId?: string) =>
+    request<ChatGptSignInStart>('POST', '/api/chatgpt/sign-in', connectionId ? { connectionId } : {}),
+  chatGptSignInStatus: (state: string) =>
+    request<ChatGptSignInStatus>('GET', `/api/chatgpt/sign-in/${enc(state)}`),
+  chatGptModels: (connectionId: string) =>
+    request<ChatGptModels>('POST', `/api/chatgpt/accounts/${enc(connectionId)}/models`),
 
   // combos
   combos: () => request<Combo[]>('GET', '/api/combos'),

@@ -52,6 +52,10 @@ export interface Provider {
   proxy?: string;
   /** Set: forwards the caller's own login of this kind; no accounts, no stored credential. */
   login?: LoginKindId;
+  /** Set: accounts are added by signing in (chatgpt: POST /api/chatgpt/sign-in), never with a key. */
+  signIn?: SignInKind;
+  /** chatgpt-plan: the authorization server its accounts sign in with, when not OpenAI's. */
+  authUrl?: string;
 }
 
 /**
@@ -68,6 +72,8 @@ export interface ProviderInput {
   accountStrategy?: Strategy;
   proxy?: string;
   login?: LoginKindId;
+  /** chatgpt-plan only: another authorization server (PUT replaces, so send back what was reported). */
+  authUrl?: string;
 }
 
 /** Per-account pacing; every field optional (absent: no limit). */
@@ -96,6 +102,8 @@ export interface Connection {
   limits?: ConnectionLimits;
   createdAt: number;
   updatedAt: number;
+  /** A signed-in account (chatgpt-plan) that cannot serve until its owner acts; routing skips it. */
+  signInState?: SignInState;
 }
 
 export interface ConnectionInput {
@@ -121,6 +129,45 @@ export interface ConnectionPatch {
   weight?: number | null;
   /** null: no limits. */
   limits?: ConnectionLimits | null;
+}
+
+/**
+ * Sign in with ChatGPT (docs/subscriptions.md): the `chatgpt-plan` provider's accounts are added
+ * by signing in, never with a key (its token set is the connection's secret).
+ *
+ * POST /api/chatgpt/sign-in {connectionId?} → ChatGptSignInStart: open `url` in a browser; the
+ *   authorization server sends it back to /auth/callback on the gateway (`redirectUri`).
+ *   `connectionId` signs that account in again.
+ * GET /api/chatgpt/sign-in/:state → ChatGptSignInStatus (404 once expired, after 15 minutes).
+ * POST /api/chatgpt/accounts/:id/models → ChatGptModels: the account's models discovered again.
+ */
+export const SIGN_IN_KINDS = ['chatgpt'] as const;
+export type SignInKind = (typeof SIGN_IN_KINDS)[number];
+/**
+ * sign-in-again: its refresh token died (reused, revoked, expired); plan-usage-off: signed in
+ * without allowing ChatGPT plan usage.
+ */
+export const SIGN_IN_STATES = ['sign-in-again', 'plan-usage-off'] as const;
+export type SignInState = (typeof SIGN_IN_STATES)[number];
+
+export interface ChatGptSignInStart {
+  state: string;
+  url: string;
+  redirectUri: string;
+}
+export interface ChatGptSignInStatus {
+  state: 'pending' | 'done' | 'error';
+  connectionId?: string;
+  email?: string;
+  /** False: signed in without allowing plan usage (the account is kept but not used). */
+  planUsage?: boolean;
+  /** The first sign-in with plan usage on this installation: show "You’re using your ChatGPT plan". */
+  firstTime?: boolean;
+  /** The core's English sentence, with state 'error'. */
+  error?: string;
+}
+export interface ChatGptModels {
+  models: string[];
 }
 
 /** GET /api/combos */

@@ -21,6 +21,8 @@ export function providerBody(p: Provider, change: ProviderInput = {}): ProviderI
       };
   if (p.accountStrategy !== undefined) body.accountStrategy = p.accountStrategy;
   if (p.proxy) body.proxy = p.proxy;
+  // chatgpt-plan's authorization server (a test or company one): PUT would otherwise drop it.
+  if (p.authUrl) body.authUrl = p.authUrl;
   const out = { ...body, ...change };
   if (!out.proxy) delete out.proxy;
   return out;

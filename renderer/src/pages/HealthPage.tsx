@@ -2,12 +2,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useResource } from '../api/useResource';
+import { ManageUsageLink } from '../components/ChatGptPlan';
 import { Icon } from '../components/icons';
 import { Loading } from '../components/Loading';
 import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { UnavailableState } from '../components/UnavailableState';
 import type { HealthReport } from '../api/types';
+import { isPlanUsageLimit } from '../lib/chatgptPlan';
 import { fmtBytes, fmtDate, fmtDuration, fmtNumber } from '../lib/format';
 
 export function HealthPage() {
@@ -127,6 +129,12 @@ export function HealthPage() {
                       {l.model ? ` ${l.model}` : ''}
                     </code>{' '}
                     — {l.reason} — {t('health.until', { time: fmtDate(l.until, lang) })}
+                    {isPlanUsageLimit({ providerId: l.providerId, error: l.reason }) && (
+                      <>
+                        {' '}
+                        <ManageUsageLink primary />
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -12,6 +12,8 @@ import { OneTimeSecret } from '../components/OneTimeSecret';
 import { EMPTY_PASSWORD, PasswordFields } from '../components/PasswordForm';
 import { ComboEditor } from '../components/combos/ComboEditor';
 import { ConnectionForm } from '../components/providers/ConnectionForm';
+import { ChatGptSignInStep } from '../components/providers/ChatGptAccounts';
+import { signsInWithChatGpt } from '../lib/chatgptPlan';
 import { toolSetups } from '../lib/cliTools';
 import { gatewayOrigin } from '../lib/gateway';
 import { finishOnboarding } from '../lib/onboarding';
@@ -208,7 +210,12 @@ function ProviderStep({ onNext }: { onNext: (providerId: string) => void }) {
             .map((p) => ({ value: p.id, label: p.name, group: t(`tiers.${tier}`) })),
         )}
       />
-      {chosen && <ConnectionForm key={chosen.id} provider={chosen} onDone={() => onNext(chosen.id)} />}
+      {chosen &&
+        (signsInWithChatGpt(chosen) ? (
+          <ChatGptSignInStep key={chosen.id} onDone={() => onNext(chosen.id)} />
+        ) : (
+          <ConnectionForm key={chosen.id} provider={chosen} onDone={() => onNext(chosen.id)} />
+        ))}
     </div>
   );
 }

@@ -9,12 +9,14 @@ import { Loading } from '../components/Loading';
 import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { Toggle } from '../components/Toggle';
+import { ChatGptAccounts } from '../components/providers/ChatGptAccounts';
 import { ConnectionForm } from '../components/providers/ConnectionForm';
 import { ConnectionRow } from '../components/providers/ConnectionRow';
 import { CustomProviderForm } from '../components/providers/CustomProviderForm';
 import { ModelEditor } from '../components/providers/ModelEditor';
 import { ProviderRoutingForm } from '../components/providers/ProviderRoutingForm';
 import { providerBody } from '../lib/bodies';
+import { signsInWithChatGpt } from '../lib/chatgptPlan';
 import { navigate } from '../lib/router';
 
 export function ProvidersPage() {
@@ -114,6 +116,12 @@ function ProviderItem(props: {
   const { t } = useTranslation();
   const p = props.provider;
   const panelId = `provider-panel-${p.id}`;
+  // A ChatGPT account that cannot serve until its owner signs in again shows on the closed row too.
+  const attention = signsInWithChatGpt(p)
+    ? (['sign-in-again', 'plan-usage-off'] as const).find((st) =>
+        props.connections.some((c) => c.signInState === st),
+      )
+    : undefined;
   const run = async (fn: () => Promise<unknown>) => {
     try {
       await fn();
@@ -150,6 +158,11 @@ function ProviderItem(props: {
               <Icon name="proxy" size={12} /> {t('connections.viaProxy')}
             </span>
           )}
+          {attention && (
+            <span className={`badge ${attention === 'sign-in-again' ? 'badge-danger' : 'badge-warn'}`}>
+              {attention === 'sign-in-again' ? t('chatgptPlan.signInAgain') : t('chatgptPlan.planUsageOff')}
+            </span>
+          )}
           {p.login ? (
             <span className="badge badge-ok" data-testid="login-badge">
               {t('providers.loginBadge')}
@@ -179,7 +192,17 @@ function ProviderItem(props: {
               </>
             )}
           </dl>
-          {p.login ? <LoginAccounts provider={p} /> : <Accounts {...props} />}
+          {p.login ? (
+            <LoginAccounts provider={p} />
+          ) : signsInWithChatGpt(p) ? (
+            <ChatGptAccounts
+              connections={props.connections}
+              onChanged={props.onChanged}
+              onError={props.onError}
+            />
+          ) : (
+            <Accounts {...props} />
+          )}
           <ProviderRoutingForm provider={p} onChanged={props.onChanged} />
           <ModelEditor provider={p} onChanged={props.onChanged} onError={props.onError} />
           {p.configured && (

@@ -10,6 +10,7 @@ import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { UnavailableState } from '../components/UnavailableState';
 import { BudgetsPanel } from '../components/usage/BudgetsPanel';
+import { ChatGptPlanNote } from '../components/usage/ChatGptPlanNote';
 import { PlansPanel } from '../components/usage/PlanBars';
 import { PricesPanel } from '../components/usage/PricesPanel';
 import { QuotaBars } from '../components/usage/QuotaBars';
@@ -77,6 +78,7 @@ export default function UsagePage() {
         <p className="muted">{t('plans.intro')}</p>
         <PlansPanel />
       </section>
+      <ChatGptPlanNote />
       <section className="card" aria-labelledby="usage-charts">
         <h2 id="usage-charts">{t('usage.charts')}</h2>
         {usage.unavailable ? (

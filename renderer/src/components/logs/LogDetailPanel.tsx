@@ -2,7 +2,9 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useResource } from '../../api/useResource';
+import { isPlanUsageLimit } from '../../lib/chatgptPlan';
 import { fmtDate, fmtNumber, fmtUsd } from '../../lib/format';
+import { ManageUsageLink } from '../ChatGptPlan';
 import { Loading } from '../Loading';
 import { Notice, errorText } from '../Notice';
 
@@ -54,6 +56,12 @@ export function LogDetailPanel({ id, onClose }: { id: string; onClose: () => voi
             <dt>{t('logs.cost')}</dt>
             <dd>{fmtUsd(d.data.costUsd, lang)}</dd>
           </dl>
+          {(d.data.attemptsDetail.some(isPlanUsageLimit) || isPlanUsageLimit(d.data)) && (
+            <div className="notice notice-warning action-notice" role="status" data-testid="plan-limit">
+              <div>{t('chatgptPlan.limitReached')}</div>
+              <ManageUsageLink primary />
+            </div>
+          )}
           <h3>{t('logs.attemptsTitle')}</h3>
           <ol dir="ltr">
             {d.data.attemptsDetail.map((a, i) => (

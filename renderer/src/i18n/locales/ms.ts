@@ -648,6 +648,45 @@ const ms = {
       extraUsage: 'Penggunaan tambahan',
     },
   },
+  chatgptPlan: {
+    continue: 'Teruskan dengan ChatGPT',
+    continueAs: 'Teruskan dengan ChatGPT sebagai {{name}}',
+    manageUsage: 'Urus penggunaan',
+    welcomeTitle: 'Anda sedang menggunakan pelan ChatGPT anda',
+    welcomeBody: 'Permintaan AI yang layak melalui OmniRoute kini menggunakan pelan ChatGPT anda.',
+    welcomeManage:
+      'Anda boleh melihat dan mengurus penggunaan ini pada bila-bila masa dalam tetapan ChatGPT.',
+    welcomeAccount: 'Akaun:',
+    gotIt: 'Faham',
+    intro:
+      'Log masuk dengan akaun ChatGPT anda untuk menggunakan pelan ChatGPT anda bagi setiap alat di belakang OmniRoute. Tiada kunci API: OmniRoute menyimpan log masuk itu secara tersulit pada komputer ini dan memperbaharuinya.',
+    addAnother: 'Tambah akaun ChatGPT lain:',
+    noAccounts: 'Belum ada akaun ChatGPT.',
+    waiting: 'Menunggu anda selesai log masuk…',
+    waitingHint: 'Selesaikan dalam tab pelayar yang dibuka.',
+    openAgain: 'Buka halaman log masuk sekali lagi',
+    planUsageRefused: 'Penggunaan pelan tidak dibenarkan — log masuk semula dan benarkannya',
+    signedInAs: 'Log masuk sebagai {{email}}.',
+    signedIn: 'Berjaya log masuk.',
+    timedOut: 'Log masuk tidak selesai dalam 15 minit. Mulakannya semula.',
+    failed: 'Log masuk tidak selesai. Mulakannya semula.',
+    signInAgain: 'Log masuk semula',
+    planUsageOff: 'Penggunaan pelan dimatikan',
+    usingPlan: 'Menggunakan pelan ChatGPT',
+    refreshModels: 'Muat semula model',
+    refreshModelsLabel: 'Muat semula model untuk {{name}}',
+    signInAgainHint:
+      'Log masuknya telah tamat tempoh atau dibatalkan. Permintaan melangkau akaun ini sehingga anda log masuk semula.',
+    planUsageOffHint:
+      'Penggunaan pelan tidak dibenarkan semasa log masuk, jadi OmniRoute tidak menggunakan akaun ini. Log masuk semula dan benarkannya.',
+    modelsFound: 'Model: {{models}}',
+    noModels: 'Akaun ini tidak menawarkan sebarang model.',
+    usageTitle: 'Pelan ChatGPT',
+    usageNote:
+      'OpenAI tidak melaporkan baki penggunaan pelan ini kepada aplikasi; lihat dalam tetapan ChatGPT.',
+    limitReached:
+      'Satu akaun ChatGPT telah mencapai had penggunaan pelannya untuk OmniRoute; permintaan beralih ke langkah kombo seterusnya.',
+  },
   logs: {
     title: 'Log',
     intro: 'Setiap permintaan: ke mana ia pergi, berapa lama ia mengambil masa, berapa kosnya.',
