@@ -3,19 +3,21 @@
 // model and per day; the CLI asks for them with `retrieveUserQuota`, which we read on the way.
 import { bearerOf, parsedBody, pct, type LoginKind, type PlanWindowReading } from './types.js';
 
-const pacificClock = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/Los_Angeles',
-  hourCycle: 'h23',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-});
+// Built on first use: time-zone data (ICU) is not loaded at start (docs/architecture.md).
+let pacificClock: Intl.DateTimeFormat | undefined;
 
 /**
  * Code Assist's daily quotas reset at midnight Pacific time, like the Gemini API's. (On the two
  * days a year the clocks change this is an hour off; the vendor's own reset time wins when given.)
  */
 function nextPacificMidnight(now: number): number {
+  pacificClock ??= new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/Los_Angeles',
+    hourCycle: 'h23',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
   const p = Object.fromEntries(pacificClock.formatToParts(now).map((x) => [x.type, x.value]));
   const sinceMidnight =
     (Number(p.hour) * 3600 + Number(p.minute) * 60 + Number(p.second)) * 1000 + (now % 1000);
