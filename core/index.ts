@@ -10,7 +10,6 @@ import { ADMIN_TOKEN_FILE, loadOrCreateAdminToken } from './server/auth/admin-to
 import { mountGateway, type GatewayMount } from './gateway/mount.js';
 import type { UpstreamTimeouts } from './gateway/timeouts.js';
 import { Router } from './routing/router.js';
-import { ChatGptPlanAccounts } from './gateway/plan-accounts.js';
 import { ResponseCache } from './gateway/response-cache.js';
 import { nativeRoutes } from './server/native-routes.js';
 import { IpFilter, ipGate } from './server/ip-filter.js';
@@ -105,7 +104,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       loadOrCreateAdminToken(store.dataDir);
     const router = new Router(runtime);
     const responseCache = new ResponseCache();
-    const planAccounts = new ChatGptPlanAccounts(runtime, logger);
+    // Signed-in ChatGPT plan accounts: loaded when the gateway or the management API first needs them.
+    let planAccounts: Promise<import('./gateway/plan-accounts.js').ChatGptPlanAccounts> | undefined;
+    const loadPlanAccounts = () =>
+      (planAccounts ??= import('./gateway/plan-accounts.js').then(
+        ({ ChatGptPlanAccounts }) => new ChatGptPlanAccounts(runtime, logger),
+      ));
     const gateway: GatewayMount = mountGateway({
       rt: runtime,
       logger,
@@ -113,10 +117,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       routing: router,
       cache: responseCache,
       env: options.env,
-      planAccounts,
+      planAccounts: loadPlanAccounts,
     });
     // The management surface (Hono, the API, the dashboard) loads on the first request for it.
     const loadApp = async () => {
+      const accounts = await loadPlanAccounts();
       const [{ createApp }, { findDashboardDir }, health, routing, cliTools, storage, signIn] =
         await Promise.all([
           import('./server/app.js'),
@@ -137,10 +142,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
           ...routing.routingRoutes(runtime, router),
           ...cliTools.cliToolsRoutes(runtime, { homeDir: options.homeDir, env: options.env }),
           ...storage.storageRoutes(runtime),
-          ...signIn.planSignInRoutes(runtime, planAccounts),
+          ...signIn.planSignInRoutes(runtime, accounts),
           ...(options.extraApiRoutes ?? []),
         ],
-        planCallback: (app) => signIn.mountPlanCallback(app, planAccounts),
+        planCallback: (app) => signIn.mountPlanCallback(app, accounts),
         gateway,
       }).app;
     };

@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'offline',
   'online',
   'budget',
+  'sign-in',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -100,6 +100,16 @@ export function fallbackNotice(route: string | undefined): Notice {
   };
 }
 
+/** A signed-in account whose refresh token died: it is skipped until its owner signs in again. */
+export function signInNotice(account: { id: string; label: string }): Notice {
+  return {
+    kind: 'sign-in',
+    key: account.id,
+    title: `${account.label}: sign in again`,
+    body: 'Its sign-in expired or was revoked, so OmniRoute uses your other providers. Open the dashboard (Providers) to sign in again.',
+  };
+}
+
 export function circuitNotice(c: CircuitChange): Notice {
   return c.state === 'open'
     ? {

@@ -34,6 +34,7 @@ import { checkNativeModule, loadSqlite as realLoadSqlite, resolveNativeBinding }
 import {
   budgetNotice,
   circuitNotice,
+  signInNotice,
   fallbackNotice,
   NotificationRules,
   offlineNotice,
@@ -313,6 +314,10 @@ export async function runShell<I extends ImageLike>(o: ShellOptions<I>): Promise
     log,
   });
 
+  const signInNeeded = () =>
+    rt.connections
+      .filter((c) => c.signInState === 'sign-in-again')
+      .map((c) => ({ id: c.id, label: `${rt.provider(c.providerId)?.name ?? c.providerId} · ${c.name}` }));
   const trayInput = (): TrayInput => ({
     url: core.url,
     activeCombo: rt.settings.activeCombo,
@@ -322,6 +327,7 @@ export async function runShell<I extends ImageLike>(o: ShellOptions<I>): Promise
     quotas: quotaFeed.current(),
     openCircuits: circuitFeed.openCount(),
     noEligibleProviders: rt.activeProviders().length === 0,
+    signInNeeded: signInNeeded(),
     startAtLogin: prefs.get('startAtLogin'),
     now: now(),
   });
@@ -410,7 +416,14 @@ export async function runShell<I extends ImageLike>(o: ShellOptions<I>): Promise
     provider: (id) => rt.provider(id)?.name,
     key: (id) => rt.apiKeyName(id),
   };
+  // Announced once when an account enters "sign in again" (not again on every config change).
+  let needing = new Set(signInNeeded().map((a) => a.id));
   unsubscribe.push(
+    rt.events.on('config-changed', () => {
+      const now = signInNeeded();
+      for (const a of now) if (!needing.has(a.id)) notifier.notify(signInNotice(a));
+      needing = new Set(now.map((a) => a.id));
+    }),
     rt.events.on('config-changed', changed),
     rt.events.on('offline-changed', ({ offline, reason }) => {
       if (reason === 'manual') watcher.manualChange();

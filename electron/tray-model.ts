@@ -16,6 +16,8 @@ export interface TrayInput {
   noEligibleProviders: boolean;
   startAtLogin: boolean;
   now: number;
+  /** Signed-in accounts (ChatGPT plan) that cannot serve until their owner signs in again. */
+  signInNeeded?: ReadonlyArray<{ id: string; label: string }>;
 }
 
 export type TrayAction =
@@ -39,11 +41,11 @@ export const QUOTA_LOW_PCT = 20;
 export const MAX_QUOTA_LINES = 8;
 
 export function iconState(
-  input: Pick<TrayInput, 'offline' | 'quotas' | 'openCircuits' | 'noEligibleProviders'>,
+  input: Pick<TrayInput, 'offline' | 'quotas' | 'openCircuits' | 'noEligibleProviders' | 'signInNeeded'>,
 ): IconState {
   if (input.offline) return 'offline';
   if (input.quotas.some((q) => q.remainingPct <= QUOTA_LOW_PCT)) return 'quota-low';
-  if (input.openCircuits > 0 || input.noEligibleProviders) return 'degraded';
+  if (input.openCircuits > 0 || input.noEligibleProviders || input.signInNeeded?.length) return 'degraded';
   return 'ok';
 }
 
@@ -156,6 +158,17 @@ export function buildTrayModel(input: TrayInput): TrayItem[] {
         label: `…and ${sorted.length - MAX_QUOTA_LINES} more in the dashboard`,
       });
     }
+  }
+
+  if (input.signInNeeded?.length) {
+    items.push({ kind: 'separator' });
+    for (const a of input.signInNeeded)
+      items.push({
+        kind: 'action',
+        id: `sign-in:${a.id}`,
+        label: `Sign in again: ${a.label}`,
+        action: { type: 'open-dashboard' },
+      });
   }
 
   items.push({ kind: 'separator' });

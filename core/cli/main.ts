@@ -9,6 +9,9 @@ import {
   type Core,
 } from '../index.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../util/logger.js';
+// Static, not import(): a dynamic import of a module that imports the core would split the CLI
+// bundle into many chunks, and loading them is what start-up time is made of.
+import { loginChatGpt } from './login.js';
 
 const HELP = `omniroute ${VERSION} — one local endpoint for every coding agent and every AI provider
 
@@ -131,7 +134,6 @@ export async function main(
       process.exitCode = 2;
       return;
     }
-    const { loginChatGpt } = await import('./login.js');
     try {
       process.exitCode = await loginChatGpt(rest.slice(1));
     } catch (err) {

@@ -3,7 +3,6 @@ import type { Logger } from '../util/logger.js';
 import { DEFAULT_TIMEOUTS, type UpstreamTimeouts } from './timeouts.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayErrorInfo, WireFormat } from '../formats/canonical.js';
-import { codeAssistMethod } from '../formats/gemini/code-assist.js';
 import type { LoginKindId } from '../providers/login/types.js';
 import { loginTarget } from './login-target.js';
 import { checkGatewayKey, gatewayKeyFrom } from '../server/auth/gateway-key.js';
@@ -23,6 +22,15 @@ function refuse(res: ServerResponse, format: WireFormat, requestId: string, erro
   });
   res.end(body);
   return true;
+}
+
+/**
+ * `/v1internal:<method>` (the Gemini CLI's Code Assist routes). Here, not in the gemini format
+ * folder: the fast path is loaded at start, the codecs only with the engine.
+ */
+function codeAssistMethod(path: string): { method: string; stream: boolean } | undefined {
+  const m = /^\/v1internal:([A-Za-z]+)$/.exec(path);
+  return m ? { method: m[1]!, stream: m[1] === 'streamGenerateContent' } : undefined;
 }
 
 /** `/v1beta/models/<model>:<action>`; the model may hold `/` (provider prefix) or be %-encoded. */
@@ -61,34 +69,37 @@ export function mountGateway(opts: {
   cache?: ResponseCache;
   /** Where HTTPS_PROXY / HTTP_PROXY / ALL_PROXY / NO_PROXY are read (default process.env). */
   env?: NodeJS.ProcessEnv;
-  planAccounts?: import('./plan-accounts.js').ChatGptPlanAccounts;
+  /** Signed-in ChatGPT plan accounts, shared with the management API; loaded with the engine. */
+  planAccounts?: () => Promise<import('./plan-accounts.js').ChatGptPlanAccounts>;
 }): GatewayMount {
   let loading: Promise<LoadedEngine> | undefined;
   /** Set once loaded: later requests call the engine directly, without a promise hop. */
   let loaded: LoadedEngine | undefined;
   const load = () =>
-    (loading ??= import('./engine.js').then((engine) => {
-      const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
-      const dispatcher = engine.createDispatcher(timeouts);
-      return (loaded = {
-        engine,
-        deps: {
-          rt: opts.rt,
-          logger: opts.logger,
-          routing: opts.routing,
-          shared: { cache: opts.cache ?? new ResponseCache(), flights: new FlightTable() },
-          dispatcher,
-          ...(opts.planAccounts ? { planAccounts: opts.planAccounts } : {}),
-          proxies: new engine.ProxyDispatchers({
+    (loading ??= Promise.all([import('./engine.js'), opts.planAccounts?.()]).then(
+      ([engine, planAccounts]) => {
+        const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+        const dispatcher = engine.createDispatcher(timeouts);
+        return (loaded = {
+          engine,
+          deps: {
             rt: opts.rt,
-            direct: dispatcher,
-            timeouts,
-            env: opts.env ?? process.env,
             logger: opts.logger,
-          }),
-        },
-      });
-    }));
+            routing: opts.routing,
+            shared: { cache: opts.cache ?? new ResponseCache(), flights: new FlightTable() },
+            dispatcher,
+            ...(planAccounts ? { planAccounts } : {}),
+            proxies: new engine.ProxyDispatchers({
+              rt: opts.rt,
+              direct: dispatcher,
+              timeouts,
+              env: opts.env ?? process.env,
+              logger: opts.logger,
+            }),
+          },
+        });
+      },
+    ));
 
   const fastPath: FastPath = (req, res) => {
     const header = (name: string) => {

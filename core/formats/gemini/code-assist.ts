@@ -25,10 +25,3 @@ export function wrapCodeAssistResponse(body: unknown): unknown {
   if (typeof body === 'object' && body !== null && 'error' in body) return body;
   return { response: body };
 }
-
-/** Code Assist methods the gateway routes like generateContent; the rest are forwarded as they are. */
-export function codeAssistMethod(path: string): { method: string; stream: boolean } | undefined {
-  const m = /^\/v1internal:([A-Za-z]+)$/.exec(path);
-  if (!m) return undefined;
-  return { method: m[1]!, stream: m[1] === 'streamGenerateContent' };
-}

@@ -9,7 +9,7 @@ import { unwrapCodeAssistRequest, wrapCodeAssistResponse } from './code-assist.j
 export { encodeGeminiRequestWithReport } from './request.js';
 export { SKIP_SIGNATURE_SENTINEL } from './parts.js';
 export type { GeminiErrorInfo } from './errors.js';
-export { codeAssistMethod, unwrapCodeAssistRequest } from './code-assist.js';
+export { unwrapCodeAssistRequest } from './code-assist.js';
 
 /** Google Gemini `generateContent` / `streamGenerateContent` (also Vertex AI). */
 export const geminiCodec: WireCodec = {

@@ -203,6 +203,27 @@ describe('desktop shell start-up', () => {
     expect(fx.notifications().map((n) => n.options.title)).toEqual(['OmniRoute is offline']);
   });
 
+  it('an account that must sign in again is announced once and listed in the tray', async () => {
+    const { fx, r } = await launch();
+    const rt = running(r).core.runtime;
+    const { id } = rt.store.connections.upsert({
+      providerId: 'chatgpt-plan',
+      name: 'dev@example.com',
+      apiKey: '{}',
+    });
+    rt.reload('connections');
+    expect(fx.notifications()).toHaveLength(0);
+    rt.store.connections.update(id, { signInState: 'sign-in-again' });
+    rt.reload('connections');
+    rt.reload('settings'); // another change: no second notice
+    expect(fx.notifications().map((n) => n.options.title)).toEqual([
+      'ChatGPT plan (Sign in with ChatGPT) · dev@example.com: sign in again',
+    ]);
+    expect(fx.trays()[0]!.contextMenu!.item(`sign-in:${id}`).label).toBe(
+      'Sign in again: ChatGPT plan (Sign in with ChatGPT) · dev@example.com',
+    );
+  });
+
   it('notifies when a request fell back, deduplicated per route', async () => {
     const { fx, r } = await launch();
     const ev = running(r).core.runtime.events;

@@ -129,6 +129,16 @@ describe('tray menu model', () => {
     );
   });
 
+  it('an account that must sign in again gets a line that opens the dashboard, and degrades the icon', () => {
+    const input = { ...base, signInNeeded: [{ id: 'conn_1', label: 'ChatGPT plan · dev@example.com' }] };
+    expect(byId(buildTrayModel(input), 'sign-in:conn_1')).toMatchObject({
+      kind: 'action',
+      label: 'Sign in again: ChatGPT plan · dev@example.com',
+      action: { type: 'open-dashboard' },
+    });
+    expect(iconState(input)).toBe('degraded');
+  });
+
   it('a plan window reads as the vendor reports it: used, reset and forecast', () => {
     const q = {
       connectionId: 'login:abc',
