@@ -13,6 +13,29 @@ import type { GatewayDeps } from './handler.js';
 import { readBody } from './read-body.js';
 import { transportError } from './upstream.js';
 import { callUpstream } from './upstream-call.js';
+import { resolvePlan } from './resolve.js';
+import { spliceTopLevelString } from './json-splice.js';
+
+/**
+ * The model a side call names is often the combo the CLI was pointed at (count_tokens for
+ * "claude-first"): the vendor gets the model of that combo's step on this login instead.
+ */
+function withStepModel(deps: GatewayDeps, provider: ResolvedProvider, body: string): string {
+  let model: unknown;
+  try {
+    model = (JSON.parse(body) as { model?: unknown }).model;
+  } catch {
+    return body;
+  }
+  if (typeof model !== 'string' || !model) return body;
+  try {
+    const step = resolvePlan(deps.rt, model).attempts.find((a) => a.provider.id === provider.id);
+    if (!step || step.model === model) return body;
+    return spliceTopLevelString(body, 'model', step.model) ?? body;
+  } catch {
+    return body; // a model OmniRoute does not know: the vendor says what it makes of it
+  }
+}
 
 /**
  * A call a logged-in CLI makes beside its requests (count_tokens, the model list, Code Assist's
@@ -43,10 +66,11 @@ export async function forwardLoginCall(
   };
   try {
     const method = req.method === 'GET' ? 'GET' : 'POST';
-    const body =
+    let body =
       method === 'POST'
         ? (await readBody(req, deps.rt.settings.bodyLimitMb * 1024 * 1024)).toString('utf8')
         : undefined;
+    if (body) body = withStepModel(deps, provider, body);
     const target = new URL(kind.upstreamUrl(provider.baseUrl, req.url ?? '/'));
     const up = await callUpstream(deps.proxies?.for(provider, undefined) ?? deps.dispatcher, {
       origin: target.origin,

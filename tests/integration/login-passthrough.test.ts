@@ -390,6 +390,14 @@ describe('Claude Code login (anthropic)', () => {
     expect(n.input_tokens).toBe(42);
     expect(vendor!.requests[0]).toMatchObject({ path: '/v1/messages/count_tokens' });
     expect(vendor!.requests[0]!.headers.authorization).toBe(`Bearer ${CLAUDE_TOKEN}`);
+    // Named by the combo the CLI was pointed at: the vendor gets the login step's model.
+    vendor!.queue({ kind: 'error', status: 200, body: { input_tokens: 7 } });
+    await claude().beta.messages.countTokens({
+      model: 'claude-first',
+      betas: ['oauth-2025-04-20'],
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(vendor!.requests[1]!.json.model).toBe('claude-sonnet-4-6');
   });
 });
 
