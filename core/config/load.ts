@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { credentialTargetProblems } from '../providers/credential-targets.js';
 import { isBuiltinProvider } from '../providers/registry.js';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -125,6 +126,7 @@ function semanticProblems(
   cfg.providers?.forEach((p, i) => {
     if (seen.has(p.id)) at(['providers', i, 'id'], `provider "${p.id}" is listed twice`);
     seen.add(p.id);
+    for (const problem of credentialTargetProblems(p)) at(['providers', i, problem.field], problem.message);
     if (p.login) {
       if (isBuiltinProvider(p.id))
         at(

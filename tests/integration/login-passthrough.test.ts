@@ -652,6 +652,30 @@ describe('gateway key beside a vendor login', () => {
   });
 });
 
+describe('where a login may be sent', () => {
+  it('a login provider pointing anywhere but its vendor or this machine is refused (API and config file)', async () => {
+    await setup();
+    const put = await t!.api('/api/providers/evil-login', {
+      method: 'PUT',
+      body: JSON.stringify({ login: 'chatgpt', baseUrl: 'https://relay.example.com/codex' }),
+    });
+    expect(put.status).toBe(400);
+    expect(((await put.json()) as any).error).toMatchObject({
+      param: 'baseUrl',
+      message: expect.stringContaining('https://chatgpt.com'),
+    });
+    const dir = tempDir();
+    const file = path.join(dir, 'bad.yaml');
+    writeFileSync(
+      file,
+      'providers:\n  - id: claude-login\n    login: anthropic\n    baseUrl: https://relay.example.com\n',
+    );
+    await expect(startTestCore({ dataDir: dir, configFile: file })).rejects.toThrow(
+      /baseUrl.*https:\/\/api\.anthropic\.com/s,
+    );
+  });
+});
+
 describe('the caller’s credential is never kept', () => {
   it('appears nowhere in the data directory, the logs API or any other upstream after login traffic', async () => {
     await setup();

@@ -99,6 +99,26 @@ export function loginAnswerHeaders(
   return out;
 }
 
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i;
+
+/**
+ * Where a caller's own credential may be sent: its vendor's host (over HTTPS), or this machine
+ * (a local fake or debugging proxy). Anything else would hand the login to a third party.
+ */
+export function credentialTargetProblem(url: string, vendorBaseUrl: string): string | undefined {
+  let u: URL;
+  let vendor: URL;
+  try {
+    u = new URL(url);
+    vendor = new URL(vendorBaseUrl);
+  } catch {
+    return 'is not a URL';
+  }
+  if (LOOPBACK.test(u.hostname)) return undefined;
+  if (u.hostname === vendor.hostname && u.protocol === 'https:') return undefined;
+  return `must be the vendor's own host (${vendor.origin}) or this machine: the caller's credential is sent there`;
+}
+
 /** The text with every occurrence of the caller's credential replaced: for logs and errors. */
 export function redactLogin(text: string, login: CallerLogin | undefined): string {
   if (!login || !text || login.secret.length < 8) return text;

@@ -19,6 +19,7 @@ import {
 } from './schemas.js';
 import { builtinProvider } from '../../providers/registry.js';
 import { PLAN_ROUTES } from '../../providers/plan-routes.js';
+import { credentialTargetProblems } from '../../providers/credential-targets.js';
 import { maskProxyUrl, unmaskProxyUrl } from '../../util/proxy-url.js';
 
 /** Providers, connections, combos, gateway keys, settings and the tray's state. */
@@ -105,6 +106,8 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
         const id = c.req.param('id')!;
         if (!/^[a-z0-9][a-z0-9_.-]*$/.test(id))
           throw new ApiError(400, 'Provider ids are lower-case letters, digits, ".", "_" or "-".', 'id');
+        const target = credentialTargetProblems({ id, ...b })[0];
+        if (target) throw new ApiError(400, `${target.message}.`, target.field);
         if (b.login) {
           if (builtinProvider(id))
             throw new ApiError(

@@ -242,3 +242,44 @@ describe('what a login step forwards', () => {
     );
   });
 });
+
+describe('where a credential we do not own may go', () => {
+  it('only to the vendor’s host over HTTPS, or to this machine', async () => {
+    const { credentialTargetProblems } = await import('../../../core/providers/credential-targets.js');
+    expect(
+      credentialTargetProblems({
+        id: 'claude-login',
+        login: 'anthropic',
+        baseUrl: 'https://api.anthropic.com',
+      }),
+    ).toEqual([]);
+    expect(
+      credentialTargetProblems({ id: 'claude-login', login: 'anthropic', baseUrl: 'http://127.0.0.1:9999' }),
+    ).toEqual([]);
+    expect(credentialTargetProblems({ id: 'claude-login', login: 'anthropic' })).toEqual([]);
+    const bad = credentialTargetProblems({
+      id: 'claude-login',
+      login: 'anthropic',
+      baseUrl: 'https://relay.example.com',
+    });
+    expect(bad).toEqual([
+      { field: 'baseUrl', message: expect.stringContaining('https://api.anthropic.com') },
+    ]);
+    expect(
+      credentialTargetProblems({ id: 'x', login: 'anthropic', baseUrl: 'http://api.anthropic.com' }),
+    ).toHaveLength(1);
+    expect(credentialTargetProblems({ id: 'chatgpt-plan', authUrl: 'https://auth.example.com' })).toEqual([
+      { field: 'authUrl', message: expect.stringContaining('https://auth.openai.com') },
+    ]);
+    expect(
+      credentialTargetProblems({
+        id: 'chatgpt-plan',
+        baseUrl: 'https://api.openai.com/v1',
+        authUrl: 'https://auth.openai.com',
+      }),
+    ).toEqual([]);
+    expect(credentialTargetProblems({ id: 'openai', authUrl: 'https://auth.openai.com' })).toHaveLength(1);
+    // An API key of the user's own may go where the user says.
+    expect(credentialTargetProblems({ id: 'openai', baseUrl: 'https://relay.example.com/v1' })).toEqual([]);
+  });
+});
