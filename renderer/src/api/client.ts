@@ -29,6 +29,7 @@ import type {
   ModelAlias,
   ModelPriceRow,
   PlanLoginStatus,
+  PlanRoute,
   PriceInput,
   Provider,
   ProviderInput,
@@ -116,6 +117,7 @@ export const api = {
 
   // providers & connections
   providers: () => request<Provider[]>('GET', '/api/providers'),
+  planRoutes: () => request<PlanRoute[]>('GET', '/api/plan-routes'),
   putProvider: (id: string, body: ProviderInput) =>
     request<Provider>('PUT', `/api/providers/${enc(id)}`, body),
   deleteProvider: (id: string) => request<{ ok: true }>('DELETE', `/api/providers/${enc(id)}`),

@@ -3,6 +3,11 @@
 // Part 1 mirrors the configuration API (core/server/api/schemas.ts, GET /api/openapi.json).
 // Part 2 is observability, budgets, prices, aliases and storage. A page whose endpoint answers
 // 404 (an older core) renders a "not available yet" state; it never fakes data.
+//
+// Types the core already declares without Node (login kinds, plan quotas) are imported from it,
+// type-only: the renderer's type check reads those core files, the bundle holds none of them.
+
+import type { LoginKindId } from '../../../core/providers/login/types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Part 1 — configuration
@@ -17,9 +22,21 @@ export type ProviderTier = (typeof TIERS)[number];
 /**
  * A provider that forwards the caller's own vendor login (core/providers/login/types.ts):
  * Claude Code → anthropic, Codex (ChatGPT login) → chatgpt, Gemini CLI (Google login) → code-assist.
+ * The list is restated (a value: the dashboard bundles nothing of the core); the type is the
+ * core's, and the check below fails the build when the two disagree.
  */
-export const LOGIN_KINDS = ['anthropic', 'chatgpt', 'code-assist'] as const;
-export type LoginKindId = (typeof LOGIN_KINDS)[number];
+export type { LoginKindId };
+export const LOGIN_KINDS = ['anthropic', 'chatgpt', 'code-assist'] as const satisfies readonly LoginKindId[];
+// `satisfies` refuses a kind the core lacks; this refuses a core kind missing from the list.
+type Nothing<T extends never> = T;
+type _EveryLoginKindListed = Nothing<Exclude<LoginKindId, (typeof LOGIN_KINDS)[number]>>;
+
+/**
+ * GET /api/plan-routes → the subscription routes people look for (core/providers/plan-routes.ts):
+ * the ones built (a login provider, or the ChatGPT plan's sign-in) and the ones not built, each
+ * with its one-line reason and what works instead. The text is the core's, in English.
+ */
+export type { PlanRoute } from '../../../core/providers/plan-routes.js';
 
 export const STRATEGIES = [
   'fill-first',
@@ -397,44 +414,12 @@ export interface ConnectionQuota {
   }>;
 }
 
-/** One window of a login's plan (core/routing/quota/plan-quota.ts PlanWindowStatus). */
-export interface PlanWindowStatus {
-  /** Stable per login: `5h`, `7d`, `7d_opus`, `primary`, `gemini-2.5-pro` … */
-  id: string;
-  /** The vendor's name for it, in English: "5 h", "weekly" … */
-  label: string;
-  /** 0–100. */
-  usedPct: number;
-  /** Epoch ms of the window's reset, when the vendor says. */
-  resetsAt?: number;
-  windowMs?: number;
-  /** The vendor's own word: allowed, allowed_warning, rejected. */
-  status?: string;
-  level: 'ok' | 'warning' | 'exhausted';
-  /** When the vendor last reported this window. */
-  observedAt: number;
-  /** At the pace seen so far, when the window runs out (absent: it lasts, or too early to say). */
-  runsOutAt?: number;
-}
-
 /**
  * GET /api/quota/plans → the plans behind callers' own logins (Claude Code, Codex, Gemini CLI),
- * exactly as their vendors reported them on the last answer (core PlanLoginStatus).
+ * exactly as their vendors reported them on the last answer, each window with its forecast.
+ * The core's own types (type-only: nothing of the core is bundled into the dashboard).
  */
-export interface PlanLoginStatus {
-  /** `login:<fingerprint>`. */
-  key: string;
-  identity: string;
-  kind: LoginKindId;
-  providerId: string;
-  /** For people: "Claude Code login", "ChatGPT login · acct-…". */
-  label: string;
-  lastSeen: number;
-  /** Set while the vendor says the plan is used up: the login's steps are skipped until then. */
-  exhaustedUntil?: number;
-  exhaustedReason?: string;
-  windows: PlanWindowStatus[];
-}
+export type { PlanLoginStatus, PlanWindowStatus } from '../../../core/routing/quota/plan-quota.js';
 
 export type BudgetScope = { kind: 'global' } | { kind: 'provider'; id: string } | { kind: 'key'; id: string };
 export const BUDGET_PERIODS = ['day', 'week', 'month'] as const;

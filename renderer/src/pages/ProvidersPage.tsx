@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import { TIERS, type Connection, type Provider } from '../api/types';
+import { ApiError, api } from '../api/client';
+import { TIERS, type Connection, type LoginKindId, type PlanRoute, type Provider } from '../api/types';
 import { useResource } from '../api/useResource';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Icon } from '../components/icons';
@@ -14,21 +14,44 @@ import { ConnectionForm } from '../components/providers/ConnectionForm';
 import { ConnectionRow } from '../components/providers/ConnectionRow';
 import { CustomProviderForm } from '../components/providers/CustomProviderForm';
 import { ModelEditor } from '../components/providers/ModelEditor';
+import { PlanRoutes } from '../components/providers/PlanRoutes';
 import { ProviderRoutingForm } from '../components/providers/ProviderRoutingForm';
 import { providerBody } from '../lib/bodies';
 import { signsInWithChatGpt } from '../lib/chatgptPlan';
+import { filterPlanRoutes } from '../lib/planRoutes';
 import { navigate } from '../lib/router';
 
 export function ProvidersPage() {
   const { t } = useTranslation();
   const data = useResource(async () => {
-    const [providers, connections] = await Promise.all([api.providers(), api.connections()]);
-    return { providers, connections };
+    const [providers, connections, planRoutes] = await Promise.all([
+      api.providers(),
+      api.connections(),
+      // An older core has no catalog of plan routes: the section is simply not shown.
+      api
+        .planRoutes()
+        .catch((e: unknown) =>
+          e instanceof ApiError && e.unavailable ? ([] as PlanRoute[]) : Promise.reject(e),
+        ),
+    ]);
+    return { providers, connections, planRoutes };
   });
   const [filter, setFilter] = useState('');
   const [open, setOpen] = useState<string>();
-  const [adding, setAdding] = useState(false);
+  /** The "add your own provider" form: closed, or open (a login kind preselected from a plan route). */
+  const [adding, setAdding] = useState<false | { login?: LoginKindId }>(false);
   const [error, setError] = useState<string>();
+  /** A provider row to bring into view once rendered (a plan route's "Open …"). */
+  const [reveal, setReveal] = useState<{ id: string }>();
+
+  useEffect(() => {
+    if (!reveal) return;
+    const row = [...document.querySelectorAll<HTMLElement>('[data-provider]')].find(
+      (el) => el.dataset.provider === reveal.id,
+    );
+    row?.scrollIntoView({ block: 'start' });
+    row?.querySelector<HTMLElement>('.provider-head')?.focus();
+  }, [reveal]);
 
   const byTier = useMemo(() => {
     const q = filter.trim().toLowerCase();
@@ -43,10 +66,37 @@ export function ProvidersPage() {
       (g) => g.providers.length > 0,
     );
   }, [data.data, filter]);
+  const routes = useMemo(() => filterPlanRoutes(data.data?.planRoutes ?? [], filter), [data.data, filter]);
 
   if (!data.data) return data.error ? <Notice kind="error">{errorText(data.error)}</Notice> : <Loading />;
   const conns = data.data.connections;
   const reload = () => void data.reload();
+  const openProvider = (id: string) => {
+    setFilter('');
+    setOpen(id);
+    setReveal({ id });
+  };
+  const tierSection = ({ tier, providers }: (typeof byTier)[number]) => (
+    <section key={tier} className="tier" aria-labelledby={`tier-${tier}`} data-tier={tier}>
+      <h2 id={`tier-${tier}`}>
+        {t(`tiers.${tier}`)} <span className="muted count">{providers.length}</span>
+      </h2>
+      <p className="muted tier-hint">{t(`tiers.${tier}Hint`)}</p>
+      <ul className="provider-list">
+        {providers.map((p) => (
+          <ProviderItem
+            key={p.id}
+            provider={p}
+            connections={conns.filter((c) => c.providerId === p.id)}
+            open={open === p.id}
+            onToggle={() => setOpen(open === p.id ? undefined : p.id)}
+            onChanged={reload}
+            onError={setError}
+          />
+        ))}
+      </ul>
+    </section>
+  );
 
   return (
     <>
@@ -54,7 +104,7 @@ export function ProvidersPage() {
         title={t('providers.title')}
         intro={t('providers.intro')}
         actions={
-          <button type="button" className="btn" onClick={() => setAdding(true)} disabled={adding}>
+          <button type="button" className="btn" onClick={() => setAdding({})} disabled={adding !== false}>
             <Icon name="plus" /> {t('providers.addCustom')}
           </button>
         }
@@ -62,6 +112,8 @@ export function ProvidersPage() {
       {error && <Notice kind="error">{error}</Notice>}
       {adding && (
         <CustomProviderForm
+          key={adding.login ?? 'any'}
+          initialLogin={adding.login}
           onCancel={() => setAdding(false)}
           onDone={(p) => {
             setAdding(false);
@@ -80,27 +132,19 @@ export function ProvidersPage() {
           placeholder={t('providers.filterPlaceholder')}
         />
       </div>
-      {byTier.map(({ tier, providers }) => (
-        <section key={tier} className="tier" aria-labelledby={`tier-${tier}`} data-tier={tier}>
-          <h2 id={`tier-${tier}`}>
-            {t(`tiers.${tier}`)} <span className="muted count">{providers.length}</span>
-          </h2>
-          <p className="muted tier-hint">{t(`tiers.${tier}Hint`)}</p>
-          <ul className="provider-list">
-            {providers.map((p) => (
-              <ProviderItem
-                key={p.id}
-                provider={p}
-                connections={conns.filter((c) => c.providerId === p.id)}
-                open={open === p.id}
-                onToggle={() => setOpen(open === p.id ? undefined : p.id)}
-                onChanged={reload}
-                onError={setError}
-              />
-            ))}
-          </ul>
-        </section>
-      ))}
+      {byTier.filter((g) => g.tier === 'subscription').map(tierSection)}
+      <PlanRoutes
+        routes={routes}
+        providers={data.data.providers}
+        onAddLogin={(login) => setAdding({ login })}
+        onOpenProvider={openProvider}
+      />
+      {byTier.filter((g) => g.tier !== 'subscription').map(tierSection)}
+      {filter.trim() && byTier.length === 0 && routes.length === 0 && (
+        <p className="muted" data-testid="filter-no-match">
+          {t('providers.noMatch', { q: filter.trim() })}
+        </p>
+      )}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { LOGIN_KINDS, WIRE_FORMATS, type LoginKindId, type Provider, type WireFormat } from '../../api/types';
@@ -15,16 +15,19 @@ type Kind = 'format' | 'login';
  * own login passed through (no format, no accounts: the CLI brings its credential).
  */
 export function CustomProviderForm({
+  initialLogin,
   onDone,
   onCancel,
 }: {
+  /** Opens as "Keep a coding tool's login" with this kind chosen (a plan route's "Add …"). */
+  initialLogin?: LoginKindId;
   onDone: (p: Provider) => void;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<Kind>('format');
-  const [login, setLogin] = useState<LoginKindId>('anthropic');
-  const [id, setId] = useState('');
+  const [kind, setKind] = useState<Kind>(initialLogin ? 'login' : 'format');
+  const [login, setLogin] = useState<LoginKindId>(initialLogin ?? 'anthropic');
+  const [id, setId] = useState(initialLogin ? LOGIN_DEFAULTS[initialLogin].id : '');
   const [idTouched, setIdTouched] = useState(false);
   const [name, setName] = useState('');
   const [format, setFormat] = useState<WireFormat>('openai-chat');
@@ -33,6 +36,12 @@ export function CustomProviderForm({
   const [local, setLocal] = useState(false);
   const [error, setError] = useState<string>();
   const isLogin = kind === 'login';
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // Opened from further down the page: bring the form into view.
+  useEffect(() => {
+    if (initialLogin) formRef.current?.scrollIntoView({ block: 'start' });
+  }, [initialLogin]);
 
   // Until the id is typed, a login provider gets a readable one of its kind ("claude-login").
   const chooseLogin = (k: LoginKindId) => {
@@ -72,7 +81,7 @@ export function CustomProviderForm({
   };
 
   return (
-    <form className="card subform" onSubmit={submit} data-testid="custom-provider-form">
+    <form ref={formRef} className="card subform" onSubmit={submit} data-testid="custom-provider-form">
       <h2>{t('providers.customTitle')}</h2>
       <fieldset className="choices pair">
         <legend className="visually-hidden">{t('providers.kindLegend')}</legend>

@@ -152,6 +152,7 @@ const en = {
       'Each request is forwarded to {{url}} with the coding tool’s own credential. It is never stored, and no other tool can use it.',
     loginSetUpTool: 'Point a coding tool at this gateway',
     loginProxyHint: 'Forwarded requests go through this proxy. Empty: the global proxy.',
+    noMatch: 'Nothing matches “{{q}}”.',
   },
   connections: {
     add: 'Add account',
@@ -606,6 +607,20 @@ const en = {
       week: 'per week',
       month: 'per month',
     },
+  },
+  planRoutes: {
+    title: 'Using your subscriptions',
+    hint: 'Ways to use a plan you already pay for: the ones that work here and how to set them up, and the ones OmniRoute does not offer, with the reason and what works instead.',
+    status: {
+      built: 'works',
+      'not-built': 'not offered',
+      planned: 'planned',
+    },
+    how: 'How:',
+    instead: 'Instead:',
+    addLogin: 'Add a “{{login}}” provider',
+    openProvider: 'Open {{name}}',
+    openChatGpt: 'Go to “Continue with ChatGPT”',
   },
   logins: {
     anthropic: 'Claude Code login',

@@ -152,6 +152,7 @@ const ms = {
       'Setiap permintaan dimajukan ke {{url}} dengan kelayakan alat pengekodan itu sendiri. Ia tidak pernah disimpan, dan tiada alat lain boleh menggunakannya.',
     loginSetUpTool: 'Tujukan alat pengekodan ke get laluan ini',
     loginProxyHint: 'Permintaan yang dimajukan melalui proksi ini. Kosong: proksi global.',
+    noMatch: 'Tiada yang sepadan dengan “{{q}}”.',
   },
   connections: {
     add: 'Tambah akaun',
@@ -617,6 +618,20 @@ const ms = {
       week: 'seminggu',
       month: 'sebulan',
     },
+  },
+  planRoutes: {
+    title: 'Menggunakan langganan anda',
+    hint: 'Cara menggunakan pelan yang sudah anda bayar: yang berfungsi di sini dan cara menyediakannya, serta yang tidak ditawarkan oleh OmniRoute, beserta sebabnya dan apa yang berfungsi sebagai ganti.',
+    status: {
+      built: 'berfungsi',
+      'not-built': 'tidak ditawarkan',
+      planned: 'dirancang',
+    },
+    how: 'Cara:',
+    instead: 'Sebagai ganti:',
+    addLogin: 'Tambah penyedia “{{login}}”',
+    openProvider: 'Buka {{name}}',
+    openChatGpt: 'Pergi ke “Teruskan dengan ChatGPT”',
   },
   logins: {
     anthropic: 'Log masuk Claude Code',

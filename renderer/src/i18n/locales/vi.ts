@@ -152,6 +152,7 @@ const vi = {
       'Mỗi yêu cầu được chuyển tiếp tới {{url}} bằng thông tin đăng nhập riêng của công cụ lập trình. Thông tin này không bao giờ được lưu và không công cụ nào khác dùng được.',
     loginSetUpTool: 'Trỏ một công cụ lập trình tới cổng này',
     loginProxyHint: 'Các yêu cầu chuyển tiếp đi qua proxy này. Để trống: proxy chung.',
+    noMatch: 'Không có mục nào khớp với “{{q}}”.',
   },
   connections: {
     add: 'Thêm tài khoản',
@@ -611,6 +612,20 @@ const vi = {
       week: 'mỗi tuần',
       month: 'mỗi tháng',
     },
+  },
+  planRoutes: {
+    title: 'Sử dụng các gói thuê bao của bạn',
+    hint: 'Các cách dùng gói bạn đã trả phí: những cách hoạt động ở đây và cách thiết lập, cùng những cách OmniRoute không cung cấp, kèm lý do và giải pháp thay thế.',
+    status: {
+      built: 'hoạt động',
+      'not-built': 'không cung cấp',
+      planned: 'đã lên kế hoạch',
+    },
+    how: 'Cách làm:',
+    instead: 'Thay vào đó:',
+    addLogin: 'Thêm nhà cung cấp “{{login}}”',
+    openProvider: 'Mở {{name}}',
+    openChatGpt: 'Đi tới “Tiếp tục với ChatGPT”',
   },
   logins: {
     anthropic: 'Đăng nhập Claude Code',
