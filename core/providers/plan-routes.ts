@@ -52,7 +52,8 @@ export const PLAN_ROUTES: readonly PlanRoute[] = [
     status: 'built',
     reason:
       "OpenAI documents this route for open-source local apps: the chatgpt-plan provider, whose accounts sign in; any tool's requests reach the public Responses API on your plan, within the weekly share you set for the app in ChatGPT.",
-    instead: 'Sign in from the dashboard (Providers → ChatGPT plan) or with `omniroute login chatgpt`.',
+    instead:
+      'Sign in from the dashboard (Providers → ChatGPT plan) or with the command omniroute login chatgpt.',
   },
   {
     id: 'claude-login-for-other-tools',
