@@ -4,135 +4,17 @@
 // Providers page opens the sign-in in a new tab, the fake server approves at once and sends the
 // tab back to the gateway's /auth/callback, and the page — polling the sign-in — shows the
 // first-time notice and the account. No request leaves 127.0.0.1.
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCore, tempDir, type TestCore } from '../helpers/core.js';
 import { startReplayUpstream, type ReplayUpstream } from '../helpers/replay-upstream.js';
+import { ISSUED_CLIENT, SCOPES, startFakeAuth, type FakeAuth } from '../helpers/fake-chatgpt-auth.js';
 import { DASHBOARD_DIR, hasChromium, launch, openSession, type Session } from './browser.js';
 
-const ISSUED_CLIENT = 'oaiapp_test123';
-const SCOPES = 'openid profile email offline_access resource.invoke chatgpt.tokens.use.direct';
 const EMAIL = 'dev@example.com';
 const WELCOME = /You[’']re using your ChatGPT plan/;
-
-interface FakeAuth {
-  url: string;
-  authorizeQueries: URLSearchParams[];
-  /** Access tokens the API accepts now. */
-  validAccess: Set<string>;
-  /** The scopes the user grants (without chatgpt.tokens.use.direct: plan usage not allowed). */
-  granted: string;
-  close(): Promise<void>;
-}
-
-/**
- * auth.openai.com as OpenAI documents it for open-source local apps (the authorization server of
- * tests/integration/chatgpt-plan.test.ts, without its refresh-token bookkeeping): the user
- * approves at once and the browser goes back to the app's loopback callback.
- */
-async function startFakeAuth(): Promise<FakeAuth> {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'k1', alg: 'RS256', use: 'sig' };
-  const codes = new Map<string, { challenge: string; redirectUri: string; nonce: string }>();
-  let n = 0;
-  const state: FakeAuth = {
-    url: '',
-    authorizeQueries: [],
-    validAccess: new Set(),
-    granted: SCOPES,
-    close: async () => {},
-  };
-  const idToken = (nonce: string) => {
-    const h = Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'k1', typ: 'JWT' })).toString('base64url');
-    const now = Math.floor(Date.now() / 1000);
-    const p = Buffer.from(
-      JSON.stringify({
-        iss: state.url,
-        aud: [ISSUED_CLIENT],
-        sub: 'user-1',
-        email: EMAIL,
-        nonce,
-        iat: now,
-        exp: now + 3600,
-      }),
-    ).toString('base64url');
-    return `${h}.${p}.${sign('RSA-SHA256', Buffer.from(`${h}.${p}`), privateKey).toString('base64url')}`;
-  };
-  const issue = (nonce?: string) => {
-    n++;
-    const access = `at-${n}-FAKE-chatgpt-access`;
-    state.validAccess.add(access);
-    return {
-      access_token: access,
-      refresh_token: `rt-${n}-FAKE-chatgpt-refresh`,
-      ...(nonce ? { id_token: idToken(nonce) } : {}),
-      token_type: 'Bearer',
-      expires_in: 3600,
-      scope: state.granted,
-    };
-  };
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url!, 'http://x');
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      const json = (status: number, obj: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(obj));
-      };
-      if (url.pathname === '/api/accounts/authorize') {
-        state.authorizeQueries.push(url.searchParams);
-        const q = url.searchParams;
-        const code = `code-${state.authorizeQueries.length}`;
-        codes.set(code, {
-          challenge: q.get('code_challenge')!,
-          redirectUri: q.get('redirect_uri')!,
-          nonce: q.get('nonce')!,
-        });
-        const back = new URL(q.get('redirect_uri')!);
-        back.searchParams.set('code', code);
-        back.searchParams.set('state', q.get('state')!);
-        back.searchParams.set('scope', state.granted);
-        if (q.get('client_id') === 'dynamic_agent_client') back.searchParams.set('client_id', ISSUED_CLIENT);
-        res.writeHead(302, { location: back.toString() });
-        res.end();
-        return;
-      }
-      if (url.pathname === '/.well-known/jwks.json') return json(200, { keys: [jwk] });
-      if (url.pathname === '/api/accounts/oauth/token' && req.method === 'POST') {
-        const f = new URLSearchParams(body);
-        if (f.get('client_id') !== ISSUED_CLIENT) return json(401, { error: 'invalid_client' });
-        if (f.get('resource') !== 'https://api.openai.com/v1') return json(400, { error: 'invalid_target' });
-        if (f.get('grant_type') === 'authorization_code') {
-          const c = codes.get(f.get('code')!);
-          codes.delete(f.get('code')!);
-          const verifierHash = createHash('sha256')
-            .update(f.get('code_verifier') ?? '')
-            .digest('base64url');
-          if (!c || c.challenge !== verifierHash || c.redirectUri !== f.get('redirect_uri'))
-            return json(400, { error: 'invalid_grant' });
-          return json(200, issue(c.nonce));
-        }
-        if (f.get('grant_type') === 'refresh_token') return json(200, issue());
-        return json(400, { error: 'unsupported_grant_type' });
-      }
-      json(404, { error: 'not found' });
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () =>
-    new Promise((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    });
-  return state;
-}
 
 if (!hasChromium && process.env.CI) {
   describe('Sign in with ChatGPT in Chromium', () => {
