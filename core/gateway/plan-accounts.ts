@@ -6,6 +6,7 @@ import {
   CALLBACK_PATH,
   codeExchangeForm,
   DEFAULT_AUTH_URL,
+  discoveryEndpoint,
   issuerOf,
   jwksEndpoint,
   newHostId,
@@ -14,6 +15,7 @@ import {
   randomToken,
   refreshFailure,
   refreshForm,
+  revokeForm,
   tokenEndpoint,
   tokensFrom,
   verifyIdToken,
@@ -303,6 +305,51 @@ export class ChatGptPlanAccounts {
       kind: 'authentication',
       message: `ChatGPT account "${conn.name}" must sign in again (${why}).`,
     });
+  }
+
+  /**
+   * Signs an account out: its refresh token is revoked at the endpoint the discovery document
+   * names (an empty 200 is success, also for a token already invalid), then the account and its
+   * tokens are removed here whatever the answer — with `revoked: false` when it was not confirmed.
+   */
+  async signOut(connectionId: string): Promise<{ revoked: boolean; message?: string }> {
+    const conn = this.rt.connections.find((c) => c.id === connectionId && c.providerId === PLAN_PROVIDER);
+    if (!conn) return { revoked: false, message: 'no such ChatGPT account' };
+    const tokens = this.tokensOf(conn.id);
+    let result: { revoked: boolean; message?: string } = { revoked: false, message: 'it had no token set' };
+    if (tokens) {
+      try {
+        const discovery = (await (await this.fetchImpl(discoveryEndpoint(this.authUrl()))).json()) as {
+          revocation_endpoint?: unknown;
+        };
+        if (typeof discovery.revocation_endpoint !== 'string')
+          result = { revoked: false, message: 'the authorization server names no revocation endpoint' };
+        else {
+          const res = await this.fetchImpl(discovery.revocation_endpoint, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: revokeForm({ clientId: tokens.clientId, refreshToken: tokens.refreshToken }),
+          });
+          await res.arrayBuffer().catch(() => undefined);
+          result = res.ok
+            ? { revoked: true }
+            : { revoked: false, message: `the revocation answered ${res.status}` };
+        }
+      } catch (err) {
+        result = {
+          revoked: false,
+          message: `the revocation did not reach the authorization server (${(err as Error).message})`,
+        };
+      }
+    }
+    this.rt.store.connections.delete(conn.id);
+    this.rt.reload('connections');
+    if (!result.revoked)
+      this.logger.warn('chatgpt-plan: signed out locally; remote revocation not confirmed', {
+        account: conn.name,
+        why: result.message,
+      });
+    return result;
   }
 
   /** The account's models (`visibility: list`, in the server's order), added to the provider's list. */

@@ -306,4 +306,30 @@ describe.skipIf(!hasChromium)('Sign in with ChatGPT in Chromium', () => {
       auth.granted = SCOPES;
     }
   });
+
+  it('deleting an account signs it out: its refresh token is revoked at OpenAI first', async () => {
+    const before = (await (await core.api('/api/connections?providerId=chatgpt-plan')).json()) as Array<{
+      id: string;
+      name: string;
+    }>;
+    expect(before.length).toBeGreaterThan(0);
+    session = await openSession(browser, { skipOnboarding: true });
+    const { page } = session;
+    await visit(page, '/providers');
+    const provider = page.locator('li[data-provider="chatgpt-plan"]');
+    await provider.locator('.provider-head').click();
+    const name = before[0]!.name;
+    const row = provider.locator(`[data-testid="connection"][data-name="${name}"]`);
+    const revoked = auth.revocations.length;
+    await row.getByRole('button', { name: `Delete account ${name}` }).click();
+    await row.getByRole('button', { name: 'Delete account', exact: true }).click();
+    await expect.poll(() => auth.revocations.length).toBe(revoked + 1);
+    expect(auth.revocations.at(-1)!.get('token_type_hint')).toBe('refresh_token');
+    await expect
+      .poll(
+        async () =>
+          ((await (await core.api('/api/connections?providerId=chatgpt-plan')).json()) as any[]).length,
+      )
+      .toBe(before.length - 1);
+  });
 });

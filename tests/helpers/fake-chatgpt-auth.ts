@@ -23,6 +23,9 @@ export interface FakeAuth {
   refreshDelayMs: number;
   /** The scopes the user grants (without chatgpt.tokens.use.direct: plan usage not allowed). */
   granted: string;
+  /** Forms posted to the revocation endpoint; `revokeStatus` is what it answers. */
+  revocations: URLSearchParams[];
+  revokeStatus: number;
   close(): Promise<void>;
 }
 
@@ -41,6 +44,8 @@ export async function startFakeAuth(): Promise<FakeAuth> {
     used: new Set(),
     refreshDelayMs: 0,
     granted: SCOPES,
+    revocations: [],
+    revokeStatus: 200,
     close: async () => {},
   };
   const idToken = (nonce: string) => {
@@ -102,6 +107,22 @@ export async function startFakeAuth(): Promise<FakeAuth> {
         return;
       }
       if (url.pathname === '/.well-known/jwks.json') return json(200, { keys: [jwk] });
+      if (url.pathname === '/.well-known/openid-configuration')
+        return json(200, {
+          issuer: state.url,
+          authorization_endpoint: `${state.url}/api/accounts/authorize`,
+          token_endpoint: `${state.url}/api/accounts/oauth/token`,
+          revocation_endpoint: `${state.url}/api/accounts/oauth/revoke`,
+          jwks_uri: `${state.url}/.well-known/jwks.json`,
+        });
+      if (url.pathname === '/api/accounts/oauth/revoke' && req.method === 'POST') {
+        const f = new URLSearchParams(body);
+        state.revocations.push(f);
+        if (state.revokeStatus === 200) state.used.add(f.get('token') ?? '');
+        res.writeHead(state.revokeStatus);
+        res.end();
+        return;
+      }
       if (url.pathname === '/api/accounts/oauth/token' && req.method === 'POST') {
         const f = new URLSearchParams(body);
         if (f.get('client_id') !== ISSUED_CLIENT) return json(401, { error: 'invalid_client' });

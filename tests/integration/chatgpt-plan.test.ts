@@ -259,6 +259,39 @@ describe('Sign in with ChatGPT', () => {
     expect((await ask()).choices[0]!.message.content).toBe(TEXT);
   });
 
+  it('signing out revokes the refresh token at the discovery document’s endpoint and removes the account', async () => {
+    await setup();
+    await signIn();
+    const [account] = (await (await t!.api('/api/connections?providerId=chatgpt-plan')).json()) as any[];
+    const refresh = auth!.current.refresh;
+    const out = await (
+      await t!.api(`/api/chatgpt/accounts/${account.id}/sign-out`, { method: 'POST', body: '{}' })
+    ).json();
+    expect(out).toEqual({ revoked: true });
+    expect(Object.fromEntries(auth!.revocations[0]!)).toEqual({
+      token: refresh,
+      token_type_hint: 'refresh_token',
+      client_id: ISSUED_CLIENT,
+    });
+    expect((await (await t!.api('/api/connections?providerId=chatgpt-plan')).json()) as any[]).toHaveLength(
+      0,
+    );
+    // A revocation that is not confirmed still removes the account here, and says so.
+    await signIn();
+    auth!.revokeStatus = 503;
+    const [again] = (await (await t!.api('/api/connections?providerId=chatgpt-plan')).json()) as any[];
+    const unconfirmed = await (
+      await t!.api(`/api/chatgpt/accounts/${again.id}/sign-out`, { method: 'POST', body: '{}' })
+    ).json();
+    expect(unconfirmed).toEqual({ revoked: false, message: 'the revocation answered 503' });
+    expect((await (await t!.api('/api/connections?providerId=chatgpt-plan')).json()) as any[]).toHaveLength(
+      0,
+    );
+    expect(
+      (await t!.api(`/api/chatgpt/accounts/${again.id}/sign-out`, { method: 'POST', body: '{}' })).status,
+    ).toBe(404);
+  });
+
   it('the plan’s usage limit falls back to the next step', async () => {
     await setup();
     await signIn();

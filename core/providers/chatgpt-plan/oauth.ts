@@ -31,6 +31,8 @@ export interface PlanTokens {
 
 export const authorizeEndpoint = (auth: string) => `${auth.replace(/\/+$/, '')}/api/accounts/authorize`;
 export const tokenEndpoint = (auth: string) => `${auth.replace(/\/+$/, '')}/api/accounts/oauth/token`;
+export const discoveryEndpoint = (auth: string) =>
+  `${auth.replace(/\/+$/, '')}/.well-known/openid-configuration`;
 export const jwksEndpoint = (auth: string) => `${auth.replace(/\/+$/, '')}/.well-known/jwks.json`;
 
 const b64url = (b: Buffer) => b.toString('base64url');
@@ -97,6 +99,15 @@ export function refreshForm(o: { clientId: string; refreshToken: string }): stri
     client_id: o.clientId,
     refresh_token: o.refreshToken,
     resource: RESOURCE,
+  }).toString();
+}
+
+/** Ends the renewable session: the refresh token, its type and the issued client id. */
+export function revokeForm(o: { clientId: string; refreshToken: string }): string {
+  return new URLSearchParams({
+    token: o.refreshToken,
+    token_type_hint: 'refresh_token',
+    client_id: o.clientId,
   }).toString();
 }
 

@@ -55,6 +55,21 @@ export function planSignInRoutes(rt: Runtime, accounts: ChatGptPlanAccounts): Ap
     }),
     route({
       method: 'post',
+      path: '/chatgpt/accounts/:id/sign-out',
+      tag: 'providers',
+      summary:
+        "Sign a ChatGPT account out: its refresh token is revoked at OpenAI (the discovery document's revocation endpoint), then the account and its tokens are removed here. `revoked: false` says the remote revocation was not confirmed (disconnect the app in ChatGPT settings to be sure).",
+      response: z.object({ revoked: z.boolean(), message: z.string().optional() }),
+      errors: { 404: 'No such ChatGPT account.' },
+      handler: async (c) => {
+        const id = c.req.param('id')!;
+        if (!rt.connections.some((x) => x.id === id && x.providerId === 'chatgpt-plan'))
+          throw new ApiError(404, 'No such ChatGPT account.');
+        return c.json(await accounts.signOut(id));
+      },
+    }),
+    route({
+      method: 'post',
       path: '/chatgpt/accounts/:id/models',
       tag: 'providers',
       summary: "Discover the account's models again (GET /v1/models on its plan; `visibility: list`).",

@@ -132,6 +132,13 @@ export const api = {
     request<ChatGptSignInStart>('POST', '/api/chatgpt/sign-in', connectionId ? { connectionId } : {}),
   chatGptSignInStatus: (state: string) =>
     request<ChatGptSignInStatus>('GET', `/api/chatgpt/sign-in/${enc(state)}`),
+  /** Revokes the account's refresh token at OpenAI, then removes the account here. */
+  chatGptSignOut: (connectionId: string) =>
+    request<{ revoked: boolean; message?: string }>(
+      'POST',
+      `/api/chatgpt/accounts/${enc(connectionId)}/sign-out`,
+      {},
+    ),
   chatGptModels: (connectionId: string) =>
     request<ChatGptModels>('POST', `/api/chatgpt/accounts/${enc(connectionId)}/models`),
 

@@ -190,7 +190,13 @@ function ChatGptAccountRow(props: {
         <ConfirmButton
           ariaLabel={t('connections.deleteLabel', { name: c.name })}
           confirmLabel={t('connections.confirmDelete')}
-          onConfirm={() => run(() => api.deleteConnection(c.id))}
+          onConfirm={() =>
+            run(async () => {
+              // Signing out revokes the session at OpenAI too; removed here either way.
+              const r = await api.chatGptSignOut(c.id);
+              if (!r.revoked) props.onError(t('chatgptPlan.revokeUnconfirmed', { name: c.name }));
+            })
+          }
         >
           <Icon name="trash" />
         </ConfirmButton>

@@ -674,6 +674,8 @@ const ar = {
     usingPlan: 'يستخدم خطة ChatGPT',
     refreshModels: 'تحديث النماذج',
     refreshModelsLabel: 'تحديث النماذج للحساب {{name}}',
+    revokeUnconfirmed:
+      'تم تسجيل خروج {{name}} هنا، لكن OpenAI لم تؤكد الإلغاء: افصل OmniRoute من إعدادات ChatGPT للتأكد.',
     signInAgainHint: 'انتهت صلاحية تسجيل الدخول أو أُلغي. تتخطى الطلبات هذا الحساب حتى تسجّل الدخول مرة أخرى.',
     planUsageOffHint:
       'لم يُسمح باستخدام الخطة عند تسجيل الدخول، لذلك لا يستخدم OmniRoute هذا الحساب. سجّل الدخول مرة أخرى واسمح به.',

@@ -693,6 +693,8 @@ const bg = {
     usingPlan: 'Използва плана за ChatGPT',
     refreshModels: 'Обновяване на моделите',
     refreshModelsLabel: 'Обновяване на моделите за {{name}}',
+    revokeUnconfirmed:
+      '{{name}} излезе оттук, но OpenAI не потвърди отмяната: прекъснете връзката с OmniRoute в настройките на ChatGPT, за да сте сигурни.',
     signInAgainHint:
       'Входът му изтече или беше отменен. Заявките пропускат този акаунт, докато не влезете отново.',
     planUsageOffHint:

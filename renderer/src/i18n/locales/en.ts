@@ -678,6 +678,8 @@ const en = {
     usingPlan: 'Using ChatGPT plan',
     refreshModels: 'Refresh models',
     refreshModelsLabel: 'Refresh models for {{name}}',
+    revokeUnconfirmed:
+      'Signed {{name}} out here, but OpenAI did not confirm the revocation: disconnect OmniRoute in ChatGPT settings to be sure.',
     signInAgainHint:
       'Its sign-in expired or was revoked. Requests skip this account until you sign in again.',
     planUsageOffHint:

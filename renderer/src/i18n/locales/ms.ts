@@ -690,6 +690,8 @@ const ms = {
     usingPlan: 'Menggunakan pelan ChatGPT',
     refreshModels: 'Muat semula model',
     refreshModelsLabel: 'Muat semula model untuk {{name}}',
+    revokeUnconfirmed:
+      '{{name}} telah dilog keluar di sini, tetapi OpenAI tidak mengesahkan pembatalan: putuskan sambungan OmniRoute dalam tetapan ChatGPT untuk memastikannya.',
     signInAgainHint:
       'Log masuknya telah tamat tempoh atau dibatalkan. Permintaan melangkau akaun ini sehingga anda log masuk semula.',
     planUsageOffHint:

@@ -692,6 +692,8 @@ const ru = {
     usingPlan: 'Использует план ChatGPT',
     refreshModels: 'Обновить модели',
     refreshModelsLabel: 'Обновить модели для {{name}}',
+    revokeUnconfirmed:
+      'Выход из {{name}} выполнен здесь, но OpenAI не подтвердил отзыв: отключите OmniRoute в настройках ChatGPT, чтобы быть уверенным.',
     signInAgainHint:
       'Срок действия входа истёк, или он был отозван. Запросы пропускают этот аккаунт, пока вы не войдёте снова.',
     planUsageOffHint:

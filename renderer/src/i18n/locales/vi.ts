@@ -683,6 +683,8 @@ const vi = {
     usingPlan: 'Đang dùng gói ChatGPT',
     refreshModels: 'Làm mới mô hình',
     refreshModelsLabel: 'Làm mới mô hình cho {{name}}',
+    revokeUnconfirmed:
+      'Đã đăng xuất {{name}} tại đây, nhưng OpenAI chưa xác nhận việc thu hồi: hãy ngắt kết nối OmniRoute trong cài đặt ChatGPT để chắc chắn.',
     signInAgainHint:
       'Phiên đăng nhập đã hết hạn hoặc bị thu hồi. Các yêu cầu bỏ qua tài khoản này cho đến khi bạn đăng nhập lại.',
     planUsageOffHint:
