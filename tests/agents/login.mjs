@@ -17,20 +17,12 @@
 // gateway, what the gateway sent on, and any direct call a CLI tried beyond loopback.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http, { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { installAgents } from './install.mjs';
 
 const started = Date.now();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -38,24 +30,7 @@ const agentsDir = process.env.OMNIROUTE_AGENTS_DIR ?? path.join(root, '.agents')
 const AGENTS = { '@anthropic-ai/claude-code': '2.1', '@openai/codex': '0.169', '@google/gemini-cli': '0.61' };
 const VERBOSE = Boolean(process.env.VERBOSE);
 
-const bin = (n) => path.join(agentsDir, 'node_modules', '.bin', n);
-if (!['claude', 'codex', 'gemini'].every((n) => existsSync(bin(n)))) {
-  mkdirSync(agentsDir, { recursive: true });
-  console.log(`installing ${Object.keys(AGENTS).join(', ')} into ${agentsDir} …`);
-  const r = spawnSync(
-    'npm',
-    [
-      'install',
-      '--prefix',
-      agentsDir,
-      '--no-audit',
-      '--no-fund',
-      ...Object.entries(AGENTS).map(([n, v]) => `${n}@${v}`),
-    ],
-    { stdio: 'inherit' },
-  );
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
+const bin = installAgents(agentsDir, AGENTS, ['claude', 'codex', 'gemini']);
 
 // ---------------------------------------------------------------- fixtures (real captures)
 const fx = path.join(root, 'tests', 'fixtures', 'upstream');

@@ -4,37 +4,18 @@
 //   Claude Code (`claude -p`, Anthropic Messages)  → gateway → openai-chat upstream
 //   Codex CLI (`codex exec`, OpenAI Responses)     → gateway → anthropic upstream
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { installAgents } from './install.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const agentsDir = process.env.OMNIROUTE_AGENTS_DIR ?? path.join(root, '.agents');
 const AGENTS = { '@anthropic-ai/claude-code': '2.1', '@openai/codex': '0.169' };
 
-if (
-  !existsSync(path.join(agentsDir, 'node_modules', '.bin', 'claude')) ||
-  !existsSync(path.join(agentsDir, 'node_modules', '.bin', 'codex'))
-) {
-  mkdirSync(agentsDir, { recursive: true });
-  console.log(`installing ${Object.keys(AGENTS).join(', ')} into ${agentsDir} …`);
-  const r = spawnSync(
-    'npm',
-    [
-      'install',
-      '--prefix',
-      agentsDir,
-      '--no-audit',
-      '--no-fund',
-      ...Object.entries(AGENTS).map(([n, v]) => `${n}@${v}`),
-    ],
-    { stdio: 'inherit' },
-  );
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
-const bin = (n) => path.join(agentsDir, 'node_modules', '.bin', n);
+const bin = installAgents(agentsDir, AGENTS, ['claude', 'codex']);
 
 const fx = path.join(root, 'tests', 'fixtures', 'upstream');
 const lines = (f) =>

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describe, it } from 'vitest';
 
 // Runs in the browser (addInitScript); the root tsconfig has no DOM lib.
 declare const window: {
@@ -14,6 +15,32 @@ export const hasChromium = existsSync(CHROMIUM);
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DASHBOARD_DIR = path.join(ROOT, 'dist', 'renderer');
 export const SCREENSHOTS = path.join(ROOT, 'tests', 'e2e', 'screenshots');
+
+/**
+ * A browser suite: skipped where Chromium is missing, except in CI, where a missing browser is a
+ * failure (CI installs it) rather than a suite that silently ran nothing.
+ */
+export function chromiumSuite(name: string, body: () => void): void {
+  if (!hasChromium) {
+    if (process.env.CI)
+      describe(name, () => {
+        it('needs /usr/bin/chromium (CI installs it: apt-get install chromium)', () => {
+          throw new Error(
+            'Chromium is missing at /usr/bin/chromium; the browser tests cannot run in CI without it.',
+          );
+        });
+      });
+    else console.warn(`[e2e] /usr/bin/chromium not found: skipping "${name}" locally.`);
+  }
+  describe.skipIf(!hasChromium)(name, body);
+}
+
+/** Chromium, once the built dashboard the tests serve is there. */
+export function launchForDashboard(): Promise<Browser> {
+  if (!existsSync(path.join(DASHBOARD_DIR, 'index.html')))
+    throw new Error('dist/renderer is not built (tests/setup/build-core.ts builds it)');
+  return launch();
+}
 
 export function launch(): Promise<Browser> {
   return chromium.launch({

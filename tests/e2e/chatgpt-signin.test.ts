@@ -4,29 +4,19 @@
 // Providers page opens the sign-in in a new tab, the fake server approves at once and sends the
 // tab back to the gateway's /auth/callback, and the page — polling the sign-in — shows the
 // first-time notice and the account. No request leaves 127.0.0.1.
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startTestCore, tempDir, type TestCore } from '../helpers/core.js';
 import { startReplayUpstream, type ReplayUpstream } from '../helpers/replay-upstream.js';
 import { ISSUED_CLIENT, SCOPES, startFakeAuth, type FakeAuth } from '../helpers/fake-chatgpt-auth.js';
-import { DASHBOARD_DIR, hasChromium, launch, openSession, type Session } from './browser.js';
+import { chromiumSuite, DASHBOARD_DIR, launchForDashboard, openSession, type Session } from './browser.js';
 
 const EMAIL = 'dev@example.com';
 const WELCOME = /You[’']re using your ChatGPT plan/;
 
-if (!hasChromium && process.env.CI) {
-  describe('Sign in with ChatGPT in Chromium', () => {
-    it('needs /usr/bin/chromium (CI installs it: apt-get install chromium)', () => {
-      throw new Error(
-        'Chromium is missing at /usr/bin/chromium; the browser tests cannot run in CI without it.',
-      );
-    });
-  });
-}
-
-describe.skipIf(!hasChromium)('Sign in with ChatGPT in Chromium', () => {
+chromiumSuite('Sign in with ChatGPT in Chromium', () => {
   let browser: Browser;
   let auth: FakeAuth;
   let api: ReplayUpstream;
@@ -35,9 +25,7 @@ describe.skipIf(!hasChromium)('Sign in with ChatGPT in Chromium', () => {
   let session: Session | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(DASHBOARD_DIR, 'index.html')))
-      throw new Error('dist/renderer is not built (tests/setup/build-core.ts builds it)');
-    browser = await launch();
+    browser = await launchForDashboard();
     auth = await startFakeAuth();
     api = await startReplayUpstream();
     // The plan's API: the model list, for the current access tokens only.

@@ -6,23 +6,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { readJsonc } from '../../core/cli-tools/edit/jsonc.js';
 import { readTomlString } from '../../core/cli-tools/edit/toml.js';
 import { startTestCore, tempDir, type TestCore } from '../helpers/core.js';
-import { DASHBOARD_DIR, hasChromium, launch, openSession, type Session } from './browser.js';
+import { chromiumSuite, DASHBOARD_DIR, launchForDashboard, openSession, type Session } from './browser.js';
 
-if (!hasChromium && process.env.CI) {
-  describe('CLI tools: keep my login, in Chromium', () => {
-    it('needs /usr/bin/chromium (CI installs it: apt-get install chromium)', () => {
-      throw new Error(
-        'Chromium is missing at /usr/bin/chromium; the browser tests cannot run in CI without it.',
-      );
-    });
-  });
-}
-
-describe.skipIf(!hasChromium)('CLI tools: keep my login, in Chromium', () => {
+chromiumSuite('CLI tools: keep my login, in Chromium', () => {
   let browser: Browser;
   let home: string;
   let core: TestCore;
@@ -30,9 +20,7 @@ describe.skipIf(!hasChromium)('CLI tools: keep my login, in Chromium', () => {
   let session: Session | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(DASHBOARD_DIR, 'index.html')))
-      throw new Error('dist/renderer is not built (tests/setup/build-core.ts builds it)');
-    browser = await launch();
+    browser = await launchForDashboard();
     home = tempDir('omniroute-e2e-home-');
     mkdirSync(path.join(home, 'bin'));
     core = await startTestCore({

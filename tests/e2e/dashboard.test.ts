@@ -1,15 +1,14 @@
 // The dashboard in real Chromium (Debian's /usr/bin/chromium via playwright-core) against a real
 // core started in-process, walking the main journeys of issue 5. Every test asserts that no
 // request left 127.0.0.1 and saves a screenshot of each page it visits (tests/e2e/screenshots).
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 import { loadJson } from '../helpers/fixtures.js';
-import { DASHBOARD_DIR, hasChromium, launch, openSession, type Session } from './browser.js';
+import { chromiumSuite, DASHBOARD_DIR, launchForDashboard, openSession, type Session } from './browser.js';
 
 // page.evaluate callbacks run in the browser; the root tsconfig has no DOM lib, so the few DOM
 // names they use are declared here, for this module only.
@@ -26,29 +25,13 @@ declare const document: {
 };
 declare function getComputedStyle(el: unknown): { backgroundColor: string };
 
-if (!hasChromium) {
-  if (process.env.CI) {
-    describe('dashboard in Chromium', () => {
-      it('needs /usr/bin/chromium (CI installs it: apt-get install chromium)', () => {
-        throw new Error(
-          'Chromium is missing at /usr/bin/chromium; the browser tests cannot run in CI without it.',
-        );
-      });
-    });
-  } else {
-    console.warn('[e2e] /usr/bin/chromium not found: skipping the dashboard browser tests locally.');
-  }
-}
-
-describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
+chromiumSuite('dashboard in Chromium', () => {
   let browser: Browser;
   let core: TestCore | undefined;
   let session: Session | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(DASHBOARD_DIR, 'index.html')))
-      throw new Error('dist/renderer is not built (tests/setup/build-core.ts builds it)');
-    browser = await launch();
+    browser = await launchForDashboard();
   });
   afterAll(async () => {
     await browser?.close();

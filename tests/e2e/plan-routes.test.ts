@@ -4,12 +4,19 @@
 // name, reason and alternative (all words); a login route opens the provider form with its kind
 // chosen, or the login provider already there; Sign in with ChatGPT opens the ChatGPT plan
 // provider. No request off 127.0.0.1.
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../helpers/core.js';
-import { DASHBOARD_DIR, SCREENSHOTS, hasChromium, launch, openSession, type Session } from './browser.js';
+import {
+  chromiumSuite,
+  DASHBOARD_DIR,
+  launchForDashboard,
+  openSession,
+  SCREENSHOTS,
+  type Session,
+} from './browser.js';
 
 interface Route {
   id: string;
@@ -20,26 +27,14 @@ interface Route {
   instead: string;
 }
 
-if (!hasChromium && process.env.CI) {
-  describe('plan routes on the Providers page, in Chromium', () => {
-    it('needs /usr/bin/chromium (CI installs it: apt-get install chromium)', () => {
-      throw new Error(
-        'Chromium is missing at /usr/bin/chromium; the browser tests cannot run in CI without it.',
-      );
-    });
-  });
-}
-
-describe.skipIf(!hasChromium)('plan routes on the Providers page, in Chromium', () => {
+chromiumSuite('plan routes on the Providers page, in Chromium', () => {
   let browser: Browser;
   let core: TestCore;
   let routes: Route[];
   let session: Session | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(DASHBOARD_DIR, 'index.html')))
-      throw new Error('dist/renderer is not built (tests/setup/build-core.ts builds it)');
-    browser = await launch();
+    browser = await launchForDashboard();
     core = await startTestCore({ dashboardDir: DASHBOARD_DIR });
     // Claude Code's login provider exists already; Codex's and the Gemini CLI's do not.
     await core.addProvider('claude-login', { login: 'anthropic' });

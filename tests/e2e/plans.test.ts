@@ -2,15 +2,13 @@
 // pointed at a tiny fake Anthropic, one request per fake login through the gateway (the vendor's
 // quota headers are read off each answer), then the Usage page shows the plan windows and the
 // Providers page creates a login provider of its own. No real CLI, no request off 127.0.0.1.
-import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 import { loadJson } from '../helpers/fixtures.js';
-import { DASHBOARD_DIR, hasChromium, launch, openSession, type Session } from './browser.js';
+import { chromiumSuite, DASHBOARD_DIR, launchForDashboard, openSession, type Session } from './browser.js';
 
 // A login whose plan serves (62 % of its 5-hour window used) and one whose 5-hour window the
 // vendor rejects: the first shows its windows, the second "Exhausted until …".
@@ -107,26 +105,14 @@ function claudeCodeRequest(core: TestCore, token: string): Promise<Response> {
   });
 }
 
-if (!hasChromium && process.env.CI) {
-  describe('plans and login providers in Chromium', () => {
-    it('needs /usr/bin/chromium (CI installs it: apt-get install chromium)', () => {
-      throw new Error(
-        'Chromium is missing at /usr/bin/chromium; the browser tests cannot run in CI without it.',
-      );
-    });
-  });
-}
-
-describe.skipIf(!hasChromium)('plans and login providers in Chromium', () => {
+chromiumSuite('plans and login providers in Chromium', () => {
   let browser: Browser;
   let vendor: FakeVendor;
   let core: TestCore;
   let session: Session | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(DASHBOARD_DIR, 'index.html')))
-      throw new Error('dist/renderer is not built (tests/setup/build-core.ts builds it)');
-    browser = await launch();
+    browser = await launchForDashboard();
     vendor = await startFakeAnthropic();
     core = await startTestCore({ dashboardDir: DASHBOARD_DIR });
     await core.addProvider('claude-login', { login: 'anthropic', baseUrl: vendor.url });
