@@ -14,6 +14,7 @@ import { parseJsonBody, readBody } from './read-body.js';
 import { resolvePlan } from './resolve.js';
 import { transportError, upstreamHeaders } from './upstream.js';
 import { callUpstream } from './upstream-call.js';
+import { withoutOauthBeta } from '../providers/login/index.js';
 
 /** A rough count (≈4 characters per token) for formats whose provider cannot count for us. */
 function estimateTokens(value: unknown): number {
@@ -45,7 +46,8 @@ export async function countTokens(c: Context<AppEnv>, deps: GatewayDeps): Promis
       const fwd: Record<string, string> = {};
       for (const h of ['anthropic-version', 'anthropic-beta']) {
         const v = c.req.header(h);
-        if (v) fwd[h] = v;
+        // An API key with Claude Code's OAuth flag is refused: the flag stays with the login.
+        if (v) fwd[h] = h === 'anthropic-beta' ? withoutOauthBeta(v) : v;
       }
       try {
         const dispatcher = deps.proxies?.for(first.provider, first.connection) ?? deps.dispatcher;

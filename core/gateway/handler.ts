@@ -182,14 +182,16 @@ export async function handleGateway(
       const v = c.header(h);
       if (v) clientHeaders[h] = v;
     }
+    // Claude Code's OAuth flag means "this is a login token": an API-key step must not send it,
+    // whether or not a login provider exists (a login step forwards the caller's own headers).
+    if (clientHeaders['anthropic-beta'])
+      clientHeaders['anthropic-beta'] = withoutOauthBeta(clientHeaders['anthropic-beta']);
     // Login steps take the caller's own credential; no other step ever sees it.
     let login: CallerLogin | undefined;
     if (rt.loginProviders.length && plan.attempts.some((a) => a.provider.login)) {
       login = callerLoginFor(format, gemini?.codeAssist === true, c.header);
       for (const a of plan.attempts)
         if (a.provider.login && login?.kind === a.provider.login) a.login = login;
-      if (clientHeaders['anthropic-beta'])
-        clientHeaders['anthropic-beta'] = withoutOauthBeta(clientHeaders['anthropic-beta']);
     }
     const url = c.url;
     const ordered = hooks.order(plan, { apiKeyId });

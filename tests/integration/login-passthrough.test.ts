@@ -652,6 +652,35 @@ describe('gateway key beside a vendor login', () => {
   });
 });
 
+describe('Claude Code on its login, with no login provider', () => {
+  it('an API-key Anthropic step never gets the OAuth beta flag (messages and count_tokens)', async () => {
+    other = await startReplayUpstream();
+    other.setDefault((r) =>
+      r.path.includes('count_tokens')
+        ? { kind: 'error', status: 200, body: { input_tokens: 3 } }
+        : { kind: 'fixture', file: 'anthropic/anthropic-text.json' },
+    );
+    t = await startTestCore();
+    await t.addProvider(
+      'claude-api',
+      { format: 'anthropic', baseUrl: other.baseUrl('anthropic') },
+      { name: 'k', apiKey: 'claude-api-key-0123456789' },
+    );
+    const client = claude({ 'anthropic-beta': 'claude-code-20250219,oauth-2025-04-20' });
+    const params = {
+      model: 'claude-api/claude-haiku-4-5',
+      messages: [{ role: 'user' as const, content: 'a' }],
+    };
+    await client.messages.create({ ...params, max_tokens: 8 });
+    await client.messages.countTokens(params);
+    expect(other.requests.map((r) => r.headers['anthropic-beta'])).toEqual([
+      'claude-code-20250219',
+      'claude-code-20250219',
+    ]);
+    for (const r of other.requests) expect(JSON.stringify(r.headers)).not.toContain(CLAUDE_TOKEN);
+  });
+});
+
 describe('where a login may be sent', () => {
   it('a login provider pointing anywhere but its vendor or this machine is refused (API and config file)', async () => {
     await setup();
