@@ -1,6 +1,8 @@
 // `.env` files as Codex (dotenvy) and Gemini CLI (dotenv) read them: KEY=value lines, optional
 // `export `, quotes, # comments. Setting a variable rewrites only its own lines.
 
+import { setOwn } from '../../util/own-key.js';
+
 interface EnvLine {
   start: number;
   /** Just past the entry, before its newline. */
@@ -48,7 +50,7 @@ function scan(text: string): EnvLine[] {
 /** Every variable in the file (a later line wins, as both loaders do). */
 export function readDotenv(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const l of scan(text)) out[l.key] = l.value;
+  for (const l of scan(text)) setOwn(out, l.key, l.value);
   return out;
 }
 

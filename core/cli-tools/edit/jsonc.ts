@@ -3,6 +3,8 @@
 // and indentation (OpenCode and Gemini CLI accept comments, OpenClaw reads JSON5); a
 // parse-and-stringify round trip would lose all of that.
 
+import { setOwn } from '../../util/own-key.js';
+
 export class JsoncError extends Error {}
 
 export type JNode =
@@ -208,7 +210,7 @@ export function toValue(node: JNode | undefined): unknown {
   switch (node.kind) {
     case 'object': {
       const o: Record<string, unknown> = {};
-      for (const p of node.props) o[p.key] = toValue(p.value);
+      for (const p of node.props) setOwn(o, p.key, toValue(p.value));
       return o;
     }
     case 'array':

@@ -27,6 +27,7 @@ import {
 } from './parts.js';
 import { decodeThinking, encodeThinking } from './thinking.js';
 import { parseOrThrow } from '../parse-or-throw.js';
+import { setOwn } from '../../util/own-key.js';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas (loose: Google adds fields, and clients send ones this gateway does not need).
@@ -126,8 +127,8 @@ export function openApiToJsonSchema(schema: unknown): unknown {
   for (const [key, value] of Object.entries(src)) {
     if (key === 'nullable') continue;
     if (key === 'type' && typeof value === 'string') out.type = value.toLowerCase();
-    else if (key === 'enum' || key === 'example' || key === 'default') out[key] = value;
-    else out[key] = openApiToJsonSchema(value);
+    else if (key === 'enum' || key === 'example' || key === 'default') setOwn(out, key, value);
+    else setOwn(out, key, openApiToJsonSchema(value));
   }
   if (src.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
   return out;

@@ -30,24 +30,46 @@ export function parseJsonPath(path: string): PathSegment[] {
   return out;
 }
 
-/** Applies one partialArg: strings arrive in pieces and are appended; other scalars are set. */
+/**
+ * Path segments an upstream must never name: writing through them would change every object
+ * in the process (prototype pollution), not the call's arguments.
+ */
+const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Arrays are filled densely when serialised: a far index would make a huge string of nulls. */
+const MAX_ARRAY_INDEX = 10_000;
+
+function segmentAllowed(node: unknown, key: PathSegment): boolean {
+  if (typeof key === 'number') return Array.isArray(node) ? key <= MAX_ARRAY_INDEX : true;
+  // A named key on an array (`length`, …) is never an argument.
+  return !Array.isArray(node) && !FORBIDDEN_SEGMENTS.has(key);
+}
+
+/**
+ * Applies one partialArg: strings arrive in pieces and are appended; other scalars are set.
+ * The path comes from the upstream, so it is untrusted: a step that is not a plain key of a
+ * prototype-less object or a bounded array index ignores the whole argument.
+ */
 export function applyPartialArg(target: Record<string, unknown>, arg: GeminiPartialArg): void {
-  const path = parseJsonPath(arg.jsonPath ?? '$');
+  const path = parseJsonPath(typeof arg.jsonPath === 'string' ? arg.jsonPath : '$');
   if (!path.length) return;
   let node: any = target;
   for (let i = 0; i < path.length - 1; i++) {
     const key = path[i]!;
+    if (!segmentAllowed(node, key)) return;
     const nextIsIndex = typeof path[i + 1] === 'number';
-    if (node[key] === undefined || node[key] === null || typeof node[key] !== 'object') {
-      node[key] = nextIsIndex ? [] : {};
+    const child = Object.hasOwn(node, key) ? node[key] : undefined;
+    if (child === undefined || child === null || typeof child !== 'object') {
+      node[key] = nextIsIndex ? [] : Object.create(null);
     }
     node = node[key];
   }
   const last = path[path.length - 1]!;
-  if (arg.stringValue !== undefined) {
-    node[last] = (typeof node[last] === 'string' ? node[last] : '') + arg.stringValue;
-  } else if (arg.numberValue !== undefined) node[last] = arg.numberValue;
-  else if (arg.boolValue !== undefined) node[last] = arg.boolValue;
+  if (!segmentAllowed(node, last)) return;
+  const current = Object.hasOwn(node, last) ? node[last] : undefined;
+  if (typeof arg.stringValue === 'string') {
+    node[last] = (typeof current === 'string' ? current : '') + arg.stringValue;
+  } else if (typeof arg.numberValue === 'number') node[last] = arg.numberValue;
+  else if (typeof arg.boolValue === 'boolean') node[last] = arg.boolValue;
   else if (arg.nullValue !== undefined) node[last] = null;
 }
 
@@ -105,7 +127,7 @@ export function createGeminiStreamDecoder(): StreamDecoder {
         calls.push(call);
         out.push({ type: 'tool-call-start', id: call.id, name: fc.name, origin: 'gemini' });
         if (fc.partialArgs || fc.willContinue) {
-          call.partial = { value: {}, flushed: false };
+          call.partial = { value: Object.create(null) as Record<string, unknown>, flushed: false };
           partialCall = call;
           for (const arg of fc.partialArgs ?? []) applyPartialArg(call.partial.value, arg);
         } else {

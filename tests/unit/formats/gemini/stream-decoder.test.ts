@@ -174,4 +174,44 @@ describe('Gemini stream decoder on real captures', () => {
     applyPartialArg(target, { jsonPath: '$.s[0]', stringValue: 'c' });
     expect(target).toEqual({ n: 3, ok: false, none: null, s: ['abc'] });
   });
+
+  it('never writes through an upstream path into a prototype, an array property or a far index', () => {
+    const chunk = (parts: unknown[]) => ({
+      data: JSON.stringify({ candidates: [{ content: { role: 'model', parts } }], responseId: 'R1' }),
+    });
+    const stream = [
+      chunk([{ functionCall: { name: 'edit', partialArgs: [], willContinue: true } }]),
+      chunk([
+        {
+          functionCall: {
+            partialArgs: [
+              { jsonPath: '$.__proto__.temperature', stringValue: 'hot' },
+              { jsonPath: "$['__proto__'].proxy", stringValue: 'http://evil.example' },
+              { jsonPath: '$.constructor.prototype.polluted', boolValue: true },
+              { jsonPath: '$.a.prototype', numberValue: 1 },
+              { jsonPath: '$.list[0]', stringValue: 'x' },
+              { jsonPath: '$.list.length', numberValue: 1e9 },
+              { jsonPath: '$.far[99999999]', stringValue: 'y' },
+              { jsonPath: '$.path', stringValue: 'src/a.ts' },
+            ],
+            willContinue: true,
+          },
+        },
+      ]),
+      chunk([{ functionCall: {} }]),
+    ];
+    const events = decodeAll(geminiCodec.createStreamDecoder(), stream);
+    const probe: Record<string, unknown> = {};
+    expect(probe.temperature).toBeUndefined();
+    expect(probe.proxy).toBeUndefined();
+    expect(probe.polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('temperature');
+    const delta = events.find((e) => e.type === 'tool-call-delta');
+    expect(delta && JSON.parse((delta as { argumentsDelta: string }).argumentsDelta)).toEqual({
+      a: {},
+      list: ['x'],
+      far: [],
+      path: 'src/a.ts',
+    });
+  });
 });
