@@ -7,12 +7,14 @@ import { Store, type KeyProvider } from './store/index.js';
 import { createLogger, type Logger, type LogLevel } from './util/logger.js';
 import { VERSION } from './version.js';
 import { ADMIN_TOKEN_FILE, loadOrCreateAdminToken } from './server/auth/admin-token.js';
+import { DashboardLinks, LINK_PATH } from './server/auth/dashboard-links.js';
 import { mountGateway, type GatewayMount } from './gateway/mount.js';
 import type { UpstreamTimeouts } from './gateway/timeouts.js';
 import { Router } from './routing/router.js';
 import { ResponseCache } from './gateway/response-cache.js';
 import { nativeRoutes } from './server/native-routes.js';
 import { IpFilter, ipGate } from './server/ip-filter.js';
+import { BrowserGuard, browserGate } from './server/browser-guard.js';
 
 export interface CoreOptions {
   /** Resolved by the host; see resolveDataDir. */
@@ -33,7 +35,11 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Extra management routes the host adds. */
   extraApiRoutes?: ApiRoute[];
-  /** Upstream connect / first-byte / stall limits. */
+  /**
+   * Upstream time limits that replace the settings of the same meaning (firstByteTimeoutMs,
+   * answerTimeoutMs, stallTimeoutMs; a provider's own `timeouts` still win), and the connect
+   * limit, which is not a setting. Tests use short ones.
+   */
   timeouts?: Partial<UpstreamTimeouts>;
   /** Where coding tools keep their config (CLI tools apply); default os.homedir(). */
   homeDir?: string;
@@ -55,6 +61,11 @@ export interface Core {
   readonly router: Router;
   readonly configResult?: ApplyResult;
   readonly adminTokenFile: string;
+  /**
+   * A one-time link that signs a browser in to the dashboard (`<url>/auth/link?token=…`): what
+   * the CLI prints and the desktop window opens. Each call makes a new one.
+   */
+  dashboardLink(): string;
   /** Stop accepting, drain in-flight streams up to `graceMs`, flush queued writes, close the database. */
   stop(graceMs?: number): Promise<{ drained: boolean; cut: number }>;
   /** The tray's controls, the same ones /api/state exposes. */
@@ -74,6 +85,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     keyProvider: options.keyProvider,
     nativeBinding: options.nativeBinding,
     onBackup: (file) => logger.info('database backed up before migration', { file }),
+    onCompact: (message) => logger.info(message),
     onWarning: (message) => logger.warn(message),
   });
   let running: RunningServer | undefined;
@@ -95,7 +107,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       logger.warn(
         'lanExposure is on: listening on every interface (0.0.0.0), reachable from the network; gateway API keys and the dashboard password are required',
       );
-    const runtime = new Runtime(store, { host, port, hostFromSetting: options.host === undefined });
+    const runtime = new Runtime(
+      store,
+      { host, port, hostFromSetting: options.host === undefined },
+      options.timeouts,
+    );
     // Written now, not when the management API first loads: the CLI and the tray point people at it.
     const adminToken =
       options.adminToken ??
@@ -103,6 +119,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       process.env.OMNIROUTE_ADMIN_TOKEN ??
       loadOrCreateAdminToken(store.dataDir);
     const router = new Router(runtime);
+    const links = new DashboardLinks();
     const responseCache = new ResponseCache();
     // Signed-in ChatGPT plan accounts: loaded when the gateway or the management API first needs them.
     let planAccounts: Promise<import('./gateway/plan-accounts.js').ChatGptPlanAccounts> | undefined;
@@ -146,24 +163,42 @@ export async function startCore(options: CoreOptions): Promise<Core> {
           ...(options.extraApiRoutes ?? []),
         ],
         planCallback: (app) => signIn.mountPlanCallback(app, accounts),
+        links,
         gateway,
       }).app;
     };
     // Before Hono and before the gateway's raw fast path: one check covers every route.
     const refuse = ipGate(new IpFilter(runtime, { trustLoopback: options.trustLoopback, logger }));
+    const browsers = browserGate(new BrowserGuard(runtime), logger);
     const native = nativeRoutes(runtime);
     const fastPath = gateway.fastPath;
     running = await listen(
       loadApp,
       host,
       port,
-      (req, res) => refuse(req, res) || fastPath(req, res) || native(req, res),
+      (req, res) => refuse(req, res) || browsers(req, res) || fastPath(req, res) || native(req, res),
+      {
+        maxConnections: runtime.settings.maxConnections,
+        onRefused: (count) =>
+          logger.warn('connections refused: maxConnections reached', {
+            refused: count,
+            maxConnections: runtime.settings.maxConnections,
+          }),
+      },
     );
+    // A changed cap applies to the next connection (those open stay open).
+    const capped = running.server;
+    runtime.events.on('config-changed', () => (capped.maxConnections = runtime.settings.maxConnections));
     // The engine (codecs, undici) is not loaded until the first gateway request needs it: an
     // idle gateway stays ~6 MB smaller, and that one request waits ~40 ms more, once.
     (runtime.bind as { port: number }).port = running.port;
     const keyTimer = setInterval(() => runtime.flushKeyUsage(), 5_000);
     keyTimer.unref();
+    // Request-log retention (logRetentionDays, logMaxDbMb): in the background, stopped by store.close().
+    store.logRetention.start(() => runtime.settings, {
+      onPruned: (r) => logger.info('request log pruned', { ...r }),
+    });
+    runtime.events.on('config-changed', () => store.logRetention.settingsChanged());
     // Listening on every interface: this machine still reaches it (and the window loads it) on loopback.
     const localHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
     const shownHost = localHost.includes(':') ? `[${localHost}]` : localHost;
@@ -179,6 +214,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       router,
       configResult,
       adminTokenFile: `${store.dataDir}/${ADMIN_TOKEN_FILE}`,
+      dashboardLink: () => `http://${shownHost}:${srv.port}${LINK_PATH}?token=${links.mint()}`,
       stop(graceMs = 10_000) {
         stopping ??= (async () => {
           const result = await srv.close(graceMs);

@@ -277,7 +277,11 @@ export async function runShell<I extends ImageLike>(o: ShellOptions<I>): Promise
     w.on('closed', () => {
       if (win === w) win = undefined;
     });
-    w.loadURL(core.url + '/').catch((err: unknown) => logger.warn(`dashboard did not load: ${String(err)}`));
+    // A one-time sign-in link: the window gets its own session; nothing on this machine gets
+    // the management API just by being local.
+    w.loadURL(core.dashboardLink()).catch((err: unknown) =>
+      logger.warn(`dashboard did not load: ${String(err)}`),
+    );
   };
 
   // 6. Notifications, tray, login item, offline watcher, IPC.

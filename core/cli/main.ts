@@ -12,6 +12,7 @@ import { createLogger, LOG_LEVELS, type LogLevel } from '../util/logger.js';
 // Static, not import(): a dynamic import of a module that imports the core would split the CLI
 // bundle into many chunks, and loading them is what start-up time is made of.
 import { loginChatGpt } from './login.js';
+import { dashboardLink } from './dashboard-link.js';
 
 const HELP = `omniroute ${VERSION} — one local endpoint for every coding agent and every AI provider
 
@@ -21,6 +22,8 @@ Usage:
                                 address to open, waits for the sign-in to come back
                                 (--port, --data-dir, --config as for serve; uses the running
                                 gateway, or starts one for the sign-in)
+  omniroute dashboard           print a new one-time sign-in link to the running
+                                gateway's dashboard (--port, --data-dir as for serve)
 
 Options:
   --port <n>          port to listen on (default 20128)
@@ -83,7 +86,8 @@ export async function serve(flags: ServeFlags, opts: { headlessReason?: string }
   const out = (s: string) => flags.logLevel !== 'silent' && process.stdout.write(s + '\n');
   out(`OmniRoute ${core.version} listening`);
   out(`  Endpoint:   ${core.url}/v1`);
-  out(`  Dashboard:  ${core.url}/`);
+  // One-time: the first browser to open it gets a session; `omniroute dashboard` makes another.
+  out(`  Dashboard:  ${core.dashboardLink()}`);
   out(`  Data dir:   ${core.dataDir} (admin token in ${core.adminTokenFile})`);
   if (opts.headlessReason) out(`  No window:  ${opts.headlessReason}`);
   for (const k of core.configResult?.generatedKeys ?? []) {
@@ -136,6 +140,15 @@ export async function main(
     }
     try {
       process.exitCode = await loginChatGpt(rest.slice(1));
+    } catch (err) {
+      process.stderr.write(`omniroute: ${(err as Error).message}\n`);
+      process.exitCode = 1;
+    }
+    return;
+  }
+  if (cmd === 'dashboard') {
+    try {
+      process.exitCode = await dashboardLink(rest);
     } catch (err) {
       process.stderr.write(`omniroute: ${(err as Error).message}\n`);
       process.exitCode = 1;

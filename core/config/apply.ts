@@ -40,6 +40,7 @@ export function applyConfig(store: Store, cfg: ConfigFile, file = 'config'): App
         accountStrategy: p.accountStrategy,
         login: p.login,
         authUrl: p.authUrl,
+        timeouts: p.timeouts,
       });
       if (changed) changes.push(`provider ${p.id}`);
       p.accounts?.forEach((a, i) => {

@@ -3,7 +3,12 @@ import { WIRE_FORMATS } from '../formats/canonical.js';
 import { STRATEGIES } from '../store/repos/combos.js';
 import { SettingsPatchSchema } from '../store/repos/settings.js';
 import { QuotaConfigSchema } from '../routing/quota/schema.js';
-import { AliasSchema, LimitsSchema, PriceOverrideSchema } from '../routing/schemas.js';
+import {
+  AliasSchema,
+  LimitsSchema,
+  PriceOverrideSchema,
+  ProviderTimeoutsSchema,
+} from '../routing/schemas.js';
 import { BUDGET_ACTIONS, BUDGET_PERIODS } from '../store/repos/budgets.js';
 import { LOGIN_KINDS } from '../providers/login/types.js';
 
@@ -86,6 +91,9 @@ export const ProviderSchema = z
       .describe(
         "Forward the caller's own login (Claude Code: anthropic, Codex: chatgpt, Gemini CLI: code-assist) instead of a stored account. No accounts; the credential is never stored.",
       ),
+    timeouts: ProviderTimeoutsSchema.optional().describe(
+      "This provider's own upstream time limits in ms (firstByteMs, answerMs, stallMs), each winning over its global setting; omitted ones follow the settings.",
+    ),
   })
   .strict();
 

@@ -17,12 +17,11 @@ import { applyQuirks } from './quirks.js';
 import type { Attempt } from './resolve.js';
 import { streamErrorFrame } from './stream-error.js';
 import { transportError, upstreamHeaders, upstreamUrl } from './upstream.js';
-import {
-  forwardedLoginHeaders,
-  loginAnswerHeaders,
-  loginKind,
-  redactLogin,
-} from '../providers/login/index.js';
+import { describeTimeouts, headTimeoutMs, stallTimeoutMs } from './timeouts.js';
+import { forwardedLoginHeaders, loginAnswerHeaders, loginKind } from '../providers/login/index.js';
+import type { CallerLogin } from '../providers/login/types.js';
+import { redactErrorInfo, redactSecrets } from '../util/redact-secrets.js';
+import type { Dispatcher } from 'undici';
 import { callUpstream, type UpstreamHeaders, type UpstreamResponse } from './upstream-call.js';
 import { mergeUsage, SseUsageTap, usageFromEvent, usageFromJsonBytes } from './usage-tap.js';
 import { responseFromEvents } from '../formats/collect.js';
@@ -142,16 +141,25 @@ export async function runAttempt(
       headers,
       body: payload,
       signal: call.signal,
+      // Read now, not when the dispatcher was made: a changed setting applies to this request.
+      headersTimeout: headTimeoutMs(deps.rt.timeouts, provider, upstreamFormat, stream),
+      bodyTimeout: stallTimeoutMs(deps.rt.timeouts, provider),
     });
   } catch (err) {
-    return { ok: false, error: transportError(err, provider.id, deps.proxies?.label(dispatcher)) };
+    const limits = describeTimeouts(deps.rt.timeouts, provider, upstreamFormat, stream);
+    const e = transportError(err, provider.id, deps.proxies?.label(dispatcher), limits);
+    e.message = redactSecrets(e.message, sentSecrets(deps, dispatcher, usedToken, login));
+    return { ok: false, error: e };
   }
 
   if (up.statusCode >= 400) {
-    const text = await up.body.text().catch(() => '');
+    const received = await up.body.text().catch(() => '');
     // A signed-in account's token refused: one refresh, one more try (never a loop).
     if (up.statusCode === 401 && provider.signIn && rejectedToken === undefined && usedToken !== undefined)
       return runAttempt(deps, call, attempt, sink, usedToken);
+    // A vendor may quote the credential it was sent ("Incorrect API key provided: sk-…"): it is
+    // gone here, before the text becomes the caller's answer, a log line or request_log.error.
+    const text = redactSecrets(received, sentSecrets(deps, dispatcher, usedToken, login));
     let parsed: unknown = text;
     try {
       parsed = JSON.parse(text);
@@ -164,8 +172,7 @@ export async function runAttempt(
       error: {
         ...info,
         status: up.statusCode,
-        // A vendor may echo the credential it refused: it never reaches the log.
-        message: redactLogin(info.message || `${provider.id} answered ${up.statusCode}`, login),
+        message: info.message || `${provider.id} answered ${up.statusCode}`,
         retryAfter,
         upstreamStatus: up.statusCode,
         ...(passthrough && text ? { upstreamBody: text } : {}),
@@ -177,20 +184,51 @@ export async function runAttempt(
 
   // The CLI shows its own plan warnings from these: it gets them as if it had called its vendor.
   if (login) sink.setHeaders(up.statusCode, loginAnswerHeaders(loginKind(login.kind), up.headers));
+  // Error events inside an answer that is translated (or collected) are upstream text too.
+  const scrub: Scrub = (e) => redactErrorInfo(e, sentSecrets(deps, dispatcher, usedToken, login));
   try {
     const result = collect
-      ? await relayCollected(call, upstreamFormat, up, sink)
+      ? await relayCollected(call, upstreamFormat, up, sink, scrub)
       : stream
-        ? await relayStream(call, upstreamFormat, passthrough, injectedUsage, up, sink, provider.id)
+        ? await relayStream(call, upstreamFormat, passthrough, injectedUsage, up, sink, provider.id, scrub)
         : await relayBody(call, upstreamFormat, passthrough, up, sink);
     // Set, not spread into a copy: a spread here cost more than the rest of the function.
     result.headers = up.headers;
     return result;
   } catch (err) {
-    const e = err instanceof GatewayError ? err.toInfo() : transportError(err, provider.id);
+    const e = scrub(
+      err instanceof GatewayError
+        ? err.toInfo()
+        : transportError(
+            err,
+            provider.id,
+            undefined,
+            describeTimeouts(deps.rt.timeouts, provider, upstreamFormat, stream),
+          ),
+    );
     if (!sink.started) return { ok: false, error: e, headers: up.headers };
     throw err;
   }
+}
+
+type Scrub = (e: GatewayErrorInfo) => GatewayErrorInfo;
+
+/**
+ * What this attempt sent that an upstream error might quote back: the account's key or access
+ * token, the caller's own login, the proxy's credentials. Built only when something failed.
+ */
+function sentSecrets(
+  deps: GatewayDeps,
+  dispatcher: Dispatcher,
+  token: string | undefined,
+  login: CallerLogin | undefined,
+): string[] {
+  const out: string[] = [];
+  if (token) out.push(token);
+  if (login) out.push(login.secret);
+  const proxy = deps.proxies?.secrets(dispatcher);
+  if (proxy) out.push(...proxy);
+  return out;
 }
 
 function passthroughBody(call: InboundCall, model: string): string {
@@ -236,6 +274,7 @@ async function relayCollected(
   upstreamFormat: WireFormat,
   up: UpstreamResponse,
   sink: ClientSink,
+  scrub: Scrub,
 ): Promise<AttemptOutcome> {
   const decoder = codecFor(upstreamFormat).createStreamDecoder();
   const events: StreamEvent[] = [];
@@ -243,7 +282,7 @@ async function relayCollected(
   parser.feed(await up.body.text());
   events.push(...decoder.end());
   const failed = events.find((e) => e.type === 'error') as { error: GatewayErrorInfo } | undefined;
-  if (failed) return { ok: false, error: failed.error };
+  if (failed) return { ok: false, error: scrub(failed.error) };
   const canonical = responseFromEvents(events);
   const out = codecFor(call.format).encodeResponse(canonical, encodeContext(call));
   sink.send(200, { 'content-type': 'application/json' }, JSON.stringify(out));
@@ -258,6 +297,7 @@ async function relayStream(
   up: UpstreamResponse,
   sink: ClientSink,
   providerId: string,
+  scrub: Scrub,
 ): Promise<AttemptOutcome> {
   const contentType = call.jsonArrayStream ? 'application/json; charset=utf-8' : SSE_TYPE;
   sink.setHeaders(200, {
@@ -320,10 +360,10 @@ async function relayStream(
   let errorSeen: GatewayErrorInfo | undefined;
   const encode = (events: StreamEvent[]): string => {
     let out = '';
-    for (const ev of events) {
+    for (let ev of events) {
       if (ev.type === 'usage') mergeUsage(usage, ev.usage);
       else if (ev.type === 'finish' && ev.usage) mergeUsage(usage, ev.usage);
-      else if (ev.type === 'error') errorSeen = ev.error;
+      else if (ev.type === 'error') errorSeen = (ev = { type: 'error', error: scrub(ev.error) }).error;
       out += encoder.push(ev);
     }
     return out;
@@ -346,7 +386,7 @@ async function relayStream(
       if (!sink.started && events.some((e) => e.type === 'error')) {
         up.body.destroy();
         const first = events.find((e) => e.type === 'error') as { error: GatewayErrorInfo };
-        return { ok: false, error: first.error };
+        return { ok: false, error: scrub(first.error) };
       }
       if (up.body.complete) {
         // The last bytes came with the end: one write ends the caller's stream (see above).

@@ -12,8 +12,10 @@ export { ProxyDispatchers } from './proxy.js';
 export { forwardLoginCall } from './login-forward.js';
 import { parseJsonBody, readBody } from './read-body.js';
 import { resolvePlan } from './resolve.js';
+import { checkModelName, checkNesting } from './peek.js';
 import { transportError, upstreamHeaders } from './upstream.js';
 import { callUpstream } from './upstream-call.js';
+import { headTimeoutMs, stallTimeoutMs } from './timeouts.js';
 import { withoutOauthBeta } from '../providers/login/index.js';
 
 /** A rough count (≈4 characters per token) for formats whose provider cannot count for us. */
@@ -27,7 +29,10 @@ function estimateTokens(value: unknown): number {
  */
 export async function countTokens(c: Context<AppEnv>, deps: GatewayDeps): Promise<Response> {
   try {
-    const raw = (await readBody(c.env.incoming, deps.rt.settings.bodyLimitMb * 1024 * 1024)).toString('utf8');
+    const { bodyLimitMb, requestBodyTimeoutMs } = deps.rt.settings;
+    const raw = (await readBody(c.env.incoming, bodyLimitMb * 1024 * 1024, requestBodyTimeoutMs)).toString(
+      'utf8',
+    );
     const body = parseJsonBody(raw);
     if (typeof body.model !== 'string' || !body.model) {
       throw new GatewayError({
@@ -37,6 +42,8 @@ export async function countTokens(c: Context<AppEnv>, deps: GatewayDeps): Promis
         message: 'model: a model name is required.',
       });
     }
+    checkNesting(body);
+    checkModelName(body.model);
     const plan = resolvePlan(deps.rt, body.model);
     const first = plan.attempts.find((a) => a.provider.formats.includes('anthropic'));
     if (first) {
@@ -56,6 +63,8 @@ export async function countTokens(c: Context<AppEnv>, deps: GatewayDeps): Promis
           path: target.pathname,
           headers: upstreamHeaders(first.provider, 'anthropic', secret, fwd, false),
           body: JSON.stringify({ ...body, model: first.model }),
+          headersTimeout: headTimeoutMs(deps.rt.timeouts, first.provider, 'anthropic', false),
+          bodyTimeout: stallTimeoutMs(deps.rt.timeouts, first.provider),
         });
         const text = await up.body.text();
         if (up.statusCode < 400)
@@ -77,8 +86,12 @@ export async function countTokens(c: Context<AppEnv>, deps: GatewayDeps): Promis
 
 export async function geminiCountTokens(c: Context<AppEnv>, deps: GatewayDeps): Promise<Response> {
   try {
-    const raw = (await readBody(c.env.incoming, deps.rt.settings.bodyLimitMb * 1024 * 1024)).toString('utf8');
+    const { bodyLimitMb, requestBodyTimeoutMs } = deps.rt.settings;
+    const raw = (await readBody(c.env.incoming, bodyLimitMb * 1024 * 1024, requestBodyTimeoutMs)).toString(
+      'utf8',
+    );
     const body = parseJsonBody(raw);
+    checkNesting(body);
     const req = (body.generateContentRequest as Record<string, unknown> | undefined) ?? body;
     c.header('x-omniroute-count', 'estimate');
     return c.json({ totalTokens: estimateTokens([req.contents, req.systemInstruction, req.tools]) });

@@ -17,7 +17,7 @@ import { modelAllowed } from './key-scope.js';
 import { NO_ROUTING, type AttemptRecord, type RoutingHooks } from './hooks.js';
 import type { RequestLogEntry } from '../store/request-log.js';
 import { isRowAttempt, type LogDetail } from '../store/log-detail.js';
-import { parseJsonBody, readBody } from './read-body.js';
+import { ClientGoneError, parseJsonBody, readBody } from './read-body.js';
 import { resolvePlan, type Attempt } from './resolve.js';
 import { runAttempt, type AttemptOutcome } from './attempt.js';
 import { ClientGone } from './upstream-call.js';
@@ -25,8 +25,9 @@ import { applyRequestPolicy, policyActive } from './request-policy.js';
 import type { ResponseCache } from './response-cache.js';
 import type { Flight, FlightTable } from './shared-flight.js';
 import { mightShare, shareAnswer } from './shared-answers.js';
-import { peekRequest, type RequestPeek } from './peek.js';
+import { checkModelName, checkNesting, peekRequest, type RequestPeek } from './peek.js';
 import { newRequestId } from '../util/request-id.js';
+import { headerSafe } from '../util/header-safe.js';
 import { callerLoginFor, withoutOauthBeta } from '../providers/login/index.js';
 import { unwrapCodeAssistRequest } from '../formats/gemini/index.js';
 import type { CallerLogin } from '../providers/login/types.js';
@@ -122,8 +123,11 @@ export async function handleGateway(
   let sharedFrom: { via: 'cache' | 'idempotent' | 'coalesced'; leaderId: string; status: number } | undefined;
   const flights: Array<{ key: string; flight: Flight; keepMs: number }> = [];
   try {
-    raw = (await readBody(c.incoming, rt.settings.bodyLimitMb * 1024 * 1024)).toString('utf8');
+    raw = (
+      await readBody(c.incoming, rt.settings.bodyLimitMb * 1024 * 1024, rt.settings.requestBodyTimeoutMs)
+    ).toString('utf8');
     const body = parseJsonBody(raw);
+    checkNesting(body);
     // Code Assist names the model inside its envelope; the Gemini request is under `request`.
     let inner = body;
     if (gemini?.codeAssist) {
@@ -141,6 +145,7 @@ export async function handleGateway(
     // A policy edits the canonical request too, so it must be decoded before the body changes.
     if (policy) decode();
     peek = canonical ? peekOf(canonical) : peekRequest(format, inner, gemini);
+    checkModelName(peek.model);
     const key = c.apiKey;
     if (key && !modelAllowed(key.models, peek.model)) {
       throw new GatewayError({
@@ -236,7 +241,8 @@ export async function handleGateway(
       const t0 = performance.now();
       const firstByteBefore = sink.firstByteAt;
       sink.setHeaders(200, {
-        'x-omniroute-route': `${attempt.provider.id}/${attempt.model}`,
+        // A combo step or an alias capture may hold any text: a header takes only Latin-1.
+        'x-omniroute-route': headerSafe(`${attempt.provider.id}/${attempt.model}`),
         'x-omniroute-provider': attempt.provider.id,
         'x-omniroute-attempts': String(records.filter((r) => !r.skipped).length + 1),
       });
@@ -311,7 +317,9 @@ export async function handleGateway(
             kind: 'api',
             message: `Internal error (request ${requestId}).`,
           } as GatewayErrorInfo);
-    if (!(err instanceof GatewayError))
+    if (err instanceof ClientGoneError)
+      deps.logger.info('client went away', { requestId, error: err.message });
+    else if (!(err instanceof GatewayError))
       deps.logger.error('gateway error', { requestId, error: (err as Error)?.message });
     lastError = e;
     if (!sink.started) respondError(sink, format, e, records);
@@ -437,8 +445,8 @@ function logDetail(
   if (plan) for (const a of plan.attempts) steps.push(`${a.provider.id}/${a.model}`);
   const detail: LogDetail = { steps, attempts: records };
   if (sharedFrom) detail.shared = { via: sharedFrom.via, from: sharedFrom.leaderId };
-  if (debugBody)
-    detail.requestBody = debugBody.length > 262_144 ? debugBody.slice(0, 262_144) + '…' : debugBody;
+  // Cut (with a marker naming the full size) by the request-log writer, to logBodyMaxKb.
+  if (debugBody) detail.requestBody = debugBody;
   return detail;
 }
 

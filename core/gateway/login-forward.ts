@@ -5,13 +5,14 @@ import {
   forwardedLoginHeaders,
   loginAnswerHeaders,
   loginKind,
-  redactLogin,
 } from '../providers/login/index.js';
+import { redactSecrets } from '../util/redact-secrets.js';
 import type { ResolvedProvider } from '../runtime/providers.js';
 import { errorBody } from '../server/error-body.js';
 import type { GatewayDeps } from './handler.js';
-import { readBody } from './read-body.js';
+import { ClientGoneError, readBody } from './read-body.js';
 import { transportError } from './upstream.js';
+import { headTimeoutMs, stallTimeoutMs } from './timeouts.js';
 import { callUpstream } from './upstream-call.js';
 import { resolvePlan } from './resolve.js';
 import { spliceTopLevelString } from './json-splice.js';
@@ -56,10 +57,17 @@ export async function forwardLoginCall(
     return Array.isArray(v) ? v[0] : v;
   };
   const login = callerLogin(kind, header)!;
+  const dispatcher = deps.proxies?.for(provider, undefined) ?? deps.dispatcher;
+  // What was sent that an error may quote back: the caller's login, the proxy's credentials.
+  const sent = () => [login.secret, ...(deps.proxies?.secrets(dispatcher) ?? [])];
   const fail = (status: number, message: string) => {
     if (res.headersSent) return void res.destroy();
     const body = JSON.stringify(
-      errorBody(format, { status, kind: status === 413 ? 'request_too_large' : 'upstream', message }),
+      errorBody(format, {
+        status,
+        kind: status === 413 ? 'request_too_large' : status === 408 ? 'timeout' : 'upstream',
+        message,
+      }),
     );
     res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': requestId });
     res.end(body);
@@ -68,16 +76,24 @@ export async function forwardLoginCall(
     const method = req.method === 'GET' ? 'GET' : 'POST';
     let body =
       method === 'POST'
-        ? (await readBody(req, deps.rt.settings.bodyLimitMb * 1024 * 1024)).toString('utf8')
+        ? (
+            await readBody(
+              req,
+              deps.rt.settings.bodyLimitMb * 1024 * 1024,
+              deps.rt.settings.requestBodyTimeoutMs,
+            )
+          ).toString('utf8')
         : undefined;
     if (body) body = withStepModel(deps, provider, body);
     const target = new URL(kind.upstreamUrl(provider.baseUrl, req.url ?? '/'));
-    const up = await callUpstream(deps.proxies?.for(provider, undefined) ?? deps.dispatcher, {
+    const up = await callUpstream(dispatcher, {
       origin: target.origin,
       path: target.pathname + target.search,
       method,
       headers: forwardedLoginHeaders(req.headers),
       body,
+      headersTimeout: headTimeoutMs(deps.rt.timeouts, provider, format, false),
+      bodyTimeout: stallTimeoutMs(deps.rt.timeouts, provider),
     });
     const headers: Record<string, string> = {
       ...loginAnswerHeaders(kind, up.headers),
@@ -86,7 +102,7 @@ export async function forwardLoginCall(
     };
     const type = up.headers['content-type'];
     if (type) headers['content-type'] = Array.isArray(type) ? type[0]! : type;
-    if (String(headers['content-type'] ?? '').includes('text/event-stream')) {
+    if (up.statusCode < 400 && String(headers['content-type'] ?? '').includes('text/event-stream')) {
       res.writeHead(up.statusCode, headers);
       for await (const chunk of up.body)
         if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
@@ -94,7 +110,9 @@ export async function forwardLoginCall(
       deps.routing?.loginAnswer?.(provider.id, login, { status: up.statusCode, headers: up.headers });
       return;
     }
-    const text = await up.body.text();
+    let text = await up.body.text();
+    // An error answer may quote the credential it was sent: redacted before anyone reads it.
+    if (up.statusCode >= 400) text = redactSecrets(text, sent());
     res.writeHead(up.statusCode, headers);
     res.end(text);
     // Read after the caller has its answer: quota data (Code Assist's retrieveUserQuota) and limits.
@@ -104,14 +122,14 @@ export async function forwardLoginCall(
       body: text,
     });
   } catch (err) {
+    if (err instanceof ClientGoneError)
+      return deps.logger.info('client went away', { requestId, error: err.message });
     const status = (err as { status?: number }).status;
-    if (status === 413) return fail(413, (err as Error).message);
-    const t = transportError(err, provider.id);
-    deps.logger.debug('login call failed', {
-      requestId,
-      provider: provider.id,
-      error: redactLogin(t.message, login),
-    });
-    fail(t.status, t.message);
+    // The caller's own request was refused (too large, too slow): not a failure of its vendor.
+    if (status === 413 || status === 408) return fail(status, (err as Error).message);
+    const t = transportError(err, provider.id, deps.proxies?.label(dispatcher));
+    const message = redactSecrets(t.message, sent());
+    deps.logger.debug('login call failed', { requestId, provider: provider.id, error: message });
+    fail(t.status, message);
   }
 }

@@ -55,3 +55,64 @@ export function peekRequest(
   if (typeof temperature === 'number') peek.temperature = temperature;
   return peek;
 }
+
+/** Longest model name accepted; real ones (with a provider prefix) are well under 100 characters. */
+export const MAX_MODEL_NAME = 256;
+
+// C0/C1 controls and DEL (Cc), invisible format characters such as bidi overrides and zero-width
+// spaces (Cf), lone surrogates (Cs: `\ud800` in JSON), and the line/paragraph separators.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+
+/**
+ * A model name goes into a response header, the upstream URL (Gemini) and the logs: one with a
+ * control or invisible character is refused here, with a 400 in the caller's format, instead of
+ * failing later where it is written (a header write threw; encodeURIComponent threw on a lone
+ * surrogate).
+ */
+export function checkModelName(model: string): void {
+  if (model.length > MAX_MODEL_NAME)
+    throw invalidRequest(
+      `model: the model name is ${model.length} characters long; at most ${MAX_MODEL_NAME} are accepted.`,
+      'model',
+    );
+  const m = UNPRINTABLE.exec(model);
+  if (m) {
+    const cp = m[0].codePointAt(0)!;
+    const what = cp >= 0xd800 && cp <= 0xdfff ? 'a lone surrogate' : 'a control or invisible character';
+    throw invalidRequest(
+      `model: the model name contains ${what} (U+${cp.toString(16).toUpperCase().padStart(4, '0')}) at position ${m.index}; send it as plain text.`,
+      'model',
+    );
+  }
+}
+
+/** How deep a request body may nest (objects and arrays). Real requests stay under ~20. */
+export const MAX_NESTING = 200;
+
+/**
+ * Refuses a body nested deeper than MAX_NESTING. JSON.parse takes any depth, but what walks the
+ * body afterwards does not: the codecs' schema conversion, structuredClone and JSON.stringify all
+ * recurse and overflow the stack (a 500) a few thousand levels down. Recursive itself, but never
+ * more than MAX_NESTING frames deep; only objects are visited, so it costs ~20 µs on a 100 KB
+ * request (JSON.parse of the same body: ~300 µs).
+ */
+export function checkNesting(body: unknown): void {
+  if (nestedDeeper(body, MAX_NESTING - 1))
+    throw invalidRequest(`The request body is nested deeper than ${MAX_NESTING} levels.`);
+}
+
+function nestedDeeper(x: unknown, left: number): boolean {
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) {
+      const e: unknown = x[i];
+      if (typeof e === 'object' && e !== null && (left === 0 || nestedDeeper(e, left - 1))) return true;
+    }
+  } else {
+    const o = x as Record<string, unknown>;
+    for (const k in o) {
+      const e = o[k];
+      if (typeof e === 'object' && e !== null && (left === 0 || nestedDeeper(e, left - 1))) return true;
+    }
+  }
+  return false;
+}

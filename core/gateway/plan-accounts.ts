@@ -25,6 +25,7 @@ import type { ResolvedProvider } from '../runtime/providers.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { ConnectionRecord } from '../store/repos/connections.js';
 import type { Logger } from '../util/logger.js';
+import { redactSecrets } from '../util/redact-secrets.js';
 
 export const PLAN_PROVIDER = 'chatgpt-plan';
 /** Refreshed this long before it expires, so no request starts with a token about to die. */
@@ -166,7 +167,7 @@ export class ChatGptPlanAccounts {
       const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
       if (!res.ok)
         return fail(
-          `The code exchange was refused (${String(body.error ?? res.status)}): start the sign-in again.`,
+          `The code exchange was refused (${redactSecrets(String(body.error ?? res.status), [code, attempt.verifier])}): start the sign-in again.`,
         );
       const jwks = (await (await this.fetchImpl(jwksEndpoint(this.authUrl()))).json()) as { keys?: [] };
       const identity = verifyIdToken(String(body.id_token ?? ''), jwks, {
@@ -260,6 +261,8 @@ export class ChatGptPlanAccounts {
   }
 
   private async refresh(conn: ConnectionRecord, tokens: PlanTokens): Promise<PlanTokens> {
+    // The authorization server's error text may quote the tokens it was sent or knows.
+    const scrub = (text: string) => redactSecrets(text, [tokens.refreshToken, tokens.accessToken]);
     let res: Response;
     try {
       res = await this.fetchImpl(tokenEndpoint(this.authUrl()), {
@@ -271,7 +274,7 @@ export class ChatGptPlanAccounts {
       throw new GatewayError({
         status: 503,
         kind: 'overloaded',
-        message: `ChatGPT account "${conn.name}": the token refresh did not reach the authorization server (${(err as Error).message}).`,
+        message: `ChatGPT account "${conn.name}": the token refresh did not reach the authorization server (${scrub(String((err as Error)?.message))}).`,
       });
     }
     const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
@@ -286,7 +289,7 @@ export class ChatGptPlanAccounts {
       // A dead refresh token is never retried: the account waits for the user to sign in again.
       throw this.signInAgain(
         conn,
-        `the refresh was refused (${String((body.error as string) ?? res.status)})`,
+        `the refresh was refused (${scrub(String((body.error as string) ?? res.status))})`,
       );
     }
     const next = tokensFrom(body, { clientId: tokens.clientId, now: this.now(), previous: tokens });

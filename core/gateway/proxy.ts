@@ -2,13 +2,14 @@ import { lookup } from 'node:dns/promises';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import type { buildConnector, Dispatcher } from 'undici';
+import connectApi from 'undici/lib/api/api-connect.js';
 import { Agent, Pool, ProxyAgent, errors as undiciErrors } from './undici.js';
 import type { ResolvedProvider } from '../runtime/providers.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { ConnectionRecord } from '../store/repos/connections.js';
 import { IpMatcher, isLoopbackAddress, parseIp, parseIpRange } from '../util/cidr.js';
 import type { Logger } from '../util/logger.js';
-import { proxyLabel } from '../util/proxy-url.js';
+import { proxyLabel, proxySecrets } from '../util/proxy-url.js';
 import { agentOptions } from './upstream.js';
 import type { UpstreamTimeouts } from './timeouts.js';
 
@@ -128,6 +129,7 @@ export function effectiveProxy(
 export class ProxyDispatchers {
   private byProxy = new Map<string, Dispatcher>();
   private labels = new WeakMap<Dispatcher, string>();
+  private credentials = new WeakMap<Dispatcher, readonly string[]>();
   private byTarget = new WeakMap<object, Dispatcher>();
   private readonly env: EnvProxies;
   private readonly unsubscribe: () => void;
@@ -159,6 +161,11 @@ export class ProxyDispatchers {
     return this.labels.get(d);
   }
 
+  /** The credentials of the proxy `d` goes through (none for a direct one), to redact from errors. */
+  secrets(d: Dispatcher): readonly string[] | undefined {
+    return this.credentials.get(d);
+  }
+
   private resolve(key: object, provider: ResolvedProvider, connection?: ConnectionRecord): Dispatcher {
     const url = effectiveProxy(
       connection?.baseUrl ?? provider.baseUrl,
@@ -183,6 +190,8 @@ export class ProxyDispatchers {
     }
     this.byProxy.set(url, d);
     this.labels.set(d, proxyLabel(url));
+    const secrets = proxySecrets(url);
+    if (secrets.length) this.credentials.set(d, secrets);
     this.opts.logger.debug('upstream proxy in use', { proxy: proxyLabel(url) });
     return d;
   }
@@ -233,8 +242,19 @@ export function createProxyDispatcher(url: string, timeouts: UpstreamTimeouts): 
     requestTls: tls,
     // The CONNECT exchange is part of connecting: a proxy that accepts the TCP connection but
     // never answers must fail within the connect limit, not the first-byte one.
-    clientFactory: (origin, o) => new Pool(origin, { ...o, headersTimeout: timeouts.connectMs }),
+    clientFactory: (origin, o) => withConnect(new Pool(origin, { ...o, headersTimeout: timeouts.connectMs })),
   });
+}
+
+/**
+ * ProxyAgent opens its CONNECT tunnel with its proxy client's `connect()`, an API method that
+ * only `import 'undici'` puts on every dispatcher. The gateway loads undici's parts one by one
+ * (undici.ts), so without this every HTTP(S) proxy failed with "connect is not a function"
+ * (tests that import 'undici' themselves did not see it).
+ */
+function withConnect(pool: InstanceType<typeof Pool>): InstanceType<typeof Pool> {
+  if (typeof (pool as { connect?: unknown }).connect !== 'function') pool.connect = connectApi;
+  return pool;
 }
 
 /** A proxy problem worth showing as is (transportError puts its message in the answer). */

@@ -1,13 +1,29 @@
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from '../formats/canonical.js';
+import { seconds } from './timeouts.js';
 
 /**
- * Reads the whole request body, refusing (413) as soon as it passes `limit` bytes. Events, not
- * `for await`: an async iterator per request costs more than the read itself for small bodies.
+ * The caller went away before its request body was complete. Nothing is wrong with the gateway or
+ * a provider: it is logged at info, and the request log shows 499 (nobody reads the answer).
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export class ClientGoneError extends GatewayError {
+  constructor() {
+    super({ status: 499, kind: 'api', message: 'The client went away before sending its whole request.' });
+    this.name = 'ClientGoneError';
+  }
+}
+
+/**
+ * Reads the whole request body, refusing (413) as soon as it passes `limit` bytes, and (408) when
+ * it has not all arrived `timeoutMs` after the read started: a caller that sends its headers and
+ * then trickles or stops must not hold a connection forever. Events, not `for await`: an async
+ * iterator per request costs more than the read itself for small bodies.
+ */
+export function readBody(req: IncomingMessage, limit: number, timeoutMs?: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge(limit));
+  // Gone before the read began (its 'close' already fired): no event will come.
+  if (req.destroyed && !req.complete) return Promise.reject(new ClientGoneError());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -27,13 +43,30 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     };
     const onError = (err: Error) => {
       cleanup();
-      reject(err);
+      reject(req.destroyed && !req.complete ? new ClientGoneError() : err);
     };
     const onClose = () => {
       // The caller went away before the body was complete.
-      if (!req.complete) onError(Object.assign(new Error('request aborted'), { code: 'ECONNRESET' }));
+      if (!req.complete) {
+        cleanup();
+        reject(new ClientGoneError());
+      }
     };
+    // The rest of the body is not waited for; the server closes the connection once the 408 is
+    // out (core/server/listen.ts), as the request on it never ended.
+    const onTimeout = () => {
+      cleanup();
+      reject(
+        new GatewayError({
+          status: 408,
+          kind: 'timeout',
+          message: `The request body did not arrive within ${seconds(timeoutMs!)} (setting requestBodyTimeoutMs).`,
+        }),
+      );
+    };
+    const timer = timeoutMs ? setTimeout(onTimeout, timeoutMs) : undefined;
     const cleanup = () => {
+      if (timer) clearTimeout(timer);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);

@@ -86,7 +86,10 @@ export async function shareAnswer(
     if (key) {
       const flightKey = `idem\0${apiKeyId}\0${key}`;
       const bodyHash = requestFingerprint([format, c.url], raw);
-      const existing = shared.flights.get(flightKey);
+      const found = shared.flights.get(flightKey);
+      // A first request whose caller went away before any answer left nothing to share: its
+      // retry is a new request (following it would answer 502 for the whole window).
+      const existing = found && !(found.done && found.status === undefined) ? found : undefined;
       if (existing && existing.bodyHash === bodyHash) {
         if (!existing.replayable)
           throw new GatewayError({

@@ -39,6 +39,10 @@ export interface UpstreamRequest {
   method?: 'GET' | 'POST';
   body?: string;
   signal?: ClientGone;
+  /** Longest wait from the request sent to the response head, in ms (default: the dispatcher's). */
+  headersTimeout?: number;
+  /** Longest silence between two body chunks, in ms (default: the dispatcher's). */
+  bodyTimeout?: number;
 }
 
 export interface UpstreamResponse {
@@ -80,6 +84,8 @@ export function callUpstream(dispatcher: Dispatcher, req: UpstreamRequest): Prom
         method: req.method ?? 'POST',
         headers: req.headers,
         body: req.body ?? null,
+        headersTimeout: req.headersTimeout,
+        bodyTimeout: req.bodyTimeout,
       },
       {
         onRequestStart(c) {

@@ -2,30 +2,20 @@ import type { Agent as AgentTypes } from 'undici';
 import { Agent, errors as undiciErrors } from './undici.js';
 import { GatewayError, type WireFormat } from '../formats/canonical.js';
 import type { ResolvedProvider } from '../runtime/providers.js';
+import { DEFAULT_TIMEOUTS, seconds, type TimeoutHint, type UpstreamTimeouts } from './timeouts.js';
 
-export interface UpstreamTimeouts {
-  /** TCP/TLS connect. */
-  connectMs: number;
-  /** From request sent to response headers (time to first byte). */
-  firstByteMs: number;
-  /** Longest silence between two body chunks once the response started. */
-  stallMs: number;
-}
-
-export const DEFAULT_TIMEOUTS: UpstreamTimeouts = {
-  connectMs: 10_000,
-  firstByteMs: 120_000,
-  stallMs: 120_000,
-};
-
-/** Pool sizes and limits every upstream dispatcher shares, direct or through a proxy. */
+/**
+ * Pool sizes and limits every upstream dispatcher shares, direct or through a proxy. The head and
+ * stall limits here are only a fallback: each request sets its own (`callUpstream`), from the
+ * settings and its provider when it starts, so a changed setting applies to the next request.
+ */
 export function agentOptions(timeouts: UpstreamTimeouts): AgentTypes.Options {
   return {
     connections: 256,
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 300_000,
     connect: { timeout: timeouts.connectMs },
-    headersTimeout: timeouts.firstByteMs,
+    headersTimeout: timeouts.answerMs,
     bodyTimeout: timeouts.stallMs,
   };
 }
@@ -98,6 +88,8 @@ export function transportError(
   err: unknown,
   providerId: string,
   proxy?: string,
+  /** The limits the request ran with, named in a timeout's message. */
+  limits?: TimeoutHint,
 ): GatewayError & { transport: UpstreamFailureKind } {
   let kind: UpstreamFailureKind = 'connect';
   let status = 502;
@@ -114,7 +106,15 @@ export function transportError(
   } else if (err instanceof undiciErrors.HeadersTimeoutError) {
     kind = 'timeout';
     status = 504;
-    message = `${providerId} did not answer in time`;
+    message = limits
+      ? `${providerId} did not answer within ${seconds(limits.headMs)} (${limits.head})`
+      : `${providerId} did not answer in time`;
+  } else if (err instanceof undiciErrors.BodyTimeoutError) {
+    kind = 'timeout';
+    status = 504;
+    message = limits
+      ? `${providerId} sent nothing for ${seconds(limits.stallMs)} (${limits.stall})`
+      : `${providerId} sent nothing for longer than the stall limit (setting stallTimeoutMs, or the provider's timeouts.stallMs)`;
   } else if (err instanceof undiciErrors.ConnectTimeoutError) {
     kind = 'timeout';
     status = 504;

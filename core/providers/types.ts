@@ -17,6 +17,20 @@ export interface ProviderQuirks {
   streamOnly?: boolean;
 }
 
+/**
+ * A provider's own upstream time limits, in ms; each wins over the global setting it names. For a
+ * provider whose answers legitimately take longer (a slow local model, a long-thinking one) or
+ * that should be given up on sooner than the rest.
+ */
+export interface ProviderTimeouts {
+  /** Streamed requests: request sent → response head (setting `firstByteTimeoutMs`). */
+  firstByteMs?: number;
+  /** Non-streamed requests: request sent → the head, which comes with the whole answer (`answerTimeoutMs`). */
+  answerMs?: number;
+  /** Longest silence between two chunks of an answer that has started (`stallTimeoutMs`). */
+  stallMs?: number;
+}
+
 export interface ProviderDefinition {
   id: string;
   name: string;

@@ -31,3 +31,35 @@ export const AliasSchema = z
       .describe('A combo, `provider/model` or another alias; `$1`…`$9` insert what the wildcards matched.'),
   })
   .strict();
+
+/**
+ * A provider's own upstream time limits in ms, each winning over its global setting (API body and
+ * the config file's providers). Same bounds as the settings.
+ */
+export const ProviderTimeoutsSchema = z
+  .object({
+    firstByteMs: z
+      .number()
+      .int()
+      .min(1000)
+      .max(3_600_000)
+      .optional()
+      .describe('Streamed requests: how long the response head may take (wins over firstByteTimeoutMs).'),
+    answerMs: z
+      .number()
+      .int()
+      .min(1000)
+      .max(3_600_000)
+      .optional()
+      .describe(
+        'Non-streamed requests (and streams whose head waits for the model: Gemini, local): how long the answer may take (wins over answerTimeoutMs).',
+      ),
+    stallMs: z
+      .number()
+      .int()
+      .min(1000)
+      .max(3_600_000)
+      .optional()
+      .describe('Longest silence between two chunks of a started answer (wins over stallTimeoutMs).'),
+  })
+  .strict();

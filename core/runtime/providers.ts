@@ -1,7 +1,13 @@
 import type { WireFormat } from '../formats/canonical.js';
 import { builtinProviders, builtinProvider } from '../providers/registry.js';
 import { loginKind, type LoginKindId } from '../providers/login/index.js';
-import type { AuthStyle, ProviderDefinition, ProviderQuirks, ProviderTier } from '../providers/types.js';
+import type {
+  AuthStyle,
+  ProviderDefinition,
+  ProviderQuirks,
+  ProviderTier,
+  ProviderTimeouts,
+} from '../providers/types.js';
 import type { ProviderRecord } from '../store/repos/providers.js';
 import type { Strategy } from '../store/repos/combos.js';
 
@@ -32,6 +38,8 @@ export interface ResolvedProvider {
   signIn?: 'chatgpt';
   /** The authorization server for signing in (default the vendor's). */
   authUrl?: string;
+  /** Upstream time limits of this provider's own, each winning over its setting (core/gateway/timeouts.ts). */
+  timeouts?: ProviderTimeouts;
   prepareBody?: (body: Record<string, unknown>) => void;
 }
 
@@ -67,6 +75,7 @@ export function resolveProvider(
       enabled: r.enabled,
       accountStrategy: r.accountStrategy ?? 'fill-first',
       ...(r.proxy ? { proxy: r.proxy } : {}),
+      ...(r.timeouts ? { timeouts: r.timeouts } : {}),
     };
   }
   const baseUrl = (rec?.baseUrl ?? def.baseUrl).replace(/\/+$/, '');
@@ -87,6 +96,7 @@ export function resolveProvider(
     enabled: rec?.enabled ?? true,
     accountStrategy: rec?.accountStrategy ?? 'fill-first',
     ...(rec?.proxy ? { proxy: rec.proxy } : {}),
+    ...(rec?.timeouts ? { timeouts: rec.timeouts } : {}),
     ...(def.signIn ? { signIn: def.signIn } : {}),
     ...(rec?.authUrl ? { authUrl: rec.authUrl.replace(/\/+$/, '') } : {}),
     ...(def.prepareBody ? { prepareBody: def.prepareBody } : {}),
@@ -114,6 +124,7 @@ function loginProvider(r: ProviderRecord): ResolvedProvider {
     accountStrategy: 'fill-first',
     login: r.login,
     ...(r.proxy ? { proxy: r.proxy } : {}),
+    ...(r.timeouts ? { timeouts: r.timeouts } : {}),
   };
 }
 

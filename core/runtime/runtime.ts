@@ -1,11 +1,13 @@
 import { AliasTable } from '../routing/aliases.js';
 import { hashApiKey } from '../store/ids.js';
 import type { Store } from '../store/index.js';
+import { logLimitsOf } from '../store/log-caps.js';
 import type { ApiKeyRecord } from '../store/repos/api-keys.js';
 import type { ComboRecord } from '../store/repos/combos.js';
 import type { ConnectionRecord } from '../store/repos/connections.js';
 import type { Settings } from '../store/repos/settings.js';
 import { CoreEvents } from './events.js';
+import { globalTimeouts, type UpstreamTimeouts } from '../gateway/timeouts.js';
 import type { QuotaConfig } from '../routing/router.js';
 import { resolveAllProviders, type ResolvedProvider } from './providers.js';
 
@@ -16,6 +18,11 @@ import { resolveAllProviders, type ResolvedProvider } from './providers.js';
 export class Runtime {
   readonly events = new CoreEvents();
   settings!: Settings;
+  /**
+   * The upstream time limits of every provider without its own: the timeout settings, or the
+   * host's override (tests). Rebuilt on reload, so a changed setting applies to the next request.
+   */
+  timeouts!: UpstreamTimeouts;
   providers: ResolvedProvider[] = [];
   private providersById = new Map<string, ResolvedProvider>();
   private providersByPrefix = new Map<string, ResolvedProvider>();
@@ -36,6 +43,8 @@ export class Runtime {
     readonly store: Store,
     /** `hostFromSetting`: the host was not given (flag, HOST, host option), so `lanExposure` chose it. */
     readonly bind: { host: string; port: number; hostFromSetting?: boolean },
+    /** CoreOptions.timeouts: replaces the settings it names (tests use short limits). */
+    private readonly timeoutOverride?: Partial<UpstreamTimeouts>,
   ) {
     this.reload();
   }
@@ -45,6 +54,8 @@ export class Runtime {
     const prevCombo = this.settings?.activeCombo;
     const prevOffline = this.settings?.offlineMode;
     this.settings = s.settings.all();
+    this.timeouts = globalTimeouts(this.settings, this.timeoutOverride);
+    s.requestLog.setLimits(logLimitsOf(this.settings));
     this.providers = resolveAllProviders(s.providers.list());
     this.providersById = new Map(this.providers.map((p) => [p.id, p]));
     this.providersByPrefix = new Map();

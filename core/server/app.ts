@@ -4,6 +4,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import type { Logger } from '../util/logger.js';
 import { VERSION } from '../version.js';
 import { AdminAuth } from './auth/admin.js';
+import { LINK_PATH, type DashboardLinks } from './auth/dashboard-links.js';
 import { checkGatewayKey, extractGatewayKey } from './auth/gateway-key.js';
 import { authRoutes } from './api/auth-routes.js';
 import { configRoutes } from './api/config-routes.js';
@@ -25,6 +26,8 @@ export interface AppOptions {
   gateway?: GatewayMount;
   /** Extra management routes (hosts and later features add theirs). */
   extraApiRoutes?: ApiRoute[];
+  /** One-time dashboard sign-in links the host mints (core/index.ts). */
+  links?: DashboardLinks;
   /** Sign in with ChatGPT: the browser's callback is answered outside /api. */
   planCallback?: (app: Hono<AppEnv>) => void;
 }
@@ -36,7 +39,7 @@ export function createApp(opts: AppOptions): {
 } {
   const rt = opts.runtime;
   const app = new Hono<AppEnv>();
-  const adminAuth = new AdminAuth(rt, opts.adminToken);
+  const adminAuth = new AdminAuth(rt, opts.adminToken, opts.logger);
 
   app.use('*', async (c, next) => {
     const id = requestIdFor(c.req.header('x-request-id'));
@@ -59,9 +62,19 @@ export function createApp(opts: AppOptions): {
   if (opts.gateway) mountGatewayRoutes(app, opts.gateway);
   opts.planCallback?.(app);
 
+  // A one-time link the host printed or opened: trades its token for a session cookie, then
+  // drops the token from the address bar (and from the history) with a redirect.
+  app.get(LINK_PATH, (c) => {
+    c.header('Cache-Control', 'no-store');
+    c.header('Referrer-Policy', 'no-referrer');
+    if (!opts.links?.consume(c.req.query('token'))) return c.redirect('/?signin=link-used', 302);
+    adminAuth.signIn(c);
+    return c.redirect('/', 302);
+  });
+
   // --- management API ---
   const apiRoutes = [
-    ...authRoutes(rt, adminAuth),
+    ...authRoutes(rt, adminAuth, opts.links),
     ...configRoutes(rt),
     ...observeRoutes(rt),
     ...(opts.extraApiRoutes ?? []),
@@ -74,14 +87,24 @@ export function createApp(opts: AppOptions): {
     c.header('Cache-Control', 'no-store');
     if (c.req.path === '/api/openapi.json' || publicPaths.has(`${c.req.method} ${c.req.path}`)) return next();
     const verdict = adminAuth.check(c);
-    if (verdict === 'unauthenticated') {
+    if (!verdict.ok) {
+      if (verdict.reason === 'throttled') {
+        c.header('Retry-After', String(verdict.retryAfter));
+        return apiErrorResponse(
+          c,
+          429,
+          `Too many failed attempts from this address; try again in ${verdict.retryAfter} s.`,
+        );
+      }
+      if (verdict.reason === 'forbidden-origin')
+        return apiErrorResponse(c, 403, 'Cross-origin request refused.');
       return apiErrorResponse(
         c,
         401,
-        'Sign in to the dashboard or send "Authorization: Bearer <admin token>" (see admin.token in the data directory).',
+        'Sign in to the dashboard (open the Dashboard link OmniRoute printed at start) or send "Authorization: Bearer <admin token>" (admin.token in the data directory).',
       );
     }
-    if (verdict === 'forbidden-origin') return apiErrorResponse(c, 403, 'Cross-origin request refused.');
+    c.set('admin', verdict.caller);
     await next();
   });
   let doc: Record<string, unknown> | undefined;

@@ -52,6 +52,25 @@ const CSP =
 const gzip = promisify(gzipCb);
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.map']);
 
+/**
+ * The file under `root` a request path names: undefined when its %-encoding is malformed, null when
+ * it points outside `root`. Containment is by whole path segments: `startsWith(root)` would also
+ * accept a sibling folder whose name begins with root's (`renderer-x`).
+ */
+export function assetPath(root: string, requestPath: string): string | undefined | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(requestPath);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0')) return null;
+  const file = path.resolve(root, '.' + (decoded.startsWith('/') ? '' : '/') + decoded);
+  const rel = path.relative(root, file);
+  if (path.isAbsolute(rel) || rel === '..' || rel.startsWith('..' + path.sep)) return null;
+  return file;
+}
+
 export function mountDashboard(app: Hono<AppEnv>, dir: string | undefined): void {
   const root = dir ? path.resolve(dir) : undefined;
   // Built assets never change while the server runs: compress each once, keep it in memory.
@@ -63,8 +82,9 @@ export function mountDashboard(app: Hono<AppEnv>, dir: string | undefined): void
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
     if (!root) return c.html(PLACEHOLDER);
-    let file = path.resolve(root, '.' + decodeURIComponent(p));
-    if (!file.startsWith(root)) return c.text('Not found', 404);
+    let file = assetPath(root, p);
+    if (file === undefined) return c.text('Bad request: the path is not valid percent-encoding.', 400);
+    if (file === null) return c.text('Not found', 404);
     // Client-side routes fall back to index.html; real assets are served as they are.
     if (!path.extname(file) || !existsSync(file)) file = path.join(root, 'index.html');
     try {

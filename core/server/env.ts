@@ -1,6 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { WireFormat } from '../formats/canonical.js';
 import type { ApiKeyRecord } from '../store/repos/api-keys.js';
+import type { AdminCaller } from './auth/admin.js';
 import { newRequestId } from '../util/request-id.js';
 
 export interface AppEnv {
@@ -9,6 +10,8 @@ export interface AppEnv {
     requestId: string;
     apiKey?: ApiKeyRecord;
     callerFormat: WireFormat;
+    /** Set on /api once the caller proved itself (auth/admin.ts). */
+    admin?: AdminCaller;
   };
 }
 
@@ -16,7 +19,7 @@ export interface AppEnv {
 export function formatForPath(path: string): WireFormat {
   if (path.startsWith('/v1/messages')) return 'anthropic';
   if (path.startsWith('/v1/responses')) return 'openai-responses';
-  if (path.startsWith('/v1beta/')) return 'gemini';
+  if (path.startsWith('/v1beta/') || path.startsWith('/v1internal:')) return 'gemini';
   return 'openai-chat';
 }
 

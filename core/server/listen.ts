@@ -31,6 +31,35 @@ export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
+export interface ListenOptions {
+  /**
+   * Most client connections open at once (setting maxConnections); one more is closed as soon as
+   * it is accepted. Change it later with `server.maxConnections`.
+   */
+  maxConnections?: number;
+  /** Connections were refused at the cap: called at most once a minute, with how many. */
+  onRefused?: (count: number) => void;
+}
+
+/** How long a connection whose request was answered before its body arrived may still send. */
+const LINGER_MS = 5_000;
+
+/**
+ * The answer went out before the request's body had arrived (a 408 for a body that trickled, a
+ * 413, a refusal that never read it). Node then reads and drops the rest of the body, keeping
+ * the connection for the caller's next request, as its answer said it would; a body that has not
+ * arrived LINGER_MS later is not waited for any longer: the connection is closed.
+ */
+function closeIfBodyStalls(req: IncomingMessage): void {
+  const socket = req.socket;
+  if (!socket || socket.destroyed) return;
+  const t = setTimeout(() => {
+    if (!req.complete) socket.destroy();
+  }, LINGER_MS);
+  t.unref();
+  socket.once('close', () => clearTimeout(t));
+}
+
 /**
  * Serves `fastPath` first; everything else goes to the Hono app, which `loadApp` builds on the
  * first request that needs it: a gateway that only proxies never loads the management API,
@@ -41,6 +70,7 @@ export async function listen(
   host: string,
   port: number,
   fastPath?: FastPath,
+  opts: ListenOptions = {},
 ): Promise<RunningServer> {
   let listener: Promise<Listener> | undefined;
   const appListener = () =>
@@ -67,8 +97,9 @@ export async function listen(
   const sockets = new Set<Socket>();
   // One function for every response, and `on`, not `once`: a response closes once, and once()
   // would wrap a new closure per request.
-  const finished = () => {
+  const finished = function (this: ServerResponse) {
     active--;
+    if (!this.req.complete) closeIfBodyStalls(this.req);
     if (active === 0) for (const w of idleWaiters) w();
   };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -81,6 +112,20 @@ export async function listen(
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 0; // streams may run for many minutes
+  // A slow request body is timed out where it is read (setting requestBodyTimeoutMs), with an
+  // answer in the caller's format; the connection count is capped here.
+  if (opts.maxConnections) server.maxConnections = opts.maxConnections;
+  let refused = 0;
+  let refusedReported = 0;
+  server.on('drop', () => {
+    refused++;
+    const now = Date.now();
+    if (opts.onRefused && now - refusedReported >= 60_000) {
+      refusedReported = now;
+      opts.onRefused(refused);
+      refused = 0;
+    }
+  });
   server.on('connection', (s) => {
     sockets.add(s);
     s.setNoDelay(true);

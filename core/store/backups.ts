@@ -1,5 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
+import { createPrivateFile, DIR_MODE, FILE_MODE, restrictMode } from './data-dir.js';
 import type { Db } from './database.js';
 
 /** Snapshots live here, next to the ones taken before migrations. */
@@ -26,17 +27,19 @@ function info(dir: string, name: string): BackupInfo {
 /**
  * A consistent copy of the whole database (VACUUM INTO: one read transaction, so concurrent
  * writes are either in it or not). Secrets stay sealed: the copy holds the same ciphertext
- * and is useless without the data key.
+ * and is useless without the data key. The file is 0600 from its first byte, in a 0700 folder.
  */
 export function createBackup(db: Db, dataDir: string, now = new Date()): BackupInfo {
   const dir = path.join(dataDir, BACKUP_DIR);
-  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+  restrictMode(dir, DIR_MODE);
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   let name = `omniroute-${stamp}.db`;
   for (let n = 2; existsSync(path.join(dir, name)); n++) name = `omniroute-${stamp}-${n}.db`;
   const file = path.join(dir, name);
+  createPrivateFile(file);
   db.exec(`VACUUM INTO '${file.replace(/'/g, "''")}'`);
-  chmodSync(file, 0o600);
+  restrictMode(file, FILE_MODE);
   return info(dir, name);
 }
 

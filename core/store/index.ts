@@ -7,7 +7,9 @@ import { CombosRepo } from './repos/combos.js';
 import { ConnectionsRepo } from './repos/connections.js';
 import { PriceOverridesRepo } from './repos/prices.js';
 import { ProvidersRepo } from './repos/providers.js';
-import { InternalValuesRepo, SettingsRepo } from './repos/settings.js';
+import { InternalValuesRepo, type SettingsRepo } from './repos/settings.js';
+import { SealedSettingsRepo } from './repos/sealed-settings.js';
+import { LogRetention } from './log-retention.js';
 import { RequestLogWriter } from './request-log.js';
 import { fileKeyProvider, SecretBox, type KeyProvider } from './secret-box.js';
 
@@ -32,22 +34,26 @@ export class Store {
   readonly prices: PriceOverridesRepo;
   readonly aliases: AliasesRepo;
   readonly requestLog: RequestLogWriter;
+  /** Prunes the request log by age and database size; the core starts it (startCore). */
+  readonly logRetention: LogRetention;
   readonly dataDir: string;
 
   constructor(options: StoreOptions) {
     this.dataDir = ensureDataDir(options.dataDir);
-    this.db = openDatabase(this.dataDir, options);
+    // Before the database: a migration may seal stored values with it.
     this.box = new SecretBox(options.keyProvider ?? fileKeyProvider(this.dataDir));
-    this.providers = new ProvidersRepo(this.db);
+    this.db = openDatabase(this.dataDir, { ...options, box: this.box });
+    this.providers = new ProvidersRepo(this.db, this.box);
     this.connections = new ConnectionsRepo(this.db, this.box);
     this.combos = new CombosRepo(this.db);
     this.apiKeys = new ApiKeysRepo(this.db);
-    this.settings = new SettingsRepo(this.db);
+    this.settings = new SealedSettingsRepo(this.db, this.box);
     this.internal = new InternalValuesRepo(this.db);
     this.budgets = new BudgetsRepo(this.db);
     this.prices = new PriceOverridesRepo(this.db);
     this.aliases = new AliasesRepo(this.db);
     this.requestLog = new RequestLogWriter(this.db, { onError: options.onWarning });
+    this.logRetention = new LogRetention(this.db, this.dataDir, { onWarning: options.onWarning });
   }
 
   transaction<T>(fn: () => T): T {
@@ -64,6 +70,7 @@ export class Store {
 
   close(): void {
     if (!this.db.open) return;
+    this.logRetention.stop();
     this.requestLog.flush();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();

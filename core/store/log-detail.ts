@@ -1,3 +1,4 @@
+import { capBytes, capChars, capName, NAME_MAX_CHARS, type LogLimits } from './log-caps.js';
 import type { RequestLogEntry } from './request-log.js';
 
 /** One attempt as the log detail lists it (the gateway's AttemptRecord). */
@@ -37,6 +38,57 @@ export function isRowAttempt(a: LoggedAttempt, e: RequestLogEntry): boolean {
     a.status === e.status &&
     a.error === e.error
   );
+}
+
+/**
+ * The detail as it is stored: the request body cut to `bodyMaxBytes`, every attempt's error to
+ * `errorMaxChars`, names to NAME_MAX_CHARS, each with a marker. Copies only what it cuts; the
+ * common detail (short errors, no body) comes back as it is, after a few length checks.
+ */
+export function capLogDetail<T>(detail: T, limits: LogLimits): T {
+  if (!detail || typeof detail !== 'object') return detail;
+  const d = detail as Partial<LogDetail>;
+  let out: Partial<LogDetail> | undefined;
+  if (typeof d.requestBody === 'string') {
+    const body = capBytes(d.requestBody, limits.bodyMaxBytes);
+    if (body !== d.requestBody) (out ??= { ...d }).requestBody = body;
+  }
+  if (Array.isArray(d.steps) && d.steps.some((s) => typeof s === 'string' && s.length > NAME_MAX_CHARS))
+    (out ??= { ...d }).steps = d.steps.map(capName);
+  if (Array.isArray(d.attempts)) {
+    let attempts: LoggedAttempt[] | undefined;
+    d.attempts.forEach((a, i) => {
+      const c = capAttempt(a, limits);
+      if (c !== a) (attempts ??= [...d.attempts!])[i] = c;
+    });
+    if (attempts) (out ??= { ...d }).attempts = attempts;
+  }
+  return (out ?? d) as T;
+}
+
+function capAttempt(a: LoggedAttempt, limits: LogLimits): LoggedAttempt {
+  if (!a || typeof a !== 'object') return a;
+  const max = limits.errorMaxChars;
+  const long = (s: unknown, n: number) => typeof s === 'string' && s.length > n;
+  if (
+    !long(a.error, max) &&
+    !long(a.skipped, max) &&
+    !long(a.step, NAME_MAX_CHARS) &&
+    !long(a.upstreamModel, NAME_MAX_CHARS) &&
+    !long(a.providerId, NAME_MAX_CHARS) &&
+    !long(a.connectionId, NAME_MAX_CHARS)
+  )
+    return a;
+  const c: LoggedAttempt = {
+    ...a,
+    providerId: capName(a.providerId),
+    upstreamModel: capName(a.upstreamModel),
+    step: capName(a.step),
+  };
+  if (a.connectionId !== undefined) c.connectionId = capName(a.connectionId);
+  if (typeof a.error === 'string') c.error = capChars(a.error, max);
+  if (typeof a.skipped === 'string') c.skipped = capChars(a.skipped, max);
+  return c;
 }
 
 /** The stored columns `expandLogDetail` reads. */

@@ -1,9 +1,23 @@
 // Versioned schema. Append only: a released migration is never edited, a change is a new one.
+import type { Db } from './database.js';
+import type { SecretBox } from './secret-box.js';
+import { sealProxiesInBackups, sealStoredProxies } from './sealed-proxy.js';
+
+export interface MigrationContext {
+  dataDir: string;
+  /** The data key's box; absent when the database is opened without a Store (tests). */
+  box?: SecretBox;
+  onWarning?: (message: string) => void;
+}
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** A step SQL cannot do (sealing values with the data key), in the same transaction. */
+  up?: (db: Db, ctx: MigrationContext) => void;
+  /** After the migration is committed, outside any transaction (other files: the backups). */
+  after?: (db: Db, ctx: MigrationContext) => void;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -127,5 +141,16 @@ export const MIGRATIONS: Migration[] = [
         created_at INTEGER NOT NULL
       );
     `,
+  },
+  {
+    version: 4,
+    name: 'sealed proxy URLs',
+    // Proxy URLs may carry a password: sealed like provider keys (core/store/sealed-proxy.ts),
+    // here and in the backups, which are copies of this file.
+    sql: '',
+    up: (db, ctx) => void sealStoredProxies(db, ctx.box),
+    after: (db, ctx) => {
+      if (ctx.box) sealProxiesInBackups(db, ctx.dataDir, ctx.box, ctx.onWarning);
+    },
   },
 ];

@@ -1,4 +1,6 @@
 import type { Db } from './database.js';
+import { capChars, capName, DEFAULT_LOG_LIMITS, type LogLimits } from './log-caps.js';
+import { capLogDetail } from './log-detail.js';
 
 export interface RequestLogEntry {
   id: string;
@@ -30,6 +32,8 @@ export interface RequestLogOptions {
   maxBatch?: number;
   /** Told when rows could not be written (they are dropped; serving goes on). */
   onError?: (message: string) => void;
+  /** What a row may hold; the runtime sets the settings' values with setLimits. */
+  limits?: LogLimits;
 }
 
 /**
@@ -42,16 +46,22 @@ export interface RequestLogOptions {
  * cores the insert on the other core, the hand-over and the wake-ups cost more CPU per request
  * in all than the insert here, throughput fell (0.59 against 0.83 of the bare proxy in the same
  * hour), and the thread holds 7–9 MB while it runs.
+ *
+ * A row's texts are capped as it is queued (settings logBodyMaxKb, logErrorMaxChars; names at
+ * NAME_MAX_CHARS): a handful of length checks per request, and the queue never holds an echoed
+ * prompt. Cut text ends with `…[truncated: <n> chars total]` (bodies: `<n> bytes total`).
  */
 export class RequestLogWriter {
   private queue: Row[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly insert;
+  private caps: LogLimits;
 
   constructor(
     private readonly db: Db,
     private readonly opts: RequestLogOptions = {},
   ) {
+    this.caps = opts.limits ?? DEFAULT_LOG_LIMITS;
     // Positional parameters: binding a named-parameter object costs ~40 % more per row.
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO request_log (id, ts, api_key_id, caller_format, requested_model, provider_id, connection_id,
@@ -64,12 +74,21 @@ export class RequestLogWriter {
   record(entry: RequestLogEntry): void {
     // Kept as the row's flat values, not the entry: queued rows outlive many young-generation
     // collections, and an entry's nested objects would be copied and promoted with them.
-    this.queue.push(rowOf(entry));
+    this.queue.push(rowOf(entry, this.caps));
     if (this.queue.length >= (this.opts.maxBatch ?? 500)) this.flush();
     else if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), this.opts.flushMs ?? 250);
       this.timer.unref();
     }
+  }
+
+  /** Applies to entries recorded from now on. */
+  setLimits(limits: LogLimits): void {
+    this.caps = limits;
+  }
+
+  get limits(): LogLimits {
+    return this.caps;
   }
 
   get pending(): number {
@@ -102,26 +121,20 @@ export class RequestLogWriter {
     }
     return batch.length;
   }
-
-  recent(limit = 100): Array<Record<string, unknown>> {
-    return this.db.prepare('SELECT * FROM request_log ORDER BY ts DESC LIMIT ?').all(limit) as Array<
-      Record<string, unknown>
-    >;
-  }
 }
 
 type Row = Array<string | number | null>;
 
-function rowOf(e: RequestLogEntry): Row {
+function rowOf(e: RequestLogEntry, caps: LogLimits): Row {
   return [
     e.id,
     e.ts,
     e.apiKeyId ?? null,
     e.callerFormat,
-    e.requestedModel ?? null,
-    e.providerId ?? null,
-    e.connectionId ?? null,
-    e.upstreamModel ?? null,
+    capName(e.requestedModel) ?? null,
+    capName(e.providerId) ?? null,
+    capName(e.connectionId) ?? null,
+    capName(e.upstreamModel) ?? null,
     e.attempts,
     e.status,
     e.stream ? 1 : 0,
@@ -132,8 +145,22 @@ function rowOf(e: RequestLogEntry): Row {
     e.cachedTokens ?? null,
     e.reasoningTokens ?? null,
     e.costUsd ?? null,
-    e.error ?? null,
-    e.combo ?? null,
-    e.detail === undefined ? null : JSON.stringify(e.detail),
+    e.error === undefined ? null : capChars(e.error, caps.errorMaxChars),
+    capName(e.combo) ?? null,
+    e.detail === undefined ? null : JSON.stringify(capLogDetail(e.detail, caps)),
   ];
+}
+
+/**
+ * An entry's texts as the log keeps them, for what shows entries before they are written (the
+ * live tail). The entry itself when nothing is cut.
+ */
+export function capEntry<E extends Omit<RequestLogEntry, 'detail'>>(e: E, caps: LogLimits): E {
+  const error = e.error === undefined ? undefined : capChars(e.error, caps.errorMaxChars);
+  const names = ['requestedModel', 'providerId', 'connectionId', 'upstreamModel', 'combo'] as const;
+  if (error === e.error && names.every((k) => capName(e[k]) === e[k])) return e;
+  const out: E = { ...e };
+  if (error !== undefined) out.error = error;
+  for (const k of names) if (e[k] !== undefined) out[k] = capName(e[k]);
+  return out;
 }

@@ -45,6 +45,11 @@ export function staticKeyProvider(key: Buffer, kind = 'static'): KeyProvider {
 
 const PREFIX = 'enc:v1:';
 
+/** Whether a stored value is a SecretBox ciphertext (and not a plain value written before). */
+export function isSealed(value: string): boolean {
+  return value.startsWith(PREFIX);
+}
+
 /** AES-256-GCM; every value gets a fresh 96-bit IV, and the tag authenticates it. */
 export class SecretBox {
   constructor(private readonly keys: KeyProvider) {}

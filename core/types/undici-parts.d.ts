@@ -20,3 +20,8 @@ declare module 'undici/lib/core/errors.js' {
   const Errors: typeof errors;
   export default Errors;
 }
+declare module 'undici/lib/api/api-connect.js' {
+  import type { Dispatcher } from 'undici';
+  const connect: Dispatcher['connect'];
+  export default connect;
+}

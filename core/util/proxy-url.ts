@@ -1,7 +1,7 @@
-// Proxy URLs may carry credentials (`http://user:pass@host:port`). They are stored as given,
-// but whatever leaves the process — API responses, exports without secrets, log lines — shows
-// `***@` in their place. A masked value sent back unchanged (the dashboard's round trip) means
-// "keep what is stored".
+// Proxy URLs may carry credentials (`http://user:pass@host:port`). They are stored sealed
+// (core/store/sealed-proxy.ts), and whatever leaves the process — API responses, exports
+// without secrets, log lines — shows `***@` in their place. A masked value sent back unchanged
+// (the dashboard's round trip) means "keep what is stored".
 
 const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i;
 
@@ -36,4 +36,35 @@ export function proxyLabel(url: string): string {
   } catch {
     return maskProxyUrl(url);
   }
+}
+
+/**
+ * What of a proxy URL's credentials may show up in an error text: the password (as written and
+ * decoded), the Basic token built from them, and the user name when it is the only credential
+ * (`http://token@host`). Empty for a URL without credentials. For redaction (redact-secrets.ts).
+ */
+export function proxySecrets(url: string | null | undefined): string[] {
+  if (!url) return [];
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    // Not parseable: whatever sits between `://` and the last `@` of the authority.
+    const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(url);
+    return m ? [m[1]!, ...m[1]!.split(':').slice(1)] : [];
+  }
+  if (!u.username && !u.password) return [];
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const user = decode(u.username);
+  const pass = decode(u.password);
+  const out = new Set<string>([Buffer.from(`${user}:${pass}`).toString('base64'), `${user}:${pass}`]);
+  if (pass) out.add(pass).add(u.password);
+  else out.add(user).add(u.username);
+  return [...out].filter(Boolean);
 }

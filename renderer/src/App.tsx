@@ -66,7 +66,15 @@ export function App() {
     );
   if (!auth) return <Loading />;
   if (auth.loginRequired && !auth.authenticated)
-    return <LoginPage theme={theme} onTheme={setTheme} onRendered={markRendered} onSignedIn={refreshAuth} />;
+    return (
+      <LoginPage
+        passwordSet={auth.passwordSet}
+        theme={theme}
+        onTheme={setTheme}
+        onRendered={markRendered}
+        onSignedIn={refreshAuth}
+      />
+    );
   return <Shell auth={auth} theme={theme} onTheme={setTheme} onAuthChanged={refreshAuth} />;
 }
 

@@ -75,7 +75,13 @@ export interface Session {
 
 export async function openSession(
   browser: Browser,
-  opts: { skipOnboarding?: boolean; locale?: string; colorScheme?: 'light' | 'dark' } = {},
+  opts: {
+    skipOnboarding?: boolean;
+    locale?: string;
+    colorScheme?: 'light' | 'dark';
+    /** A one-time link (core.dashboardLink()): opened first, as a user opens the printed one. */
+    signIn?: string;
+  } = {},
 ): Promise<Session> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 860 },
@@ -94,6 +100,10 @@ export async function openSession(
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   mkdirSync(SCREENSHOTS, { recursive: true });
+  if (opts.signIn) {
+    await page.goto(opts.signIn);
+    await page.waitForSelector('html[data-ready="1"]');
+  }
   return {
     context,
     page,

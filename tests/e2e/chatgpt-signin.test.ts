@@ -92,7 +92,7 @@ chromiumSuite('Sign in with ChatGPT in Chromium', () => {
   };
 
   it('adds an account: Continue with ChatGPT, the first-time notice, the account with Manage usage', async () => {
-    session = await openSession(browser, { skipOnboarding: true });
+    session = await openSession(browser, { skipOnboarding: true, signIn: core.core.dashboardLink() });
     const { page } = session;
     const provider = await openPlanProvider(page);
     // No API key anywhere for this provider: accounts come from signing in.
@@ -175,7 +175,7 @@ chromiumSuite('Sign in with ChatGPT in Chromium', () => {
     core.core.runtime.store.connections.update(accounts[0]!.id, { signInState: 'sign-in-again' });
     core.core.runtime.reload('connections');
 
-    session = await openSession(browser, { skipOnboarding: true });
+    session = await openSession(browser, { skipOnboarding: true, signIn: core.core.dashboardLink() });
     const { page } = session;
     await visit(page, '/providers');
     const provider = page.locator('li[data-provider="chatgpt-plan"]');
@@ -211,7 +211,7 @@ chromiumSuite('Sign in with ChatGPT in Chromium', () => {
   });
 
   it('Cancel stops waiting; a sign-in declined in the browser shows why', async () => {
-    session = await openSession(browser, { skipOnboarding: true });
+    session = await openSession(browser, { skipOnboarding: true, signIn: core.core.dashboardLink() });
     const { page, context } = session;
     const provider = await openPlanProvider(page);
     const start = provider.getByRole('button', { name: 'Continue with ChatGPT', exact: true });
@@ -256,7 +256,12 @@ chromiumSuite('Sign in with ChatGPT in Chromium', () => {
   });
 
   it('in Arabic, dark: the account row and the sign-in button are translated and mirrored', async () => {
-    session = await openSession(browser, { skipOnboarding: true, locale: 'ar', colorScheme: 'dark' });
+    session = await openSession(browser, {
+      skipOnboarding: true,
+      locale: 'ar',
+      colorScheme: 'dark',
+      signIn: core.core.dashboardLink(),
+    });
     const { page } = session;
     await visit(page, '/providers');
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
@@ -272,7 +277,7 @@ chromiumSuite('Sign in with ChatGPT in Chromium', () => {
   it('signing in without allowing plan usage: the warning, and the account marked "Plan usage off"', async () => {
     auth.granted = 'openid profile email offline_access';
     try {
-      session = await openSession(browser, { skipOnboarding: true });
+      session = await openSession(browser, { skipOnboarding: true, signIn: core.core.dashboardLink() });
       const { page } = session;
       const provider = await openPlanProvider(page);
       await signInThroughPopup(session, () =>
@@ -301,7 +306,7 @@ chromiumSuite('Sign in with ChatGPT in Chromium', () => {
       name: string;
     }>;
     expect(before.length).toBeGreaterThan(0);
-    session = await openSession(browser, { skipOnboarding: true });
+    session = await openSession(browser, { skipOnboarding: true, signIn: core.core.dashboardLink() });
     const { page } = session;
     await visit(page, '/providers');
     const provider = page.locator('li[data-provider="chatgpt-plan"]');

@@ -70,7 +70,7 @@ chromiumSuite('CLI tools: keep my login, in Chromium', () => {
   };
 
   it('Claude Code keeps its Claude login: header snippet, apply with the key, check passed, no token written', async () => {
-    session = await openSession(browser, { skipOnboarding: true });
+    session = await openSession(browser, { skipOnboarding: true, signIn: core.core.dashboardLink() });
     const { page } = session;
     const settingsFile = path.join(home, '.claude', 'settings.json');
     await visit(page, '/cli');
@@ -141,7 +141,7 @@ chromiumSuite('CLI tools: keep my login, in Chromium', () => {
   });
 
   it('Codex and the Gemini CLI without a login provider of their kind: the notice links to Providers; a combo without a login step warns', async () => {
-    session = await openSession(browser, { skipOnboarding: true });
+    session = await openSession(browser, { skipOnboarding: true, signIn: core.core.dashboardLink() });
     const { page } = session;
     await visit(page, '/cli');
     const detail = page.getByTestId('tool-detail');

@@ -52,7 +52,7 @@ chromiumSuite('dashboard in Chromium', () => {
     opts: Parameters<typeof openSession>[1] = {},
   ): Promise<{ core: TestCore; s: Session }> {
     core = await startTestCore({ dashboardDir: DASHBOARD_DIR });
-    session = await openSession(browser, opts);
+    session = await openSession(browser, { ...opts, signIn: core.core.dashboardLink() });
     return { core, s: session };
   }
   const json = async <T = any>(c: TestCore, p: string): Promise<T> => (await (await c.api(p)).json()) as T;
@@ -111,7 +111,7 @@ chromiumSuite('dashboard in Chromium', () => {
     const again = await browser.newContext();
     const p2 = await again.newPage();
     p2.on('request', (r) => s.requests.push(r.url()));
-    await p2.goto(core.url + '/');
+    await p2.goto(core.core.dashboardLink());
     await p2.locator('main[data-page="overview"]').waitFor();
     await again.close();
   });
@@ -360,6 +360,34 @@ chromiumSuite('dashboard in Chromium', () => {
     // sign out → back to the login page
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByTestId('login-form').waitFor();
+  });
+
+  it('without a session: the page explains the link, a used link says so, the admin token signs in', async () => {
+    const { core, s } = await start({ skipOnboarding: true });
+    const fresh = await browser.newContext();
+    await fresh.addInitScript(() => window.localStorage.setItem('omniroute.onboarding', 'done'));
+    try {
+      const page = await fresh.newPage();
+      page.on('request', (r) => s.requests.push(r.url()));
+      await page.goto(core.url + '/');
+      await page.getByTestId('login-form').waitFor();
+      await page.getByText('Open the Dashboard link OmniRoute printed').waitFor();
+      expect(await page.evaluate(async () => (await fetch('/api/providers')).status)).toBe(401);
+      // The link the first browser (start()) already used.
+      const used = core.core.dashboardLink();
+      await s.page.context().request.get(used, { maxRedirects: 0 });
+      await page.goto(used);
+      await page.getByText('That sign-in link was already used.').waitFor();
+      await page.getByLabel('Admin token').fill('not the token');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('That is not the admin token.').waitFor();
+      await page.getByLabel('Admin token').fill(core.adminToken);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('main[data-page="overview"]').waitFor();
+      expect(await page.evaluate(async () => (await fetch('/api/providers')).status)).toBe(200);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('settings: require an API key, offline mode, routing defaults, password', async () => {
@@ -844,7 +872,8 @@ chromiumSuite('dashboard in Chromium', () => {
       const p = await ctx.newPage();
       p.on('request', (r) => s.requests.push(r.url()));
       await ctx.addInitScript(() => window.localStorage.setItem('omniroute.onboarding', 'done'));
-      await p.goto(core.url + '/');
+      // A new browser: in through a one-time link, as a user opens the printed one.
+      await p.goto(core.core.dashboardLink());
       await p.waitForSelector('html[data-ready="1"]');
       await p.locator('main[data-page="overview"] .card').first().waitFor();
       const m = await p.evaluate(() => {

@@ -57,7 +57,7 @@ chromiumSuite('plan routes on the Providers page, in Chromium', () => {
   });
 
   const open = async (): Promise<Page> => {
-    session = await openSession(browser, { skipOnboarding: true });
+    session = await openSession(browser, { skipOnboarding: true, signIn: core.core.dashboardLink() });
     const { page } = session;
     await page.goto(core.url + '/providers');
     await page.waitForSelector('html[data-ready="1"]');

@@ -147,7 +147,7 @@ chromiumSuite('plans and login providers in Chromium', () => {
   };
 
   it('the Usage page shows each login’s plan windows, their resets and forecasts', async () => {
-    session = await openSession(browser, { skipOnboarding: true });
+    session = await openSession(browser, { skipOnboarding: true, signIn: core.core.dashboardLink() });
     const { page } = session;
     const plans = (await (await core.api('/api/quota/plans')).json()) as Array<{
       identity: string;
@@ -197,7 +197,11 @@ chromiumSuite('plans and login providers in Chromium', () => {
   });
 
   it('in Russian: translated card and window names, 24-hour times', async () => {
-    session = await openSession(browser, { skipOnboarding: true, locale: 'ru-RU' });
+    session = await openSession(browser, {
+      skipOnboarding: true,
+      locale: 'ru-RU',
+      signIn: core.core.dashboardLink(),
+    });
     const { page } = session;
     await visit(page, '/usage');
     const card = page.getByTestId('plans-card');
@@ -215,7 +219,7 @@ chromiumSuite('plans and login providers in Chromium', () => {
   it('without plan data: the empty state explains where plans come from and links to the CLI tools', async () => {
     const empty = await startTestCore({ dashboardDir: DASHBOARD_DIR });
     try {
-      session = await openSession(browser, { skipOnboarding: true });
+      session = await openSession(browser, { skipOnboarding: true, signIn: empty.core.dashboardLink() });
       const { page } = session;
       await page.goto(empty.url + '/usage');
       await page.waitForSelector('html[data-ready="1"]');
@@ -235,7 +239,7 @@ chromiumSuite('plans and login providers in Chromium', () => {
   });
 
   it('the Providers page creates a login provider: no format, no accounts, the login badge', async () => {
-    session = await openSession(browser, { skipOnboarding: true });
+    session = await openSession(browser, { skipOnboarding: true, signIn: core.core.dashboardLink() });
     const { page } = session;
     await visit(page, '/providers');
 

@@ -28,7 +28,21 @@ describe('omniroute serve', () => {
     const [, url] = await p.waitFor(/Endpoint:\s+(http:\/\/127\.0\.0\.1:\d+)\/v1/);
     await waitHealthy(url!, 2000);
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(p.output()).toMatch(/Dashboard:\s+http:\/\/127\.0\.0\.1:\d+\//);
+    // The printed Dashboard line is a one-time sign-in link.
+    const link = p.output().match(/Dashboard:\s+(http:\/\/127\.0\.0\.1:\d+\/auth\/link\?token=\S+)/)?.[1];
+    expect(link, p.output()).toBeDefined();
+    expect((await fetch(`${url}/api/keys`)).status).toBe(401);
+    const signIn = await fetch(link!, { redirect: 'manual' });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fetch(`${url}/api/keys`, { headers: { cookie } })).status).toBe(200);
+    // `omniroute dashboard` asks the running gateway for a new one.
+    const again = spawnNode([CLI, 'dashboard', '--port', new URL(url!).port, '--data-dir', dir]);
+    const [, fresh] = await again.waitFor(/(http:\/\/127\.0\.0\.1:\d+\/auth\/link\?token=\S+)/);
+    expect(fresh).not.toBe(link);
+    expect(await again.exited).toEqual({ code: 0, signal: null });
+    expect((await fetch(fresh!, { redirect: 'manual' })).headers.get('set-cookie')).toContain(
+      'omniroute_session=',
+    );
     p.child.kill('SIGTERM');
     expect(await p.exited).toEqual({ code: 0, signal: null });
     expect(p.output()).toContain('stopped cleanly');

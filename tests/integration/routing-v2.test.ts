@@ -244,7 +244,8 @@ describe('per-account limiter', () => {
     await new Promise((r) => setTimeout(r, 400)); // past the cool-down (200 ms ± 20 %): half-open
     // The first takes k1's only trial slot; the second passes the limiter, then the breaker refuses.
     const probe = served('p/m', 1);
-    await new Promise((r) => setTimeout(r, 250));
+    // Once k1 has it, the trial is in flight (k1 answers 800 ms later).
+    await expect.poll(() => up!.requests.length, { timeout: 10_000, interval: 5 }).toBe(3);
     const [second] = await served('p/m', 1);
     await probe;
     expect(up!.requests.map(keyOf)).toEqual(['k1', 'k2', 'k1', 'k2']);

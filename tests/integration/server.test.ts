@@ -238,19 +238,78 @@ describe('management API', () => {
 });
 
 describe('authentication', () => {
-  it('refuses foreign origins and rebound DNS names even on loopback without a password', async () => {
-    // Loopback without a password is trusted for same-origin callers only.
-    expect((await fetch(`${t.url}/api/keys`)).status).toBe(200);
-    const cross = await fetch(`${t.url}/api/keys`, { headers: { origin: 'https://evil.example' } });
-    expect(cross.status).toBe(403);
-    const siteHeader = await fetch(`${t.url}/api/keys`, { headers: { 'sec-fetch-site': 'cross-site' } });
-    expect(siteHeader.status).toBe(403);
-    const rebinding = await rawGet(t.core.port, '/api/keys', { host: 'attacker.example:20128' });
-    expect(rebinding).toBe(403);
-    expect(await rawGet(t.core.port, '/api/keys', { host: `localhost:${t.core.port}` })).toBe(200);
+  it('nothing on /api works without a credential, even from this machine with no password set', async () => {
+    for (const p of ['/api/keys', '/api/providers', '/api/export', '/api/settings'])
+      expect((await fetch(`${t.url}${p}`)).status, p).toBe(401);
+    expect((await fetch(`${t.url}/api/keys`, json({ name: 'minted-by-anyone' }))).status).toBe(401);
+    const status = (await (await fetch(`${t.url}/api/auth/status`)).json()) as any;
+    expect(status).toMatchObject({ loginRequired: true, passwordSet: false, authenticated: false });
+    // A wrong admin token is no better.
+    expect((await fetch(`${t.url}/api/keys`, { headers: { authorization: 'Bearer nope' } })).status).toBe(
+      401,
+    );
   });
 
-  it('requires a login once a password is set; sessions work, the admin token always works', async () => {
+  it('a one-time link signs a browser in; the session cookie is refused to foreign origins and rebound names', async () => {
+    const link = t.core.dashboardLink();
+    expect(link).toMatch(new RegExp(`^${t.url}/auth/link\\?token=[\\w-]{40,}$`));
+    const first = await fetch(link, { redirect: 'manual' });
+    expect(first.status).toBe(302);
+    expect(first.headers.get('location')).toBe('/');
+    const cookie = first.headers.get('set-cookie')!;
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    const session = cookie.split(';')[0]!;
+    expect((await fetch(`${t.url}/api/keys`, { headers: { cookie: session } })).status).toBe(200);
+    const status = (await (
+      await fetch(`${t.url}/api/auth/status`, { headers: { cookie: session } })
+    ).json()) as any;
+    expect(status.authenticated).toBe(true);
+    // Used once: a second visit signs nobody in.
+    const again = await fetch(link, { redirect: 'manual' });
+    expect(again.headers.get('location')).toBe('/?signin=link-used');
+    expect(again.headers.get('set-cookie')).toBeNull();
+    expect(
+      (await fetch(`${t.url}/auth/link?token=made-up`, { redirect: 'manual' })).headers.get('set-cookie'),
+    ).toBeNull();
+
+    const cross = await fetch(`${t.url}/api/keys`, {
+      headers: { cookie: session, origin: 'https://evil.example' },
+    });
+    expect(cross.status).toBe(403);
+    const siteHeader = await fetch(`${t.url}/api/keys`, {
+      headers: { cookie: session, 'sec-fetch-site': 'cross-site' },
+    });
+    expect(siteHeader.status).toBe(403);
+    expect(await rawGet(t.core.port, '/api/keys', { host: 'attacker.example:20128', cookie: session })).toBe(
+      403,
+    );
+    expect(
+      await rawGet(t.core.port, '/api/keys', { host: `localhost:${t.core.port}`, cookie: session }),
+    ).toBe(200);
+
+    // The CLI's way to a new link: the admin token asks for one.
+    const minted = (await (await t.api('/api/auth/link', { method: 'POST' })).json()) as { url: string };
+    expect(minted.url).toMatch(/\/auth\/link\?token=/);
+    expect((await fetch(minted.url, { redirect: 'manual' })).headers.get('set-cookie')).toContain(
+      'omniroute_session=',
+    );
+    expect((await fetch(`${t.url}/api/auth/link`, { method: 'POST' })).status).toBe(401);
+  });
+
+  it('the admin token signs the dashboard in too', async () => {
+    const bad = await fetch(`${t.url}/api/auth/login`, json({ token: 'not-it' }));
+    expect(bad.status).toBe(401);
+    const good = await fetch(`${t.url}/api/auth/login`, {
+      ...json({ token: t.adminToken }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(good.status).toBe(200);
+    const session = good.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fetch(`${t.url}/api/keys`, { headers: { cookie: session } })).status).toBe(200);
+  });
+
+  it('with a password set: password logins work, the admin token always works', async () => {
     const set = await t.api('/api/auth/password', {
       method: 'PUT',
       body: JSON.stringify({ password: 'correct horse battery' }),
@@ -268,22 +327,16 @@ describe('authentication', () => {
         headers: { 'content-type': 'application/json' },
       });
       expect(good.status).toBe(200);
-      const cookie = good.headers.get('set-cookie')!;
-      expect(cookie).toContain('HttpOnly');
-      expect(cookie).toContain('SameSite=Strict');
-      const session = cookie.split(';')[0]!;
+      const session = good.headers.get('set-cookie')!.split(';')[0]!;
       expect((await fetch(`${t.url}/api/keys`, { headers: { cookie: session } })).status).toBe(200);
-      expect(
-        (await fetch(`${t.url}/api/keys`, { headers: { cookie: session, origin: 'https://evil.example' } }))
-          .status,
-      ).toBe(403);
     } finally {
       await t.api('/api/auth/password', {
         method: 'PUT',
         body: JSON.stringify({ password: null, current: 'correct horse battery' }),
       });
     }
-    expect((await fetch(`${t.url}/api/keys`)).status).toBe(200);
+    // Removing the password does not open the API.
+    expect((await fetch(`${t.url}/api/keys`)).status).toBe(401);
   });
 
   it('checks gateway keys on /v1 when requireApiKey is on, in the caller format', async () => {
@@ -313,12 +366,57 @@ describe('authentication', () => {
       expect((await fetch(`${t.url}/v1beta/models?key=${key}`)).status).toBe(200);
       // A gateway key is not a management credential.
       expect((await fetch(`${t.url}/api/keys`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(
-        200,
+        401,
       );
     } finally {
       await t.api('/api/settings', { method: 'PATCH', body: JSON.stringify({ requireApiKey: false }) });
     }
   });
+});
+
+describe('login throttling', () => {
+  it('slows failed password and admin-token attempts per address: 429 with Retry-After, even for the right one, then it works again', async () => {
+    const c = await startTestCore();
+    try {
+      await c.api('/api/auth/password', {
+        method: 'PUT',
+        body: JSON.stringify({ password: 'the right one' }),
+      });
+      const login = (password: string) =>
+        fetch(`${c.url}/api/auth/login`, {
+          method: 'POST',
+          body: JSON.stringify({ password }),
+          headers: { 'content-type': 'application/json' },
+        });
+      const started = Date.now();
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await login(`guess ${i}`)).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401]);
+      // The fifth failure started a wait: nothing is even checked until it is over.
+      const locked = await login('the right one');
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(((await locked.json()) as any).error.message).toContain('Too many failed');
+      const bearer = await fetch(`${c.url}/api/keys`, { headers: { authorization: 'Bearer guess' } });
+      expect(bearer.status).toBe(429);
+      // 343 guesses in 8 s was the finding: now a handful.
+      let answered = 0;
+      while (Date.now() - started < 3000) {
+        const r = await login('another guess');
+        if (r.status === 401) answered++;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      expect(answered).toBeLessThanOrEqual(2);
+      // Waiting it out, the right password works and clears the count.
+      const wait = Number((await login('x')).headers.get('retry-after') ?? 0);
+      await new Promise((res) => setTimeout(res, wait * 1000 + 100));
+      expect((await login('the right one')).status).toBe(200);
+      expect((await login('one typo')).status).toBe(401);
+      expect((await login('the right one')).status).toBe(200);
+    } finally {
+      await c.close();
+    }
+  }, 20_000);
 });
 
 describe('exposed beyond loopback', () => {

@@ -140,6 +140,25 @@ describe('GET /api/export', () => {
     await a.api('/api/auth/password', body('PUT', { password: 'storage test pw' }));
     try {
       expect((await fetch(`${a.url}/api/export?secrets=true`)).status).toBe(401);
+      // A dashboard session must give the password (or the admin token) again for secrets.
+      const link = await fetch(a.core.dashboardLink(), { redirect: 'manual' });
+      const cookie = link.headers.get('set-cookie')!.split(';')[0]!;
+      const asSession = (confirm?: string) =>
+        fetch(`${a.url}/api/export?secrets=true`, {
+          headers: { cookie, ...(confirm ? { 'x-omniroute-confirm': confirm } : {}) },
+        });
+      const without = await asSession();
+      expect(without.status).toBe(401);
+      expect(((await without.json()) as any).error.message).toContain('X-OmniRoute-Confirm');
+      expect((await asSession('wrong password')).status).toBe(401);
+      const withPassword = await asSession('storage test pw');
+      expect(withPassword.status).toBe(200);
+      expect(await withPassword.text()).toContain(KEY_CANARY);
+      expect((await asSession(a.adminToken)).status).toBe(200);
+      // Without secrets, the session alone is enough.
+      const plain = await fetch(`${a.url}/api/export`, { headers: { cookie } });
+      expect(plain.status).toBe(200);
+      expect(await plain.text()).not.toContain(KEY_CANARY);
     } finally {
       await a.api('/api/auth/password', body('PUT', { password: null, current: 'storage test pw' }));
     }

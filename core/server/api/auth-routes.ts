@@ -1,8 +1,9 @@
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Runtime } from '../../runtime/runtime.js';
-import { SESSION_COOKIE, type AdminAuth } from '../auth/admin.js';
+import { peerAddress, SESSION_COOKIE, type AdminAuth } from '../auth/admin.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
+import { LINK_PATH, type DashboardLinks } from '../auth/dashboard-links.js';
 import { ApiError, route, type ApiRoute } from './route-table.js';
 
 const Status = z.object({
@@ -12,8 +13,20 @@ const Status = z.object({
   exposed: z.boolean(),
 });
 
-export function authRoutes(rt: Runtime, auth: AdminAuth): ApiRoute[] {
+export function authRoutes(rt: Runtime, auth: AdminAuth, links?: DashboardLinks): ApiRoute[] {
   return [
+    route({
+      method: 'post',
+      path: '/auth/link',
+      tag: 'auth',
+      summary:
+        'A new one-time link that signs a browser in to the dashboard (what `omniroute dashboard` prints). Its first visit sets a session cookie; later visits do nothing.',
+      response: z.object({ url: z.string() }),
+      handler: (c) => {
+        if (!links) throw new ApiError(404, 'This server makes no sign-in links.');
+        return c.json({ url: `${new URL(c.req.url).origin}${LINK_PATH}?token=${links.mint()}` });
+      },
+    }),
     route({
       method: 'get',
       path: '/auth/status',
@@ -23,9 +36,10 @@ export function authRoutes(rt: Runtime, auth: AdminAuth): ApiRoute[] {
       response: Status,
       handler: (c) =>
         c.json({
-          loginRequired: auth.loginRequired,
+          // Always: being on this machine is not a credential (kept for older dashboards).
+          loginRequired: true,
           passwordSet: auth.passwordSet,
-          authenticated: auth.check(c) === 'ok',
+          authenticated: auth.check(c).ok,
           exposed: rt.exposed,
         }),
     }),
@@ -33,23 +47,48 @@ export function authRoutes(rt: Runtime, auth: AdminAuth): ApiRoute[] {
       method: 'post',
       path: '/auth/login',
       tag: 'auth',
-      summary: 'Sign in with the dashboard password; sets an HttpOnly, SameSite=Strict session cookie.',
+      summary:
+        'Sign in with the dashboard password or the admin token; sets an HttpOnly, SameSite=Strict session cookie. Failed attempts from one address are slowed down (429 with Retry-After).',
       public: true,
-      body: z.object({ password: z.string().min(1) }).strict(),
+      body: z.union([
+        z.object({ password: z.string().min(1).max(1024) }).strict(),
+        z.object({ token: z.string().min(1).max(1024) }).strict(),
+      ]),
       response: z.object({ ok: z.literal(true) }),
-      errors: { 401: 'Wrong password.', 409: 'No password is set.' },
+      errors: {
+        401: 'Wrong password or admin token.',
+        409: 'No password is set (sign in with the admin token or the link).',
+        429: 'Too many failed attempts from this address; see Retry-After.',
+      },
       handler: async (c, b) => {
-        const stored = rt.store.internal.get('passwordHash');
-        if (!stored)
-          throw new ApiError(409, 'No dashboard password is set; set one with PUT /api/auth/password.');
-        if (!(await verifyPassword(b.password, stored)))
-          throw new ApiError(401, 'Wrong password.', 'password');
-        setCookie(c, SESSION_COOKIE, auth.newSession(), {
-          httpOnly: true,
-          sameSite: 'Strict',
-          path: '/',
-          maxAge: 7 * 24 * 3600,
-        });
+        const address = peerAddress(c);
+        const wait = auth.throttle.retryAfter(address);
+        if (wait > 0) {
+          c.header('Retry-After', String(wait));
+          throw new ApiError(
+            429,
+            `Too many failed sign-in attempts from this address; try again in ${wait} s.`,
+          );
+        }
+        if ('token' in b) {
+          if (!auth.tokenValid(b.token)) {
+            auth.failed(c, 'dashboard sign-in with the admin token');
+            throw new ApiError(401, 'That is not the admin token.', 'token');
+          }
+        } else {
+          const stored = rt.store.internal.get('passwordHash');
+          if (!stored)
+            throw new ApiError(
+              409,
+              'No dashboard password is set: open the Dashboard link OmniRoute printed at start, or sign in with the admin token (admin.token in the data directory).',
+            );
+          if (!(await verifyPassword(b.password, stored))) {
+            auth.failed(c, 'dashboard sign-in with a password');
+            throw new ApiError(401, 'Wrong password.', 'password');
+          }
+        }
+        auth.throttle.succeed(address);
+        auth.signIn(c);
         return c.json({ ok: true });
       },
     }),
@@ -81,6 +120,7 @@ export function authRoutes(rt: Runtime, auth: AdminAuth): ApiRoute[] {
       handler: async (c, b) => {
         const stored = rt.store.internal.get('passwordHash');
         if (stored && !(b.current && (await verifyPassword(b.current, stored)))) {
+          if (b.current) auth.failed(c, 'password change (wrong current password)');
           throw new ApiError(401, 'Give the current password in "current" to change it.', 'current');
         }
         if (b.password === null && (rt.exposed || rt.settings.lanExposure))
@@ -93,14 +133,8 @@ export function authRoutes(rt: Runtime, auth: AdminAuth): ApiRoute[] {
           );
         rt.store.internal.set('passwordHash', b.password === null ? null : await hashPassword(b.password));
         auth.endAllSessions();
-        if (b.password !== null) {
-          setCookie(c, SESSION_COOKIE, auth.newSession(), {
-            httpOnly: true,
-            sameSite: 'Strict',
-            path: '/',
-            maxAge: 7 * 24 * 3600,
-          });
-        }
+        // The caller stays signed in (with or without a password, a session is needed).
+        auth.signIn(c);
         return c.json({ ok: true });
       },
     }),

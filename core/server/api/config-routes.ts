@@ -140,6 +140,7 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
           proxy: incomingProxy(b.proxy, s.providers.get(id)?.proxy, 'proxy'),
           login: b.login,
           authUrl: b.authUrl,
+          timeouts: b.timeouts,
         });
         changed('providers');
         return c.json(providerView(id));

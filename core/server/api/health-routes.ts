@@ -8,13 +8,31 @@ import { route, type ApiRoute } from './route-table.js';
 /** What the Health page and the tray read: breakers, lockouts, latency; quota per account. */
 export function healthRoutes(rt: Runtime, router: Router, cache?: ResponseCache): ApiRoute[] {
   const connectionOf = (key: string) => rt.connections.find((c) => c.id === key.split('#')[0]);
+  /** The database on disk and the request log's share of it, with the limits that prune it. */
+  const storage = () => {
+    const retention = rt.store.logRetention;
+    const last = retention.lastReport;
+    return {
+      ...retention.stats(),
+      maxBytes: rt.settings.logMaxDbMb * 1024 * 1024,
+      retentionDays: rt.settings.logRetentionDays,
+      lastPrune: last
+        ? {
+            at: last.at,
+            deletedByAge: last.deletedByAge,
+            slimmed: last.slimmed,
+            deletedBySize: last.deletedBySize,
+          }
+        : null,
+    };
+  };
   return [
     route({
       method: 'get',
       path: '/health',
       tag: 'health',
       summary:
-        'Circuit breakers, lockouts (rate limits, refused keys, exhausted quotas) and latency percentiles per provider.',
+        'Circuit breakers, lockouts (rate limits, refused keys, exhausted quotas), latency percentiles per provider, the response cache, and `storage`: the database size on disk (file + WAL), request-log rows, the oldest row and the limits that prune them.',
       handler: (c) =>
         c.json({
           breakers: router.breaker.snapshot().map((b) => {
@@ -49,6 +67,7 @@ export function healthRoutes(rt: Runtime, router: Router, cache?: ResponseCache)
             ttfbP50: l.ttfb.count ? l.ttfb.p50 : undefined,
           })),
           cache: cache?.stats() ?? { entries: 0, hits: 0, misses: 0, bytes: 0 },
+          storage: storage(),
         }),
     }),
     route({

@@ -2,8 +2,9 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { WIRE_FORMATS } from '../../formats/canonical.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import type { RequestLogEntry } from '../../store/request-log.js';
-import { expandLogDetail } from '../../store/log-detail.js';
+import { capEntry, type RequestLogEntry } from '../../store/request-log.js';
+import { capLogDetail, expandLogDetail, type LogDetail } from '../../store/log-detail.js';
+import { cappedColumn, NAME_MAX_CHARS, type LogLimits } from '../../store/log-caps.js';
 import { ApiError, route, type ApiRoute } from './route-table.js';
 
 const LogEntryOut = z.object({
@@ -86,6 +87,101 @@ function summary(e: RequestLogEntry): Omit<RequestLogEntry, 'detail'> {
   return rest;
 }
 
+/**
+ * Most bytes of one /api/logs page. Rows are bounded (log-caps.ts), but 500 of them with long
+ * error texts are not: a page of 48 MB once took the gateway from 250 to 562 MB.
+ */
+export const LOG_PAGE_MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The list's columns: no detail (bodies), and texts capped as the writer caps them, also in rows
+ * written before the caps or under larger ones.
+ */
+function listColumns(limits: LogLimits): string {
+  const name = (c: string) => cappedColumn(c, NAME_MAX_CHARS);
+  return [
+    'id',
+    'ts',
+    'api_key_id',
+    'caller_format',
+    name('requested_model'),
+    name('combo'),
+    name('provider_id'),
+    name('connection_id'),
+    name('upstream_model'),
+    'attempts',
+    'status',
+    'stream',
+    'latency_ms',
+    'ttfb_ms',
+    'input_tokens',
+    'output_tokens',
+    'cached_tokens',
+    'reasoning_tokens',
+    'cost_usd',
+    cappedColumn('error', limits.errorMaxChars),
+    'NULL AS detail',
+  ].join(', ');
+}
+
+/** A stored detail longer than this is read piecewise in SQL (a row from before the caps). */
+const detailReadMax = (l: LogLimits) => l.bodyMaxBytes + 2 * 1024 * 1024;
+
+/**
+ * A detail too large to read whole (written before the caps): its parts, each capped inside
+ * SQLite, so the gateway's heap never holds the stored text.
+ */
+function readLargeDetail(db: Runtime['store']['db'], id: string, l: LogLimits): Partial<LogDetail> {
+  try {
+    return readLargeDetailParts(db, id, l);
+  } catch {
+    return {}; // not JSON: nothing to show beyond the row's own columns
+  }
+}
+
+function readLargeDetailParts(db: Runtime['store']['db'], id: string, l: LogLimits): Partial<LogDetail> {
+  const r = db
+    .prepare(
+      `SELECT json_extract(detail, '$.steps') AS steps, json_extract(detail, '$.shared') AS shared,
+         substr(json_extract(detail, '$.requestBody'), 1, ?) AS body,
+         length(json_extract(detail, '$.requestBody')) AS bodyChars,
+         (SELECT json_group_array(json(CASE WHEN json_type(value, '$.error') = 'text'
+             THEN json_set(value, '$.error', substr(json_extract(value, '$.error'), 1, ?)) ELSE value END))
+          FROM json_each(detail, '$.attempts')) AS attempts
+       FROM request_log WHERE id = ?`,
+    )
+    .get(Math.floor(l.bodyMaxBytes / 3), l.errorMaxChars + 1, id) as
+    | {
+        steps: string | null;
+        shared: string | null;
+        body: string | null;
+        bodyChars: number | null;
+        attempts: string | null;
+      }
+    | undefined;
+  if (!r) return {};
+  const out: Partial<LogDetail> = {};
+  try {
+    if (r.steps) out.steps = JSON.parse(r.steps) as string[];
+    if (r.shared) out.shared = JSON.parse(r.shared) as LogDetail['shared'];
+    if (r.attempts) out.attempts = JSON.parse(r.attempts) as LogDetail['attempts'];
+  } catch {}
+  if (r.body !== null)
+    out.requestBody =
+      r.bodyChars !== null && r.bodyChars > r.body.length
+        ? `${r.body}…[truncated: ${r.bodyChars} chars total]`
+        : r.body;
+  return capLogDetail(out, l);
+}
+
+/** Query parameters of the next page: these ones, with before and beforeId moved on. */
+function nextPageQuery(q: Record<string, string>, last: { ts: number; id: string }): string {
+  const p = new URLSearchParams(q);
+  p.set('before', String(last.ts));
+  p.set('beforeId', last.id);
+  return `/api/logs?${p}`;
+}
+
 const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
 const GROUP_COLUMN = { provider: 'provider_id', model: 'requested_model', key: 'api_key_id' } as const;
 
@@ -100,8 +196,23 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
       path: '/logs',
       tag: 'logs',
       summary:
-        'Request log, newest first. Query: limit (≤500), before (ts, to page back), status (ok|error|<code>), provider, model, apiKeyId, q (text in model or error).',
-      response: z.object({ items: z.array(LogEntryOut), nextBefore: z.number().nullable() }),
+        'Request log, newest first, without bodies. Query: limit (≤500), before (ts) and beforeId (id) to page back, status (ok|error|<code>), provider, model, apiKeyId, q (text in model or error). A page also stops at 2 MB: then `truncated` is true; `next` is the next page either way.',
+      response: z.object({
+        items: z.array(LogEntryOut),
+        nextBefore: z
+          .number()
+          .nullable()
+          .describe('ts of the last item, when there may be more (pass as before).'),
+        nextBeforeId: z
+          .string()
+          .nullable()
+          .describe(
+            'id of the last item (pass as beforeId with before: rows of the same ms are not skipped).',
+          ),
+        next: z.string().nullable().describe('The next page: this query with before and beforeId set.'),
+        truncated: z.boolean().describe('The page stopped at maxBytes before limit rows.'),
+        maxBytes: z.number(),
+      }),
       handler: (c) => {
         fresh();
         const q = c.req.query();
@@ -109,8 +220,17 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
         const where: string[] = [];
         const args: unknown[] = [];
         if (q.before) {
-          where.push('ts < ?');
-          args.push(Number(q.before));
+          const before = Number(q.before);
+          if (!Number.isFinite(before))
+            throw new ApiError(400, '"before" must be epoch milliseconds.', 'before');
+          if (q.beforeId) {
+            // (ts, id) below the last row shown: the rows sharing its millisecond are not skipped.
+            where.push('(ts < ? OR (ts = ? AND id < ?))');
+            args.push(before, before, q.beforeId);
+          } else {
+            where.push('ts < ?');
+            args.push(before);
+          }
         }
         if (q.status === 'ok') where.push('status < 400 AND error IS NULL');
         else if (q.status === 'error') where.push('(status >= 400 OR error IS NOT NULL)');
@@ -135,13 +255,41 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
           const like = `%${q.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
           args.push(like, like);
         }
-        const rows = db
-          .prepare(
-            `SELECT * FROM request_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ts DESC LIMIT ?`,
-          )
-          .all(...args, limit + 1) as Row[];
-        const items = rows.slice(0, limit).map((r) => summary(fromRow(r)));
-        return c.json({ items, nextBefore: rows.length > limit ? (items.at(-1)?.ts ?? null) : null });
+        const stmt = db.prepare(
+          `SELECT ${listColumns(rt.store.requestLog.limits)} FROM request_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ts DESC, id DESC LIMIT ?`,
+        );
+        // Serialised row by row and read only as far as the page goes: its bytes are known
+        // exactly, and rows past the bound are never loaded.
+        const parts: string[] = [];
+        let bytes = 0;
+        let last: { ts: number; id: string } | undefined;
+        let more = false;
+        let truncated = false;
+        for (const r of stmt.iterate(...args, limit + 1) as IterableIterator<Row>) {
+          if (parts.length === limit) {
+            more = true;
+            break;
+          }
+          const json = JSON.stringify(summary(fromRow(r)));
+          const size = Buffer.byteLength(json) + 1;
+          if (parts.length > 0 && bytes + size > LOG_PAGE_MAX_BYTES) {
+            more = truncated = true;
+            break;
+          }
+          parts.push(json);
+          bytes += size;
+          last = { ts: r.ts, id: r.id };
+        }
+        const tail = {
+          nextBefore: more && last ? last.ts : null,
+          nextBeforeId: more && last ? last.id : null,
+          next: more && last ? nextPageQuery(q, last) : null,
+          truncated,
+          maxBytes: LOG_PAGE_MAX_BYTES,
+        };
+        return c.body(`{"items":[${parts.join(',')}],${JSON.stringify(tail).slice(1)}`, 200, {
+          'content-type': 'application/json; charset=UTF-8',
+        });
       },
     }),
     route({
@@ -167,7 +315,11 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
           });
           while (open) {
             while (queue.length)
-              await stream.writeSSE({ event: 'log', data: JSON.stringify(summary(queue.shift()!)) });
+              await stream.writeSSE({
+                event: 'log',
+                // The entry as the log keeps it: an echoed prompt in an error is not streamed whole.
+                data: JSON.stringify(capEntry(summary(queue.shift()!), rt.store.requestLog.limits)),
+              });
             await new Promise<void>((resolve) => {
               wake = resolve;
               setTimeout(resolve, 15_000).unref();
@@ -191,10 +343,21 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
       errors: { 404: 'No such request.' },
       handler: (c) => {
         fresh();
-        const row = db.prepare('SELECT * FROM request_log WHERE id = ?').get(c.req.param('id')!) as
-          Row | undefined;
+        const id = c.req.param('id')!;
+        const limits = rt.store.requestLog.limits;
+        const row = db
+          .prepare(
+            `SELECT ${listColumns(limits).replace('NULL AS detail', `CASE WHEN length(detail) <= ${detailReadMax(limits)} THEN detail END AS detail, detail IS NOT NULL AS has_detail`)} FROM request_log WHERE id = ?`,
+          )
+          .get(id) as (Row & { has_detail: number }) | undefined;
         if (!row) throw new ApiError(404, 'No request with that id (the log keeps what it has recorded).');
-        const detail = expandLogDetail(row);
+        // Capped as the writer caps now: rows from before the caps, or under larger ones.
+        const detail = capLogDetail(
+          row.detail === null && row.has_detail
+            ? { steps: [], attempts: [], ...readLargeDetail(db, id, limits) }
+            : expandLogDetail(row),
+          limits,
+        );
         let requestBody: unknown = detail.requestBody;
         if (typeof requestBody === 'string') {
           try {

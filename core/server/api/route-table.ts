@@ -26,7 +26,7 @@ export function route<B extends z.ZodType>(r: ApiRoute<B>): ApiRoute {
 
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429,
     message: string,
     readonly param?: string,
   ) {

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { WIRE_FORMATS } from '../../formats/canonical.js';
 import { STRATEGIES } from '../../store/repos/combos.js';
 import { QuotaConfigSchema } from '../../routing/quota/schema.js';
-import { AliasSchema, LimitsSchema, PriceOverrideSchema } from '../../routing/schemas.js';
+import {
+  AliasSchema,
+  LimitsSchema,
+  PriceOverrideSchema,
+  ProviderTimeoutsSchema,
+} from '../../routing/schemas.js';
 import { BUDGET_ACTIONS, BUDGET_PERIODS } from '../../store/repos/budgets.js';
 import { LOGIN_KINDS } from '../../providers/login/types.js';
 
@@ -33,6 +38,7 @@ export const ProviderOut = z.object({
     .optional()
     .describe('Accounts are added by signing in (POST /api/chatgpt/sign-in).'),
   authUrl: z.string().optional(),
+  timeouts: ProviderTimeoutsSchema.optional(),
   connections: z.number().int(),
 });
 
@@ -66,6 +72,9 @@ export const ProviderIn = z
       .describe(
         "Forward the caller's own login (Claude Code: anthropic, Codex: chatgpt, Gemini CLI: code-assist): no accounts, no format; baseUrl defaults to the vendor's.",
       ),
+    timeouts: ProviderTimeoutsSchema.optional().describe(
+      "This provider's own upstream time limits in ms (firstByteMs, answerMs, stallMs), each winning over its global setting; omitted ones follow the settings.",
+    ),
   })
   .strict();
 

@@ -63,9 +63,23 @@ export function storageRoutes(rt: Runtime): ApiRoute[] {
       path: '/export',
       tag: 'storage',
       summary:
-        'The whole configuration as a config-file document (providers with accounts, combos, gateway key names and scopes, settings, …). Provider keys and proxy credentials only with ?secrets=true; otherwise accounts say keepApiKey and proxies show ***.',
+        'The whole configuration as a config-file document (providers with accounts, combos, gateway key names and scopes, settings, …). Provider keys and proxy credentials only with ?secrets=true, and then a dashboard session must repeat the password or admin token in X-OmniRoute-Confirm; otherwise accounts say keepApiKey and proxies show ***.',
       response: ConfigSchema,
-      handler: (c) => c.json(exportConfig(s, { secrets: c.req.query('secrets') === 'true' })),
+      errors: {
+        401: 'Secrets asked for by a dashboard session without the password (or admin token) in X-OmniRoute-Confirm.',
+      },
+      handler: async (c) => {
+        const secrets = c.req.query('secrets') === 'true';
+        // A session cookie may be a stolen one: handing out every key needs the credential again.
+        const admin = c.get('admin');
+        if (secrets && admin?.via !== 'token' && !(await admin?.confirm(c.req.header('x-omniroute-confirm'))))
+          throw new ApiError(
+            401,
+            'Exporting secrets needs the dashboard password (or the admin token) again, in the X-OmniRoute-Confirm header.',
+            'x-omniroute-confirm',
+          );
+        return c.json(exportConfig(s, { secrets }));
+      },
     }),
     route({
       method: 'post',

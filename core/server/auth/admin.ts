@@ -1,28 +1,46 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
 import { isLoopbackHost, type Runtime } from '../../runtime/runtime.js';
 import type { AppEnv } from '../env.js';
+import type { Logger } from '../../util/logger.js';
 import { loadOrCreateAdminToken } from './admin-token.js';
+import { LoginThrottle } from './login-throttle.js';
+import { verifyPassword } from './password.js';
 
 export const SESSION_COOKIE = 'omniroute_session';
 const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
 
 const sha = (s: string) => createHash('sha256').update(s).digest();
 
+/** How a management call proved itself, for routes that ask for more (exporting secrets). */
+export interface AdminCaller {
+  via: 'token' | 'session';
+  /** Whether `value` is the dashboard password or the admin token (re-entered for a sensitive call). */
+  confirm(value: string | undefined): Promise<boolean>;
+}
+
+export type AdminVerdict =
+  | { ok: true; caller: AdminCaller }
+  | { ok: false; reason: 'unauthenticated' | 'forbidden-origin' }
+  | { ok: false; reason: 'throttled'; retryAfter: number };
+
 /**
- * Who may use the management API. A gateway API key never does. Accepted: the admin token
- * (Bearer), a dashboard session cookie, or — only while no password is set and the server
- * listens on loopback — a same-origin request from this machine.
+ * Who may use the management API. A gateway API key never does, and neither does being on
+ * this machine: another OS user or any local program can reach loopback. Accepted: the admin
+ * token (Bearer), or a dashboard session cookie — made by a password login, an admin-token
+ * login, or a one-time link the host printed or opened (see dashboard-links.ts).
  */
 export class AdminAuth {
   private sessions = new Map<string, number>();
   private readonly tokenHash: Buffer;
+  readonly throttle = new LoginThrottle();
 
   constructor(
     private readonly runtime: Runtime,
     adminToken?: string,
+    private readonly logger?: Logger,
   ) {
     this.tokenHash = sha(adminToken ?? loadOrCreateAdminToken(runtime.store.dataDir));
   }
@@ -31,15 +49,20 @@ export class AdminAuth {
     return this.runtime.store.internal.get('passwordHash') !== undefined;
   }
 
-  /** Login is required when a password is set or the server is reachable from the network. */
-  get loginRequired(): boolean {
-    return this.passwordSet || this.runtime.exposed;
-  }
-
   newSession(): string {
     const token = randomBytes(32).toString('base64url');
     this.sessions.set(sha(token).toString('hex'), Date.now() + SESSION_TTL_MS);
     return token;
+  }
+
+  /** Starts a session and sets its cookie on the answer. */
+  signIn(c: Context<AppEnv>): void {
+    setCookie(c, SESSION_COOKIE, this.newSession(), {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      maxAge: SESSION_TTL_MS / 1000,
+    });
   }
 
   endSession(token: string | undefined): void {
@@ -66,25 +89,62 @@ export class AdminAuth {
     return timingSafeEqual(sha(token), this.tokenHash);
   }
 
-  /** 'ok', or the reason for refusal. */
-  check(c: Context<AppEnv>): 'ok' | 'unauthenticated' | 'forbidden-origin' {
+  /** The dashboard password or the admin token. */
+  async credentialValid(value: string): Promise<boolean> {
+    if (this.tokenValid(value)) return true;
+    const stored = this.runtime.store.internal.get('passwordHash');
+    return stored !== undefined && (await verifyPassword(value, stored));
+  }
+
+  /** A failed credential from `c`'s address: counted, logged (never the credential itself). */
+  failed(c: Context<AppEnv>, what: string): void {
+    const address = peerAddress(c);
+    const failures = this.throttle.fail(address);
+    this.logger?.warn(`failed ${what}`, {
+      address,
+      failures,
+      retryAfterS: this.throttle.retryAfter(address),
+    });
+  }
+
+  check(c: Context<AppEnv>): AdminVerdict {
     const auth = c.req.header('authorization');
-    if (auth?.startsWith('Bearer ') && this.tokenValid(auth.slice(7).trim())) return 'ok';
-    const cookieAuth = this.sessionValid(getCookie(c, SESSION_COOKIE));
-    const openLoopback = !this.loginRequired && isLoopbackPeer(c);
-    if (!cookieAuth && !openLoopback) return 'unauthenticated';
-    // Cookies and loopback trust are ambient credentials: a foreign page must not ride them.
-    if (!sameOrigin(c, this.runtime.exposed)) return 'forbidden-origin';
-    return 'ok';
+    if (auth?.startsWith('Bearer ')) {
+      const address = peerAddress(c);
+      const retryAfter = this.throttle.retryAfter(address);
+      if (retryAfter > 0) return { ok: false, reason: 'throttled', retryAfter };
+      if (this.tokenValid(auth.slice(7).trim())) {
+        this.throttle.succeed(address);
+        return { ok: true, caller: this.caller('token', c) };
+      }
+      this.failed(c, 'admin token on the management API');
+      return { ok: false, reason: 'unauthenticated' };
+    }
+    if (!this.sessionValid(getCookie(c, SESSION_COOKIE))) return { ok: false, reason: 'unauthenticated' };
+    // A cookie is an ambient credential: a foreign page must not ride it.
+    if (!sameOrigin(c, this.runtime.exposed)) return { ok: false, reason: 'forbidden-origin' };
+    return { ok: true, caller: this.caller('session', c) };
+  }
+
+  private caller(via: AdminCaller['via'], c: Context<AppEnv>): AdminCaller {
+    return {
+      via,
+      confirm: async (value) => {
+        const address = peerAddress(c);
+        if (!value || this.throttle.retryAfter(address) > 0) return false;
+        if (await this.credentialValid(value)) return true;
+        this.failed(c, 'confirmation of a sensitive call');
+        return false;
+      },
+    };
   }
 }
 
-function isLoopbackPeer(c: Context<AppEnv>): boolean {
+export function peerAddress(c: Context<AppEnv>): string {
   try {
-    const addr = getConnInfo(c).remote.address ?? '';
-    return isLoopbackHost(addr.replace(/^::ffff:/, ''));
+    return (getConnInfo(c).remote.address ?? 'unknown').replace(/^::ffff:/, '');
   } catch {
-    return false;
+    return 'unknown';
   }
 }
 

@@ -1,8 +1,12 @@
 import type { Db } from '../database.js';
 import { newId, secretHint } from '../ids.js';
 import type { SecretBox } from '../secret-box.js';
+import { openProxy, proxyToStore } from '../sealed-proxy.js';
 
-/** One account of a provider. The secret never leaves the store except to the executor. */
+/**
+ * One account of a provider. The secret never leaves the store except to the executor; the
+ * proxy URL (it may carry a password) is stored sealed too, and read back in plain text.
+ */
 export interface ConnectionRecord {
   id: string;
   providerId: string;
@@ -70,7 +74,7 @@ interface Row {
   updated_at: number;
 }
 
-function fromRow(r: Row): ConnectionRecord {
+function fromRow(r: Row, box: SecretBox): ConnectionRecord {
   const rec: ConnectionRecord = {
     id: r.id,
     providerId: r.provider_id,
@@ -83,7 +87,7 @@ function fromRow(r: Row): ConnectionRecord {
   };
   if (r.secret_hint != null) rec.secretHint = r.secret_hint;
   if (r.base_url != null) rec.baseUrl = r.base_url;
-  if (r.proxy != null) rec.proxy = r.proxy;
+  if (r.proxy != null) rec.proxy = openProxy(box, r.proxy);
   const options = JSON.parse(r.options || '{}') as Pick<
     ConnectionRecord,
     'quota' | 'weight' | 'limits' | 'signInState'
@@ -119,19 +123,19 @@ export class ConnectionsRepo {
           .prepare('SELECT * FROM connections WHERE provider_id = ? ORDER BY priority, name')
           .all(providerId)
       : this.db.prepare('SELECT * FROM connections ORDER BY provider_id, priority, name').all();
-    return (rows as Row[]).map(fromRow);
+    return (rows as Row[]).map((r) => fromRow(r, this.box));
   }
 
   get(id: string): ConnectionRecord | undefined {
     const row = this.db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as Row | undefined;
-    return row && fromRow(row);
+    return row && fromRow(row, this.box);
   }
 
   findByName(providerId: string, name: string): ConnectionRecord | undefined {
     const row = this.db
       .prepare('SELECT * FROM connections WHERE provider_id = ? AND name = ?')
       .get(providerId, name) as Row | undefined;
-    return row && fromRow(row);
+    return row && fromRow(row, this.box);
   }
 
   /** The decrypted secret, for the executor only. */
@@ -161,7 +165,7 @@ export class ConnectionsRepo {
           input.priority ?? 0,
           input.enabled === false ? 0 : 1,
           input.baseUrl ?? null,
-          input.proxy ?? null,
+          proxyToStore(this.box, input.proxy, null),
           JSON.stringify(applyOptions({}, input)),
           now,
           now,
@@ -180,7 +184,7 @@ export class ConnectionsRepo {
     if (patch.priority !== undefined) next.priority = patch.priority;
     if (patch.enabled !== undefined) next.enabled = patch.enabled ? 1 : 0;
     if (patch.baseUrl !== undefined) next.base_url = patch.baseUrl;
-    if (patch.proxy !== undefined) next.proxy = patch.proxy;
+    if (patch.proxy !== undefined) next.proxy = proxyToStore(this.box, patch.proxy, row.proxy);
     if (OPTION_KEYS.some((k) => patch[k] !== undefined)) {
       next.options = JSON.stringify(applyOptions(JSON.parse(row.options || '{}'), patch));
     }

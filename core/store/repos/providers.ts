@@ -1,7 +1,10 @@
 import type { WireFormat } from '../../formats/canonical.js';
 import type { Db } from '../database.js';
 import { parseJson } from '../json.js';
+import { openProxy, proxyToStore } from '../sealed-proxy.js';
+import type { SecretBox } from '../secret-box.js';
 import type { LoginKindId } from '../../providers/login/types.js';
+import type { ProviderTimeouts } from '../../providers/types.js';
 import type { Strategy } from './combos.js';
 
 /** A provider the user configured: a built-in with overrides, or one of their own. */
@@ -15,7 +18,10 @@ export interface ProviderRecord {
   enabled: boolean;
   /** How this provider's accounts are ordered; absent = fill-first. Kept in the `options` JSON. */
   accountStrategy?: Strategy;
-  /** Upstream proxy for every account of this provider that has none of its own. In `options`. */
+  /**
+   * Upstream proxy for every account of this provider that has none of its own. In `options`,
+   * sealed (it may carry a password); plain here.
+   */
   proxy?: string;
   /**
    * A login passthrough provider: no stored account, the caller's own vendor login is forwarded
@@ -24,6 +30,8 @@ export interface ProviderRecord {
   login?: LoginKindId;
   /** A sign-in provider's authorization server, when not the vendor's. In `options`. */
   authUrl?: string;
+  /** This provider's own upstream time limits (each wins over its global setting). In `options`. */
+  timeouts?: ProviderTimeouts;
   createdAt: number;
   updatedAt: number;
 }
@@ -43,7 +51,7 @@ interface Row {
   updated_at: number;
 }
 
-function fromRow(r: Row): ProviderRecord {
+function fromRow(r: Row, box: SecretBox): ProviderRecord {
   const rec: ProviderRecord = {
     id: r.id,
     models: parseJson<string[]>(r.models, []),
@@ -60,24 +68,41 @@ function fromRow(r: Row): ProviderRecord {
     proxy?: string;
     login?: LoginKindId;
     authUrl?: string;
+    timeouts?: ProviderTimeouts;
   }>(r.options, {});
   if (options.authUrl) rec.authUrl = options.authUrl;
+  if (options.timeouts && Object.keys(options.timeouts).length) rec.timeouts = options.timeouts;
   if (options.accountStrategy) rec.accountStrategy = options.accountStrategy;
-  if (options.proxy) rec.proxy = options.proxy;
+  if (options.proxy) rec.proxy = openProxy(box, options.proxy);
   if (options.login) rec.login = options.login;
   return rec;
 }
 
+/** The limits actually given, in a fixed key order (so an unchanged upsert compares equal); none: undefined. */
+function ownTimeouts(t: ProviderTimeouts | undefined): ProviderTimeouts | undefined {
+  if (!t) return undefined;
+  const out: ProviderTimeouts = {};
+  if (t.firstByteMs !== undefined) out.firstByteMs = t.firstByteMs;
+  if (t.answerMs !== undefined) out.answerMs = t.answerMs;
+  if (t.stallMs !== undefined) out.stallMs = t.stallMs;
+  return Object.keys(out).length ? out : undefined;
+}
+
 export class ProvidersRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly box: SecretBox,
+  ) {}
 
   list(): ProviderRecord[] {
-    return (this.db.prepare('SELECT * FROM providers ORDER BY id').all() as Row[]).map(fromRow);
+    return (this.db.prepare('SELECT * FROM providers ORDER BY id').all() as Row[]).map((r) =>
+      fromRow(r, this.box),
+    );
   }
 
   get(id: string): ProviderRecord | undefined {
     const row = this.db.prepare('SELECT * FROM providers WHERE id = ?').get(id) as Row | undefined;
-    return row && fromRow(row);
+    return row && fromRow(row, this.box);
   }
 
   /** Returns true when something changed. */
@@ -90,12 +115,21 @@ export class ProvidersRepo {
     if (input.accountStrategy && input.accountStrategy !== 'fill-first')
       options.accountStrategy = input.accountStrategy;
     else delete options.accountStrategy;
-    if (input.proxy) options.proxy = input.proxy;
+    // Sealed; the stored ciphertext is kept when the URL did not change.
+    if (input.proxy)
+      options.proxy = proxyToStore(
+        this.box,
+        input.proxy,
+        typeof options.proxy === 'string' ? options.proxy : undefined,
+      );
     else delete options.proxy;
     if (input.login) options.login = input.login;
     else delete options.login;
     if (input.authUrl) options.authUrl = input.authUrl;
     else delete options.authUrl;
+    const timeouts = ownTimeouts(input.timeouts);
+    if (timeouts) options.timeouts = timeouts;
+    else delete options.timeouts;
     const values = {
       id: input.id,
       name: input.name ?? null,

@@ -129,6 +129,103 @@ export const SettingsSchema = z
       .string()
       .default('')
       .describe("IANA time zone in which budget days, weeks and months start (empty: this machine's)."),
+    allowedHosts: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(253)
+          .regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or address, without port'),
+      )
+      .default([])
+      .describe(
+        'Host names the gateway and dashboard answer to besides loopback, `localhost` and the bound address (e.g. a LAN name). Any other Host header is refused: it is a rebound DNS name.',
+      ),
+    corsOrigins: z
+      .array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'an origin: scheme://host[:port], no path'))
+      .default([])
+      .describe(
+        'Web origins whose pages may call /v1 from a browser (CORS). Any other cross-site browser request is refused; coding agents, SDKs and curl are not browsers and are not affected.',
+      ),
+    logBodyMaxKb: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_240)
+      .default(256)
+      .describe(
+        'Most of a request body the request log keeps (debug logging), in KB; the rest is cut with a marker.',
+      ),
+    logErrorMaxChars: z
+      .number()
+      .int()
+      .min(200)
+      .max(100_000)
+      .default(4000)
+      .describe(
+        "Most characters of an error text the request log keeps (the row's and each attempt's); the rest is cut with a marker.",
+      ),
+    logRetentionDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(3650)
+      .default(30)
+      .describe(
+        'Request-log rows older than this many days are deleted in the background (0: kept forever). Rows a budget or quota window still counts (the last 32 days) keep their numbers but lose error texts and bodies.',
+      ),
+    logMaxDbMb: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_048_576)
+      .default(1024)
+      .describe(
+        'Largest size of the database file and its write-ahead log, in MB; above it, the oldest request-log rows are deleted in the background until it is back under (0: no limit).',
+      ),
+    firstByteTimeoutMs: z
+      .number()
+      .int()
+      .min(1000)
+      .max(3_600_000)
+      .default(45_000)
+      .describe(
+        "Streamed requests: how long an upstream may take to send its response head before the next combo step is tried. OpenAI and Anthropic streams open at once, so this is short; Gemini and local providers, whose stream opens only when the model has something to say, wait answerTimeoutMs instead. A provider's own timeouts.firstByteMs wins.",
+      ),
+    answerTimeoutMs: z
+      .number()
+      .int()
+      .min(1000)
+      .max(3_600_000)
+      .default(600_000)
+      .describe(
+        "Non-streamed requests (and streams of Gemini and local providers): how long an upstream may take to answer, since its head comes only with the answer. A provider's own timeouts.answerMs wins.",
+      ),
+    stallTimeoutMs: z
+      .number()
+      .int()
+      .min(1000)
+      .max(3_600_000)
+      .default(300_000)
+      .describe(
+        "Longest silence between two chunks of an answer that has started; the answer then ends with an error. Reasoning models may think for minutes without sending anything on some wire formats. A provider's own timeouts.stallMs wins.",
+      ),
+    requestBodyTimeoutMs: z
+      .number()
+      .int()
+      .min(1000)
+      .max(600_000)
+      .default(60_000)
+      .describe('How long a caller may take to send its request body; then it gets a 408.'),
+    maxConnections: z
+      .number()
+      .int()
+      .min(16)
+      .max(100_000)
+      .default(1024)
+      .describe(
+        'Most client connections open at once; more are closed as soon as they open. Applies to the next connection.',
+      ),
     onboarded: z
       .boolean()
       .default(false)
@@ -163,7 +260,8 @@ export class SettingsRepo {
       value: string;
     }>;
     const stored: Record<string, unknown> = {};
-    for (const r of rows) if (r.key in DEFAULT_SETTINGS) stored[r.key] = parseJson(r.value, undefined);
+    for (const r of rows)
+      if (Object.hasOwn(DEFAULT_SETTINGS, r.key)) stored[r.key] = parseJson(r.value, undefined);
     return { ...DEFAULT_SETTINGS, ...stored };
   }
 

@@ -111,6 +111,7 @@ export const api = {
   // auth
   authStatus: () => request<AuthStatus>('GET', '/api/auth/status'),
   login: (password: string) => request<{ ok: true }>('POST', '/api/auth/login', { password }),
+  loginWithToken: (token: string) => request<{ ok: true }>('POST', '/api/auth/login', { token }),
   logout: () => request<{ ok: true }>('POST', '/api/auth/logout'),
   setPassword: (password: string | null, current?: string) =>
     request<{ ok: true }>('PUT', '/api/auth/password', current ? { password, current } : { password }),
@@ -193,8 +194,14 @@ export const api = {
   aliases: () => request<ModelAlias[]>('GET', '/api/aliases'),
   putAlias: (body: ModelAlias) => request<ModelAlias>('PUT', '/api/aliases', body),
   deleteAlias: (pattern: string) => request<{ ok: true }>('DELETE', `/api/aliases${qs({ pattern })}`),
-  exportConfig: (secrets = false) =>
-    request<ConfigDocument>('GET', `/api/export${secrets ? '?secrets=true' : ''}`),
+  /** With secrets, `confirm` is the dashboard password or the admin token, asked for again. */
+  exportConfig: (secrets = false, confirm?: string) =>
+    request<ConfigDocument>(
+      'GET',
+      `/api/export${secrets ? '?secrets=true' : ''}`,
+      undefined,
+      secrets && confirm ? { headers: { 'X-OmniRoute-Confirm': confirm } } : {},
+    ),
   importConfig: (config: ConfigDocument, dryRun: boolean) =>
     request<ImportSummary>('POST', '/api/import', dryRun ? { config, dryRun: true } : { config }),
   backups: () => request<BackupInfo[]>('GET', '/api/backups'),

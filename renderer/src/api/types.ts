@@ -270,6 +270,28 @@ export interface Settings {
   lanExposure: boolean;
   /** IANA zone in which budget periods start ('' = this machine's). */
   budgetTimeZone: string;
+  /** Host names answered besides loopback, localhost and the bound address (no port). */
+  allowedHosts: string[];
+  /** Origins (scheme://host[:port]) whose pages may call /v1 from a browser. */
+  corsOrigins: string[];
+  /** Most of a kept request body in the log, KB (1–10 240, default 256). */
+  logBodyMaxKb: number;
+  /** Most characters of a logged error text (200–100 000, default 4000). */
+  logErrorMaxChars: number;
+  /** Request-log rows older than this are deleted (0–3650 days, 0: kept; default 30). */
+  logRetentionDays: number;
+  /** Largest database size, MB; the oldest log rows go first (0: no limit; default 1024). */
+  logMaxDbMb: number;
+  /** Streamed requests: the longest wait for an upstream's response head, ms (default 45 000). */
+  firstByteTimeoutMs: number;
+  /** Non-streamed requests: the longest wait for the whole answer, ms (default 600 000). */
+  answerTimeoutMs: number;
+  /** Longest silence between two chunks of a started answer, ms (default 300 000). */
+  stallTimeoutMs: number;
+  /** How long a caller may take to send its request body, ms (default 60 000). */
+  requestBodyTimeoutMs: number;
+  /** Most client connections open at once (16–100 000, default 1024). */
+  maxConnections: number;
   /** The first-run wizard was finished or skipped. */
   onboarded?: boolean;
 }
@@ -339,12 +361,21 @@ export interface LogEntry {
 
 export interface LogPage {
   items: LogEntry[];
+  /** ts of the last item when there may be more; send as `before` (with `beforeId`). */
   nextBefore: number | null;
+  /** id of the last item; send as `beforeId`, so rows of the same millisecond are not skipped. */
+  nextBeforeId?: string | null;
+  /** The next page's path, this query with before/beforeId set (null: none). */
+  next?: string | null;
+  /** The page stopped at `maxBytes` (2 MB) before `limit` rows; `next` continues it. */
+  truncated?: boolean;
+  maxBytes?: number;
 }
 
 export interface LogQuery {
   limit?: number;
   before?: number;
+  beforeId?: string;
   status?: 'ok' | 'error' | string;
   provider?: string;
   model?: string;
@@ -519,6 +550,24 @@ export interface HealthReport {
     p99: number;
   }>;
   cache: { entries: number; hits: number; misses: number; bytes: number };
+  /** The database on disk and the request log in it (absent: an older core). */
+  storage?: StorageReport;
+}
+
+/** GET /api/health → storage: sizes in bytes, times in ms since the epoch. */
+export interface StorageReport {
+  /** The database file. */
+  fileBytes: number;
+  /** Its write-ahead log. */
+  walBytes: number;
+  totalBytes: number;
+  logRows: number;
+  oldestLogTs: number | null;
+  /** settings.logMaxDbMb in bytes (0: no limit). */
+  maxBytes: number;
+  /** settings.logRetentionDays (0: kept forever). */
+  retentionDays: number;
+  lastPrune: { at: number; deletedByAge: number; slimmed: number; deletedBySize: number } | null;
 }
 
 export interface CacheCleared {

@@ -82,3 +82,17 @@ export function intInRange(value: string, min: number, max: number): boolean {
   const n = Number(value);
   return n >= min && n <= max;
 }
+
+/** A host name or address without a port, as settings.allowedHosts takes it (laptop.lan, 192.168.1.20, [fd00::1]). */
+export function isHostName(value: string): boolean {
+  const s = value.trim();
+  if (!s || s.length > 253 || !/^[A-Za-z0-9.\-:[\]]+$/.test(s)) return false;
+  // A colon outside brackets is a port (or a bare IPv6 address, which the core takes too).
+  if (s.startsWith('[')) return /^\[[0-9A-Fa-f:.]+\]$/.test(s);
+  return !s.includes('[') && !s.includes(']') && (!s.includes(':') || s.split(':').length > 2);
+}
+
+/** A web origin as settings.corsOrigins takes it: scheme://host[:port], no path. */
+export function isOrigin(value: string): boolean {
+  return /^https?:\/\/[^/\s]+$/.test(value.trim());
+}

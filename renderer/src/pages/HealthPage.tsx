@@ -8,7 +8,7 @@ import { Loading } from '../components/Loading';
 import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { UnavailableState } from '../components/UnavailableState';
-import type { HealthReport } from '../api/types';
+import type { HealthReport, StorageReport } from '../api/types';
 import { isPlanUsageLimit } from '../lib/chatgptPlan';
 import { fmtBytes, fmtDate, fmtDuration, fmtNumber } from '../lib/format';
 
@@ -169,6 +169,7 @@ export function HealthPage() {
             </table>
           </section>
           <CacheCard cache={report.data.cache} onCleared={() => void report.reload()} />
+          {report.data.storage && <StorageCard storage={report.data.storage} />}
         </>
       )}
     </>
@@ -226,6 +227,57 @@ function CacheCard({ cache, onCleared }: { cache: HealthReport['cache']; onClear
           <strong>{fmtBytes(cache.bytes, lang)}</strong> {t('health.memory')}
         </li>
       </ul>
+    </section>
+  );
+}
+
+/** The database on disk: its size against the limit, the request log's rows and oldest row. */
+export function StorageCard({ storage }: { storage: StorageReport }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const over = storage.maxBytes > 0 && storage.totalBytes > storage.maxBytes;
+  const prune = storage.lastPrune;
+  return (
+    <section className="card" aria-labelledby="health-storage" data-testid="storage-card">
+      <h2 id="health-storage">{t('health.storage')}</h2>
+      <dl className="kv">
+        <dt>{t('health.dbSize')}</dt>
+        <dd>
+          <strong data-testid="db-size" className={over ? 'badge badge-warn' : undefined}>
+            {fmtBytes(storage.totalBytes, lang)}
+          </strong>{' '}
+          <span className="muted small">
+            {t('health.dbFiles', {
+              file: fmtBytes(storage.fileBytes, lang),
+              wal: fmtBytes(storage.walBytes, lang),
+            })}
+          </span>
+        </dd>
+        <dt>{t('health.dbLimit')}</dt>
+        <dd>{storage.maxBytes > 0 ? fmtBytes(storage.maxBytes, lang) : t('health.noLimit')}</dd>
+        <dt>{t('health.logRows')}</dt>
+        <dd data-testid="log-rows">{fmtNumber(storage.logRows, lang)}</dd>
+        <dt>{t('health.oldestRow')}</dt>
+        <dd data-testid="oldest-row">
+          {storage.oldestLogTs === null ? '—' : fmtDate(storage.oldestLogTs, lang)}
+        </dd>
+        <dt>{t('health.retention')}</dt>
+        <dd>
+          {storage.retentionDays > 0
+            ? t('health.retentionDays', { n: fmtNumber(storage.retentionDays, lang) })
+            : t('health.retentionForever')}
+        </dd>
+        <dt>{t('health.lastPrune')}</dt>
+        <dd>
+          {prune
+            ? t('health.pruned', {
+                time: fmtDate(prune.at, lang),
+                n: fmtNumber(prune.deletedByAge + prune.deletedBySize, lang),
+              })
+            : t('health.notPruned')}
+        </dd>
+      </dl>
+      <p className="muted small">{t('health.storageHint')}</p>
     </section>
   );
 }

@@ -7,16 +7,26 @@ import { Notice } from '../components/Notice';
 import { TopBar } from '../components/TopBar';
 import type { ThemeChoice } from '../lib/theme';
 
+type Method = 'password' | 'token';
+
+/**
+ * Nothing on the management API works without a session. The usual way in is the one-time
+ * Dashboard link OmniRoute prints at start (or the desktop window opens); this page is for a
+ * password, or the admin token when no password is set.
+ */
 export function LoginPage(props: {
+  passwordSet: boolean;
   theme: ThemeChoice;
   onTheme: (t: ThemeChoice) => void;
   onSignedIn: () => Promise<void>;
   onRendered: () => void;
 }) {
   const { t } = useTranslation();
-  const [password, setPassword] = useState('');
+  const [method, setMethod] = useState<Method>(props.passwordSet ? 'password' : 'token');
+  const [secret, setSecret] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const linkUsed = new URLSearchParams(window.location.search).get('signin') === 'link-used';
   const { onRendered } = props;
   useEffect(() => onRendered(), [onRendered]);
 
@@ -25,13 +35,26 @@ export function LoginPage(props: {
     setBusy(true);
     setError(undefined);
     try {
-      await api.login(password);
+      await (method === 'password' ? api.login(secret) : api.loginWithToken(secret));
+      // The link's marker is stale once signed in.
+      if (linkUsed) window.history.replaceState(null, '', window.location.pathname);
       await props.onSignedIn();
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? t('auth.wrongPassword') : String(err));
+      if (err instanceof ApiError && err.status === 429) {
+        const seconds = err.message.match(/(\d+) s\b/)?.[1] ?? '?';
+        setError(t('auth.throttled', { seconds }));
+      } else if (err instanceof ApiError && err.status === 401)
+        setError(method === 'password' ? t('auth.wrongPassword') : t('auth.wrongToken'));
+      else setError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
     }
+  };
+
+  const switchTo = (m: Method) => {
+    setMethod(m);
+    setSecret('');
+    setError(undefined);
   };
 
   return (
@@ -46,21 +69,31 @@ export function LoginPage(props: {
             <span>OmniRoute</span>
           </div>
           <h1>{t('auth.title')}</h1>
-          <p className="muted">{t('auth.intro')}</p>
+          {linkUsed && <Notice kind="warning">{t('auth.linkUsed')}</Notice>}
+          <p className="muted">{props.passwordSet ? t('auth.introPassword') : t('auth.introNoPassword')}</p>
           {error && <Notice kind="error">{error}</Notice>}
           <Field
-            label={t('auth.password')}
+            label={method === 'password' ? t('auth.password') : t('auth.adminToken')}
             type="password"
-            name="password"
-            autoComplete="current-password"
+            name={method === 'password' ? 'password' : 'admin-token'}
+            autoComplete={method === 'password' ? 'current-password' : 'off'}
             autoFocus
             required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
           />
-          <button type="submit" className="btn btn-primary" disabled={busy || !password}>
+          <button type="submit" className="btn btn-primary" disabled={busy || !secret}>
             {t('auth.signIn')}
           </button>
+          {props.passwordSet && (
+            <button
+              type="button"
+              className="btn btn-ghost"
+              onClick={() => switchTo(method === 'password' ? 'token' : 'password')}
+            >
+              {method === 'password' ? t('auth.useToken') : t('auth.usePassword')}
+            </button>
+          )}
         </form>
       </main>
     </div>

@@ -140,11 +140,18 @@ export function LogsPage() {
               ))}
             </tbody>
           </table>
+          {logs.data?.truncated && <p className="muted small">{t('logs.pageCut')}</p>}
           {logs.data?.nextBefore && (
             <button
               type="button"
               className="btn"
-              onClick={() => setQuery({ ...query, before: logs.data!.nextBefore! })}
+              onClick={() =>
+                setQuery({
+                  ...query,
+                  before: logs.data!.nextBefore!,
+                  beforeId: logs.data!.nextBeforeId ?? undefined,
+                })
+              }
             >
               {t('logs.older')}
             </button>

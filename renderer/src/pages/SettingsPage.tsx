@@ -13,7 +13,7 @@ import { ListEditor } from '../components/settings/ListEditor';
 import { SettingsCard } from '../components/settings/SettingsCard';
 import { StorageSection } from '../components/settings/StorageSection';
 import { useSettingsSection } from '../components/settings/useSettingsSection';
-import { isIpOrCidr, isProxyUrl } from '../lib/validate';
+import { isHostName, isIpOrCidr, isOrigin, isProxyUrl } from '../lib/validate';
 
 interface SectionProps {
   settings: Settings;
@@ -51,6 +51,8 @@ export function SettingsPage({
             [
               ['set-routing', 'settings.routing'],
               ['set-resilience', 'resilience.title'],
+              ['set-timeouts', 'timeouts.title'],
+              ['set-log', 'requestLog.title'],
               ['set-proxy', 'proxySettings.title'],
               ['set-prompt', 'systemPrompt.title'],
               ['set-thinking', 'thinking.title'],
@@ -67,6 +69,8 @@ export function SettingsPage({
       <div key={generation}>
         <RoutingSection {...props} combos={data.data.combos} />
         <ResilienceSection {...props} />
+        <TimeoutsSection {...props} />
+        <RequestLogSection {...props} />
         <ProxySection {...props} />
         <SystemPromptSection {...props} />
         <ThinkingSection {...props} />
@@ -262,6 +266,130 @@ function ResilienceSection({ settings, onSaved }: SectionProps) {
   );
 }
 
+function TimeoutsSection({ settings, onSaved }: SectionProps) {
+  const { t } = useTranslation();
+  const sec = useSettingsSection(
+    settings,
+    [
+      'firstByteTimeoutMs',
+      'answerTimeoutMs',
+      'stallTimeoutMs',
+      'requestBodyTimeoutMs',
+      'maxConnections',
+    ] as const,
+    onSaved,
+  );
+  const d = sec.draft;
+  const ms = (
+    key: 'firstByteTimeoutMs' | 'answerTimeoutMs' | 'stallTimeoutMs' | 'requestBodyTimeoutMs',
+    label: 'firstByte' | 'answer' | 'stall' | 'requestBody',
+    max: number,
+  ) => (
+    <NumberField
+      label={t(`timeouts.${label}`)}
+      name={key}
+      min={1000}
+      max={max}
+      step={1}
+      hint={t(`timeouts.${label}Hint`)}
+      value={d[key]}
+      onChange={(n) => sec.set(key, n)}
+    />
+  );
+  return (
+    <SettingsCard
+      id="set-timeouts"
+      title={t('timeouts.title')}
+      intro={t('timeouts.intro')}
+      testId="timeout-settings"
+      status={sec.status}
+      busy={sec.busy}
+      onSubmit={() => sec.save(d)}
+    >
+      <div className="form-grid">
+        {ms('firstByteTimeoutMs', 'firstByte', 3_600_000)}
+        {ms('answerTimeoutMs', 'answer', 3_600_000)}
+        {ms('stallTimeoutMs', 'stall', 3_600_000)}
+        {ms('requestBodyTimeoutMs', 'requestBody', 600_000)}
+        <NumberField
+          label={t('timeouts.maxConnections')}
+          name="maxConnections"
+          min={16}
+          max={100_000}
+          step={1}
+          hint={t('timeouts.maxConnectionsHint')}
+          value={d.maxConnections}
+          onChange={(n) => sec.set('maxConnections', n)}
+        />
+      </div>
+    </SettingsCard>
+  );
+}
+
+function RequestLogSection({ settings, onSaved }: SectionProps) {
+  const { t } = useTranslation();
+  const sec = useSettingsSection(
+    settings,
+    ['logBodyMaxKb', 'logErrorMaxChars', 'logRetentionDays', 'logMaxDbMb'] as const,
+    onSaved,
+  );
+  const d = sec.draft;
+  return (
+    <SettingsCard
+      id="set-log"
+      title={t('requestLog.title')}
+      intro={t('requestLog.intro')}
+      testId="request-log-settings"
+      status={sec.status}
+      busy={sec.busy}
+      onSubmit={() => sec.save(d)}
+    >
+      <div className="form-grid">
+        <NumberField
+          label={t('requestLog.retention')}
+          name="logRetentionDays"
+          min={0}
+          max={3650}
+          step={1}
+          hint={t('requestLog.retentionHint')}
+          value={d.logRetentionDays}
+          onChange={(n) => sec.set('logRetentionDays', n)}
+        />
+        <NumberField
+          label={t('requestLog.maxDb')}
+          name="logMaxDbMb"
+          min={0}
+          max={1_048_576}
+          step={1}
+          hint={t('requestLog.maxDbHint')}
+          value={d.logMaxDbMb}
+          onChange={(n) => sec.set('logMaxDbMb', n)}
+        />
+        <NumberField
+          label={t('requestLog.bodyMax')}
+          name="logBodyMaxKb"
+          min={1}
+          max={10_240}
+          step={1}
+          hint={t('requestLog.bodyMaxHint')}
+          value={d.logBodyMaxKb}
+          onChange={(n) => sec.set('logBodyMaxKb', n)}
+        />
+        <NumberField
+          label={t('requestLog.errorMax')}
+          name="logErrorMaxChars"
+          min={200}
+          max={100_000}
+          step={1}
+          hint={t('requestLog.errorMaxHint')}
+          value={d.logErrorMaxChars}
+          onChange={(n) => sec.set('logErrorMaxChars', n)}
+        />
+      </div>
+    </SettingsCard>
+  );
+}
+
 function ProxySection({ settings, onSaved }: SectionProps) {
   const { t } = useTranslation();
   const sec = useSettingsSection(settings, ['proxy'] as const, onSaved);
@@ -397,6 +525,7 @@ function SecuritySection({
   const { t } = useTranslation();
   const toggles = useSettingsSection(settings, ['requireApiKey', 'lanExposure'] as const, onSaved);
   const lists = useSettingsSection(settings, ['ipAllowList', 'ipDenyList'] as const, onSaved);
+  const browser = useSettingsSection(settings, ['allowedHosts', 'corsOrigins'] as const, onSaved);
   // The core says so when it knows (state.restartRequired); otherwise: LAN exposure is on but
   // this server still listens on loopback only.
   const restartPending = restartRequired ?? (toggles.draft.lanExposure && !auth.exposed);
@@ -469,6 +598,42 @@ function SecuritySection({
             items={lists.draft.ipDenyList}
             onChange={(v) => lists.set('ipDenyList', v)}
             testId="ip-deny"
+          />
+        </div>
+      </SettingsCard>
+
+      <SettingsCard
+        id="set-browser"
+        nested
+        title={t('browserAccess.title')}
+        intro={t('browserAccess.intro')}
+        testId="browser-settings"
+        status={browser.status}
+        busy={browser.busy}
+        onSubmit={() => browser.save(browser.draft)}
+      >
+        <div className="form-grid">
+          <ListEditor
+            label={t('browserAccess.hosts')}
+            hint={t('browserAccess.hostsHint')}
+            items={browser.draft.allowedHosts}
+            onChange={(v) => browser.set('allowedHosts', v)}
+            validate={isHostName}
+            invalidText={(v) => t('browserAccess.hostInvalid', { value: v })}
+            placeholder="laptop.lan"
+            emptyText={t('browserAccess.hostsEmpty')}
+            testId="allowed-hosts"
+          />
+          <ListEditor
+            label={t('browserAccess.origins')}
+            hint={t('browserAccess.originsHint')}
+            items={browser.draft.corsOrigins}
+            onChange={(v) => browser.set('corsOrigins', v)}
+            validate={isOrigin}
+            invalidText={(v) => t('browserAccess.originInvalid', { value: v })}
+            placeholder="https://app.example.com"
+            emptyText={t('browserAccess.originsEmpty')}
+            testId="cors-origins"
           />
         </div>
       </SettingsCard>

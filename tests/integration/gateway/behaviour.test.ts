@@ -20,7 +20,9 @@ const PROVIDERS: Array<[string, WireFormat]> = [
 
 beforeAll(async () => {
   up = await startReplayUpstream();
-  t = await startTestCore({ timeouts: { firstByteMs: 1500, stallMs: 1500, connectMs: 1000 } });
+  t = await startTestCore({
+    timeouts: { firstByteMs: 1500, answerMs: 1500, stallMs: 1500, connectMs: 1000 },
+  });
   for (const [id, format] of PROVIDERS) {
     await t.addProvider(id, { format, baseUrl: up.baseUrl(format) }, { name: 'k', apiKey: `key-${id}` });
   }

@@ -276,7 +276,7 @@ beforeAll(async () => {
   authProxy = await startHttpProxy({ auth: { user: 'puser', pass: 'ppass-canary' } });
   if (externalIPv4) forwarder = await startForwarder(externalIPv4, upPort);
   t = await startTestCore({
-    timeouts: { connectMs: 1500, firstByteMs: 3000, stallMs: 3000 },
+    timeouts: { connectMs: 1500, firstByteMs: 3000, answerMs: 3000, stallMs: 3000 },
     env: {
       HTTP_PROXY: envProxy.url,
       NO_PROXY: `example.invalid, ${externalIPv4 ? `${externalIPv4.split('.').slice(0, 3).join('.')}.0/24` : ''}`,

@@ -173,7 +173,8 @@ describe('idempotency window', () => {
       messages: [{ role: 'user', content: 'x' }],
     };
     const first = post(body, { 'x-request-id': 'req-abc-1' }, '/v1/messages');
-    await new Promise((r) => setTimeout(r, 50));
+    // Once the upstream has the first, it is in flight (the upstream answers 200 ms later).
+    await expect.poll(() => up.requests.length, { timeout: 10_000, interval: 5 }).toBe(1);
     const second = post(body, { 'x-request-id': 'req-abc-1' }, '/v1/messages');
     const [a, b] = await Promise.all([first, second]);
     const [aText, bText] = await Promise.all([a.text(), b.text()]);

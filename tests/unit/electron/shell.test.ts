@@ -84,7 +84,18 @@ describe('desktop shell start-up', () => {
     expect(existsSync(path.join(fx.app.userData, WRAPPED_KEY_FILE))).toBe(true); // the safeStorage-wrapped key
 
     const [win] = fx.windows();
-    expect(win!.loadedUrls).toEqual([core.url + '/']);
+    // A one-time sign-in link: its first visit gives the window a session, a second does not.
+    expect(win!.loadedUrls).toHaveLength(1);
+    const link = win!.loadedUrls[0]!;
+    expect(link).toMatch(new RegExp(`^${core.url}/auth/link\\?token=[\\w-]{40,}$`));
+    expect((await fetch(core.url + '/api/keys')).status).toBe(401);
+    const first = await fetch(link, { redirect: 'manual' });
+    expect(first.status).toBe(302);
+    expect(first.headers.get('location')).toBe('/');
+    const session = first.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fetch(core.url + '/api/keys', { headers: { cookie: session } })).status).toBe(200);
+    const again = await fetch(link, { redirect: 'manual' });
+    expect(again.headers.get('set-cookie')).toBeNull();
     expect(win!.options.webPreferences).toMatchObject({
       contextIsolation: true,
       nodeIntegration: false,
@@ -175,7 +186,9 @@ describe('desktop shell start-up', () => {
     expect(fx.windows()).toHaveLength(0);
     fx.trays()[0]!.contextMenu!.click('open-dashboard');
     expect(fx.windows()).toHaveLength(1);
-    expect(fx.windows()[0]!.loadedUrls).toEqual([shell.core.url + '/']);
+    expect(fx.windows()[0]!.loadedUrls).toEqual([
+      expect.stringMatching(new RegExp(`^${shell.core.url}/auth/link\\?token=`)),
+    ]);
   });
 
   it('takes the next free port when the preferred one is taken, and tells the user', async () => {

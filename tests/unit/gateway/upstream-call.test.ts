@@ -8,11 +8,19 @@ import { callUpstream, ClientGone } from '../../../core/gateway/upstream-call.js
 // run it against a real HTTP server on 127.0.0.1.
 
 const CHUNK = Buffer.alloc(16 * 1024, 'x');
+/**
+ * Far more than loopback TCP buffers hold on any machine (tens of MB at most), so only a reader that
+ * stops the socket can stop the server before it: how much a machine's kernel buffers take is
+ * never what a test measures.
+ */
+const BIG_CAP = 256 * 1024 * 1024;
 let server: Server;
 let origin: string;
 const agent = new Agent({ connections: 4 });
-let bigSent = 0;
-let bigClosedEarly = false;
+/** The /big answer's server side. */
+const big = { sent: 0, waiting: false, waits: 0, endOnDrain: false, closedEarly: false };
+/** /two-writes: sends its second write when the test says so. */
+let secondWrite: (() => void) | undefined;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -24,15 +32,21 @@ beforeAll(async () => {
       return;
     }
     if (req.url === '/big') {
-      // 8 MB as fast as the socket takes it: a reader that does not read must stop it.
-      bigSent = 0;
-      bigClosedEarly = false;
+      // As fast as the socket takes it, honouring backpressure: when write() returns false the
+      // server waits for 'drain'. A reader that does not read must keep it waiting.
+      Object.assign(big, { sent: 0, waiting: false, waits: 0, endOnDrain: false, closedEarly: false });
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.on('close', () => (bigClosedEarly = !res.writableFinished));
+      res.on('close', () => (big.closedEarly = !res.writableFinished));
       const pump = () => {
-        while (bigSent < 8 * 1024 * 1024) {
-          bigSent += CHUNK.length;
-          if (!res.write(CHUNK)) return void res.once('drain', pump);
+        big.waiting = false;
+        if (big.endOnDrain) return void res.end();
+        while (big.sent < BIG_CAP) {
+          big.sent += CHUNK.length;
+          if (!res.write(CHUNK)) {
+            big.waiting = true;
+            big.waits++;
+            return void res.once('drain', pump);
+          }
         }
         res.end();
       };
@@ -47,7 +61,7 @@ beforeAll(async () => {
     if (req.url === '/two-writes') {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('data: 1\n\n');
-      setTimeout(() => res.end('data: 2\n\n'), 30);
+      secondWrite = () => res.end('data: 2\n\n');
       return;
     }
     if (req.url === '/hang') {
@@ -67,6 +81,34 @@ afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
 });
 
+/** Polls until `check` holds; fails after 20 s (a deadline, not a duration anything depends on). */
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`not within 20 s: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/**
+ * Until the /big server is held back: waiting for 'drain', with nothing more sent for a while.
+ * Fails if it sent everything instead (the reader never stopped the socket).
+ */
+async function untilServerHeld(): Promise<void> {
+  let last = -1;
+  let since = performance.now();
+  await until(() => {
+    if (big.sent >= BIG_CAP)
+      throw new Error('the server sent everything: the reader never paused the socket');
+    if (big.sent !== last || !big.waiting) {
+      last = big.sent;
+      since = performance.now();
+      return false;
+    }
+    return performance.now() - since >= 200;
+  }, 'the server waiting for drain');
+}
+
 const post = (path: string, signal?: ClientGone) =>
   callUpstream(agent, { origin, path, headers: { 'content-type': 'application/json' }, body: '{}', signal });
 
@@ -83,12 +125,19 @@ describe('callUpstream', () => {
     const it = up.body[Symbol.asyncIterator]();
     const first = await it.next();
     expect(first.done).toBe(false);
-    // Not reading for a while: with the socket paused, the server cannot get far ahead.
-    await new Promise((r) => setTimeout(r, 200));
-    expect(bigSent).toBeLessThan(4 * 1024 * 1024);
+    // Not reading: the server must come to wait for a 'drain' that does not come, its write()
+    // having returned false, long before it has sent everything. Where it stops depends on the
+    // kernel's buffers, so that is not asserted.
+    await untilServerHeld();
+    expect(big.waiting).toBe(true);
+    expect(big.waits).toBeGreaterThan(0);
+    expect(big.sent).toBeLessThan(BIG_CAP);
+    // Reading again drains it; it sends what it had and ends. Every byte arrives.
+    big.endOnDrain = true;
     let total = (first.value as Buffer).length;
     for (let r = await it.next(); !r.done; r = await it.next()) total += r.value.length;
-    expect(total).toBe(8 * 1024 * 1024);
+    expect(total).toBe(big.sent);
+    expect(big.closedEarly).toBe(false);
   });
 
   it('says the body is complete when the chunk just taken is the last one', async () => {
@@ -100,7 +149,11 @@ describe('callUpstream', () => {
 
     const two = await post('/two-writes');
     const steps: Array<[string, boolean]> = [];
-    for await (const chunk of two.body) steps.push([chunk.toString(), two.body.complete]);
+    for await (const chunk of two.body) {
+      steps.push([chunk.toString(), two.body.complete]);
+      // The second write only now: the two cannot reach the reader as one read.
+      if (steps.length === 1) secondWrite!();
+    }
     expect(steps).toEqual([
       ['data: 1\n\n', false],
       ['data: 2\n\n', true],
@@ -118,8 +171,9 @@ describe('callUpstream', () => {
       expect(chunk.length).toBeGreaterThan(0);
       break; // return() destroys
     }
-    await new Promise((r) => setTimeout(r, 100));
-    expect(bigClosedEarly).toBe(true);
+    // Ended by the reader while the server still had most of it to send.
+    await until(() => big.closedEarly, 'the server saw the request end early');
+    expect(big.sent).toBeLessThan(BIG_CAP);
   });
 
   it('aborts when the caller goes away: before the head, the call rejects; after it, the body does', async () => {
@@ -147,8 +201,13 @@ describe('callUpstream', () => {
   });
 
   it('rejects with undici’s connect error when nothing listens', async () => {
+    // A port this test just had and let go, not a fixed one some machine may use.
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((r) => probe.close(() => r()));
     await expect(
-      callUpstream(agent, { origin: 'http://127.0.0.1:9', path: '/', headers: {}, body: '' }),
+      callUpstream(agent, { origin: `http://127.0.0.1:${port}`, path: '/', headers: {}, body: '' }),
     ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });

@@ -5,6 +5,7 @@ import type { ConfigDocument, ImportSummary } from '../../api/types';
 import { useResource } from '../../api/useResource';
 import { fmtBytes, fmtDate, isoDate } from '../../lib/format';
 import { ConfirmButton } from '../ConfirmButton';
+import { Field } from '../Field';
 import { Icon } from '../icons';
 import { JsonSummary } from '../JsonSummary';
 import { Loading } from '../Loading';
@@ -57,13 +58,16 @@ export function StorageSection({ onImported }: { onImported: () => void }) {
 
   // export
   const [secrets, setSecrets] = useState(false);
+  // Every key in plain text: the core asks for the password (or admin token) again.
+  const [reentered, setReentered] = useState('');
   const [exportError, setExportError] = useState<string>();
   const [exported, setExported] = useState<string>();
   const doExport = async () => {
     setExportError(undefined);
     setExported(undefined);
     try {
-      const doc = await api.exportConfig(secrets);
+      const doc = await api.exportConfig(secrets, reentered);
+      setReentered('');
       const name = `omniroute-config-${isoDate()}.json`;
       download(name, JSON.stringify(doc, null, 2) + '\n');
       setExported(name);
@@ -156,10 +160,26 @@ export function StorageSection({ onImported }: { onImported: () => void }) {
         <span>{t('storage.includeSecrets')}</span>
       </label>
       {secrets && <Notice kind="warning">{t('storage.secretsWarning')}</Notice>}
+      {secrets && (
+        <Field
+          label={t('storage.confirmSecrets')}
+          type="password"
+          name="confirm-secrets"
+          autoComplete="current-password"
+          value={reentered}
+          onChange={(e) => setReentered(e.target.value)}
+        />
+      )}
       {exportError && <Notice kind="error">{exportError}</Notice>}
       {exported && <Notice kind="success">{t('storage.exported', { file: exported })}</Notice>}
       <div className="row">
-        <button type="button" className="btn" onClick={() => void doExport()} data-testid="export">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void doExport()}
+          disabled={secrets && !reentered}
+          data-testid="export"
+        >
           <Icon name="download" /> {t('storage.export')}
         </button>
       </div>

@@ -43,11 +43,20 @@ const ms = {
   },
   auth: {
     title: 'Log masuk',
-    intro: 'Papan pemuka ini dilindungi dengan kata laluan.',
     password: 'Kata laluan',
     signIn: 'Log masuk',
     signOut: 'Log keluar',
     wrongPassword: 'Kata laluan salah.',
+    introPassword: 'Log masuk dengan kata laluan papan pemuka, atau dengan token pentadbir.',
+    introNoPassword:
+      'Buka pautan Dashboard yang dicetak OmniRoute semasa bermula (jalankan “omniroute dashboard” untuk pautan baharu), atau tampal token pentadbir daripada fail admin.token dalam direktori datanya.',
+    adminToken: 'Token pentadbir',
+    usePassword: 'Guna kata laluan',
+    useToken: 'Guna token pentadbir',
+    wrongToken: 'Itu bukan token pentadbir.',
+    linkUsed:
+      'Pautan log masuk itu sudah digunakan. Jalankan “omniroute dashboard” untuk pautan baharu, atau log masuk di bawah.',
+    throttled: 'Terlalu banyak percubaan gagal. Cuba lagi dalam {{seconds}} s.',
   },
   unavailable: {
     title: 'Belum tersedia',
@@ -346,6 +355,53 @@ const ms = {
     cacheTtl: 'Hayat cache (saat)',
     cacheSize: 'Saiz cache (MB)',
   },
+  timeouts: {
+    title: 'Had masa dan sambungan',
+    intro:
+      'Berapa lama penyedia dan pemanggil boleh ambil, dan berapa ramai pemanggil boleh bersambung serentak.',
+    firstByte: 'Bait pertama strim (ms)',
+    firstByteHint:
+      'Berapa lama penyedia boleh ambil untuk memulakan jawapan berstrim sebelum langkah kombo seterusnya dicuba.',
+    answer: 'Seluruh jawapan, tanpa strim (ms)',
+    answerHint: 'Berapa lama penyedia boleh ambil untuk menjawab permintaan tanpa strim.',
+    stall: 'Senyap dalam jawapan (ms)',
+    stallHint:
+      'Jeda terpanjang antara dua bahagian jawapan yang sudah bermula. Model penaakulan mungkin berfikir berminit-minit.',
+    requestBody: 'Muat naik permintaan (ms)',
+    requestBodyHint: 'Berapa lama pemanggil boleh ambil untuk menghantar badan permintaannya.',
+    maxConnections: 'Sambungan serentak',
+    maxConnectionsHint: 'Paling banyak sambungan klien terbuka serentak; selebihnya ditolak (16–100 000).',
+  },
+  requestLog: {
+    title: 'Log permintaan',
+    intro:
+      'Berapa lama log disimpan dan apa yang boleh ditinggalkan oleh setiap permintaan. Pembersihan berjalan di latar belakang.',
+    retention: 'Simpan baris selama (hari)',
+    retentionHint:
+      'Baris yang lebih lama dipadam (0: disimpan selama-lamanya). Baris yang masih dikira oleh bajet atau kuota menyimpan nombornya selama 32 hari.',
+    maxDb: 'Had saiz pangkalan data (MB)',
+    maxDbHint:
+      'Melebihinya, baris tertua dipadam sehingga pangkalan data kembali di bawah had (0: tiada had).',
+    bodyMax: 'Badan permintaan disimpan (KB)',
+    bodyMaxHint:
+      'Dengan log nyahpepijat: bahagian terbanyak badan permintaan yang disimpan; selebihnya dipotong dengan penanda (1–10 240).',
+    errorMax: 'Teks ralat disimpan (aksara)',
+    errorMaxHint: 'Teks ralat yang lebih panjang dipotong dengan penanda (200–100 000).',
+  },
+  browserAccess: {
+    title: 'Akses pelayar',
+    intro:
+      'Nama hos yang dijawab oleh pelayan ini, dan halaman web yang boleh memanggil /v1 dari pelayar. Alat pengaturcaraan, SDK dan curl tidak terjejas.',
+    hosts: 'Nama hos dibenarkan',
+    hostsHint:
+      'Selain loopback, localhost dan alamat yang diikat, cth. nama LAN. Sebarang pengepala Host lain ditolak.',
+    hostsEmpty: 'Hanya loopback, localhost dan alamat yang diikat.',
+    hostInvalid: '“{{value}}” bukan nama hos atau alamat (tanpa skema, tanpa port).',
+    origins: 'Asal web dibenarkan (CORS)',
+    originsHint: 'Halaman dari asal ini boleh memanggil /v1 dari pelayar.',
+    originsEmpty: 'Tiada halaman web boleh memanggil /v1 dari pelayar.',
+    originInvalid: '“{{value}}” bukan asal: scheme://host[:port], tanpa laluan.',
+  },
   proxySettings: {
     title: 'Proksi',
     intro: 'Satu proksi huluan untuk semua penyedia.',
@@ -387,6 +443,7 @@ const ms = {
     title: 'Storan',
     intro: 'Eksport konfigurasi ke fail, import satu, dan simpan sandaran pangkalan data.',
     exportTitle: 'Eksport',
+    confirmSecrets: 'Kata laluan atau token pentadbir (diminta semula untuk mengeksport rahsia)',
     includeSecrets: 'Sertakan rahsia (kunci API penyedia)',
     secretsWarning: 'Fail akan mengandungi kunci penyedia anda dalam teks biasa. Simpan secara peribadi.',
     export: 'Muat turun konfigurasi',
@@ -705,6 +762,7 @@ const ms = {
       'Satu akaun ChatGPT telah mencapai had penggunaan pelannya untuk OmniRoute; permintaan beralih ke langkah kombo seterusnya.',
   },
   logs: {
+    pageCut: 'Halaman ini berhenti pada 2 MB; “Permintaan lebih lama” menyambung dari situ.',
     title: 'Log',
     intro: 'Setiap permintaan: ke mana ia pergi, berapa lama ia mengambil masa, berapa kosnya.',
     filters: 'Penapis',
@@ -734,6 +792,20 @@ const ms = {
     noBodies: 'Kandungan disimpan hanya semasa pengelogan nyahpepijat dihidupkan.',
   },
   health: {
+    storage: 'Storan',
+    dbSize: 'Saiz pangkalan data',
+    dbFiles: '(fail {{file}}, log tulis-dahulu {{wal}})',
+    dbLimit: 'Had saiz',
+    noLimit: 'Tiada',
+    logRows: 'Baris log permintaan',
+    oldestRow: 'Permintaan tertua',
+    retention: 'Baris disimpan selama',
+    retentionDays: '{{n}} hari',
+    retentionForever: 'Selama-lamanya',
+    lastPrune: 'Pembersihan terakhir',
+    pruned: '{{time}}, baris dipadam: {{n}}',
+    notPruned: 'Tiada yang dibersihkan sejak mula',
+    storageHint: 'Log permintaan dibersihkan di latar belakang mengikut had dalam Tetapan → Log permintaan.',
     title: 'Kesihatan',
     intro: 'Pemutus litar, sekatan, kependaman dan cache.',
     server: 'Pelayan',

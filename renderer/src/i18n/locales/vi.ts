@@ -43,11 +43,20 @@ const vi = {
   },
   auth: {
     title: 'Đăng nhập',
-    intro: 'Bảng điều khiển này được bảo vệ bằng mật khẩu.',
     password: 'Mật khẩu',
     signIn: 'Đăng nhập',
     signOut: 'Đăng xuất',
     wrongPassword: 'Sai mật khẩu.',
+    introPassword: 'Đăng nhập bằng mật khẩu bảng điều khiển hoặc bằng mã quản trị.',
+    introNoPassword:
+      'Mở liên kết Dashboard mà OmniRoute in ra khi khởi động (chạy “omniroute dashboard” để có liên kết mới), hoặc dán mã quản trị từ tệp admin.token trong thư mục dữ liệu.',
+    adminToken: 'Mã quản trị',
+    usePassword: 'Dùng mật khẩu',
+    useToken: 'Dùng mã quản trị',
+    wrongToken: 'Đó không phải là mã quản trị.',
+    linkUsed:
+      'Liên kết đăng nhập này đã được dùng. Chạy “omniroute dashboard” để có liên kết mới, hoặc đăng nhập bên dưới.',
+    throttled: 'Quá nhiều lần thử sai. Hãy thử lại sau {{seconds}} giây.',
   },
   unavailable: {
     title: 'Chưa khả dụng',
@@ -343,6 +352,51 @@ const vi = {
     cacheTtl: 'Thời gian sống của bộ nhớ đệm (giây)',
     cacheSize: 'Dung lượng bộ nhớ đệm (MB)',
   },
+  timeouts: {
+    title: 'Thời gian chờ và kết nối',
+    intro: 'Nhà cung cấp và máy khách được phép mất bao lâu, và bao nhiêu máy khách được kết nối cùng lúc.',
+    firstByte: 'Byte đầu tiên của luồng (ms)',
+    firstByteHint:
+      'Nhà cung cấp được phép chậm bao lâu trước khi bắt đầu câu trả lời dạng luồng, trước khi thử bước tiếp theo của combo.',
+    answer: 'Toàn bộ câu trả lời, không luồng (ms)',
+    answerHint: 'Nhà cung cấp được phép mất bao lâu để trả lời một yêu cầu không dạng luồng.',
+    stall: 'Khoảng lặng trong câu trả lời (ms)',
+    stallHint:
+      'Khoảng dừng dài nhất giữa hai phần của một câu trả lời đã bắt đầu. Mô hình suy luận có thể nghĩ nhiều phút.',
+    requestBody: 'Gửi yêu cầu (ms)',
+    requestBodyHint: 'Máy khách được phép mất bao lâu để gửi nội dung yêu cầu.',
+    maxConnections: 'Số kết nối cùng lúc',
+    maxConnectionsHint: 'Số kết nối máy khách tối đa mở cùng lúc; vượt quá sẽ bị từ chối (16–100 000).',
+  },
+  requestLog: {
+    title: 'Nhật ký yêu cầu',
+    intro: 'Nhật ký được giữ bao lâu và mỗi yêu cầu được để lại gì trong đó. Việc dọn chạy ngầm.',
+    retention: 'Giữ các dòng (ngày)',
+    retentionHint:
+      'Các dòng cũ hơn bị xóa (0: giữ mãi). Các dòng mà ngân sách hoặc hạn mức vẫn tính sẽ giữ số liệu trong 32 ngày.',
+    maxDb: 'Giới hạn cơ sở dữ liệu (MB)',
+    maxDbHint:
+      'Vượt quá thì các dòng cũ nhất bị xóa cho đến khi cơ sở dữ liệu trở lại dưới mức đó (0: không giới hạn).',
+    bodyMax: 'Nội dung yêu cầu được giữ (KB)',
+    bodyMaxHint:
+      'Khi bật ghi nhật ký gỡ lỗi: phần nội dung yêu cầu tối đa được giữ; phần còn lại bị cắt kèm dấu (1–10 240).',
+    errorMax: 'Văn bản lỗi được giữ (ký tự)',
+    errorMaxHint: 'Văn bản lỗi dài hơn bị cắt kèm dấu (200–100 000).',
+  },
+  browserAccess: {
+    title: 'Truy cập từ trình duyệt',
+    intro:
+      'Các tên máy chủ mà máy chủ này trả lời, và các trang web được gọi /v1 từ trình duyệt. Công cụ lập trình, SDK và curl không bị ảnh hưởng.',
+    hosts: 'Tên máy chủ được phép',
+    hostsHint:
+      'Ngoài loopback, localhost và địa chỉ đang lắng nghe, ví dụ một tên trong mạng LAN. Mọi tiêu đề Host khác đều bị từ chối.',
+    hostsEmpty: 'Chỉ loopback, localhost và địa chỉ đang lắng nghe.',
+    hostInvalid: '“{{value}}” không phải tên máy chủ hay địa chỉ (không có giao thức, không có cổng).',
+    origins: 'Nguồn web được phép (CORS)',
+    originsHint: 'Các trang từ những nguồn này được gọi /v1 từ trình duyệt.',
+    originsEmpty: 'Không trang web nào được gọi /v1 từ trình duyệt.',
+    originInvalid: '“{{value}}” không phải nguồn: scheme://host[:port], không có đường dẫn.',
+  },
   proxySettings: {
     title: 'Proxy',
     intro: 'Một proxy chung cho mọi nhà cung cấp.',
@@ -383,6 +437,7 @@ const vi = {
     title: 'Lưu trữ',
     intro: 'Xuất cấu hình ra tệp, nhập từ tệp và giữ bản sao lưu cơ sở dữ liệu.',
     exportTitle: 'Xuất',
+    confirmSecrets: 'Mật khẩu hoặc mã quản trị (cần nhập lại để xuất bí mật)',
     includeSecrets: 'Bao gồm bí mật (khóa API của nhà cung cấp)',
     secretsWarning: 'Tệp sẽ chứa khóa của nhà cung cấp ở dạng văn bản thuần. Hãy giữ kín tệp này.',
     export: 'Tải cấu hình xuống',
@@ -698,6 +753,7 @@ const vi = {
       'Một tài khoản ChatGPT đã đạt giới hạn sử dụng gói cho OmniRoute; các yêu cầu chuyển sang bước tiếp theo của combo.',
   },
   logs: {
+    pageCut: 'Trang này dừng ở 2 MB; “Yêu cầu cũ hơn” sẽ tiếp tục từ chỗ đó.',
     title: 'Nhật ký',
     intro: 'Mọi yêu cầu: đi đâu, mất bao lâu, tốn bao nhiêu.',
     filters: 'Bộ lọc',
@@ -727,6 +783,20 @@ const vi = {
     noBodies: 'Nội dung chỉ được lưu khi bật ghi nhật ký gỡ lỗi.',
   },
   health: {
+    storage: 'Lưu trữ',
+    dbSize: 'Dung lượng cơ sở dữ liệu',
+    dbFiles: '(tệp {{file}}, nhật ký ghi trước {{wal}})',
+    dbLimit: 'Giới hạn dung lượng',
+    noLimit: 'Không có',
+    logRows: 'Số dòng nhật ký yêu cầu',
+    oldestRow: 'Yêu cầu cũ nhất',
+    retention: 'Giữ các dòng trong',
+    retentionDays: '{{n}} ngày',
+    retentionForever: 'Mãi mãi',
+    lastPrune: 'Lần dọn gần nhất',
+    pruned: '{{time}}, số dòng đã xóa: {{n}}',
+    notPruned: 'Chưa dọn gì từ khi khởi động',
+    storageHint: 'Nhật ký yêu cầu được dọn ngầm theo các giới hạn trong Cài đặt → Nhật ký yêu cầu.',
     title: 'Tình trạng',
     intro: 'Cầu dao ngắt mạch, khóa tạm, độ trễ và bộ nhớ đệm.',
     server: 'Máy chủ',
