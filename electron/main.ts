@@ -19,7 +19,7 @@ import {
   Tray,
   type NativeImage,
 } from 'electron';
-import { createWriteStream, mkdirSync, renameSync, statSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,12 +54,15 @@ app.setPath('userData', path.join(app.getPath('appData'), PRODUCT_NAME));
 // The log goes to <userData>/logs/omniroute.log (a packaged app has no console), and to stdout.
 function fileSink(): (line: string) => void {
   const dir = path.join(app.getPath('userData'), 'logs');
-  mkdirSync(dir, { recursive: true });
+  // Owner only, like the data directory: the log names providers, models and addresses.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, 'omniroute.log');
   try {
+    chmodSync(dir, 0o700);
     if (statSync(file).size > 5 * 1024 * 1024) renameSync(file, file + '.1');
+    chmodSync(file, 0o600);
   } catch {}
-  const out = createWriteStream(file, { flags: 'a' });
+  const out = createWriteStream(file, { flags: 'a', mode: 0o600 });
   return (line) => {
     out.write(line + '\n');
     if (!app.isPackaged) process.stdout.write(line + '\n');
