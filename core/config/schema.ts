@@ -6,6 +6,7 @@ import { QuotaConfigSchema } from '../routing/quota/schema.js';
 import {
   AliasSchema,
   LimitsSchema,
+  ModelNameSchema,
   PriceOverrideSchema,
   ProviderTimeoutsSchema,
 } from '../routing/schemas.js';
@@ -101,7 +102,7 @@ export const ComboSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits, ".", "_", ":" or "-"'),
     strategy: z.enum(STRATEGIES).optional(),
-    models: z.array(z.string().min(1)).min(1),
+    models: z.array(ModelNameSchema).min(1),
     enabled: z.boolean().optional(),
     disabledSteps: z
       .array(z.string().min(1))
@@ -159,7 +160,7 @@ export const ConfigSchema = z
       .optional()
       .describe('Price overrides, USD per million tokens; matched by model and providerId.'),
     aliases: z
-      .union([z.record(z.string().min(1), z.string().min(1)), z.array(AliasSchema)])
+      .union([z.record(ModelNameSchema, ModelNameSchema), z.array(AliasSchema)])
       .optional()
       .describe('Model aliases: {"pattern": "target"} or a list of {pattern, target}.'),
     settings: SettingsPatchSchema.optional(),

@@ -175,7 +175,9 @@ export async function runAttempt(
         message: info.message || `${provider.id} answered ${up.statusCode}`,
         retryAfter,
         upstreamStatus: up.statusCode,
-        ...(passthrough && text ? { upstreamBody: text } : {}),
+        // Passed on as it came only when the caller's SDK can read it: an HTML error page (a
+        // proxy's, a load balancer's) becomes our own error in the caller's format.
+        ...(passthrough && text && isJsonObject(parsed) ? { upstreamBody: text } : {}),
         errorBody: parsed,
         ...(login && up.statusCode === 401 ? { toCaller: true } : {}),
       },
@@ -190,7 +192,9 @@ export async function runAttempt(
     const result = collect
       ? await relayCollected(call, upstreamFormat, up, sink, scrub)
       : stream
-        ? await relayStream(call, upstreamFormat, passthrough, injectedUsage, up, sink, provider.id, scrub)
+        ? passthrough && call.jsonArrayStream && !login
+          ? await relayAsJsonArray(up, sink, provider.id)
+          : await relayStream(call, upstreamFormat, passthrough, injectedUsage, up, sink, provider.id, scrub)
         : await relayBody(call, upstreamFormat, passthrough, up, sink);
     // Set, not spread into a copy: a spread here cost more than the rest of the function.
     result.headers = up.headers;
@@ -289,6 +293,75 @@ async function relayCollected(
   return { ok: true, status: 200, usage: canonical.usage ?? {} };
 }
 
+/**
+ * A Gemini caller's `:streamGenerateContent` without `alt=sse` expects one JSON array, but the
+ * upstream is always asked for SSE (upstreamUrl): its events, each a whole
+ * GenerateContentResponse, become the array's elements as they are (re-framed, not decoded). An
+ * event that is not a JSON object is left out, as the Gemini stream decoder does.
+ */
+async function relayAsJsonArray(
+  up: UpstreamResponse,
+  sink: ClientSink,
+  providerId: string,
+): Promise<AttemptOutcome> {
+  sink.setHeaders(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-cache',
+    'x-accel-buffering': 'no',
+  });
+  const tap = new SseUsageTap('gemini');
+  const textDecoder = new TextDecoder();
+  let pending: string[] = [];
+  const parser = createSseParser((m) => {
+    if (m.data.trimStart().startsWith('{')) {
+      try {
+        JSON.parse(m.data);
+        pending.push(m.data);
+      } catch {}
+    }
+  });
+  let written = 0;
+  const elements = (): string => {
+    let out = '';
+    for (const d of pending) out += (written++ === 0 ? '[' : ',\r\n') + d;
+    pending = [];
+    return out;
+  };
+  try {
+    for await (const chunk of up.body) {
+      tap.push(chunk as Buffer);
+      if (!sink.started && tap.sawError) {
+        up.body.destroy();
+        return {
+          ok: false,
+          error: {
+            status: 503,
+            kind: 'overloaded',
+            message: `${providerId} failed at the start of the stream.`,
+          },
+        };
+      }
+      parser.feed(textDecoder.decode(chunk as Uint8Array, { stream: true }));
+      const out = elements();
+      if (!out) continue;
+      const wait = sink.write(out);
+      if (wait) await wait;
+      tap.watchErrors = false;
+    }
+    const last = elements();
+    sink.endWith(last + (written === 0 ? '[]' : ']'));
+    tap.finish();
+    return { ok: true, status: 200, usage: tap.usage };
+  } catch (err) {
+    if (!sink.started) throw err;
+    const e = midStreamError(err, providerId);
+    await sink.write(streamErrorFrame('gemini', e, true));
+    sink.end();
+    tap.finish();
+    return { ok: true, status: 200, usage: tap.usage, midStreamError: e.message };
+  }
+}
+
 async function relayStream(
   call: InboundCall,
   upstreamFormat: WireFormat,
@@ -344,7 +417,9 @@ async function relayStream(
     } catch (err) {
       if (!sink.started) throw err;
       const e = midStreamError(err, providerId);
-      await sink.write(errorOut(e));
+      // An upstream cut in the middle of an event: that event is ended first, so the error is an
+      // event of its own, not text glued onto the broken one.
+      await sink.write((tap.midEvent && !call.jsonArrayStream ? '\n\n' : '') + errorOut(e));
       sink.end();
       tap.finish();
       return { ok: true, status: 200, usage: tap.usage, midStreamError: e.message };
@@ -457,4 +532,8 @@ function midStreamError(err: unknown, providerId: string): GatewayErrorInfo {
     kind: t.transport === 'timeout' ? 'timeout' : 'upstream',
     message: `${providerId} stopped in the middle of the stream: ${t.message}`,
   };
+}
+
+function isJsonObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -1,4 +1,5 @@
 import { invalidRequest, type WireFormat } from '../formats/canonical.js';
+import { modelNameProblem } from '../util/model-name.js';
 
 /** What the gateway needs of a request before it knows whether it will translate it. */
 export interface RequestPeek {
@@ -56,34 +57,12 @@ export function peekRequest(
   return peek;
 }
 
-/** Longest model name accepted; real ones (with a provider prefix) are well under 100 characters. */
-export const MAX_MODEL_NAME = 256;
+export { MAX_MODEL_NAME } from '../util/model-name.js';
 
-// C0/C1 controls and DEL (Cc), invisible format characters such as bidi overrides and zero-width
-// spaces (Cf), lone surrogates (Cs: `\ud800` in JSON), and the line/paragraph separators.
-const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
-
-/**
- * A model name goes into a response header, the upstream URL (Gemini) and the logs: one with a
- * control or invisible character is refused here, with a 400 in the caller's format, instead of
- * failing later where it is written (a header write threw; encodeURIComponent threw on a lone
- * surrogate).
- */
+/** A model name the gateway can carry (see modelNameProblem): else the caller's 400. */
 export function checkModelName(model: string): void {
-  if (model.length > MAX_MODEL_NAME)
-    throw invalidRequest(
-      `model: the model name is ${model.length} characters long; at most ${MAX_MODEL_NAME} are accepted.`,
-      'model',
-    );
-  const m = UNPRINTABLE.exec(model);
-  if (m) {
-    const cp = m[0].codePointAt(0)!;
-    const what = cp >= 0xd800 && cp <= 0xdfff ? 'a lone surrogate' : 'a control or invisible character';
-    throw invalidRequest(
-      `model: the model name contains ${what} (U+${cp.toString(16).toUpperCase().padStart(4, '0')}) at position ${m.index}; send it as plain text.`,
-      'model',
-    );
-  }
+  const problem = modelNameProblem(model);
+  if (problem) throw invalidRequest(`model: the model name ${problem}`, 'model');
 }
 
 /** How deep a request body may nest (objects and arrays). Real requests stay under ~20. */

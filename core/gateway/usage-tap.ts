@@ -119,6 +119,22 @@ export class SseUsageTap {
     return out;
   }
 
+  /**
+   * Whether the bytes forwarded so far stop inside an event (the upstream broke off in the middle
+   * of one): an error event written after them must first end it, or it would be glued onto it.
+   * Dropping mode forwards only whole events.
+   */
+  get midEvent(): boolean {
+    if (this.dropUsageOnlyChunk) return false;
+    const last = this.window.at(-1);
+    if (!last || last.length === 0) return false;
+    const n = last.length;
+    const a = last[n - 1];
+    const b = last[n - 2];
+    if (a === 0x0a) return !(b === 0x0a || (b === 0x0d && last[n - 3] === 0x0a));
+    return !(a === 0x0d && b === 0x0d);
+  }
+
   /** The stream ended: the bytes still held back (an unterminated last event), to forward. */
   flush(): Buffer {
     const rest = this.tail;

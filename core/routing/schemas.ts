@@ -1,4 +1,17 @@
 import { z } from 'zod';
+import { modelNameProblem } from '../util/model-name.js';
+
+/**
+ * A model name as a combo step or an alias holds it: printable, at most 256 characters (the same
+ * rule as a request's model, core/util/model-name.ts).
+ */
+export const ModelNameSchema = z
+  .string()
+  .min(1)
+  .superRefine((s, ctx) => {
+    const problem = modelNameProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: `a model name that ${problem}` });
+  });
 
 /** A connection's limiter settings (core/routing/limiter.ts); a refusal moves on to the next account. */
 export const LimitsSchema = z
@@ -24,11 +37,10 @@ export const PriceOverrideSchema = z
 /** A model alias (API body and the list form of the config file's `aliases`). */
 export const AliasSchema = z
   .object({
-    pattern: z.string().min(1).describe('A model name; `*` and `?` match any run / one character.'),
-    target: z
-      .string()
-      .min(1)
-      .describe('A combo, `provider/model` or another alias; `$1`…`$9` insert what the wildcards matched.'),
+    pattern: ModelNameSchema.describe('A model name; `*` and `?` match any run / one character.'),
+    target: ModelNameSchema.describe(
+      'A combo, `provider/model` or another alias; `$1`…`$9` insert what the wildcards matched.',
+    ),
   })
   .strict();
 

@@ -106,7 +106,10 @@ export function browserGate(guard: BrowserGuard, logger?: Logger): FastPath {
     const host = header(req, 'host');
     const url = req.url ?? '/';
     const q = url.indexOf('?');
-    const path = q < 0 ? url : url.slice(0, q);
+    let path = q < 0 ? url : url.slice(0, q);
+    // The absolute form (`POST http://host/v1/messages`, as proxies are sent): its path decides
+    // the error's wire format.
+    if (path[0] !== '/') path = absolutePath(path);
     if (!guard.hostAllowed(host)) {
       logger?.info('refused a request for a foreign Host (DNS rebinding?)', { host: host?.slice(0, 200) });
       return refuse(
@@ -154,6 +157,14 @@ export function browserGate(guard: BrowserGuard, logger?: Logger): FastPath {
     res.setHeader('access-control-expose-headers', CORS_EXPOSED);
     return false;
   };
+}
+
+function absolutePath(target: string): string {
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return target;
+  }
 }
 
 function sameOrigin(origin: string, host: string): boolean {

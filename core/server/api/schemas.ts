@@ -7,6 +7,7 @@ import {
   LimitsSchema,
   PriceOverrideSchema,
   ProviderTimeoutsSchema,
+  ModelNameSchema,
 } from '../../routing/schemas.js';
 import { BUDGET_ACTIONS, BUDGET_PERIODS } from '../../store/repos/budgets.js';
 import { LOGIN_KINDS } from '../../providers/login/types.js';
@@ -151,7 +152,7 @@ export const ComboIn = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/),
     strategy: z.enum(STRATEGIES).default('fill-first'),
-    models: z.array(z.string().min(1)).min(1),
+    models: z.array(ModelNameSchema).min(1),
     enabled: z.boolean().default(true),
     disabledSteps: disabledSteps.optional(),
     weights: stepWeights.optional(),
