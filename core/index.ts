@@ -15,6 +15,7 @@ import { ResponseCache } from './gateway/response-cache.js';
 import { nativeRoutes } from './server/native-routes.js';
 import { IpFilter, ipGate } from './server/ip-filter.js';
 import { BrowserGuard, browserGate } from './server/browser-guard.js';
+import { bareGatewayPaths } from './server/bare-paths.js';
 
 export interface CoreOptions {
   /** Resolved by the host; see resolveDataDir. */
@@ -176,7 +177,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       loadApp,
       host,
       port,
-      (req, res) => refuse(req, res) || browsers(req, res) || fastPath(req, res) || native(req, res),
+      (req, res) =>
+        bareGatewayPaths(req, res) ||
+        refuse(req, res) ||
+        browsers(req, res) ||
+        fastPath(req, res) ||
+        native(req, res),
       {
         maxConnections: runtime.settings.maxConnections,
         onRefused: (count) =>
