@@ -110,9 +110,6 @@ export function createApp(opts: AppOptions): {
   let doc: Record<string, unknown> | undefined;
   api.get('/openapi.json', (c) => c.json((doc ??= openApiDocument(apiRoutes, VERSION))));
   mount(api, apiRoutes);
-  api.notFound((c) =>
-    apiErrorResponse(c, 404, `No management route ${c.req.method} ${c.req.path}. See /api/openapi.json.`),
-  );
   app.route('/api', api);
 
   mountDashboard(app, opts.dashboardDir);
@@ -126,6 +123,9 @@ export function createApp(opts: AppOptions): {
         message: `Unknown route ${c.req.method} ${p}. Gateway routes: /v1/chat/completions, /v1/responses, /v1/messages, /v1beta/models/{model}:generateContent, /v1/models.`,
       });
     }
+    // Here, not as the /api sub-app's notFound: Hono does not call a mounted app's handler.
+    if (p === '/api' || p.startsWith('/api/'))
+      return apiErrorResponse(c, 404, `No management route ${c.req.method} ${p}. See /api/openapi.json.`);
     return c.json({ error: { message: `Not found: ${p}` } }, 404);
   });
 

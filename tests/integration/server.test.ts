@@ -237,6 +237,23 @@ describe('management API', () => {
   });
 });
 
+describe('unknown management routes', () => {
+  it('name the method and path and point at the OpenAPI document; without a credential they are 401 first', async () => {
+    for (const [method, p] of [
+      ['GET', '/api/nope'],
+      ['POST', '/api/combos'],
+      ['DELETE', '/api/keys'],
+    ] as const) {
+      const r = await t.api(p, { method });
+      expect(r.status, `${method} ${p}`).toBe(404);
+      expect(((await r.json()) as any).error.message).toBe(
+        `No management route ${method} ${p}. See /api/openapi.json.`,
+      );
+    }
+    expect((await fetch(`${t.url}/api/nope`)).status).toBe(401);
+  });
+});
+
 describe('authentication', () => {
   it('nothing on /api works without a credential, even from this machine with no password set', async () => {
     for (const p of ['/api/keys', '/api/providers', '/api/export', '/api/settings'])
