@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../index.js';
-import { ADMIN_TOKEN_FILE } from '../server/auth/admin-token.js';
+import { readAdminToken } from '../server/auth/admin-token.js';
 
 /**
  * `omniroute dashboard`: a new one-time sign-in link from the gateway running on this machine,
@@ -23,7 +21,7 @@ export async function dashboardLink(
   const dataDir = resolveDataDir({ flag: values['data-dir'], env });
   let token: string;
   try {
-    token = env.OMNIROUTE_ADMIN_TOKEN ?? readFileSync(path.join(dataDir, ADMIN_TOKEN_FILE), 'utf8').trim();
+    token = readAdminToken(dataDir, env);
   } catch {
     throw new Error(
       `no admin token in ${dataDir} (is that the data directory OmniRoute runs with? --data-dir)`,

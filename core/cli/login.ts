@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveDataDir, startCore, type Core } from '../index.js';
 import { createLogger } from '../util/logger.js';
-import { ADMIN_TOKEN_FILE } from '../server/auth/admin-token.js';
+import { readAdminToken } from '../server/auth/admin-token.js';
 
 /**
  * `omniroute login chatgpt`: Sign in with ChatGPT from a terminal. Uses the gateway already
@@ -42,8 +40,7 @@ export async function loginChatGpt(
     url = own.url;
   }
   try {
-    const token =
-      env.OMNIROUTE_ADMIN_TOKEN ?? readFileSync(path.join(dataDir, ADMIN_TOKEN_FILE), 'utf8').trim();
+    const token = readAdminToken(dataDir, env);
     const api = (p: string, init: RequestInit = {}) =>
       fetch(url + p, {
         ...init,

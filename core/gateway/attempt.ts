@@ -332,14 +332,7 @@ async function relayAsJsonArray(
       tap.push(chunk as Buffer);
       if (!sink.started && tap.sawError) {
         up.body.destroy();
-        return {
-          ok: false,
-          error: {
-            status: 503,
-            kind: 'overloaded',
-            message: `${providerId} failed at the start of the stream.`,
-          },
-        };
+        return failedAtStart(providerId);
       }
       parser.feed(textDecoder.decode(chunk as Uint8Array, { stream: true }));
       const out = elements();
@@ -388,14 +381,7 @@ async function relayStream(
         // An upstream that opens with an error event has sent nothing useful: try elsewhere.
         if (!sink.started && tap.sawError) {
           up.body.destroy();
-          return {
-            ok: false,
-            error: {
-              status: 503,
-              kind: 'overloaded',
-              message: `${providerId} failed at the start of the stream.`,
-            },
-          };
+          return failedAtStart(providerId);
         }
         if (up.body.complete) {
           // The upstream's last bytes came with its end: they and the caller's end of the
@@ -536,4 +522,12 @@ function midStreamError(err: unknown, providerId: string): GatewayErrorInfo {
 
 function isJsonObject(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** An upstream stream that opened with an error event: nothing reached the caller, try elsewhere. */
+function failedAtStart(providerId: string): AttemptOutcome {
+  return {
+    ok: false,
+    error: { status: 503, kind: 'overloaded', message: `${providerId} failed at the start of the stream.` },
+  };
 }

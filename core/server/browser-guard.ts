@@ -1,11 +1,10 @@
 import { hostname as osHostname } from 'node:os';
 import { isIP } from 'node:net';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Runtime } from '../runtime/runtime.js';
 import { isLoopbackHost } from '../runtime/runtime.js';
 import type { Logger } from '../util/logger.js';
-import { formatForPath, requestIdFor } from './env.js';
-import { errorBody } from './error-body.js';
+import { refuseEarly } from './early-refusal.js';
 import type { FastPath } from './listen.js';
 
 const WILDCARD = new Set(['0.0.0.0', '::', '[::]']);
@@ -112,7 +111,7 @@ export function browserGate(guard: BrowserGuard, logger?: Logger): FastPath {
     if (path[0] !== '/') path = absolutePath(path);
     if (!guard.hostAllowed(host)) {
       logger?.info('refused a request for a foreign Host (DNS rebinding?)', { host: host?.slice(0, 200) });
-      return refuse(
+      return refuseEarly(
         req,
         res,
         path,
@@ -133,7 +132,7 @@ export function browserGate(guard: BrowserGuard, logger?: Logger): FastPath {
         origin: origin?.slice(0, 200),
         path: path.slice(0, 200),
       });
-      return refuse(
+      return refuseEarly(
         req,
         res,
         path,
@@ -171,19 +170,4 @@ function sameOrigin(origin: string, host: string): boolean {
   const h = host.toLowerCase();
   const o = origin.toLowerCase();
   return o === `http://${h}` || o === `https://${h}`;
-}
-
-function refuse(req: IncomingMessage, res: ServerResponse, path: string, message: string): true {
-  const body = JSON.stringify(
-    path.startsWith('/v1')
-      ? errorBody(formatForPath(path), { status: 403, kind: 'permission', message })
-      : { error: { message } },
-  );
-  res.writeHead(403, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(body),
-    'x-request-id': requestIdFor(header(req, 'x-request-id')),
-  });
-  res.end(body);
-  return true;
 }

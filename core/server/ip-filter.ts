@@ -1,8 +1,7 @@
 import type { Runtime } from '../runtime/runtime.js';
 import { IpMatcher, isLoopbackAddress, normalizeAddress } from '../util/cidr.js';
 import type { Logger } from '../util/logger.js';
-import { formatForPath, requestIdFor } from './env.js';
-import { errorBody } from './error-body.js';
+import { refuseEarly } from './early-refusal.js';
 import type { FastPath } from './listen.js';
 
 /**
@@ -76,19 +75,6 @@ export function ipGate(filter: IpFilter): FastPath {
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     const message = `Connections from ${remote ? normalizeAddress(remote) : 'this address'} are not allowed (settings ipAllowList / ipDenyList).`;
-    const body = JSON.stringify(
-      path.startsWith('/v1')
-        ? errorBody(formatForPath(path), { status: 403, kind: 'permission', message })
-        : { error: { message } },
-    );
-    const requestId = requestIdFor(req.headers['x-request-id']);
-    res.writeHead(403, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(body),
-      'x-request-id': requestId,
-      connection: 'close',
-    });
-    res.end(body);
-    return true;
+    return refuseEarly(req, res, path, message, { close: true });
   };
 }

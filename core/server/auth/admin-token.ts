@@ -12,3 +12,12 @@ export function loadOrCreateAdminToken(dataDir: string): string {
   writeFileSync(file, token + '\n', { mode: 0o600 });
   return token;
 }
+
+/**
+ * The admin token of a gateway that runs with `dataDir`, for a command talking to it from
+ * outside (`omniroute login`, `omniroute dashboard`): `$OMNIROUTE_ADMIN_TOKEN` wins, as at start.
+ * Throws when the file is not there.
+ */
+export function readAdminToken(dataDir: string, env: NodeJS.ProcessEnv): string {
+  return env.OMNIROUTE_ADMIN_TOKEN ?? readFileSync(path.join(dataDir, ADMIN_TOKEN_FILE), 'utf8').trim();
+}
