@@ -7,7 +7,7 @@ import { Store, type KeyProvider } from './store/index.js';
 import { createLogger, type Logger, type LogLevel } from './util/logger.js';
 import { VERSION } from './version.js';
 import { ADMIN_TOKEN_FILE, loadOrCreateAdminToken } from './server/auth/admin-token.js';
-import { DashboardLinks, LINK_PATH } from './server/auth/dashboard-links.js';
+import { DashboardLinks } from './server/auth/dashboard-links.js';
 import { mountGateway, type GatewayMount } from './gateway/mount.js';
 import type { UpstreamTimeouts } from './gateway/timeouts.js';
 import { Router } from './routing/router.js';
@@ -220,7 +220,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       router,
       configResult,
       adminTokenFile: `${store.dataDir}/${ADMIN_TOKEN_FILE}`,
-      dashboardLink: () => `http://${shownHost}:${srv.port}${LINK_PATH}?token=${links.mint()}`,
+      dashboardLink: () => links.url(`http://${shownHost}:${srv.port}`),
       stop(graceMs = 10_000) {
         stopping ??= (async () => {
           const result = await srv.close(graceMs);

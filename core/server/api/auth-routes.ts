@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Runtime } from '../../runtime/runtime.js';
 import { peerAddress, SESSION_COOKIE, type AdminAuth } from '../auth/admin.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
-import { LINK_PATH, type DashboardLinks } from '../auth/dashboard-links.js';
+import type { DashboardLinks } from '../auth/dashboard-links.js';
 import { ApiError, route, type ApiRoute } from './route-table.js';
 
 const Status = z.object({
@@ -24,7 +24,7 @@ export function authRoutes(rt: Runtime, auth: AdminAuth, links?: DashboardLinks)
       response: z.object({ url: z.string() }),
       handler: (c) => {
         if (!links) throw new ApiError(404, 'This server makes no sign-in links.');
-        return c.json({ url: `${new URL(c.req.url).origin}${LINK_PATH}?token=${links.mint()}` });
+        return c.json({ url: links.url(new URL(c.req.url).origin) });
       },
     }),
     route({

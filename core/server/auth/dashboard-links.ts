@@ -14,8 +14,12 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 export class DashboardLinks {
   private open = new Set<string>();
 
-  /** A fresh token; the caller builds the URL with LINK_PATH. */
-  mint(): string {
+  /** A new link on the server at `origin` (`http://127.0.0.1:20128`). */
+  url(origin: string): string {
+    return `${origin}${LINK_PATH}?token=${this.mint()}`;
+  }
+
+  private mint(): string {
     const token = randomBytes(32).toString('base64url');
     if (this.open.size >= MAX_OPEN) this.open.delete(this.open.values().next().value!);
     this.open.add(sha(token));

@@ -6,7 +6,7 @@ const MAX_DELAY_MS = 15 * 60_000;
 const FORGET_AFTER_MS = 60 * 60_000;
 const MAX_TRACKED = 10_000;
 
-interface Record {
+interface Failures {
   failures: number;
   /** No attempt is judged before this time. */
   lockedUntil: number;
@@ -19,7 +19,7 @@ interface Record {
  * answered 429 with Retry-After without the credential even being checked. Success clears it.
  */
 export class LoginThrottle {
-  private byAddress = new Map<string, Record>();
+  private byAddress = new Map<string, Failures>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
