@@ -81,15 +81,18 @@ spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--core-on
 const { startCore, createLogger } = await import(
   pathToFileURL(path.join(root, 'dist', 'core', 'index.js')).href
 );
+// The management API needs a credential, even from this machine.
+const ADMIN_TOKEN = `agents-admin-${Date.now()}`;
 const core = await startCore({
   dataDir: mkdtempSync(path.join(os.tmpdir(), 'omniroute-agents-')),
   port: 0,
   logger: createLogger(process.env.LOG_LEVEL ?? 'warn'),
+  adminToken: ADMIN_TOKEN,
 });
 const api = (p, method, body) =>
   fetch(core.url + p, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
     body: JSON.stringify(body),
   }).then((r) => r.json());
 await api('/api/providers/oc', 'PUT', { format: 'openai-chat', baseUrl: `${U}/v1` });
