@@ -1,5 +1,5 @@
 import { BUILTIN_PROVIDERS } from './builtin.js';
-import type { ProviderDefinition } from './types.js';
+import type { ModelKind, ProviderDefinition } from './types.js';
 
 const byId = new Map(BUILTIN_PROVIDERS.map((p) => [p.id, p]));
 
@@ -13,4 +13,9 @@ export function isBuiltinProvider(id: string): boolean {
 
 export function builtinProviders(): readonly ProviderDefinition[] {
   return BUILTIN_PROVIDERS;
+}
+
+/** A model's kind: the registry's word for it, else chat (every model before kinds existed). */
+export function modelKind(def: Pick<ProviderDefinition, 'modelInfo'> | undefined, model: string): ModelKind {
+  return def?.modelInfo?.[model]?.kind ?? 'chat';
 }

@@ -3,6 +3,27 @@ import type { WireFormat } from '../formats/canonical.js';
 export type AuthStyle = 'bearer' | 'x-api-key' | 'x-goog-api-key' | 'none';
 export type ProviderTier = 'subscription' | 'api-key' | 'cheap' | 'free' | 'local';
 
+/** What a model does, so a request is only routed to models that can answer its endpoint. */
+export const MODEL_KINDS = [
+  'chat',
+  'embedding',
+  'rerank',
+  'image',
+  'transcription',
+  'speech',
+  'moderation',
+] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+/** What the registry knows of one model beyond its id. A model with no entry is a chat model. */
+export interface ModelInfo {
+  kind?: ModelKind;
+  /** Input context window in tokens, as the provider documents it. */
+  contextWindow?: number;
+  /** Served on the provider's free tier. */
+  free?: boolean;
+}
+
 /** Upstream oddities the generic executor handles, so a provider needs no code of its own. */
 export interface ProviderQuirks {
   /** OpenAI reasoning models reject `max_tokens`. */
@@ -44,6 +65,8 @@ export interface ProviderDefinition {
   /** Runs on this machine: keeps serving in offline mode. */
   local?: boolean;
   models: string[];
+  /** Per-model facts, keyed by an id in `models`; a model without an entry is a chat model. */
+  modelInfo?: Record<string, ModelInfo>;
   headers?: Record<string, string>;
   quirks?: ProviderQuirks;
   docsUrl?: string;
