@@ -6,7 +6,7 @@ import { hashPassword, verifyPassword } from '../auth/password.js';
 import type { DashboardLinks } from '../auth/dashboard-links.js';
 import { ApiError, route, type ApiRoute } from './route-table.js';
 
-const Status = z.object({
+export const AuthStatusOut = z.object({
   loginRequired: z.boolean(),
   passwordSet: z.boolean(),
   authenticated: z.boolean(),
@@ -33,7 +33,7 @@ export function authRoutes(rt: Runtime, auth: AdminAuth, links?: DashboardLinks)
       tag: 'auth',
       summary: 'Whether the dashboard must sign in, and whether this caller is signed in.',
       public: true,
-      response: Status,
+      response: AuthStatusOut,
       handler: (c) =>
         c.json({
           // Always: being on this machine is not a credential (kept for older dashboards).

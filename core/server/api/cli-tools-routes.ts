@@ -18,7 +18,7 @@ import { ApiError, route, type ApiRoute } from './route-table.js';
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NO_CONTROL = /^[^\u0000-\u001f\u007f\u0085\u2028\u2029]*$/;
 
-const CliToolApplyIn = z
+export const CliToolApplyIn = z
   .object({
     model: z
       .string()
@@ -48,7 +48,7 @@ const CliToolApplyIn = z
   })
   .strict();
 
-const Setting = z.object({
+export const Setting = z.object({
   label: z.string().describe('The name the tool itself uses: a variable, a config key or a field in its UI.'),
   value: z.string(),
   kind: z
@@ -56,7 +56,7 @@ const Setting = z.object({
     .describe('`key` values are a placeholder for your gateway key.'),
 });
 
-const CliToolStatusOut = z.object({
+export const CliToolStatusOut = z.object({
   id: z.enum(CLI_TOOL_IDS),
   name: z.string(),
   configPath: z
@@ -88,7 +88,7 @@ const Check = z
   .describe('One request sent through the gateway as the tool will send it, and what the model resolves to.');
 
 const Written = z.object({ path: z.string(), backupPath: z.string().optional(), changed: z.boolean() });
-const CliToolAppliedOut = z.object({
+export const CliToolAppliedOut = z.object({
   id: z.enum(CLI_TOOL_IDS),
   path: z.string(),
   backupPath: z.string().optional(),

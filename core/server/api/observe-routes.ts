@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { WIRE_FORMATS } from '../../formats/canonical.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { capEntry, type RequestLogEntry } from '../../store/request-log.js';
-import { capLogDetail, expandLogDetail, type LogDetail } from '../../store/log-detail.js';
+import { capLogDetail, expandLogDetail, type LogDetail, type LoggedAttempt } from '../../store/log-detail.js';
 import { cappedColumn, NAME_MAX_CHARS, type LogLimits } from '../../store/log-caps.js';
 import { ApiError, route, type ApiRoute } from './route-table.js';
 
-const LogEntryOut = z.object({
+export const LogEntryOut = z.object({
   id: z.string(),
   ts: z.number(),
   apiKeyId: z.string().optional(),
@@ -29,6 +29,69 @@ const LogEntryOut = z.object({
   costUsd: z.number().optional(),
   error: z.string().optional(),
 });
+
+/** GET /api/logs: one page of the request log. */
+export const LogPageOut = z.object({
+  items: z.array(LogEntryOut),
+  nextBefore: z.number().nullable().describe('ts of the last item, when there may be more (pass as before).'),
+  nextBeforeId: z
+    .string()
+    .nullable()
+    .describe('id of the last item (pass as beforeId with before: rows of the same ms are not skipped).'),
+  next: z.string().nullable().describe('The next page: this query with before and beforeId set.'),
+  truncated: z.boolean().describe('The page stopped at maxBytes before limit rows.'),
+  maxBytes: z.number(),
+});
+
+/** One attempt of a request (the store's LoggedAttempt). */
+const LoggedAttemptOut = z.object({
+  providerId: z.string(),
+  connectionId: z.string().optional(),
+  upstreamModel: z.string(),
+  step: z.string().describe('The combo step (or the model as asked) this attempt came from.'),
+  status: z.number(),
+  error: z.string().optional(),
+  skipped: z
+    .string()
+    .optional()
+    .describe('Skipped without a request (circuit open, locked out, rate limited, over budget).'),
+  latencyMs: z.number(),
+  ttfbMs: z.number().optional(),
+}) satisfies z.ZodType<LoggedAttempt>;
+
+/** GET /api/logs/:id: one request with its route and every attempt. */
+export const LogDetailOut = LogEntryOut.extend({
+  route: z.object({ combo: z.string().optional(), steps: z.array(z.string()) }),
+  attemptsDetail: z.array(LoggedAttemptOut),
+  requestBody: z.unknown().optional().describe('Only when debugLogging was on.'),
+});
+
+/** GET /api/usage: requests, tokens and cost per bucket and group. */
+export const UsageOut = z.object({
+  from: z.number(),
+  to: z.number(),
+  bucket: z.enum(['hour', 'day']),
+  groupBy: z.enum(['provider', 'model', 'key']),
+  buckets: z.array(
+    z.object({
+      ts: z.number(),
+      group: z.string(),
+      requests: z.number(),
+      inputTokens: z.number(),
+      outputTokens: z.number(),
+      costUsd: z.number(),
+    }),
+  ),
+  totals: z.object({
+    requests: z.number(),
+    inputTokens: z.number(),
+    outputTokens: z.number(),
+    costUsd: z.number(),
+  }),
+});
+
+/** POST /api/translate: the body in the other format, and what could not be carried over. */
+export const TranslateOut = z.object({ body: z.unknown(), warnings: z.array(z.string()) });
 
 interface Row {
   id: string;
@@ -197,22 +260,7 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
       tag: 'logs',
       summary:
         'Request log, newest first, without bodies. Query: limit (≤500), before (ts) and beforeId (id) to page back, status (ok|error|<code>), provider, model, apiKeyId, q (text in model or error). A page also stops at 2 MB: then `truncated` is true; `next` is the next page either way.',
-      response: z.object({
-        items: z.array(LogEntryOut),
-        nextBefore: z
-          .number()
-          .nullable()
-          .describe('ts of the last item, when there may be more (pass as before).'),
-        nextBeforeId: z
-          .string()
-          .nullable()
-          .describe(
-            'id of the last item (pass as beforeId with before: rows of the same ms are not skipped).',
-          ),
-        next: z.string().nullable().describe('The next page: this query with before and beforeId set.'),
-        truncated: z.boolean().describe('The page stopped at maxBytes before limit rows.'),
-        maxBytes: z.number(),
-      }),
+      response: LogPageOut,
       handler: (c) => {
         fresh();
         const q = c.req.query();
@@ -335,11 +383,7 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
       tag: 'logs',
       summary:
         'One request with its route and every attempt (the request body only when debugLogging was on).',
-      response: LogEntryOut.extend({
-        route: z.object({ combo: z.string().optional(), steps: z.array(z.string()) }),
-        attemptsDetail: z.array(z.any()),
-        requestBody: z.any().optional(),
-      }),
+      response: LogDetailOut,
       errors: { 404: 'No such request.' },
       handler: (c) => {
         fresh();
@@ -378,28 +422,7 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
       tag: 'usage',
       summary:
         'Requests, tokens and cost over time. Query: from, to (ms; default the last 7 days), bucket (hour|day), groupBy (provider|model|key).',
-      response: z.object({
-        from: z.number(),
-        to: z.number(),
-        bucket: z.enum(['hour', 'day']),
-        groupBy: z.enum(['provider', 'model', 'key']),
-        buckets: z.array(
-          z.object({
-            ts: z.number(),
-            group: z.string(),
-            requests: z.number(),
-            inputTokens: z.number(),
-            outputTokens: z.number(),
-            costUsd: z.number(),
-          }),
-        ),
-        totals: z.object({
-          requests: z.number(),
-          inputTokens: z.number(),
-          outputTokens: z.number(),
-          costUsd: z.number(),
-        }),
-      }),
+      response: UsageOut,
       handler: (c) => {
         fresh();
         const q = c.req.query();
@@ -452,7 +475,7 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
           model: z.string().optional(),
         })
         .strict(),
-      response: z.object({ body: z.unknown(), warnings: z.array(z.string()) }),
+      response: TranslateOut,
       errors: { 400: 'The body is not valid in the "from" format.' },
       handler: async (c, b) => {
         const { codecFor } = await import('../../formats/index.js');

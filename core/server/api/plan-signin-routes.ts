@@ -6,7 +6,7 @@ import type { Runtime } from '../../runtime/runtime.js';
 import type { AppEnv } from '../env.js';
 import { ApiError, route, type ApiRoute } from './route-table.js';
 
-const Status = z.object({
+export const ChatGptSignInStatusOut = z.object({
   state: z.enum(['pending', 'done', 'error']),
   connectionId: z.string().optional(),
   email: z.string().optional(),
@@ -45,7 +45,7 @@ export function planSignInRoutes(rt: Runtime, accounts: ChatGptPlanAccounts): Ap
       path: '/chatgpt/sign-in/:state',
       tag: 'providers',
       summary: 'Where a sign-in stands: pending, done (with the account) or error (with why).',
-      response: Status,
+      response: ChatGptSignInStatusOut,
       errors: { 404: 'Unknown or expired sign-in.' },
       handler: (c) => {
         const s = accounts.status(c.req.param('state')!);

@@ -1,34 +1,60 @@
 // Shapes of the core's HTTP API as the dashboard uses them.
 //
-// Part 1 mirrors the configuration API (core/server/api/schemas.ts, GET /api/openapi.json).
-// Part 2 is observability, budgets, prices, aliases and storage. A page whose endpoint answers
-// 404 (an older core) renders a "not available yet" state; it never fakes data.
+// One source per contract: every type the core declares is imported from it, type-only (the
+// build erases these imports, so the dashboard bundles nothing of the core and talks to it over
+// HTTP alone; scripts/check-layers.mjs refuses a value import). A change to a core API type
+// therefore breaks the dashboard's type check, not its users.
 //
-// Types the core already declares without Node (login kinds, plan quotas) are imported from it,
-// type-only: the renderer's type check reads those core files, the bundle holds none of them.
-
+// The request/answer bodies of the management API are the core's zod schemas
+// (core/server/api/schemas.ts, also served as GET /api/openapi.json): `z.output` is what the core
+// answers, `z.input` what it accepts. A few lists are needed as values (menus); they are
+// restated here and tied to the core's type in both directions (see `Nothing` below).
+import type { z } from 'zod';
+import type * as Api from '../../../core/server/api/schemas.js';
+import type { SettingsSchema } from '../../../core/store/repos/settings.js';
 import type { LoginKindId } from '../../../core/providers/login/types.js';
+import type { WireFormat } from '../../../core/formats/canonical.js';
+import type { ProviderTier } from '../../../core/providers/types.js';
+import type { Strategy } from '../../../core/store/repos/combos.js';
+import type { BudgetPeriodName } from '../../../core/store/repos/budgets.js';
+import type { SignInState } from '../../../core/store/repos/connections.js';
+import type * as Observe from '../../../core/server/api/observe-routes.js';
+import type * as CliTools from '../../../core/server/api/cli-tools-routes.js';
+import type { AuthStatusOut } from '../../../core/server/api/auth-routes.js';
+import type { ChatGptSignInStatusOut } from '../../../core/server/api/plan-signin-routes.js';
+import type { CliToolId } from '../../../core/cli-tools/types.js';
+
+/** Refuses to compile unless T is never: a core value missing from a restated list. */
+type Nothing<T extends never> = T;
 
 // ---------------------------------------------------------------------------------------------
 // Part 1 — configuration
 // ---------------------------------------------------------------------------------------------
 
-export const WIRE_FORMATS = ['openai-chat', 'openai-responses', 'anthropic', 'gemini'] as const;
-export type WireFormat = (typeof WIRE_FORMATS)[number];
+export type { WireFormat, ProviderTier, Strategy, LoginKindId, SignInState };
 
-export const TIERS = ['subscription', 'api-key', 'cheap', 'free', 'local'] as const;
-export type ProviderTier = (typeof TIERS)[number];
+export const WIRE_FORMATS = [
+  'openai-chat',
+  'openai-responses',
+  'anthropic',
+  'gemini',
+] as const satisfies readonly WireFormat[];
+type _EveryFormatListed = Nothing<Exclude<WireFormat, (typeof WIRE_FORMATS)[number]>>;
+
+export const TIERS = [
+  'subscription',
+  'api-key',
+  'cheap',
+  'free',
+  'local',
+] as const satisfies readonly ProviderTier[];
+type _EveryTierListed = Nothing<Exclude<ProviderTier, (typeof TIERS)[number]>>;
 
 /**
  * A provider that forwards the caller's own vendor login (core/providers/login/types.ts):
  * Claude Code → anthropic, Codex (ChatGPT login) → chatgpt, Gemini CLI (Google login) → code-assist.
- * The list is restated (a value: the dashboard bundles nothing of the core); the type is the
- * core's, and the check below fails the build when the two disagree.
  */
-export type { LoginKindId };
 export const LOGIN_KINDS = ['anthropic', 'chatgpt', 'code-assist'] as const satisfies readonly LoginKindId[];
-// `satisfies` refuses a kind the core lacks; this refuses a core kind missing from the list.
-type Nothing<T extends never> = T;
 type _EveryLoginKindListed = Nothing<Exclude<LoginKindId, (typeof LOGIN_KINDS)[number]>>;
 
 /**
@@ -46,107 +72,23 @@ export const STRATEGIES = [
   'least-used',
   'cost-optimized',
   'weighted',
-] as const;
-export type Strategy = (typeof STRATEGIES)[number];
+] as const satisfies readonly Strategy[];
+type _EveryStrategyListed = Nothing<Exclude<Strategy, (typeof STRATEGIES)[number]>>;
 
 /** GET /api/providers, GET/PUT /api/providers/:id */
-export interface Provider {
-  id: string;
-  name: string;
-  formats: WireFormat[];
-  baseUrl: string;
-  tier: ProviderTier;
-  local: boolean;
-  models: string[];
-  prefixes: string[];
-  builtin: boolean;
-  configured: boolean;
-  enabled: boolean;
-  connections: number;
-  /** How this provider's accounts are chosen within one step (default fill-first). */
-  accountStrategy?: Strategy;
-  /** Upstream proxy for this provider's accounts (an account's own proxy wins). */
-  proxy?: string;
-  /** Set: forwards the caller's own login of this kind; no accounts, no stored credential. */
-  login?: LoginKindId;
-  /** Set: accounts are added by signing in (chatgpt: POST /api/chatgpt/sign-in), never with a key. */
-  signIn?: SignInKind;
-  /** chatgpt-plan: the authorization server its accounts sign in with, when not OpenAI's. */
-  authUrl?: string;
-}
-
+export type Provider = z.output<typeof Api.ProviderOut>;
 /**
- * PUT /api/providers/:id body. A login provider takes `{login, baseUrl?, models?, name?,
- * enabled?, proxy?}`: no format (its vendor's), no accounts; baseUrl defaults to the vendor's.
+ * PUT /api/providers/:id body (the id is the path's). A login provider takes `{login, baseUrl?,
+ * models?, name?, enabled?, proxy?}`: no format (its vendor's), no accounts.
  */
-export interface ProviderInput {
-  name?: string;
-  format?: WireFormat;
-  baseUrl?: string;
-  models?: string[];
-  local?: boolean;
-  enabled?: boolean;
-  accountStrategy?: Strategy;
-  proxy?: string;
-  login?: LoginKindId;
-  /** chatgpt-plan only: another authorization server (PUT replaces, so send back what was reported). */
-  authUrl?: string;
-}
+export type ProviderInput = Omit<z.input<typeof Api.ProviderIn>, 'id'>;
 
 /** Per-account pacing; every field optional (absent: no limit). */
-export interface ConnectionLimits {
-  /** Requests per minute. */
-  rpm?: number;
-  /** Minimum gap between two requests, ms. */
-  minGapMs?: number;
-  /** Requests in flight at once. */
-  maxConcurrent?: number;
-}
-
+export type ConnectionLimits = NonNullable<Connection['limits']>;
 /** GET /api/connections — secrets are write-only. */
-export interface Connection {
-  id: string;
-  providerId: string;
-  name: string;
-  hasSecret: boolean;
-  secretHint?: string;
-  priority: number;
-  enabled: boolean;
-  baseUrl?: string;
-  proxy?: string;
-  /** Share for the weighted account strategy (default 1). */
-  weight?: number;
-  limits?: ConnectionLimits;
-  createdAt: number;
-  updatedAt: number;
-  /** A signed-in account (chatgpt-plan) that cannot serve until its owner acts; routing skips it. */
-  signInState?: SignInState;
-}
-
-export interface ConnectionInput {
-  providerId: string;
-  name: string;
-  apiKey?: string;
-  priority?: number;
-  enabled?: boolean;
-  baseUrl?: string;
-  proxy?: string;
-  weight?: number;
-  limits?: ConnectionLimits;
-}
-
-export interface ConnectionPatch {
-  name?: string;
-  apiKey?: string | null;
-  priority?: number;
-  enabled?: boolean;
-  baseUrl?: string | null;
-  proxy?: string | null;
-  /** null: back to the default (1). */
-  weight?: number | null;
-  /** null: no limits. */
-  limits?: ConnectionLimits | null;
-}
+export type Connection = z.output<typeof Api.ConnectionOut>;
+export type ConnectionInput = z.input<typeof Api.ConnectionIn>;
+export type ConnectionPatch = z.input<typeof Api.ConnectionPatch>;
 
 /**
  * Sign in with ChatGPT (docs/subscriptions.md): the `chatgpt-plan` provider's accounts are added
@@ -158,161 +100,54 @@ export interface ConnectionPatch {
  * GET /api/chatgpt/sign-in/:state → ChatGptSignInStatus (404 once expired, after 15 minutes).
  * POST /api/chatgpt/accounts/:id/models → ChatGptModels: the account's models discovered again.
  */
-export const SIGN_IN_KINDS = ['chatgpt'] as const;
-export type SignInKind = (typeof SIGN_IN_KINDS)[number];
+export type SignInKind = NonNullable<Provider['signIn']>;
 /**
  * sign-in-again: its refresh token died (reused, revoked, expired); plan-usage-off: signed in
  * without allowing ChatGPT plan usage.
  */
-export const SIGN_IN_STATES = ['sign-in-again', 'plan-usage-off'] as const;
-export type SignInState = (typeof SIGN_IN_STATES)[number];
+export const SIGN_IN_STATES = ['sign-in-again', 'plan-usage-off'] as const satisfies readonly SignInState[];
+type _EverySignInStateListed = Nothing<Exclude<SignInState, (typeof SIGN_IN_STATES)[number]>>;
 
 export interface ChatGptSignInStart {
   state: string;
   url: string;
   redirectUri: string;
 }
-export interface ChatGptSignInStatus {
-  state: 'pending' | 'done' | 'error';
-  connectionId?: string;
-  email?: string;
-  /** False: signed in without allowing plan usage (the account is kept but not used). */
-  planUsage?: boolean;
-  /** The first sign-in with plan usage on this installation: show "You’re using your ChatGPT plan". */
-  firstTime?: boolean;
-  /** The core's English sentence, with state 'error'. */
-  error?: string;
-}
+export type ChatGptSignInStatus = z.output<typeof ChatGptSignInStatusOut>;
 export interface ChatGptModels {
   models: string[];
 }
 
 /** GET /api/combos */
-export interface Combo {
-  name: string;
-  strategy: Strategy;
-  models: string[];
-  enabled: boolean;
-  active: boolean;
-  /** Steps that stay in the list but are skipped. */
-  disabledSteps?: string[];
-  /** Step → weight, for the weighted strategy (default 1; 0: only after every positive weight). */
-  weights?: Record<string, number>;
-}
-
-export interface ComboInput {
-  strategy: Strategy;
-  models: string[];
-  enabled: boolean;
-  disabledSteps?: string[];
-  weights?: Record<string, number>;
-}
+export type Combo = z.output<typeof Api.ComboOut>;
+/** PUT /api/combos/:name body (the name is the path's). */
+export type ComboInput = Omit<z.input<typeof Api.ComboIn>, 'name'>;
 
 /** GET /api/keys */
-export interface GatewayKey {
-  id: string;
-  name: string;
-  prefix: string;
-  models: string[];
-  enabled: boolean;
-  createdAt: number;
-  lastUsedAt?: number;
-}
-
+export type GatewayKey = z.output<typeof Api.ApiKeyOut>;
 /** POST /api/keys, POST /api/keys/:id/rotate — `key` is in this response only. */
-export interface GatewayKeyCreated extends GatewayKey {
-  key: string;
-}
-
-export const THINKING_MODES = ['passthrough', 'auto', 'custom', 'adaptive'] as const;
-export type ThinkingMode = (typeof THINKING_MODES)[number];
+export type GatewayKeyCreated = z.output<typeof Api.ApiKeyCreated>;
 
 /**
  * GET/PATCH /api/settings (core/store/repos/settings.ts, docs/config.md). PATCH takes any subset
  * and answers the whole object; 400 names the bad key in `param`; PATCH `lanExposure: true`
  * answers 409 while no dashboard password is set.
  */
-export interface Settings {
-  requireApiKey: boolean;
-  activeCombo: string | null;
-  activeComboAlias: string;
-  offlineMode: boolean;
-  bodyLimitMb: number;
-  debugLogging: boolean;
-  /** Consecutive upstream failures that open an account's circuit (1–100, default 5). */
-  breakerFailureThreshold: number;
-  /** How long an open circuit waits before a trial request, ms (100–3 600 000, default 30 000). */
-  breakerCoolDownMs: number;
-  /** Round-robin: consecutive requests that stay on one account or step (1–1000, default 3). */
-  roundRobinStickyFor: number;
-  /**
-   * Global upstream proxy: http://, https:// or socks5:// (null: none). Credentials come back as
-   * ***; sending the masked value back keeps the stored one (also for providers and accounts).
-   */
-  proxy: string | null;
-  systemPrompt: string;
-  systemPromptPosition: 'prepend' | 'append';
-  thinkingMode: ThinkingMode;
-  /** Budget for custom, ceiling for adaptive (0–200 000, default 8192). */
-  thinkingBudgetTokens: number;
-  cacheEnabled: boolean;
-  /** 1–86 400, default 300. */
-  cacheTtlSeconds: number;
-  /** 1–4096, default 64. */
-  cacheMaxMb: number;
-  /** 0–60 000 (0: off), default 5000. */
-  idempotencyWindowMs: number;
-  /** Addresses or CIDR ranges that may connect (empty: any; loopback always may). */
-  ipAllowList: string[];
-  /** Addresses or CIDR ranges refused even when allowed. */
-  ipDenyList: string[];
-  /** Listen on every interface from the next start. */
-  lanExposure: boolean;
-  /** IANA zone in which budget periods start ('' = this machine's). */
-  budgetTimeZone: string;
-  /** Host names answered besides loopback, localhost and the bound address (no port). */
-  allowedHosts: string[];
-  /** Origins (scheme://host[:port]) whose pages may call /v1 from a browser. */
-  corsOrigins: string[];
-  /** Most of a kept request body in the log, KB (1–10 240, default 256). */
-  logBodyMaxKb: number;
-  /** Most characters of a logged error text (200–100 000, default 4000). */
-  logErrorMaxChars: number;
-  /** Request-log rows older than this are deleted (0–3650 days, 0: kept; default 30). */
-  logRetentionDays: number;
-  /** Largest database size, MB; the oldest log rows go first (0: no limit; default 1024). */
-  logMaxDbMb: number;
-  /** Streamed requests: the longest wait for an upstream's response head, ms (default 45 000). */
-  firstByteTimeoutMs: number;
-  /** Non-streamed requests: the longest wait for the whole answer, ms (default 600 000). */
-  answerTimeoutMs: number;
-  /** Longest silence between two chunks of a started answer, ms (default 300 000). */
-  stallTimeoutMs: number;
-  /** How long a caller may take to send its request body, ms (default 60 000). */
-  requestBodyTimeoutMs: number;
-  /** Most client connections open at once (16–100 000, default 1024). */
-  maxConnections: number;
-  /** The first-run wizard was finished or skipped. */
-  onboarded?: boolean;
-}
+export type Settings = z.output<typeof SettingsSchema>;
+export type ThinkingMode = Settings['thinkingMode'];
+export const THINKING_MODES = [
+  'passthrough',
+  'auto',
+  'custom',
+  'adaptive',
+] as const satisfies readonly ThinkingMode[];
+type _EveryThinkingModeListed = Nothing<Exclude<ThinkingMode, (typeof THINKING_MODES)[number]>>;
 
 /** GET /api/state */
-export interface TrayState {
-  activeCombo: string | null;
-  activeComboAlias: string;
-  offline: boolean;
-  combos: Array<{ name: string; enabled: boolean }>;
-  /** A setting that applies at the next start (lanExposure) changed since this start. */
-  restartRequired?: boolean;
-}
+export type TrayState = z.output<typeof Api.StateOut>;
 
 /** GET /api/auth/status */
-export interface AuthStatus {
-  loginRequired: boolean;
-  passwordSet: boolean;
-  authenticated: boolean;
-  exposed: boolean;
-}
+export type AuthStatus = z.output<typeof AuthStatusOut>;
 
 /** GET /health (public) */
 export interface HealthSummary {
@@ -333,44 +168,12 @@ export interface ApiErrorBody {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * One row of the request log — the same fields as core/store/request-log.ts RequestLogEntry.
- * GET /api/logs?limit=100&before=<ts>&status=ok|error|<code>&provider=&model=&apiKeyId=&q=
- *   → LogPage (newest first; `nextBefore` pages backwards).
+ * One row of the request log (core/store/request-log.ts RequestLogEntry, without its detail).
+ * GET /api/logs?limit=100&before=<ts>&beforeId=<id>&status=ok|error|<code>&provider=&model=&apiKeyId=&q=
+ *   → LogPage (newest first; `next` is the next page's path).
  */
-export interface LogEntry {
-  id: string;
-  ts: number;
-  apiKeyId?: string;
-  callerFormat: string;
-  requestedModel?: string;
-  providerId?: string;
-  connectionId?: string;
-  upstreamModel?: string;
-  attempts: number;
-  status: number;
-  stream: boolean;
-  latencyMs?: number;
-  ttfbMs?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-  cachedTokens?: number;
-  reasoningTokens?: number;
-  costUsd?: number;
-  error?: string;
-}
-
-export interface LogPage {
-  items: LogEntry[];
-  /** ts of the last item when there may be more; send as `before` (with `beforeId`). */
-  nextBefore: number | null;
-  /** id of the last item; send as `beforeId`, so rows of the same millisecond are not skipped. */
-  nextBeforeId?: string | null;
-  /** The next page's path, this query with before/beforeId set (null: none). */
-  next?: string | null;
-  /** The page stopped at `maxBytes` (2 MB) before `limit` rows; `next` continues it. */
-  truncated?: boolean;
-  maxBytes?: number;
-}
+export type LogEntry = z.output<typeof Observe.LogEntryOut>;
+export type LogPage = z.output<typeof Observe.LogPageOut>;
 
 export interface LogQuery {
   limit?: number;
@@ -387,20 +190,7 @@ export interface LogQuery {
  * GET /api/logs/:id → LogDetail. Bodies are present only when settings.debugLogging
  * was on when the request was served.
  */
-export interface LogDetail extends LogEntry {
-  route: { combo?: string; steps: string[] };
-  attemptsDetail: Array<{
-    providerId: string;
-    connectionId?: string;
-    upstreamModel: string;
-    status: number;
-    error?: string;
-    latencyMs: number;
-    ttfbMs?: number;
-  }>;
-  requestBody?: unknown;
-  responseBody?: unknown;
-}
+export type LogDetail = z.output<typeof Observe.LogDetailOut>;
 
 /**
  * GET /api/logs/stream — Server-Sent Events (EventSource, same origin, session cookie).
@@ -409,25 +199,9 @@ export interface LogDetail extends LogEntry {
 export type LogStreamEvent = { event: 'log'; data: LogEntry } | { event: 'ping'; data: '' };
 
 /** GET /api/usage?from=<ms>&to=<ms>&bucket=hour|day&groupBy=provider|model|key → UsageReport */
-export type UsageGroupBy = 'provider' | 'model' | 'key';
-export interface UsageBucket {
-  /** Bucket start, epoch ms. */
-  ts: number;
-  /** Provider id, model name or gateway key id, per `groupBy`. */
-  group: string;
-  requests: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-}
-export interface UsageReport {
-  from: number;
-  to: number;
-  bucket: 'hour' | 'day';
-  groupBy: UsageGroupBy;
-  buckets: UsageBucket[];
-  totals: { requests: number; inputTokens: number; outputTokens: number; costUsd: number };
-}
+export type UsageReport = z.output<typeof Observe.UsageOut>;
+export type UsageGroupBy = UsageReport['groupBy'];
+export type UsageBucket = UsageReport['buckets'][number];
 
 /** GET /api/quota → quota windows grouped by connection. */
 export interface ConnectionQuota {
@@ -452,63 +226,34 @@ export interface ConnectionQuota {
  */
 export type { PlanLoginStatus, PlanWindowStatus } from '../../../core/routing/quota/plan-quota.js';
 
-export type BudgetScope = { kind: 'global' } | { kind: 'provider'; id: string } | { kind: 'key'; id: string };
-export const BUDGET_PERIODS = ['day', 'week', 'month'] as const;
-export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
+export type BudgetScope = z.output<typeof Api.BudgetScopeSchema>;
+export type BudgetPeriod = BudgetPeriodName;
+export const BUDGET_PERIODS = ['day', 'week', 'month'] as const satisfies readonly BudgetPeriod[];
+type _EveryPeriodListed = Nothing<Exclude<BudgetPeriod, (typeof BUDGET_PERIODS)[number]>>;
 
 /**
  * GET /api/budgets → Budget[]; POST /api/budgets BudgetInput → Budget;
  * PUT /api/budgets/:id BudgetInput → Budget; DELETE /api/budgets/:id → {ok:true}.
  * Periods start in settings.budgetTimeZone.
  */
-export interface Budget {
-  id: string;
-  scope: BudgetScope;
-  period: BudgetPeriod;
-  limitUsd: number;
-  spentUsd: number;
-  /** What happens at 100 %: only warn, or refuse requests in scope. */
-  action: 'warn' | 'block';
-  resetsAt: number;
-}
-
-export interface BudgetInput {
-  scope: BudgetScope;
-  period: BudgetPeriod;
-  limitUsd: number;
-  action: 'warn' | 'block';
-}
+export type Budget = z.output<typeof Api.BudgetOut>;
+export type BudgetInput = z.input<typeof Api.BudgetIn>;
 
 /**
  * GET /api/prices → ModelPriceRow[] (USD per million tokens); PUT /api/prices PriceInput sets an
  * override; DELETE /api/prices?model=&providerId= removes it (back to the default, if any).
  */
-export interface ModelPriceRow {
-  model: string;
-  providerId?: string;
-  inputPerMTok: number;
-  outputPerMTok: number;
-  cachedInputPerMTok?: number;
-  cacheWritePerMTok?: number;
-  source: 'default' | 'override';
-}
-export type PriceInput = Omit<ModelPriceRow, 'source'>;
+export type ModelPriceRow = z.output<typeof Api.PriceOut>;
+export type PriceInput = z.input<typeof Api.PriceIn>;
 
 /**
  * GET /api/aliases → ModelAlias[]; PUT /api/aliases ModelAlias; DELETE /api/aliases?pattern=.
  * `pattern` may use * and ?; `target` may use $1…$9 for what they matched.
  */
-export interface ModelAlias {
-  pattern: string;
-  target: string;
-}
+export type ModelAlias = z.output<typeof Api.AliasIn>;
 
 /** GET /api/backups → BackupInfo[]; POST /api/backups → BackupInfo; DELETE /api/backups/:name. */
-export interface BackupInfo {
-  name: string;
-  bytes: number;
-  createdAt: number;
-}
+export type { BackupInfo } from '../../../core/store/backups.js';
 
 /**
  * GET /api/export[?secrets=true] → the configuration document (the --config file's shape, JSON).
@@ -585,10 +330,7 @@ export interface TranslateRequest {
   kind: 'request' | 'response';
   body: unknown;
 }
-export interface TranslateResult {
-  body: unknown;
-  warnings: string[];
-}
+export type TranslateResult = z.output<typeof Observe.TranslateOut>;
 
 /**
  * GET /api/cli-tools?model= → CliToolStatus[] (core/server/api/cli-tools-routes.ts);
@@ -598,6 +340,7 @@ export interface TranslateResult {
  * 409: the tool is set up in its own UI, or its file cannot be read safely; 400: bad model/key
  * (param `apiKey`: a key the gateway does not know, or none while the gateway requires one).
  */
+export type { CliToolId };
 export const CLI_TOOL_IDS = [
   'claude-code',
   'codex',
@@ -608,72 +351,28 @@ export const CLI_TOOL_IDS = [
   'kilo-code',
   'openclaw',
   'continue',
-] as const;
-export type CliToolId = (typeof CLI_TOOL_IDS)[number];
+] as const satisfies readonly CliToolId[];
+type _EveryToolListed = Nothing<Exclude<CliToolId, (typeof CLI_TOOL_IDS)[number]>>;
 /** One value to enter by hand. `label` is the tool's own name for it (variable, key or UI field). */
-export interface CliToolSetting {
-  label: string;
-  value: string;
-  /**
-   * `key` values are, or hold, a placeholder ("<your-gateway-key>", keep-login: inside a header):
-   * the core never knows the key.
-   */
-  kind: 'url' | 'key' | 'model' | 'text';
-}
-export interface CliToolStatus {
-  id: CliToolId;
-  name: string;
-  /** The main file apply writes, e.g. ~/.codex/config.toml; absent for UI-only tools. */
-  configPath?: string;
-  /** Every file apply writes (Codex and Gemini CLI: also a .env). */
-  files: string[];
-  installed: boolean;
-  /** Already points at this gateway. */
-  configured: boolean;
-  /** False for tools configured only through their UI (Cursor, Cline, Kilo Code). */
-  canApply: boolean;
-  currentModel?: string;
-  settings: CliToolSetting[];
-  /** `id` is translated under cli.notes.*; `text` is the English wording. */
-  notes: Array<{ id: string; text: string }>;
-  /** Claude Code, Codex, Gemini CLI: the tool can keep its own vendor login (mode keep-login). */
-  keepLogin?: CliToolKeepLogin;
-}
+export type CliToolSetting = z.output<typeof CliTools.Setting>;
+export type CliToolStatus = z.output<typeof CliTools.CliToolStatusOut>;
 /**
  * What the keep-login mode writes: the tool keeps its own vendor login and sends the gateway key
  * in `x-omniroute-key` (docs/subscriptions.md). No vendor token is ever written.
  */
-export interface CliToolKeepLogin {
-  /** The `login:` kind of the provider that forwards this tool's login. */
-  login: LoginKindId;
-  /** `key` values hold the placeholder inside a header, e.g. "x-omniroute-key: <your-gateway-key>". */
-  settings: CliToolSetting[];
-  notes: Array<{ id: string; text: string }>;
-}
+export type CliToolKeepLogin = NonNullable<CliToolStatus['keepLogin']>;
+export type CliToolApply = z.input<typeof CliTools.CliToolApplyIn>;
 /** gateway-key (default): a gateway key in place of a provider key. keep-login: see CliToolKeepLogin. */
-export const CLI_TOOL_APPLY_MODES = ['gateway-key', 'keep-login'] as const;
-export type CliToolApplyMode = (typeof CLI_TOOL_APPLY_MODES)[number];
-export interface CliToolApply {
-  model: string;
-  apiKey?: string;
-  mode?: CliToolApplyMode;
-}
+export type CliToolApplyMode = NonNullable<CliToolApply['mode']>;
+export const CLI_TOOL_APPLY_MODES = [
+  'gateway-key',
+  'keep-login',
+] as const satisfies readonly CliToolApplyMode[];
+type _EveryApplyModeListed = Nothing<Exclude<CliToolApplyMode, (typeof CLI_TOOL_APPLY_MODES)[number]>>;
 /**
  * After apply: one request sent through the gateway with the key as the tool will send it, and
  * what the model resolves to (keep-login: also whether a step uses a login provider of the tool's
  * kind). `messages` are the core's English sentences.
  */
-export interface CliToolCheck {
-  ok: boolean;
-  messages: string[];
-}
-export interface CliToolApplied {
-  id: CliToolId;
-  path: string;
-  backupPath?: string;
-  /** False when the files already held these settings: nothing written, no backup. */
-  changed: boolean;
-  files: Array<{ path: string; backupPath?: string; changed: boolean }>;
-  /** Absent from an older core. */
-  check?: CliToolCheck;
-}
+export type CliToolApplied = z.output<typeof CliTools.CliToolAppliedOut>;
+export type CliToolCheck = CliToolApplied['check'];

@@ -75,7 +75,6 @@ export function LogDetailPanel({ id, onClose }: { id: string; onClose: () => voi
             <>
               <h3>{t('logs.bodies')}</h3>
               <pre dir="ltr">{JSON.stringify(d.data.requestBody, null, 2)}</pre>
-              <pre dir="ltr">{JSON.stringify(d.data.responseBody, null, 2)}</pre>
             </>
           ) : (
             <p className="muted">{t('logs.noBodies')}</p>
