@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { LoginKindId } from '../providers/login/types.js';
 import { readText, writeWithBackup, type Written } from './files.js';
 import { cliTool, CLI_TOOLS } from './registry.js';
+import { plannedFiles, toolSnippets, type ToolSnippet } from './snippets.js';
 import {
   CliToolError,
   type ApplyInput,
@@ -15,6 +16,7 @@ import {
 
 export { CLI_TOOL_IDS, CliToolError, KEY_PLACEHOLDER, NO_KEY } from './types.js';
 export type { ApplyMode, CliToolId, ToolContext, ToolSetting, ToolNote } from './types.js';
+export type { ToolSnippet } from './snippets.js';
 export { cliTool } from './registry.js';
 
 export interface CliToolStatus {
@@ -30,9 +32,18 @@ export interface CliToolStatus {
   /** The model the tool's config names, when it points at this gateway. */
   currentModel?: string;
   settings: ToolSetting[];
+  /** The same, ready to paste: shell lines, the files apply writes, or the values for its UI. */
+  snippets: ToolSnippet[];
   notes: ToolNote[];
   /** The tool can keep its own vendor login through the gateway (apply with mode keep-login). */
-  keepLogin?: { login: LoginKindId; settings: ToolSetting[]; notes: ToolNote[] };
+  keepLogin?: {
+    login: LoginKindId;
+    settings: ToolSetting[];
+    snippets: ToolSnippet[];
+    /** The files apply writes in this mode (Codex: config.toml only, its .env holds a gateway-key variable). */
+    files: string[];
+    notes: ToolNote[];
+  };
 }
 
 export interface CliToolApplied {
@@ -64,11 +75,14 @@ export function toolContext(o: ContextOptions): ToolContext {
 }
 
 async function status(tool: CliToolDefinition, ctx: ToolContext, model: string): Promise<CliToolStatus> {
-  const [files, installed, inspection] = await Promise.all([
+  const [files, installed, inspection, snippets, keepSnippets, keepFiles] = await Promise.all([
     tool.files(ctx),
     tool.installed(ctx),
     // A file we may not read (permissions) only means we cannot tell: the list still answers.
     tool.inspect(ctx).catch((): ToolInspection => ({ configured: false })),
+    toolSnippets(tool, ctx, model, 'gateway-key'),
+    toolSnippets(tool, ctx, model, 'keep-login'),
+    plannedFiles(tool, ctx, model, 'keep-login'),
   ]);
   const notes = [...(tool.notes?.(ctx) ?? []), ...(inspection.blocked ? [inspection.blocked] : [])];
   return {
@@ -81,12 +95,15 @@ async function status(tool: CliToolDefinition, ctx: ToolContext, model: string):
     canApply: !!tool.edits && !inspection.blocked,
     ...(inspection.model ? { currentModel: inspection.model } : {}),
     settings: tool.settings(ctx, model),
+    snippets,
     notes,
     ...(tool.keepLogin
       ? {
           keepLogin: {
             login: tool.keepLogin.login,
             settings: tool.keepLogin.settings(ctx, model),
+            snippets: keepSnippets,
+            files: keepFiles,
             notes: tool.keepLogin.notes?.(ctx) ?? [],
           },
         }

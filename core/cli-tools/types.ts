@@ -82,11 +82,15 @@ export interface KeepLogin {
   notes?(ctx: ToolContext): ToolNote[];
   /** Writes the base URL and the gateway-key header, and never a vendor token. */
   edits(ctx: ToolContext, input: ApplyInput): Promise<FileEdit[]>;
+  /** Variables a shell must not keep in this mode (they would win over the login). */
+  unsetEnv?: string[];
 }
 
 export interface CliToolDefinition {
   id: CliToolId;
   name: string;
+  /** The command that starts it, for the shell snippet; absent for tools without one. */
+  command?: string;
   /** The files apply writes (the first is the tool's main config); none for UI-only tools. */
   files(ctx: ToolContext): Promise<string[]>;
   installed(ctx: ToolContext): Promise<boolean>;

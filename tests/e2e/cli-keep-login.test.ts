@@ -81,7 +81,10 @@ chromiumSuite('CLI tools: keep my login, in Chromium', () => {
     const gatewayKey = detail.getByRole('radio', { name: /Use a gateway key/ });
     await gatewayKey.waitFor();
     expect(await gatewayKey.isChecked()).toBe(true);
-    expect(await snippets(page)).toContain('export ANTHROPIC_AUTH_TOKEN=<your-gateway-key>');
+    // The core's snippets: every model variable apply writes.
+    const plain = await snippets(page);
+    expect(plain).toContain('export ANTHROPIC_AUTH_TOKEN=<your-gateway-key>\n');
+    expect(plain).toContain('export ANTHROPIC_DEFAULT_HAIKU_MODEL=');
 
     await detail.getByRole('radio', { name: /Keep my Claude login \(Pro\/Max\)/ }).check();
     await expect(detail.getByTestId('keep-login-explainer').textContent()).resolves.toBe(

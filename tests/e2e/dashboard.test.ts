@@ -414,7 +414,7 @@ chromiumSuite('dashboard in Chromium', () => {
     await page.locator('main[data-page="keys"] h1').waitFor();
   });
 
-  it('pages whose API is missing say "not available yet"; CLI tools show exact snippets', async () => {
+  it('pages whose API is missing say "not available yet"; CLI tools show the core\'s snippets', async () => {
     const { core, s } = await start({ skipOnboarding: true });
     const { page } = s;
     const probes: Record<string, string> = {
@@ -450,8 +450,6 @@ chromiumSuite('dashboard in Chromium', () => {
       await page.locator(`button[data-tool="${tool}"]`).click();
       expect((await snippet()).join('\n')).toContain(`${core.url}/v1`);
     }
-    const apply = page.getByTestId('apply');
-    if ((await core.api('/api/cli-tools')).status === 404) expect(await apply.isDisabled()).toBe(true);
     await s.shot('cli');
   });
 

@@ -47,6 +47,7 @@ function keyHeaderOf(current: string | undefined): string | undefined {
 export const claudeCode: CliToolDefinition = {
   id: 'claude-code',
   name: 'Claude Code',
+  command: 'claude',
   files: async (ctx) => [file(ctx)],
   installed: (ctx) => anyInstalled(ctx, [dir(ctx)], ['claude']),
   async inspect(ctx) {
@@ -88,6 +89,7 @@ export const claudeCode: CliToolDefinition = {
   ],
   keepLogin: {
     login: 'anthropic',
+    unsetEnv: ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY'],
     settings: (ctx, model) => [
       { label: 'ANTHROPIC_BASE_URL', value: ctx.gateway.origin, kind: 'url' },
       { label: 'ANTHROPIC_CUSTOM_HEADERS', value: `${KEY_HEADER}: ${KEY_PLACEHOLDER}`, kind: 'key' },

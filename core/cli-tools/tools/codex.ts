@@ -53,6 +53,7 @@ async function readConfig(ctx: ToolContext) {
 export const codex: CliToolDefinition = {
   id: 'codex',
   name: 'Codex CLI',
+  command: 'codex',
   files: async (ctx) => [configFile(ctx), envFile(ctx)],
   installed: (ctx) => anyInstalled(ctx, [dir(ctx)], ['codex']),
   async inspect(ctx) {

@@ -68,6 +68,7 @@ function settingsEdit(
 export const geminiCli: CliToolDefinition = {
   id: 'gemini-cli',
   name: 'Gemini CLI',
+  command: 'gemini',
   files: async (ctx) => [settingsFile(ctx), envFile(ctx)],
   installed: (ctx) => anyInstalled(ctx, [dir(ctx)], ['gemini']),
   async inspect(ctx) {

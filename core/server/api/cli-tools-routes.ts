@@ -56,6 +56,16 @@ export const Setting = z.object({
     .describe('`key` values are a placeholder for your gateway key.'),
 });
 
+export const Snippet = z.object({
+  kind: z
+    .enum(['shell', 'file', 'ui'])
+    .describe(
+      'shell: lines to paste; file: the whole file apply writes into an empty config; ui: values for its settings screen.',
+    ),
+  file: z.string().optional().describe('kind file: where it goes (~ is the home folder).'),
+  code: z.string().describe('The key is always the placeholder <your-gateway-key>.'),
+});
+
 export const CliToolStatusOut = z.object({
   id: z.enum(CLI_TOOL_IDS),
   name: z.string(),
@@ -69,11 +79,14 @@ export const CliToolStatusOut = z.object({
   canApply: z.boolean(),
   currentModel: z.string().optional(),
   settings: z.array(Setting),
+  snippets: z.array(Snippet),
   notes: z.array(z.object({ id: z.string(), text: z.string() })),
   keepLogin: z
     .object({
       login: z.enum(LOGIN_KINDS),
       settings: z.array(Setting),
+      snippets: z.array(Snippet),
+      files: z.array(z.string()).describe('The files apply writes in this mode.'),
       notes: z.array(z.object({ id: z.string(), text: z.string() })),
     })
     .optional()

@@ -17,14 +17,7 @@ import { Field, SelectField } from '../components/Field';
 import { Icon } from '../components/icons';
 import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
-import {
-  KEY_PLACEHOLDER,
-  keepLoginFiles,
-  keepLoginSnippets,
-  settingValue,
-  toolSetups,
-} from '../lib/cliTools';
-import { gatewayOrigin } from '../lib/gateway';
+import { settingValue, withKey } from '../lib/cliTools';
 import { navigate } from '../lib/router';
 
 /** Whose servers a login provider of each kind forwards to (core/providers/login/*.ts). */
@@ -152,12 +145,12 @@ export function CliToolsPage() {
 
   const alias = state.data?.activeComboAlias ?? 'auto';
   const chosenModel = model ?? alias;
-  // A 404 (an older core) keeps Apply disabled; the snippets below still work.
   const statuses = useResource(() => api.cliTools(chosenModel), [chosenModel]);
   const apiKey = key.trim() || undefined;
-  const tools = toolSetups(gatewayOrigin(), apiKey ?? KEY_PLACEHOLDER, chosenModel);
-  const tool = tools.find((x) => x.id === toolId) ?? tools[0]!;
-  const status = statuses.data?.find((s) => s.id === tool.id);
+  // The core's list: every tool with its settings, snippets and notes for the chosen model.
+  const tools = statuses.data ?? [];
+  const status = tools.find((x) => x.id === toolId) ?? tools[0];
+  const tool = { id: status?.id ?? toolId, name: status?.name ?? '' };
   const canApply = !!status?.canApply;
   // Only offered where the core says the tool can keep its login (an older core: never).
   const keepLogin = status?.keepLogin;
@@ -241,17 +234,14 @@ export function CliToolsPage() {
 
   const translated = (ns: Array<{ id: string; text: string }>) =>
     ns.map((n) => ({ id: n.id, text: t(`cli.notes.${n.id}`, { defaultValue: n.text }) }));
-  const notes = keeping
-    ? translated(keepLogin.notes)
-    : status
-      ? translated(status.notes)
-      : tool.noteKey
-        ? [{ id: tool.noteKey, text: t(`cli.notes.${tool.noteKey}`) }]
-        : [];
+  const notes = keeping ? translated(keepLogin.notes) : status ? translated(status.notes) : [];
   const settings = keeping ? keepLogin.settings : status?.settings;
-  const snippets = keeping ? keepLoginSnippets(tool.id, keepLogin.settings, apiKey) : tool.snippets;
+  const snippets = (keeping ? keepLogin.snippets : (status?.snippets ?? [])).map((s) => ({
+    ...s,
+    code: withKey(s.code, apiKey),
+  }));
   const configPath = status?.configPath ?? '';
-  const files = status ? (keeping ? keepLoginFiles(tool.id, status.files) : status.files) : [];
+  const files = keeping ? keepLogin.files : (status?.files ?? []);
   const otherFiles = files.slice(1);
 
   return (
@@ -262,7 +252,6 @@ export function CliToolsPage() {
         <nav aria-label={t('cli.tools')} className="tool-list">
           <ul>
             {tools.map((x) => {
-              const s = statuses.data?.find((st) => st.id === x.id);
               return (
                 <li key={x.id}>
                   <button
@@ -273,7 +262,7 @@ export function CliToolsPage() {
                     onClick={() => choose(x.id)}
                   >
                     <span>{x.name}</span>
-                    <StatusBadges status={s} />
+                    <StatusBadges status={x} />
                   </button>
                 </li>
               );
@@ -348,7 +337,7 @@ export function CliToolsPage() {
             </section>
           )}
           {snippets.map((s, i) => (
-            <CodeSnippet key={i} title={s.file ?? t(`cli.snippet.${s.titleKey}`)} code={s.code} />
+            <CodeSnippet key={i} title={s.file ?? t(`cli.snippet.${s.kind}`)} code={s.code} />
           ))}
           {keeping && tool.id === 'claude-code' && (
             <p className="muted" data-testid="keep-login-reminder">
@@ -373,11 +362,7 @@ export function CliToolsPage() {
               {t('cli.apply')}
             </button>
             <small id="apply-hint" className="muted">
-              {canApply
-                ? t('cli.applyHint', { path: ltr(configPath) })
-                : status
-                  ? t('cli.applyManual')
-                  : t('cli.applyUnavailable')}
+              {canApply ? t('cli.applyHint', { path: ltr(configPath) }) : status ? t('cli.applyManual') : ''}
             </small>
           </div>
           {applyError && (

@@ -14,8 +14,7 @@ import { ComboEditor } from '../components/combos/ComboEditor';
 import { ConnectionForm } from '../components/providers/ConnectionForm';
 import { ChatGptSignInStep } from '../components/providers/ChatGptAccounts';
 import { signsInWithChatGpt } from '../lib/chatgptPlan';
-import { toolSetups } from '../lib/cliTools';
-import { gatewayOrigin } from '../lib/gateway';
+import { withKey } from '../lib/cliTools';
 import { finishOnboarding } from '../lib/onboarding';
 import { navigate } from '../lib/router';
 
@@ -254,7 +253,8 @@ function ToolStep({ comboName }: { comboName?: string }) {
   const [error, setError] = useState<string>();
   const state = useResource(() => api.state());
   const model = state.data?.activeComboAlias ?? 'auto';
-  const claude = toolSetups(gatewayOrigin(), key ?? '<your-gateway-key>', model)[0]!;
+  const tools = useResource(() => api.cliTools(model), [model]);
+  const shell = tools.data?.find((x) => x.id === 'claude-code')?.snippets.find((x) => x.kind === 'shell');
   return (
     <div data-testid="wizard-tool">
       <p>{t('onboarding.toolIntro', { alias: model, combo: comboName ?? '—' })}</p>
@@ -276,7 +276,9 @@ function ToolStep({ comboName }: { comboName?: string }) {
           <Icon name="keys" /> {t('cli.createKey')}
         </button>
       )}
-      <CodeSnippet title={`Claude Code — ${t('cli.snippet.shell')}`} code={claude.snippets[0]!.code} />
+      {shell && (
+        <CodeSnippet title={`Claude Code — ${t('cli.snippet.shell')}`} code={withKey(shell.code, key)} />
+      )}
       <p>
         <button
           type="button"

@@ -555,8 +555,6 @@ const en = {
     keyHint: 'Without a key the snippets show a placeholder; create one or paste your own.',
     apply: 'Apply',
     applyHint: 'Writes {{path}} and keeps a backup of the old file.',
-    applyUnavailable:
-      'Not available yet: this core cannot write tool configuration files. Copy the snippet instead.',
     applied: 'Written to {{path}}.',
     appliedBackup: 'Written to {{path}}; the previous file is saved as {{backup}}.',
     installed: 'Installed',

@@ -566,8 +566,6 @@ const ms = {
     keyHint: 'Tanpa kunci, coretan menunjukkan pemegang tempat; cipta kunci atau tampal kunci anda sendiri.',
     apply: 'Gunakan',
     applyHint: 'Menulis {{path}} dan menyimpan sandaran fail lama.',
-    applyUnavailable:
-      'Belum tersedia: teras ini belum boleh menulis fail konfigurasi alatan. Salin coretan sebagai gantinya.',
     applied: 'Ditulis ke {{path}}.',
     appliedBackup: 'Ditulis ke {{path}}; fail sebelumnya disimpan sebagai {{backup}}.',
     installed: 'Dipasang',

@@ -560,7 +560,6 @@ const vi = {
     keyHint: 'Không có khóa thì đoạn mã hiển thị chỗ giữ chỗ; hãy tạo khóa hoặc dán khóa của bạn.',
     apply: 'Áp dụng',
     applyHint: 'Ghi {{path}} và giữ bản sao lưu của tệp cũ.',
-    applyUnavailable: 'Chưa khả dụng: lõi này chưa ghi được tệp cấu hình của công cụ. Hãy sao chép đoạn mã.',
     applied: 'Đã ghi vào {{path}}.',
     appliedBackup: 'Đã ghi vào {{path}}; tệp trước đó được lưu thành {{backup}}.',
     installed: 'Đã cài đặt',
