@@ -1,8 +1,8 @@
 import { systemRandom, type Random } from './clock.js';
+import type { Strategy } from '../store/repos/combos.js';
 
-/** Mirrors STRATEGIES in core/store/repos/combos.ts; kept here so this module stays pure. */
-export type StrategyName =
-  'fill-first' | 'round-robin' | 'power-of-two' | 'random' | 'least-used' | 'cost-optimized' | 'weighted';
+/** The names a combo or provider stores (STRATEGIES in core/store/repos/combos.ts, the one list). */
+export type StrategyName = Strategy;
 
 /** One thing a strategy orders: a combo step or one of a provider's accounts. */
 export interface Candidate {
