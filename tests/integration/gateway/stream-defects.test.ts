@@ -6,9 +6,12 @@ import type { WireFormat } from '../../../core/formats/canonical.js';
 import { startTestCore, type TestCore } from '../../helpers/core.js';
 import { fixtureSseText, loadChunkLines, loadJson } from '../../helpers/fixtures.js';
 import { startReplayUpstream, type ReplayUpstream } from '../../helpers/replay-upstream.js';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURE_ROOT } from '../../helpers/fixtures.js';
+import { anthropicSseText, corruptAnthropicStreams } from '../../helpers/corrupt-streams.js';
 
 // Issue #15: what real provider streams expose in translation, end to end through the gateway
 // with the real SDKs as callers and the upstream replaying captures.
@@ -22,16 +25,39 @@ const PROVIDER: Record<WireFormat, string> = {
 
 let t: TestCore;
 let up: ReplayUpstream;
+/** An Anthropic upstream that sends the next queued stream an event at a time, as providers do. */
+let slow: Server;
+const slowQueue: string[][] = [];
 
 beforeAll(async () => {
   up = await startReplayUpstream();
+  slow = createServer((req, res) => {
+    req.resume();
+    req.on('end', async () => {
+      const lines = slowQueue.shift() ?? [];
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      for (const line of lines) {
+        res.write(anthropicSseText([line]));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      res.end();
+    });
+  });
+  await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
   t = await startTestCore();
   for (const [format, id] of Object.entries(PROVIDER) as Array<[WireFormat, string]>)
     await t.addProvider(id, { format, baseUrl: up.baseUrl(format) }, { name: 'k', apiKey: `key-${id}` });
+  const { port } = slow.address() as AddressInfo;
+  await t.addProvider(
+    'up-anth-live',
+    { format: 'anthropic', baseUrl: `http://127.0.0.1:${port}/v1` },
+    { name: 'k', apiKey: 'key-live' },
+  );
 });
 afterAll(async () => {
   await t?.close();
   await up?.close();
+  await new Promise((r) => slow?.close(r));
 });
 
 interface Got {
@@ -196,5 +222,73 @@ describe('Responses streams whose final events carry more than the deltas (gpt-5
       const got = await callers[caller]('up-resp/gpt-5.3-codex', false);
       expect(got.text).toBe(bodyItems.join(''));
     });
+  });
+});
+
+describe('corrupt Anthropic streams end in a well-formed error for every other caller format', () => {
+  /** Reads a stream the way each SDK does; resolves with what it got, or rejects with its error. */
+  const streamers: Record<Exclude<WireFormat, 'anthropic'>, (model: string) => Promise<string>> = {
+    'openai-chat': async (model) => {
+      const client = new OpenAI({ baseURL: `${t.url}/v1`, apiKey: 'sk-test', maxRetries: 0 });
+      let text = '';
+      const s = await client.chat.completions.create({
+        model,
+        stream: true,
+        messages: [{ role: 'user', content: PROMPT }],
+      });
+      for await (const chunk of s) text += chunk.choices[0]?.delta?.content ?? '';
+      return text;
+    },
+    'openai-responses': async (model) => {
+      const client = new OpenAI({ baseURL: `${t.url}/v1`, apiKey: 'sk-test', maxRetries: 0 });
+      const s = await client.responses.create({ model, input: PROMPT, stream: true });
+      let text = '';
+      for await (const ev of s) {
+        if (ev.type === 'response.output_text.delta') text += ev.delta;
+        if (ev.type === 'response.failed') throw new Error(`response.failed: ${ev.response.error?.message}`);
+      }
+      return text;
+    },
+    // Read off the wire: @google/genai only raises an error sent as a bare JSON chunk; an SSE
+    // `data: {"error":…}` event (Google's own mid-stream shape) reaches it as an empty response.
+    gemini: async (model) => {
+      const res = await fetch(`${t.url}/v1beta/models/${model}:streamGenerateContent?alt=sse`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-goog-api-key': 'sk-test' },
+        body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: PROMPT }] }] }),
+      });
+      const body = await res.text();
+      if (res.status !== 200) throw new Error(JSON.parse(body).error.message);
+      const events = body
+        .split('\n\n')
+        .filter((f) => f.startsWith('data: '))
+        .map((f) => JSON.parse(f.slice(6)));
+      const last = events.at(-1);
+      expect(events.slice(0, -1).every((e) => !e.error && !e.candidates?.[0]?.finishReason)).toBe(true);
+      if (last?.error) {
+        expect(last.error).toMatchObject({ code: 502, status: expect.any(String) });
+        throw new Error(last.error.message);
+      }
+      return events.map((e) => e.candidates?.[0]?.content?.parts?.[0]?.text ?? '').join('');
+    },
+  };
+
+  describe.each(corruptAnthropicStreams().map((c) => [c.name, c] as const))('%s', (_name, corrupt) => {
+    it.each(Object.keys(streamers) as Array<keyof typeof streamers>)('caller %s', async (caller) => {
+      slowQueue.push(corrupt.lines);
+      await expect(streamers[caller]('up-anth-live/claude')).rejects.toThrow(/out of order/);
+    });
+  });
+
+  it('an Anthropic caller on passthrough gets the bytes as sent; its SDK refuses the order itself', async () => {
+    const [second] = corruptAnthropicStreams();
+    slowQueue.push(second!.lines);
+    const client = new Anthropic({ baseURL: t.url, apiKey: 'sk-test', maxRetries: 0 });
+    const stream = client.messages.stream({
+      model: 'up-anth-live/claude',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: PROMPT }],
+    });
+    await expect(stream.finalMessage()).rejects.toThrow(/message_start/);
   });
 });
