@@ -3,6 +3,7 @@ import type { StreamEvent, WireFormat } from '../../../../core/formats/canonical
 import { anthropicCodec } from '../../../../core/formats/anthropic/index.js';
 import { codecFor } from '../../../../core/formats/index.js';
 import { anthropicSse, corruptAnthropicStreams } from '../../../helpers/corrupt-streams.js';
+import { loadChunkLines } from '../../../helpers/fixtures.js';
 import { collect, decodeAll, encodeAll } from '../openai-responses/stream-helpers.js';
 
 describe('anthropic stream decoder: events out of order end in an error, not a merged answer', () => {
@@ -40,4 +41,29 @@ describe('anthropic stream decoder: events out of order end in an error, not a m
       );
     },
   );
+
+  it('tolerates a block left open when the next index starts (Kimi omits content_block_stop)', () => {
+    const text = loadChunkLines('anthropic/anthropic-text.chunks.txt');
+    const tool = loadChunkLines('anthropic/anthropic-tool-use.chunks.txt');
+    const isType = (t: string) => (l: string) => (JSON.parse(l) as { type: string }).type === t;
+    const textBlock = text.filter(
+      (l) => isType('content_block_start')(l) || isType('content_block_delta')(l),
+    );
+    // The tool block moved to index 1, after the unclosed text block at 0.
+    const toolBlock = tool
+      .filter((l) => /"type":"content_block_/.test(l))
+      .map((l) => l.replace('"index":0', '"index":1'));
+    const lines = [
+      text[0]!,
+      ...textBlock,
+      ...toolBlock,
+      ...tool.filter(isType('message_delta')),
+      tool.at(-1)!,
+    ];
+    const c = collect(decodeAll(anthropicCodec.createStreamDecoder(), anthropicSse(lines)));
+    expect(c.errors).toEqual([]);
+    expect(c.text).toContain('Hello!');
+    expect(c.toolCalls.map((t) => t.name)).toEqual(['weather']);
+    expect(c.finishReason).toBe('tool_calls');
+  });
 });
