@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { GatewayError } from '../formats/canonical.js';
 import { geminiModel, geminiModelPage, modelIdFromPath } from '../formats/gemini/models.js';
+import { modelAllowed } from '../gateway/key-scope.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { AppEnv } from './env.js';
 import { gatewayError } from './gateway-error.js';
@@ -105,7 +106,18 @@ export function mountModelRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   // `models.get`: the model may hold `/` (provider prefix), raw or %-encoded.
   app.get('/v1beta/models/*', (c) => {
     const id = modelIdFromPath(c.req.path.slice('/v1beta/models/'.length));
-    if (id && !id.includes(':') && servable(rt, id)) return c.json(geminiModel(id));
+    if (id && !id.includes(':') && servable(rt, id)) {
+      // The answer generateContent would give this key for this model.
+      const key = c.get('apiKey');
+      if (key && !modelAllowed(key.models, id))
+        return gatewayError(c, {
+          status: 403,
+          kind: 'permission',
+          param: 'model',
+          message: `This API key may not use model "${id}".`,
+        });
+      return c.json(geminiModel(id));
+    }
     return gatewayError(c, {
       status: 404,
       kind: 'not_found',

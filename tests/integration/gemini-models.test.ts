@@ -110,3 +110,24 @@ describe('GET /v1beta/models paging', () => {
     expect(body.error.message).toContain(field);
   });
 });
+
+// Last: once a gateway key exists, every request must carry one.
+describe('a gateway key restricted to some models', () => {
+  it('models.get answers what generateContent would: 403 PERMISSION_DENIED for the others', async () => {
+    const created = (await (
+      await t.api('/api/keys', {
+        method: 'POST',
+        body: JSON.stringify({ name: 'only-a', models: ['g/gemini-a'] }),
+      })
+    ).json()) as { key: string };
+    const scoped = new GoogleGenAI({ apiKey: created.key, httpOptions: { baseUrl: t.url } });
+    expect((await scoped.models.get({ model: 'g/gemini-a' })).name).toBe('models/g/gemini-a');
+    const err = await scoped.models.get({ model: 'g/gemini-b' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).status).toBe(403);
+    const res = await fetch(`${t.url}/v1beta/models/g/gemini-b`, {
+      headers: { 'x-goog-api-key': created.key },
+    });
+    expect(((await res.json()) as any).error).toMatchObject({ code: 403, status: 'PERMISSION_DENIED' });
+  });
+});
