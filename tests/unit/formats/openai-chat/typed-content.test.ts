@@ -73,3 +73,21 @@ describe('openai-chat typed content arrays (Mistral)', () => {
     expect(res.content).toEqual([{ type: 'text', text: '<think>not reasoning</think>' }]);
   });
 });
+
+describe('openai-chat request: typed chunks echoed back in assistant history', () => {
+  it('a Mistral answer sent back as history keeps its thinking as reasoning, its text as text', () => {
+    const answer = loadJson('openai-chat/mistral-reasoning.json').choices[0].message;
+    const req = openaiChatCodec.decodeRequest({
+      model: 'm',
+      messages: [{ role: 'user', content: 'What is 2+2?' }, answer, { role: 'user', content: 'And 3+3?' }],
+    });
+    expect(req.messages[1]).toEqual({
+      role: 'assistant',
+      content: [
+        { type: 'reasoning', text: 'The user is asking for 2+2. This is basic arithmetic. 2+2=4.' },
+        { type: 'text', text: '2 + 2 = 4' },
+      ],
+    });
+    expect(req.dropped ?? []).toEqual([]);
+  });
+});
