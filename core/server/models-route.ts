@@ -1,6 +1,10 @@
 import type { Hono } from 'hono';
+import { GatewayError } from '../formats/canonical.js';
+import { geminiModel, geminiModelPage, modelIdFromPath } from '../formats/gemini/models.js';
+import { modelAllowed } from '../gateway/key-scope.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { AppEnv } from './env.js';
+import { gatewayError } from './gateway-error.js';
 
 export interface ListedModel {
   id: string;
@@ -24,7 +28,7 @@ export function listModels(rt: Runtime): ListedModel[] {
   const aliased = new Set<string>();
   for (const a of rt.aliases.exactAliases()) {
     const lower = a.pattern.toLowerCase();
-    if (a.pattern === rt.settings.activeComboAlias || aliased.has(lower) || !aliasServable(rt, a.pattern))
+    if (a.pattern === rt.settings.activeComboAlias || aliased.has(lower) || !servable(rt, a.pattern))
       continue;
     aliased.add(lower);
     aliases.push({ id: a.pattern, ownedBy: ALIAS_OWNER, kind: 'alias' });
@@ -44,13 +48,14 @@ export function listModels(rt: Runtime): ListedModel[] {
 }
 
 /**
- * Whether an alias leads somewhere that can serve a request now, by the same lookup as the
- * gateway's (core/gateway/resolve.ts): followed through aliases of aliases, its target is the
- * active-combo alias with a combo active, an enabled combo, `<prefix>/<model>` of an active
- * provider, or a bare model an active provider lists. A dangling alias would only answer 404.
+ * Whether a model name (an alias or not) leads somewhere that can serve a request now, by the
+ * same lookup as the gateway's (core/gateway/resolve.ts): followed through aliases of aliases,
+ * its target is the active-combo alias with a combo active, an enabled combo, `<prefix>/<model>`
+ * of an active provider, or a bare model an active provider lists. A dangling alias would only
+ * answer 404.
  */
-function aliasServable(rt: Runtime, alias: string): boolean {
-  const target = rt.aliases.resolveDeep(alias);
+function servable(rt: Runtime, name: string): boolean {
+  const target = rt.aliases.resolveDeep(name);
   if (target === rt.settings.activeComboAlias) return rt.settings.activeCombo !== null;
   const combo = rt.combos.find((c) => c.name === target);
   if (combo) return combo.enabled;
@@ -87,13 +92,36 @@ export function mountModelRoutes(app: Hono<AppEnv>, rt: Runtime): void {
       data: models.map((m) => ({ id: m.id, object: 'model', created, owned_by: m.ownedBy })),
     });
   });
-  app.get('/v1beta/models', (c) =>
-    c.json({
-      models: listModels(rt).map((m) => ({
-        name: `models/${m.id}`,
-        displayName: m.id,
-        supportedGenerationMethods: ['generateContent', 'streamGenerateContent', 'countTokens'],
-      })),
-    }),
-  );
+  app.get('/v1beta/models', (c) => {
+    try {
+      const ids = listModels(rt).map((m) => m.id);
+      return c.json(
+        geminiModelPage(ids, { pageSize: c.req.query('pageSize'), pageToken: c.req.query('pageToken') }),
+      );
+    } catch (err) {
+      if (err instanceof GatewayError) return gatewayError(c, err.toInfo());
+      throw err;
+    }
+  });
+  // `models.get`: the model may hold `/` (provider prefix), raw or %-encoded.
+  app.get('/v1beta/models/*', (c) => {
+    const id = modelIdFromPath(c.req.path.slice('/v1beta/models/'.length));
+    if (id && !id.includes(':') && servable(rt, id)) {
+      // The answer generateContent would give this key for this model.
+      const key = c.get('apiKey');
+      if (key && !modelAllowed(key.models, id))
+        return gatewayError(c, {
+          status: 403,
+          kind: 'permission',
+          param: 'model',
+          message: `This API key may not use model "${id}".`,
+        });
+      return c.json(geminiModel(id));
+    }
+    return gatewayError(c, {
+      status: 404,
+      kind: 'not_found',
+      message: `models/${id} is not found: no combo, alias or active provider serves it. GET /v1beta/models lists the models you can use.`,
+    });
+  });
 }

@@ -1,4 +1,4 @@
-import type { StreamEvent, Usage } from '../canonical.js';
+import type { GatewayErrorInfo, StreamEvent, Usage } from '../canonical.js';
 import type { SseMessage, StreamDecoder } from '../codec.js';
 import { isRecord } from '../openai-chat/validation.js';
 import { decodeAnthropicErrorBody } from './errors.js';
@@ -14,6 +14,19 @@ type OpenBlock =
   | { kind: 'skip' };
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/**
+ * A stream whose events break the documented order (one message_start; each block started,
+ * then its deltas, then stopped) is not an answer: merging it would hand the caller two
+ * messages glued together, or text with no block, under a finish reason nobody sent.
+ */
+function outOfOrder(what: string): GatewayErrorInfo {
+  return {
+    status: 502,
+    kind: 'upstream',
+    message: `The upstream's Anthropic stream is out of order: ${what}.`,
+  };
+}
 
 /** Anthropic Messages SSE → canonical events. Blocks are keyed by the upstream `index`. */
 export class AnthropicStreamDecoder implements StreamDecoder {
@@ -39,13 +52,25 @@ export class AnthropicStreamDecoder implements StreamDecoder {
     const type = str(data.type) ?? message.event;
     switch (type) {
       case 'message_start':
+        if (this.started)
+          return this.corrupt('message_start after the message had begun, before message_stop');
         return this.onStart(isRecord(data.message) ? data.message : {});
-      case 'content_block_start':
-        return this.onBlockStart(Number(data.index), isRecord(data.content_block) ? data.content_block : {});
-      case 'content_block_delta':
-        return this.onDelta(Number(data.index), isRecord(data.delta) ? data.delta : {});
-      case 'content_block_stop':
-        return this.onBlockStop(Number(data.index));
+      case 'content_block_start': {
+        const index = Number(data.index);
+        if (this.blocks.has(index))
+          return this.corrupt(`content_block_start for block ${index}, already open`);
+        return this.onBlockStart(index, isRecord(data.content_block) ? data.content_block : {});
+      }
+      case 'content_block_delta': {
+        const index = Number(data.index);
+        if (!this.blocks.has(index)) return this.corrupt(`content_block_delta for block ${index}, not open`);
+        return this.onDelta(index, isRecord(data.delta) ? data.delta : {});
+      }
+      case 'content_block_stop': {
+        const index = Number(data.index);
+        if (!this.blocks.has(index)) return this.corrupt(`content_block_stop for block ${index}, not open`);
+        return this.onBlockStop(index);
+      }
       case 'message_delta': {
         const delta = isRecord(data.delta) ? data.delta : {};
         if (str(delta.stop_reason)) this.stopReason = str(delta.stop_reason);
@@ -58,12 +83,8 @@ export class AnthropicStreamDecoder implements StreamDecoder {
       }
       case 'message_stop':
         return this.complete();
-      case 'error': {
-        this.failed = true;
-        const events = this.closeAll(false);
-        events.push({ type: 'error', error: decodeAnthropicErrorBody(200, data) });
-        return events;
-      }
+      case 'error':
+        return this.fail(decodeAnthropicErrorBody(200, data));
       default:
         // ping, and event types newer than this code.
         return [];
@@ -73,6 +94,18 @@ export class AnthropicStreamDecoder implements StreamDecoder {
   end(): StreamEvent[] {
     if (this.finished || this.failed) return [];
     return this.complete();
+  }
+
+  /** Ends the stream with an error; tool calls cut off are left unended (they are incomplete). */
+  private fail(error: GatewayErrorInfo): StreamEvent[] {
+    this.failed = true;
+    const events = [...this.ensureStarted(), ...this.closeAll(false)];
+    events.push({ type: 'error', error });
+    return events;
+  }
+
+  private corrupt(what: string): StreamEvent[] {
+    return this.fail(outOfOrder(what));
   }
 
   private ensureStarted(): StreamEvent[] {

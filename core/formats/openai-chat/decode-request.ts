@@ -23,6 +23,7 @@ import {
   type ChatRequestBody,
 } from './schema.js';
 import { splitThinkTags } from './think-tags.js';
+import { typedContentSegments } from './typed-content.js';
 import { addDropped, isRecord, parseAt } from './validation.js';
 
 /** Top-level fields that map onto canonical ones; everything else the caller sent is `dropped`. */
@@ -112,6 +113,8 @@ function decodeAssistant(
   const parts: AssistantPart[] = [];
   const reasoning = message.reasoning_content ?? message.reasoning;
   let texts: TextPart[] = [];
+  /** Mistral's thinking chunks, echoed back in history by a client that got them on passthrough. */
+  let thinking = '';
   if (typeof message.content === 'string') {
     const split = splitThinkTags(message.content);
     if (split.reasoning && !reasoning) parts.push({ type: 'reasoning', text: split.reasoning });
@@ -122,10 +125,15 @@ function decodeAssistant(
       if (raw.type === 'text') texts.push(textPart(parseAt(textPartSchema, raw, at).text));
       else if (raw.type === 'refusal' && typeof (raw as Record<string, unknown>).refusal === 'string')
         texts.push(textPart((raw as Record<string, unknown>).refusal as string));
+      else if (raw.type === 'thinking')
+        thinking += typedContentSegments([raw])
+          .map((seg) => seg.text)
+          .join('');
       else addDropped(dropped, `${at} (${raw.type})`);
     });
   }
   if (reasoning) parts.push({ type: 'reasoning', text: reasoning });
+  else if (thinking) parts.push({ type: 'reasoning', text: thinking });
   parts.push(...texts);
   (message.tool_calls ?? []).forEach((raw, k) => {
     const call = parseAt(toolCallSchema, raw, `${path}.tool_calls[${k}]`);

@@ -2,6 +2,7 @@ import { GatewayError, type AssistantPart, type CanonicalResponse } from '../can
 import type { EncodeContext } from '../codec.js';
 import { decodeChatFinishReason, encodeChatFinishReason } from './finish-reason.js';
 import { splitThinkTags } from './think-tags.js';
+import { typedContentSegments } from './typed-content.js';
 import { decodeChatUsage, encodeChatUsage } from './usage.js';
 import { isRecord } from './validation.js';
 
@@ -20,16 +21,28 @@ export function decodeChatResponse(body: unknown): CanonicalResponse {
   const message: Record<string, unknown> = isRecord(choice.message) ? choice.message : {};
   const content: AssistantPart[] = [];
 
-  let text = str(message.content) ?? '';
   let reasoning = str(message.reasoning_content) || str(message.reasoning);
-  const split = splitThinkTags(text);
-  if (split.reasoning !== undefined) {
-    reasoning = reasoning ? reasoning : split.reasoning;
-    text = split.text;
+  if (Array.isArray(message.content)) {
+    // Typed chunks (Mistral reasoning models) keep their order: thinking, answer, maybe more.
+    const segments = typedContentSegments(message.content);
+    if (reasoning) content.push({ type: 'reasoning', text: reasoning });
+    for (const seg of segments)
+      content.push(
+        seg.kind === 'reasoning' ? { type: 'reasoning', text: seg.text } : { type: 'text', text: seg.text },
+      );
+    if (!segments.some((s) => s.kind === 'text') && str(message.refusal))
+      content.push({ type: 'text', text: str(message.refusal)! });
+  } else {
+    let text = str(message.content) ?? '';
+    const split = splitThinkTags(text);
+    if (split.reasoning !== undefined) {
+      reasoning = reasoning ? reasoning : split.reasoning;
+      text = split.text;
+    }
+    if (reasoning) content.push({ type: 'reasoning', text: reasoning });
+    if (!text && str(message.refusal)) text = str(message.refusal)!;
+    if (text) content.push({ type: 'text', text });
   }
-  if (reasoning) content.push({ type: 'reasoning', text: reasoning });
-  if (!text && str(message.refusal)) text = str(message.refusal)!;
-  if (text) content.push({ type: 'text', text });
 
   const calls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
   calls.forEach((raw: unknown, i) => {

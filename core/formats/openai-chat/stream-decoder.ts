@@ -3,6 +3,7 @@ import type { SseMessage, StreamDecoder } from '../codec.js';
 import { decodeChatErrorBody } from './errors.js';
 import { decodeChatFinishReason } from './finish-reason.js';
 import { ThinkTagSplitter } from './think-tags.js';
+import { typedContentSegments } from './typed-content.js';
 import { decodeChatUsage } from './usage.js';
 import { isRecord } from './validation.js';
 
@@ -142,6 +143,13 @@ export class ChatStreamDecoder implements StreamDecoder {
       const content = str(delta.content);
       if (content) {
         for (const seg of this.think.push(content)) {
+          events.push(
+            ...(seg.kind === 'reasoning' ? this.reasoningDelta(seg.text) : this.textDelta(seg.text)),
+          );
+        }
+      } else if (Array.isArray(delta.content)) {
+        // Typed chunks say what they are: no <think> tag detection on them.
+        for (const seg of typedContentSegments(delta.content)) {
           events.push(
             ...(seg.kind === 'reasoning' ? this.reasoningDelta(seg.text) : this.textDelta(seg.text)),
           );

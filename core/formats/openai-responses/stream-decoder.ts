@@ -12,6 +12,10 @@ interface ItemState {
   /** Text emitted so far per content/summary index, to fill in what only a `.done` carried. */
   emitted: Map<number, string>;
   openText: Set<number>;
+  /** Text blocks opened per content index: a late `.done` catch-up after a close opens a new one. */
+  textOpens: Map<number, number>;
+  /** Every id the upstream gave this item (Copilot rotates them): matches the final output. */
+  itemIds: Set<string>;
   reasoningOpen: boolean;
   summaryParts: number;
   done: boolean;
@@ -57,6 +61,8 @@ export function createResponsesStreamDecoder(): StreamDecoder {
       blockId: `item-${index}`,
       emitted: new Map(),
       openText: new Set(),
+      textOpens: new Map(),
+      itemIds: new Set(item.id ? [item.id] : []),
       reasoningOpen: false,
       summaryParts: 0,
       done: false,
@@ -109,17 +115,19 @@ export function createResponsesStreamDecoder(): StreamDecoder {
     if (full.length > seen.length && full.startsWith(seen)) emit(full.slice(seen.length));
   }
 
-  function textBlockId(index: number, contentIndex: number): string {
-    return `text-${index}-${contentIndex}`;
+  function textBlockId(state: ItemState, index: number, contentIndex: number): string {
+    const opens = state.textOpens.get(contentIndex) ?? 1;
+    return opens > 1 ? `text-${index}-${contentIndex}-${opens}` : `text-${index}-${contentIndex}`;
   }
 
   function textDelta(out: StreamEvent[], index: number, contentIndex: number, delta: string): void {
     const state = items.get(index) ?? openItem(out, index, { type: 'message' });
-    const id = textBlockId(index, contentIndex);
     if (!state.openText.has(contentIndex)) {
       state.openText.add(contentIndex);
-      out.push({ type: 'text-start', id });
+      state.textOpens.set(contentIndex, (state.textOpens.get(contentIndex) ?? 0) + 1);
+      out.push({ type: 'text-start', id: textBlockId(state, index, contentIndex) });
     }
+    const id = textBlockId(state, index, contentIndex);
     if (!delta) return;
     state.emitted.set(contentIndex, (state.emitted.get(contentIndex) ?? '') + delta);
     out.push({ type: 'text-delta', id, text: delta });
@@ -129,7 +137,7 @@ export function createResponsesStreamDecoder(): StreamDecoder {
     const state = items.get(index);
     if (!state?.openText.has(contentIndex)) return;
     state.openText.delete(contentIndex);
-    out.push({ type: 'text-end', id: textBlockId(index, contentIndex) });
+    out.push({ type: 'text-end', id: textBlockId(state, index, contentIndex) });
   }
 
   function reasoningDelta(out: StreamEvent[], index: number, key: number, delta: string): void {
@@ -143,11 +151,12 @@ export function createResponsesStreamDecoder(): StreamDecoder {
     const state = items.get(index) ?? (item ? openItem(out, index, item) : undefined);
     if (!state || state.done) return;
     state.done = true;
+    if (item?.id) state.itemIds.add(item.id);
     switch (state.kind) {
       case 'message': {
         (item?.content ?? []).forEach((c, ci) => {
           const full = c.type === 'refusal' ? c.refusal : c.text;
-          if (full && !state.emitted.has(ci)) textDelta(out, index, ci, full);
+          catchUp(full, state, ci, (rest) => textDelta(out, index, ci, rest));
         });
         for (const ci of [...state.openText]) endText(out, index, ci);
         return;
@@ -180,13 +189,26 @@ export function createResponsesStreamDecoder(): StreamDecoder {
     }
   }
 
+  /**
+   * The final response's `output` lists items by position, which need not be the stream's
+   * `output_index` (items the upstream does not show, such as a hidden web search between a
+   * `commentary` and a `final_answer` message, leave gaps). So each listed item is matched to a
+   * streamed one by id first, by position only when no id matches; only a listed item matching
+   * none is new (proxies that skip item events).
+   */
   function closeAll(out: StreamEvent[], response?: ResponsesResponseBody): void {
-    const outputs = response?.output ?? [];
-    // Items that only ever appeared in the final response object (proxies that skip item events).
-    outputs.forEach((item, index) => {
-      if (!items.has(index) && item) closeItem(out, index, item);
+    const outputs = (response?.output ?? []).filter((item): item is ResponsesOutputItem => !!item);
+    const finalFor = new Map<number, ResponsesOutputItem>();
+    const unmatched: Array<[number, ResponsesOutputItem]> = [];
+    outputs.forEach((item, position) => {
+      const byId = item.id ? [...items].find(([, st]) => st.itemIds.has(item.id!)) : undefined;
+      if (byId && !finalFor.has(byId[0])) finalFor.set(byId[0], item);
+      else unmatched.push([position, item]);
     });
-    for (const index of [...items.keys()].sort((a, b) => a - b)) closeItem(out, index, outputs[index]);
+    // A position already claimed by an id match is ambiguous: dropping beats duplicating.
+    for (const [position, item] of unmatched) if (!finalFor.has(position)) finalFor.set(position, item);
+    const indices = new Set([...items.keys(), ...finalFor.keys()]);
+    for (const index of [...indices].sort((a, b) => a - b)) closeItem(out, index, finalFor.get(index));
   }
 
   function finish(
@@ -261,9 +283,15 @@ export function createResponsesStreamDecoder(): StreamDecoder {
           else if (full) textDelta(out, index, ci, full);
           break;
         }
-        case 'response.content_part.done':
-          endText(out, index, data.content_index ?? 0);
+        case 'response.content_part.done': {
+          const ci = data.content_index ?? 0;
+          const state = items.get(index);
+          const full = data.part?.type === 'refusal' ? data.part?.refusal : data.part?.text;
+          if (state && typeof full === 'string')
+            catchUp(full, state, ci, (rest) => textDelta(out, index, ci, rest));
+          endText(out, index, ci);
           break;
+        }
         case 'response.reasoning_summary_part.added': {
           ensureStarted(out);
           const state = items.get(index) ?? openItem(out, index, { type: 'reasoning' });

@@ -13,8 +13,8 @@ const codecs: Partial<Record<string, WireCodec>> = {
 const entries = manifest().filter((e) => codecs[e.format]);
 
 describe('every openai-chat and anthropic capture decodes', () => {
-  it('covers all 18 files of the two formats', () => {
-    expect(entries).toHaveLength(18);
+  it('covers all 20 files of the two formats', () => {
+    expect(entries).toHaveLength(20);
   });
 
   it.each(entries.map((e) => [e.file, e] as const))('%s', (_file, entry) => {
