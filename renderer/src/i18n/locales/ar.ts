@@ -802,6 +802,7 @@ const ar = {
     retryAt: 'إعادة المحاولة في',
     lockouts: 'حالات الإيقاف',
     noLockouts: 'لا يوجد حساب موقوف.',
+    allModels: 'كل النماذج',
     until: 'حتى {{time}}',
     latency: 'زمن الاستجابة',
     count: 'الطلبات',

@@ -830,6 +830,7 @@ const bg = {
     retryAt: 'Нов опит в',
     lockouts: 'Блокировки',
     noLockouts: 'Няма блокиран акаунт.',
+    allModels: 'всички модели',
     until: 'до {{time}}',
     latency: 'Забавяне',
     count: 'Заявки',
