@@ -262,6 +262,33 @@ describe('every route resting: 429 with Retry-After in each caller format', () =
     expect(up!.requests).toHaveLength(2);
   });
 
+  it('a route skipped for an open circuit is a failing provider, not a rate limit: the answer stays 503', async () => {
+    await setup(
+      (b) =>
+        `providers:\n${provider('a', 'openai-chat', b('openai-chat'))}${provider('b', 'openai-chat', b('openai-chat'))}combos:\n  - name: c\n    models: [a/m1, b/m2]\nsettings:\n  breakerFailureThreshold: 1\n  breakerCoolDownMs: 60000\n`,
+    );
+    up!.queue(
+      {
+        kind: 'error',
+        status: 429,
+        body: { error: { message: 'slow down', type: 'requests', code: 'rate_limit_exceeded' } },
+        headers: { 'retry-after': '60' },
+      },
+      { kind: 'error', status: 500, body: { error: { message: 'boom', type: 'server_error' } } },
+    );
+    const openai = new OpenAI({ baseURL: `${t!.url}/v1`, apiKey: 'x', maxRetries: 0 });
+    const params = { model: 'c', messages: [{ role: 'user' as const, content: 'hi' }] };
+    expect(
+      ((await openai.chat.completions.create(params).catch((e) => e)) as { status: number }).status,
+    ).toBe(500);
+    const second = (await openai.chat.completions.create(params).catch((e) => e)) as InstanceType<
+      typeof OpenAI.APIError
+    >;
+    expect(second.status).toBe(503);
+    expect(second.headers!.get('retry-after')).toBeNull();
+    expect(up!.requests).toHaveLength(2);
+  });
+
   it("an account at its own configured limit (rpm) is resting too: 429 with the limiter's wait, not 503", async () => {
     await setup(
       (b) => `providers:\n${provider('l', 'openai-chat', b('openai-chat'), '        limits: { rpm: 1 }\n')}`,
