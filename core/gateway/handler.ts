@@ -293,12 +293,8 @@ export async function handleGateway(
     }
     // Nothing was tried, every route is resting (lockouts, an exhausted plan or quota, a budget):
     // the caller learns when the first comes back, as a 429 its SDK knows how to wait for.
-    if (!served && !sink.started && records.length && records.every((r) => r.skipped) && hooks.restingUntil) {
-      let until: number | undefined;
-      for (const a of ordered) {
-        const t = hooks.restingUntil(a);
-        if (t !== undefined && (until === undefined || t < until)) until = t;
-      }
+    if (!served && !sink.started && records.length && records.every((r) => r.skipped) && hooks.retryAt) {
+      const until = hooks.retryAt(ordered);
       if (until !== undefined)
         lastError = {
           status: 429,

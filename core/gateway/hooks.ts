@@ -33,10 +33,12 @@ export interface RoutingHooks {
   /** A reason to skip this attempt without calling it, or undefined to go ahead. */
   beforeAttempt(attempt: Attempt, ctx: { apiKeyId?: string }): string | undefined;
   /**
-   * When a skipped attempt can be tried again (its lockout, plan or quota reset), if known. Asked
-   * only when every attempt of a request was skipped, for the caller's Retry-After.
+   * Asked only when every attempt of a request was skipped: the earliest instant one of them
+   * can be tried again, when each one rests (a lockout, an exhausted plan or quota, a budget, a
+   * connection's own limits) or waits for its user (a sign-in). Undefined when one was skipped
+   * for anything else (an open circuit): that is no rate limit, and the caller gets a 503.
    */
-  restingUntil?(attempt: Attempt): number | undefined;
+  retryAt?(skipped: Attempt[]): number | undefined;
   /** Called after every attempt that reached the upstream (or failed to). Releases what beforeAttempt took. */
   afterAttempt(attempt: Attempt, result: AttemptResult): void;
   /** Cost of the finished request, for the log and budgets. */

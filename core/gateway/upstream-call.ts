@@ -128,11 +128,20 @@ export class UpstreamBody implements AsyncIterable<Buffer> {
   private error?: Error;
   private whole = false;
   private wake?: () => void;
+  /** A `for await` waiting for the next chunk: handed it directly, not through the queue. */
+  private reader?: { resolve(r: IteratorResult<Buffer>): void; reject(e: Error): void } = undefined;
 
   constructor(private readonly controller: Dispatcher.DispatchController) {}
 
   /** @internal */
   push(chunk: Buffer): void {
+    const reader = this.reader;
+    if (reader) {
+      // One promise per chunk, settled here: no wake-up promise and re-read in between.
+      this.reader = undefined;
+      reader.resolve({ value: chunk, done: false });
+      return;
+    }
     this.chunks.push(chunk);
     this.queued += chunk.length;
     if (this.wake) this.wakeUp();
@@ -163,6 +172,12 @@ export class UpstreamBody implements AsyncIterable<Buffer> {
   }
 
   private wakeUp(): void {
+    const r = this.reader;
+    if (r) {
+      this.reader = undefined;
+      if (this.error) r.reject(this.error);
+      else r.resolve({ value: undefined, done: true });
+    }
     const w = this.wake;
     this.wake = undefined;
     w?.();
@@ -209,7 +224,7 @@ export class UpstreamBody implements AsyncIterable<Buffer> {
       }
       if (this.error) return Promise.reject(this.error);
       if (this.ended) return Promise.resolve({ value: undefined, done: true });
-      return this.until().then(next);
+      return new Promise((resolve, reject) => (this.reader = { resolve, reject }));
     };
     return {
       next,

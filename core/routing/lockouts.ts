@@ -91,6 +91,11 @@ export class Lockouts {
     return this.live(key, this.now())?.until;
   }
 
+  /** The live lock on `key`, with its reason. */
+  get(key: string): Lockout | undefined {
+    return this.live(key, this.now());
+  }
+
   snapshot(): LockoutSnapshot[] {
     const now = this.now();
     const out: LockoutSnapshot[] = [];

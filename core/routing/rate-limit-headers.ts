@@ -12,7 +12,15 @@ export interface RateLimitInfo {
   exhausted?: boolean;
   /** Which signal set lockUntil, for logs and the dashboard. */
   reason?: string;
+  /**
+   * What the limit covers, when the upstream says: `account` (out of credit, a subscription
+   * window, a project-wide quota) or `model` (a per-model quota). Unsaid, the router treats
+   * a limit as the model's: most providers rate-limit each model separately.
+   */
+  scope?: LimitScope;
 }
+
+export type LimitScope = 'account' | 'model';
 
 /**
  * Go-style durations as OpenAI sends them in x-ratelimit-reset-*: "6m0s", "1.5s", "20ms",
@@ -145,6 +153,15 @@ export function parseRateLimit(
   }
   if (scarce) setBucket(out, 'tokens', scarce.remaining, scarce.reset);
 
+  // A subscription's unified windows (Claude plans) are the account's, whatever the model.
+  const unified = h('anthropic-ratelimit-unified-status');
+  if (unified === 'rejected') {
+    out.exhausted = true;
+    out.scope = 'account';
+    const reset = num(h('anthropic-ratelimit-unified-reset'));
+    lock(reset === undefined ? undefined : reset * 1000, 'subscription window rejected');
+  }
+
   // A bucket at zero locks until its reset even on a 200: the next request would be a 429.
   if (out.remaining?.requests === 0) lock(out.resetAt?.requests, 'requests-remaining-0');
   if (out.remaining?.tokens === 0) lock(out.resetAt?.tokens, 'tokens-remaining-0');
@@ -193,10 +210,31 @@ function readBody(
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
   if (!error) return;
 
-  // OpenAI: out of credit is not a rate limit; no reset time is known.
-  if (error.code === 'insufficient_quota' || error.type === 'insufficient_quota') out.exhausted = true;
+  // OpenAI: out of credit is not a rate limit, no reset time is known, and every model draws on
+  // the same credit.
+  if (error.code === 'insufficient_quota' || error.type === 'insufficient_quota') {
+    out.exhausted = true;
+    out.scope = 'account';
+  }
+  // A ChatGPT plan's usage window (Codex's `usage_limit_reached`, Sign in with ChatGPT's per-app
+  // cap) is the whole plan's.
+  const planCode = [error.type, error.code];
+  if (
+    planCode.includes('usage_limit_reached') ||
+    planCode.includes('subscription_sharing_usage_limit_exceeded')
+  ) {
+    out.exhausted = true;
+    out.scope = 'account';
+    if (typeof error.resets_at === 'number') lock(error.resets_at * 1000, 'plan usage limit');
+    else if (typeof error.resets_in_seconds === 'number')
+      lock(nowMs + error.resets_in_seconds * 1000, 'plan usage limit');
+  }
 
   if (!Array.isArray(error.details)) return;
+  // Google names each quota it enforced: a quota kept per model (`…PerModel…`, or one with a
+  // `model` dimension) rests that model only; any other (per project, per region) the account.
+  let perModel = 0;
+  let wider = 0;
   for (const d of error.details) {
     if (!isRecord(d) || typeof d['@type'] !== 'string') continue;
     const type = d['@type'];
@@ -207,6 +245,9 @@ function readBody(
       for (const v of d.violations) {
         if (!isRecord(v)) continue;
         const id = `${String(v.quotaId ?? '')} ${String(v.quotaMetric ?? '')}`;
+        if (/per_?model/i.test(id) || (isRecord(v.quotaDimensions) && 'model' in v.quotaDimensions))
+          perModel++;
+        else wider++;
         // Per-day quotas ("GenerateRequestsPerDayPerProjectPerModel-FreeTier") last until
         // midnight Pacific; per-minute ones are covered by RetryInfo.
         if (/per_?day/i.test(id)) {
@@ -214,8 +255,17 @@ function readBody(
           lock(nextReset(GEMINI_DAY, nowMs), 'quota-per-day');
         }
       }
+    } else if (type.endsWith('google.rpc.ErrorInfo') && isRecord(d.metadata)) {
+      // RATE_LIMIT_EXCEEDED names its quota in metadata (`ApiRequestsPerMinutePerProjectPerRegion`).
+      const limit = d.metadata.quota_limit;
+      if (typeof limit === 'string' && limit) {
+        if (/per_?model/i.test(limit)) perModel++;
+        else wider++;
+      }
     }
   }
+  if (wider) out.scope = 'account';
+  else if (perModel && out.scope === undefined) out.scope = 'model';
 }
 
 function isRecord(v: unknown): v is Record<string, any> {

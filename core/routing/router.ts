@@ -13,7 +13,7 @@ import { presetWindows } from './quota/presets.js';
 import { isValidTimeZone } from './quota/zoned-time.js';
 import { QuotaTracker } from './quota/tracker.js';
 import type { QuotaWindow } from './quota/windows.js';
-import { mentionsRateLimit, parseRateLimit } from './rate-limit-headers.js';
+import { mentionsRateLimit, parseRateLimit, type LimitScope } from './rate-limit-headers.js';
 import { LatencyStats } from './stats.js';
 import { selectOrder, StrategyState, type Candidate, type StrategyName } from './strategies.js';
 import { systemRandom, type Clock, type Random } from './clock.js';
@@ -71,12 +71,14 @@ export class Router implements RoutingHooks {
   private budgetsActive = false;
   private readonly strategyState = new StrategyState();
   private readonly inFlight = new Map<string, number>();
-  /** Consecutive 429s without a reset hint, per connection (the backoff exponent). */
+  /** Consecutive 429s without a reset hint, per lock key (the backoff exponent). */
   private readonly rateLimitStreak = new Map<string, number>();
   /** Per account, for power-of-two among a provider's accounts (`latency` is per provider). */
   private readonly accountLatency: LatencyStats;
   private readonly now: Clock;
   private readonly random: Random;
+  /** When the limiter said a skipped attempt's connection has room again. */
+  private readonly limiterWait = new WeakMap<Attempt, number>();
   /** Limiter slots held by attempts between beforeAttempt and afterAttempt. */
   private readonly slots = new WeakMap<Attempt, Acquired>();
   private readonly tallies = new WeakMap<Attempt, Tally>();
@@ -303,6 +305,11 @@ export class Router implements RoutingHooks {
     return this.accountOf(a) ?? a.provider.id;
   }
 
+  /** What a rate limit rests: the whole connection when the upstream says so, else this model on it. */
+  private limitKey(a: Attempt, scope: LimitScope | undefined): string {
+    return lockKey(a.connection!.id, scope === 'account' ? undefined : a.model);
+  }
+
   private healthy(a: Attempt): boolean {
     const key = this.keyOf(a);
     if (this.breaker.state(key) === 'open') return false;
@@ -315,10 +322,10 @@ export class Router implements RoutingHooks {
     return true;
   }
 
-  /** How long a connection rests after a 429 that named no reset time ("equal jitter"). */
-  private hintless429(connectionId: string): number {
-    const streak = this.rateLimitStreak.get(connectionId) ?? 0;
-    this.rateLimitStreak.set(connectionId, streak + 1);
+  /** How long an account (or account+model) rests after a 429 that named no reset time ("equal jitter"). */
+  private hintless429(key: string): number {
+    const streak = this.rateLimitStreak.get(key) ?? 0;
+    this.rateLimitStreak.set(key, streak + 1);
     const ceiling = backoffCeiling(streak, HINTLESS_429_BACKOFF);
     return Math.round(ceiling / 2 + this.random() * (ceiling / 2));
   }
@@ -439,10 +446,11 @@ export class Router implements RoutingHooks {
       if (until !== undefined) return `plan window exhausted until ${new Date(until).toISOString()}`;
     }
     if (account) {
-      const until =
-        this.lockouts.lockedUntil(lockKey(account)) ?? this.lockouts.lockedUntil(lockKey(account, a.model));
-      if (until !== undefined && until > this.now())
-        return `rate limited until ${new Date(until).toISOString()}`;
+      const whole = this.lockouts.get(lockKey(account));
+      const model = this.lockouts.get(lockKey(account, a.model));
+      // Both must pass: the later one is the one to name.
+      const lock = whole && (!model || whole.until >= model.until) ? whole : model;
+      if (lock) return lockSkipReason(lock, lock === whole ? undefined : a.model);
     }
     if (a.connection?.signInState)
       return a.connection.signInState === 'sign-in-again'
@@ -466,7 +474,10 @@ export class Router implements RoutingHooks {
     const limits = a.connection?.limits;
     if (a.connection && limits) {
       const r = this.limiter.tryAcquire(a.connection.id, limits);
-      if (!r.ok) return `rate limit (${r.reason}) — retry in ${(r.retryInMs / 1000).toFixed(1)} s`;
+      if (!r.ok) {
+        this.limiterWait.set(a, this.now() + r.retryInMs);
+        return `rate limit (${r.reason}) — retry in ${(r.retryInMs / 1000).toFixed(1)} s`;
+      }
       slot = r;
     }
     // Last: in half-open this takes a trial slot, so only when the request will really go.
@@ -480,7 +491,22 @@ export class Router implements RoutingHooks {
     return undefined;
   }
 
-  restingUntil(a: Attempt): number | undefined {
+  retryAt(skipped: Attempt[]): number | undefined {
+    let earliest: number | undefined;
+    for (const a of skipped) {
+      // Waits for its user (a sign-in, a login the caller did not send): never back by itself,
+      // and no reason to refuse the others' Retry-After.
+      if ((a.provider.login && !a.login) || a.connection?.signInState) continue;
+      const t = this.restingUntil(a);
+      // Skipped for something that is not a rest (an open circuit): not a rate limit to wait out.
+      if (t === undefined) return undefined;
+      if (earliest === undefined || t < earliest) earliest = t;
+    }
+    return earliest;
+  }
+
+  /** When every reason this attempt rests for has passed; undefined when it does not rest. */
+  private restingUntil(a: Attempt): number | undefined {
     const now = this.now();
     const times: Array<number | undefined> = [];
     const account = this.accountOf(a);
@@ -493,6 +519,8 @@ export class Router implements RoutingHooks {
     if (a.connection && this.quota.exhausted(a.connection.id))
       times.push(this.quota.availableAt(a.connection.id));
     if (this.blockByScope.size) times.push(this.exhausted(providerScope(a.provider.id))?.resetsAt);
+    // The connection's own limits (rpm, gap, concurrency), as beforeAttempt found them.
+    times.push(this.limiterWait.get(a));
     // Resting means all of these have passed: the latest of them.
     let until: number | undefined;
     for (const t of times) if (t !== undefined && t > now && (until === undefined || t > until)) until = t;
@@ -523,7 +551,10 @@ export class Router implements RoutingHooks {
           );
     if (r.ok) {
       this.breaker.onSuccess(key);
-      if (a.connection) this.rateLimitStreak.delete(a.connection.id);
+      if (a.connection && this.rateLimitStreak.size) {
+        this.rateLimitStreak.delete(lockKey(a.connection.id, a.model));
+        this.rateLimitStreak.delete(a.connection.id);
+      }
       this.latency.record(a.provider.id, { latencyMs: r.latencyMs, ttfbMs: r.ttfbMs });
       this.settleTally(a);
       if (a.connection) {
@@ -532,10 +563,11 @@ export class Router implements RoutingHooks {
           requests: 1,
           tokens: (r.usage?.inputTokens ?? 0) + (r.usage?.outputTokens ?? 0),
         });
-        // A success that says "0 left until T" locks the account before the next 429.
+        // A success that says "0 left until T" rests the model (or the account, when the
+        // limit is the account's) before the next 429.
         if (limits.lockUntil && limits.lockUntil > now)
           this.lockouts.lock(
-            lockKey(a.connection.id),
+            this.limitKey(a, limits.scope),
             limits.lockUntil,
             limits.reason ?? 'rate limit reached',
           );
@@ -547,12 +579,15 @@ export class Router implements RoutingHooks {
     if (r.error?.transport === 'aborted' || status === 499) return;
     if (status === 429 || r.error?.kind === 'quota_exhausted' || r.error?.kind === 'rate_limit') {
       if (a.connection) {
+        // The (account, model) pair rests unless the upstream said the limit is the account's:
+        // one model's per-minute quota must not stop the account's other models.
+        const key = this.limitKey(a, limits.scope);
         const retryAfter = r.error?.retryAfter;
         const until =
           limits.lockUntil ??
-          (retryAfter !== undefined ? now + retryAfter * 1000 : now + this.hintless429(a.connection.id));
+          (retryAfter !== undefined ? now + retryAfter * 1000 : now + this.hintless429(key));
         this.lockouts.lock(
-          lockKey(a.connection.id),
+          key,
           until,
           limits.reason ?? (limits.exhausted ? 'quota exhausted' : 'rate limited (429)'),
         );
@@ -730,4 +765,12 @@ export class Router implements RoutingHooks {
     }
     return n;
   }
+}
+
+/** A lockout as a skip reason: until when, and whether the whole account or one model rests. */
+function lockSkipReason(lock: { until: number; reason: string }, model: string | undefined): string {
+  const until = new Date(lock.until).toISOString();
+  const scope = model === undefined ? 'whole account' : `model ${model} only`;
+  if (lock.reason.startsWith('key refused')) return `${lock.reason}: set aside until ${until} (${scope})`;
+  return `rate limited until ${until} (${scope}: ${lock.reason})`;
 }

@@ -42,20 +42,36 @@ const GOOGLE_STATUS: Record<GatewayErrorInfo['kind'], string> = {
   api: 'INTERNAL',
 };
 
+const OPENAI_CODES: Partial<Record<GatewayErrorInfo['kind'], string>> = {
+  rate_limit: 'rate_limit_exceeded',
+  quota_exhausted: 'insufficient_quota',
+};
+
 /** The error body each format's clients (and SDKs) know how to read. */
-export function errorBody(format: WireFormat, e: GatewayErrorInfo): unknown {
+export function errorBody(format: WireFormat, e: GatewayErrorInfo & { retryAfter?: number }): unknown {
   switch (format) {
     case 'anthropic':
       return { type: 'error', error: { type: ANTHROPIC_TYPES[e.kind], message: e.message } };
-    case 'gemini':
-      return { error: { code: e.status, message: e.message, status: GOOGLE_STATUS[e.kind] } };
+    case 'gemini': {
+      const error: Record<string, unknown> = {
+        code: e.status,
+        message: e.message,
+        status: GOOGLE_STATUS[e.kind],
+      };
+      // Google's clients (the Gemini CLI) wait as long as RetryInfo says, not Retry-After.
+      if (e.retryAfter !== undefined)
+        error.details = [
+          { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${Math.ceil(e.retryAfter)}s` },
+        ];
+      return { error };
+    }
     default:
       return {
         error: {
           message: e.message,
           type: OPENAI_TYPES[e.kind],
           param: e.param ?? null,
-          code: e.code ?? (e.kind === 'quota_exhausted' ? 'insufficient_quota' : null),
+          code: e.code ?? OPENAI_CODES[e.kind] ?? null,
         },
       };
   }

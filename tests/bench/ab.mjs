@@ -3,7 +3,7 @@
 // older commit, built with `node scripts/build.mjs --core-only`). Rounds alternate the order so
 // the drift of a shared machine spreads evenly; the median of each is printed, with the
 // server's CPU per request from /proc, which is steadier than req/s here.
-//   node tests/bench/ab.mjs [other-checkout ...]   (AB_ROUNDS=6, AB_SECONDS=3, AB_STREAM=1)
+//   node tests/bench/ab.mjs [other-checkout ...]   (AB_ROUNDS=6, AB_SECONDS=3, AB_STREAM=1, AB_EVENTS=1)
 import autocannon from 'autocannon';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,7 +15,9 @@ import { median, pairedRatios } from './stats.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 6);
 const SECONDS = Number(process.env.AB_SECONDS ?? 3);
-const stream = process.env.AB_STREAM === '1';
+// AB_EVENTS=1: the stream of 20 small events, each its own read (upstream.mjs).
+const events = process.env.AB_EVENTS === '1';
+const stream = events || process.env.AB_STREAM === '1';
 
 try {
   const upstream = start([path.join(here, 'upstream.mjs'), '0']);
@@ -41,7 +43,7 @@ try {
     v.cpu = [];
   }
   const body = JSON.stringify({
-    model: 'bench-chat/gpt-4.1-nano',
+    model: events ? 'bench-chat/bench-events' : 'bench-chat/gpt-4.1-nano',
     messages: [{ role: 'user', content: 'Say hello in one short sentence.' }],
     max_tokens: 64,
     stream,
@@ -68,7 +70,7 @@ try {
   for (const v of variants) v.ratio = pairedRatios(v.rps, variants[0].rps);
   const bare = median(variants[0].rps);
   console.log(
-    `c=32 ${stream ? 'stream' : 'JSON'} passthrough, ${ROUNDS} interleaved rounds of ${SECONDS} s (medians)`,
+    `c=32 ${events ? '20-small-event stream' : stream ? 'stream' : 'JSON'} passthrough, ${ROUNDS} interleaved rounds of ${SECONDS} s (medians)`,
   );
   for (const v of variants) {
     const rps = median(v.rps);

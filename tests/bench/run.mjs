@@ -1,5 +1,6 @@
 // Benchmark (not a test): the fake upstream alone, a bare Node proxy (the floor), and the
-// gateway — passthrough and translated, streamed and not — at concurrency 1 and 32; plus the
+// gateway — passthrough and translated, streamed and not, and a stream of 20 small events
+// written apart — at concurrency 1 and 32; plus the
 // gateway's idle RSS (settled, and while busy) and the time from start to its first HTTP answer.
 //   npm run bench   (BENCH_ROUNDS=6 rounds, each BENCH_SLICE_SECONDS=2 at c=32 per scenario;
 //                    BENCH_C1_REQUESTS=1500 sequential requests per scenario in all, the
@@ -143,6 +144,24 @@ for (const stream of [false, true]) {
   });
 }
 
+// Chat deltas as agents usually get them: 20 small events, each its own read (upstream.mjs).
+scenarios.push(
+  {
+    name: 'bare proxy (20 small events)',
+    port: B,
+    pid: bare.pid,
+    model: 'bench-chat/bench-events',
+    stream: true,
+  },
+  {
+    name: 'gateway passthrough (20 small events)',
+    port: G,
+    pid: gw.pid,
+    model: 'bench-chat/bench-events',
+    stream: true,
+  },
+);
+
 // This machine's two cores are shared with other tenants: throughput and latency drift by tens
 // of percent over a minute, and by a factor of two over an hour. So every scenario is measured in
 // ROUNDS short slices, interleaved (A B C … A B C …): drift hits every scenario alike instead of
@@ -266,6 +285,9 @@ row(
   (t) => f(perRound(`gateway passthrough (${t})`, `bare proxy (${t})`), 2),
   '≥ 0.80',
 );
+console.log(
+  `| gateway passthrough req/s ÷ bare proxy, 20 small events (c=32, median round) | | ${f(perRound('gateway passthrough (20 small events)', 'bare proxy (20 small events)'), 2)} | ≥ 0.80 |`,
+);
 row(
   'bare proxy req/s ÷ upstream alone (c=32, median round)',
   (t) => f(perRound(`bare proxy (${t})`, `upstream alone (${t})`), 2),
@@ -320,7 +342,8 @@ row(
 );
 console.log(
   `\nPer-round gateway passthrough ÷ bare proxy (c=32): json ${rounds('gateway passthrough (json)', 'bare proxy (json)')}; ` +
-    `stream ${rounds('gateway passthrough (stream)', 'bare proxy (stream)')}`,
+    `stream ${rounds('gateway passthrough (stream)', 'bare proxy (stream)')}; ` +
+    `20 small events ${rounds('gateway passthrough (20 small events)', 'bare proxy (20 small events)')}`,
 );
 console.log(
   `\nGateway start → first HTTP answer: ${f(firstAnswerMs, 0)} ms (target ≤ 300).\n` +

@@ -1,5 +1,6 @@
 // A minimal fake provider for benchmarks: answers OpenAI Chat and Anthropic Messages, streamed
-// or not, with real captured bodies (tests/fixtures/upstream). Usage: node upstream.mjs <port>
+// or not, with real captured bodies (tests/fixtures/upstream); and a stream of 20 small events
+// written apart. Usage: node upstream.mjs <port>
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +27,20 @@ const BODIES = {
 
 const QUOTA_429 = read('openai-responses/openai-error-insufficient-quota.json');
 
+// A chat stream as agents mostly see it: 20 small events (the capture's role chunk, its first
+// 17 deltas of a token or two, its finish and usage chunks), each written on its own turn of the
+// event loop so each reaches the proxy as its own read, then [DONE]. Asked for with the model
+// `bench-events`.
+const lines = read('openai-chat/openai-text.chunks.txt')
+  .split('\n')
+  .filter((l) => l.trim());
+const SMALL_EVENTS = [...lines.slice(0, 18), ...lines.slice(-2), '[DONE]'].map((l) => `data: ${l}\n\n`);
+const writeApart = (res, frames, i = 0) => {
+  if (i === frames.length) return void res.end();
+  res.write(frames[i]);
+  setImmediate(writeApart, res, frames, i + 1);
+};
+
 const server = createServer((req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
@@ -41,8 +56,12 @@ const server = createServer((req, res) => {
       res.writeHead(404).end();
       return;
     }
-    const stream = Buffer.concat(chunks).includes('"stream":true');
-    if (stream) {
+    const received = Buffer.concat(chunks);
+    const stream = received.includes('"stream":true');
+    if (stream && received.includes('"bench-events"')) {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      writeApart(res, SMALL_EVENTS);
+    } else if (stream) {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.end(b.sse);
     } else {

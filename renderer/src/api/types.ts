@@ -281,6 +281,7 @@ export interface HealthReport {
   lockouts: Array<{
     providerId: string;
     connectionId: string;
+    /** Only this model of the account rests; absent: the whole account. */
     model?: string;
     until: number;
     reason: string;

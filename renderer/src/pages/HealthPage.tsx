@@ -126,9 +126,10 @@ export function HealthPage() {
                   <li key={`${l.connectionId}/${l.model ?? ''}`} dir="auto">
                     <code dir="ltr">
                       {l.providerId}/{l.connectionId}
-                      {l.model ? ` ${l.model}` : ''}
                     </code>{' '}
-                    — {l.reason} — {t('health.until', { time: fmtDate(l.until, lang) })}
+                    {/* A 429 rests one model unless the upstream said the limit is the account's. */}
+                    {l.model ? <code dir="ltr">{l.model}</code> : t('health.allModels')} — {l.reason} —{' '}
+                    {t('health.until', { time: fmtDate(l.until, lang) })}
                     {isPlanUsageLimit({ providerId: l.providerId, error: l.reason }) && (
                       <>
                         {' '}

@@ -43,6 +43,16 @@ describe('SseUsageTap', () => {
     });
   }
 
+  it('forwards a chunk of whole delta events as it is, even while dropping (no copy, no pieces)', () => {
+    const tap = new SseUsageTap('openai-chat', true);
+    const events = lines.slice(0, -1).map((l) => Buffer.from(`data: ${l}\n\n`));
+    for (const e of events) expect(tap.push(e)).toBe(e);
+    // The usage-only chunk is still taken out and read.
+    expect(tap.push(Buffer.from(`data: ${lines.at(-1)}\n\n`))).toEqual([]);
+    tap.finish();
+    expect(tap.usage).toEqual(expectedUsage);
+  });
+
   it('recognises the spaced spelling and CRLF framing (Python servers)', () => {
     const spaced = lines.map((l) => l.replace('"choices":[]', '"choices" : []'));
     for (const size of [1, 5, 333, 4096]) {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDuration, parseRateLimit } from '../../../core/routing/rate-limit-headers.js';
 
@@ -115,7 +117,56 @@ describe('OpenAI x-ratelimit-*', () => {
       },
       NOW,
     );
-    expect(r).toEqual({ exhausted: true });
+    expect(r).toEqual({ exhausted: true, scope: 'account' });
+  });
+});
+
+describe('the scope of a limit', () => {
+  it('a bare Retry-After or a header bucket at zero says nothing about scope', () => {
+    expect(parseRateLimit({ headers: { 'retry-after': '5' }, status: 429 }, NOW).scope).toBeUndefined();
+    const r = parseRateLimit(
+      { headers: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '2s' } },
+      NOW,
+    );
+    expect(r.lockUntil).toBe(NOW + 2000);
+    expect(r.scope).toBeUndefined();
+  });
+
+  it("Anthropic's unified status `rejected` is the subscription's: the account, until the unified reset", () => {
+    const reset = Math.floor(NOW / 1000) + 3600;
+    const r = parseRateLimit(
+      {
+        status: 429,
+        headers: {
+          'anthropic-ratelimit-unified-status': 'rejected',
+          'anthropic-ratelimit-unified-reset': String(reset),
+          'anthropic-ratelimit-unified-representative-claim': 'five_hour',
+        },
+      },
+      NOW,
+    );
+    expect(r).toEqual({
+      exhausted: true,
+      scope: 'account',
+      lockUntil: reset * 1000,
+      reason: 'subscription window rejected',
+    });
+    const allowed = parseRateLimit(
+      { status: 200, headers: { 'anthropic-ratelimit-unified-status': 'allowed_warning' } },
+      NOW,
+    );
+    expect(allowed).toEqual({});
+  });
+
+  it("a ChatGPT plan's usage limit is the account's, until the reset it names", () => {
+    const r = parseRateLimit(
+      {
+        status: 429,
+        body: { error: { type: 'usage_limit_reached', resets_in_seconds: 600, plan_type: 'plus' } },
+      },
+      NOW,
+    );
+    expect(r).toMatchObject({ exhausted: true, scope: 'account', lockUntil: NOW + 600_000 });
   });
 });
 
@@ -207,7 +258,42 @@ describe('Gemini error details', () => {
       { status: 429, body: geminiBody('GenerateRequestsPerMinutePerProjectPerModel-FreeTier', '30s') },
       NOW,
     );
-    expect(r).toEqual({ lockUntil: NOW + 30_000, reason: 'retry-info' });
+    expect(r).toEqual({ lockUntil: NOW + 30_000, reason: 'retry-info', scope: 'model' });
+  });
+
+  it('the real per-model free-tier 429 (fixture) rests that model for its RetryInfo', () => {
+    const body = readFileSync(
+      path.join(import.meta.dirname, '../../fixtures/errors/gemini-429-per-model-per-minute.json'),
+      'utf8',
+    );
+    expect(parseRateLimit({ status: 429, body }, NOW)).toEqual({
+      lockUntil: NOW + 58_000,
+      reason: 'retry-info',
+      scope: 'model',
+    });
+  });
+
+  it("a quota kept per project (no model in it) is the account's, even next to a per-model one", () => {
+    const body = geminiBody('GenerateRequestsPerMinutePerProjectPerModel-FreeTier', '10s');
+    (body.error.details[0] as any).violations.push({
+      quotaMetric: 'generativelanguage.googleapis.com/generate_requests',
+      quotaId: 'GenerateRequestsPerMinutePerProject',
+    });
+    expect(parseRateLimit({ status: 429, body }, NOW).scope).toBe('account');
+    const regional = {
+      error: {
+        code: 429,
+        status: 'RESOURCE_EXHAUSTED',
+        details: [
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'RATE_LIMIT_EXCEEDED',
+            metadata: { quota_limit: 'ApiRequestsPerMinutePerProjectPerRegion', quota_limit_value: '0' },
+          },
+        ],
+      },
+    };
+    expect(parseRateLimit({ status: 429, body: regional }, NOW).scope).toBe('account');
   });
 
   it('a per-day QuotaFailure is exhaustion until midnight Pacific', () => {
@@ -221,6 +307,8 @@ describe('Gemini error details', () => {
     expect(r.exhausted).toBe(true);
     expect(r.lockUntil).toBe(Date.UTC(2025, 0, 16, 8, 0, 0)); // 00:00 PST
     expect(r.reason).toBe('quota-per-day');
+    // Per day, but still per model: the account's other models keep serving.
+    expect(r.scope).toBe('model');
   });
 
   it('fractional retry delays and unparseable bodies', () => {

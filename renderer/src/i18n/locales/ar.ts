@@ -800,6 +800,7 @@ const ar = {
     retryAt: 'إعادة المحاولة في',
     lockouts: 'حالات الإيقاف',
     noLockouts: 'لا يوجد حساب موقوف.',
+    allModels: 'كل النماذج',
     until: 'حتى {{time}}',
     latency: 'زمن الاستجابة',
     count: 'الطلبات',

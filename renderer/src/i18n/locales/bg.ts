@@ -828,6 +828,7 @@ const bg = {
     retryAt: 'Нов опит в',
     lockouts: 'Блокировки',
     noLockouts: 'Няма блокиран акаунт.',
+    allModels: 'всички модели',
     until: 'до {{time}}',
     latency: 'Забавяне',
     count: 'Заявки',

@@ -807,6 +807,7 @@ const en = {
     retryAt: 'Retry at',
     lockouts: 'Lockouts',
     noLockouts: 'No account is locked out.',
+    allModels: 'all models',
     until: 'until {{time}}',
     latency: 'Latency',
     count: 'Requests',

@@ -823,6 +823,7 @@ const ms = {
     retryAt: 'Cuba semula pada',
     lockouts: 'Sekatan',
     noLockouts: 'Tiada akaun disekat.',
+    allModels: 'semua model',
     until: 'sehingga {{time}}',
     latency: 'Kependaman',
     count: 'Permintaan',

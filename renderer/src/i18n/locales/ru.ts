@@ -823,6 +823,7 @@ const ru = {
     retryAt: 'Повтор в',
     lockouts: 'Блокировки',
     noLockouts: 'Заблокированных аккаунтов нет.',
+    allModels: 'все модели',
     until: 'до {{time}}',
     latency: 'Задержка',
     count: 'Запросы',

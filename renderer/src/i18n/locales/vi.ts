@@ -815,6 +815,7 @@ const vi = {
     retryAt: 'Thử lại lúc',
     lockouts: 'Khóa tạm',
     noLockouts: 'Không có tài khoản nào bị khóa tạm.',
+    allModels: 'tất cả mô hình',
     until: 'đến {{time}}',
     latency: 'Độ trễ',
     count: 'Số yêu cầu',
