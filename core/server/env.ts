@@ -1,8 +1,17 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { WireFormat } from '../formats/canonical.js';
 import type { ApiKeyRecord } from '../store/repos/api-keys.js';
-import type { AdminCaller } from './auth/admin.js';
 import { newRequestId } from '../util/request-id.js';
+
+/**
+ * How a management call proved itself (core/server/auth/admin.ts decides), for routes that ask
+ * for more (exporting secrets).
+ */
+export interface AdminCaller {
+  via: 'token' | 'session';
+  /** Whether `value` is the dashboard password or the admin token (re-entered for a sensitive call). */
+  confirm(value: string | undefined): Promise<boolean>;
+}
 
 export interface AppEnv {
   Bindings: HttpBindings;

@@ -3,7 +3,9 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { isLoopbackHost, type Runtime } from '../../runtime/runtime.js';
-import type { AppEnv } from '../env.js';
+import type { AdminCaller, AppEnv } from '../env.js';
+
+export type { AdminCaller };
 import type { Logger } from '../../util/logger.js';
 import { loadOrCreateAdminToken } from './admin-token.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -13,13 +15,6 @@ export const SESSION_COOKIE = 'omniroute_session';
 const SESSION_TTL_MS = 7 * 24 * 3600 * 1000;
 
 const sha = (s: string) => createHash('sha256').update(s).digest();
-
-/** How a management call proved itself, for routes that ask for more (exporting secrets). */
-export interface AdminCaller {
-  via: 'token' | 'session';
-  /** Whether `value` is the dashboard password or the admin token (re-entered for a sensitive call). */
-  confirm(value: string | undefined): Promise<boolean>;
-}
 
 export type AdminVerdict =
   | { ok: true; caller: AdminCaller }
