@@ -437,7 +437,10 @@ chromiumSuite('dashboard in Chromium', () => {
 
     await visit(page, core, '/cli');
     const snippet = () => page.locator('pre').allTextContents();
-    expect((await snippet()).join('\n')).toContain(`export ANTHROPIC_BASE_URL=${core.url}\n`);
+    // The snippets are the core's (GET /api/cli-tools): they appear once it answers.
+    await expect
+      .poll(async () => (await snippet()).join('\n'))
+      .toContain(`export ANTHROPIC_BASE_URL=${core.url}\n`);
     await page.locator('button[data-tool="codex"]').click();
     const codex = (await snippet()).join('\n');
     expect(codex).toContain('model_provider = "omniroute"');
