@@ -3,6 +3,7 @@ import type {
   CanonicalResponse,
   GatewayErrorInfo,
   StreamEvent,
+  Usage,
   WireFormat,
 } from './canonical.js';
 
@@ -62,8 +63,33 @@ export interface EncodeContext {
   includeUsage?: boolean;
 }
 
+/**
+ * Where a format states usage and how to read it. The one reader of a format's usage: its
+ * response and stream decoders use `decode`, and so does the byte tap that reads a passthrough
+ * answer without decoding it (usage-tap.ts), so a caller of any format is billed the same.
+ */
+export interface UsageReader {
+  /** The JSON key whose object value is the usage, quoted as it appears on the wire. */
+  readonly key: string;
+  /** Streams state usage in their first event too (Anthropic's message_start); later events complete it. */
+  readonly inFirstEvent?: boolean;
+  /**
+   * The key whose value is `[]` only in the usage-only stream event the gateway may ask for on a
+   * caller's behalf and then drops (OpenAI Chat: `"choices"`). Absent: the format has none.
+   */
+  readonly usageOnlyEventKey?: string;
+  /**
+   * The usage object alone → canonical; `previous` is what the stream said before (fields an
+   * event leaves out). Undefined when it holds no counts.
+   */
+  decode(raw: unknown, previous?: Partial<Usage>): Usage | undefined;
+  /** A whole parsed body or one stream event → its usage, when it carries one. */
+  fromMessage(message: unknown, previous?: Partial<Usage>): Usage | undefined;
+}
+
 export interface WireCodec {
   readonly format: WireFormat;
+  readonly usage: UsageReader;
   /** Caller body → canonical. Throws GatewayError (400, with `param`) on invalid input. */
   decodeRequest(body: unknown, ctx?: DecodeContext): CanonicalRequest;
   /**

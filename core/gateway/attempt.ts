@@ -23,7 +23,7 @@ import type { CallerLogin } from '../providers/login/types.js';
 import { redactErrorInfo, redactSecrets } from '../util/redact-secrets.js';
 import type { Dispatcher } from 'undici';
 import { callUpstream, type UpstreamHeaders, type UpstreamResponse } from './upstream-call.js';
-import { mergeUsage, SseUsageTap, usageFromEvent, usageFromJsonBytes } from './usage-tap.js';
+import { mergeUsage, SseUsageTap, usageFromJsonBytes } from '../formats/usage-tap.js';
 import { responseFromEvents } from '../formats/collect.js';
 
 export type AttemptOutcome =
@@ -256,7 +256,11 @@ async function relayBody(
     if (!looksLikeJson(bytes)) throw notJson();
     // The caller first; the usage (for the log and quotas) is read after the answer is out.
     sink.send(up.statusCode, { 'content-type': 'application/json' }, bytes);
-    return { ok: true, status: up.statusCode, usage: usageFromJsonBytes(upstreamFormat, bytes) ?? {} };
+    return {
+      ok: true,
+      status: up.statusCode,
+      usage: usageFromJsonBytes(codecFor(upstreamFormat).usage, bytes) ?? {},
+    };
   }
   const text = await up.body.text();
   let json: unknown;
@@ -265,11 +269,10 @@ async function relayBody(
   } catch {
     throw notJson();
   }
-  const usage = usageFromEvent(upstreamFormat, json) ?? {};
   const canonical = codecFor(upstreamFormat).decodeResponse(json);
   const out = codecFor(call.format).encodeResponse(canonical, encodeContext(call));
   sink.send(200, { 'content-type': 'application/json' }, JSON.stringify(out));
-  return { ok: true, status: 200, usage: canonical.usage ?? usage };
+  return { ok: true, status: 200, usage: canonical.usage ?? {} };
 }
 
 /** A streamed answer, collected whole for a caller that did not ask for a stream. */
@@ -309,7 +312,7 @@ async function relayAsJsonArray(
     'cache-control': 'no-cache',
     'x-accel-buffering': 'no',
   });
-  const tap = new SseUsageTap('gemini');
+  const tap = new SseUsageTap(codecFor('gemini').usage);
   const textDecoder = new TextDecoder();
   let pending: string[] = [];
   const parser = createSseParser((m) => {
@@ -374,7 +377,7 @@ async function relayStream(
   const errorOut = (e: GatewayErrorInfo) => streamErrorFrame(call.format, e, call.jsonArrayStream);
 
   if (passthrough) {
-    const tap = new SseUsageTap(upstreamFormat, injectedUsage);
+    const tap = new SseUsageTap(codecFor(upstreamFormat).usage, injectedUsage);
     try {
       for await (const chunk of up.body) {
         const forward = tap.push(chunk as Buffer);

@@ -351,6 +351,7 @@ export async function handleGateway(
       inputTokens: usage?.inputTokens,
       outputTokens: usage?.outputTokens,
       cachedTokens: usage?.cachedInputTokens,
+      cacheWriteTokens: usage?.cacheCreationInputTokens,
       reasoningTokens: usage?.reasoningTokens,
       costUsd: served ? hooks.cost(served.model, served.provider.id, usage) : undefined,
       error: sharedFrom

@@ -5,10 +5,12 @@ import { decodeAnthropicErrorBody, encodeAnthropicError } from './errors.js';
 import { decodeAnthropicResponse, encodeAnthropicResponse } from './response.js';
 import { AnthropicStreamDecoder } from './stream-decoder.js';
 import { AnthropicStreamEncoder } from './stream-encoder.js';
+import { anthropicUsageReader } from './usage.js';
 
 /** Anthropic Messages (`POST /v1/messages`), what Claude Code speaks. */
 export const anthropicCodec: WireCodec = {
   format: 'anthropic',
+  usage: anthropicUsageReader,
   decodeRequest: decodeAnthropicRequest,
   encodeRequest: encodeAnthropicRequest,
   decodeResponse: decodeAnthropicResponse,

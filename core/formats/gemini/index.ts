@@ -5,6 +5,7 @@ import { decodeGeminiResponse, encodeGeminiResponse } from './response.js';
 import { createGeminiStreamDecoder } from './stream-decoder.js';
 import { createGeminiStreamEncoder } from './stream-encoder.js';
 import { unwrapCodeAssistRequest, wrapCodeAssistResponse } from './code-assist.js';
+import { geminiUsageReader } from './usage.js';
 
 export { encodeGeminiRequestWithReport } from './request.js';
 export { SKIP_SIGNATURE_SENTINEL } from './parts.js';
@@ -14,6 +15,7 @@ export { unwrapCodeAssistRequest } from './code-assist.js';
 /** Google Gemini `generateContent` / `streamGenerateContent` (also Vertex AI). */
 export const geminiCodec: WireCodec = {
   format: 'gemini',
+  usage: geminiUsageReader,
   decodeRequest(body, ctx) {
     if (!ctx?.codeAssist) return decodeGeminiRequest(body, ctx);
     const { model, request } = unwrapCodeAssistRequest((body ?? {}) as Record<string, unknown>);

@@ -5,10 +5,12 @@ import { decodeChatErrorBody, encodeChatError } from './errors.js';
 import { decodeChatResponse, encodeChatResponse } from './response.js';
 import { ChatStreamDecoder } from './stream-decoder.js';
 import { ChatStreamEncoder } from './stream-encoder.js';
+import { chatUsageReader } from './usage.js';
 
 /** OpenAI Chat Completions (`POST /v1/chat/completions`) and the servers that imitate it. */
 export const openaiChatCodec: WireCodec = {
   format: 'openai-chat',
+  usage: chatUsageReader,
   decodeRequest: decodeChatRequest,
   encodeRequest: encodeChatRequest,
   decodeResponse: decodeChatResponse,

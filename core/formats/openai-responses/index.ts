@@ -4,6 +4,7 @@ import { decodeResponsesRequest, encodeResponsesRequest } from './request.js';
 import { decodeResponsesResponse, encodeResponsesResponse } from './response.js';
 import { createResponsesStreamDecoder } from './stream-decoder.js';
 import { createResponsesStreamEncoder } from './stream-encoder.js';
+import { responsesUsageReader } from './usage.js';
 
 export { customToolNames } from './custom-tools.js';
 export { encodeResponsesRequestWithReport } from './request.js';
@@ -11,6 +12,7 @@ export { encodeResponsesRequestWithReport } from './request.js';
 /** OpenAI Responses (`POST /v1/responses`), what Codex CLI speaks. */
 export const openaiResponsesCodec: WireCodec = {
   format: 'openai-responses',
+  usage: responsesUsageReader,
   decodeRequest: decodeResponsesRequest,
   encodeRequest: encodeResponsesRequest,
   decodeResponse: decodeResponsesResponse,
