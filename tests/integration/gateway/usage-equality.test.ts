@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WireFormat } from '../../../core/formats/canonical.js';
 import { startTestCore, type TestCore } from '../../helpers/core.js';
 import { manifest } from '../../helpers/fixtures.js';
-import { formatOfFixture, startReplayUpstream, type ReplayUpstream } from '../../helpers/replay-upstream.js';
+import {
+  formatOfFixture,
+  startReplayUpstream,
+  type ReplayUpstream,
+  type Scenario,
+} from '../../helpers/replay-upstream.js';
 
 // Usage is the same for every caller (issue #15): one upstream answer is logged with the same
 // tokens and cost whichever of the four wire formats asked, passthrough (caller format =
@@ -337,4 +342,188 @@ describe('usage is the same for every caller', () => {
       expect(bucket[0]!.costUsd).toBeCloseTo(row.costUsd!, 12);
     });
   });
+
+  // Usage fields the captures lack, in the shapes the providers document: DeepSeek's
+  // prompt_cache_hit_tokens (no prompt_tokens_details), OpenRouter's cache_write_tokens, Gemini's
+  // toolUsePromptTokenCount (server-side tool results are input), Anthropic cache writes and
+  // reads, and a message_delta that restates only the output.
+  const chatBody = (usage: unknown) => ({
+    id: 'chatcmpl-1',
+    object: 'chat.completion',
+    created: 1,
+    model: 'm',
+    choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
+    usage,
+  });
+  const chatStream = (usage: unknown) =>
+    sseOf([
+      {
+        id: 'c',
+        object: 'chat.completion.chunk',
+        created: 1,
+        model: 'm',
+        choices: [{ index: 0, delta: { role: 'assistant', content: 'hi' }, finish_reason: null }],
+      },
+      {
+        id: 'c',
+        object: 'chat.completion.chunk',
+        created: 1,
+        model: 'm',
+        choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
+        usage,
+      },
+    ]) + 'data: [DONE]\n\n';
+  const geminiBody = (usageMetadata: unknown) => ({
+    candidates: [{ content: { role: 'model', parts: [{ text: 'hi' }] }, finishReason: 'STOP', index: 0 }],
+    usageMetadata,
+  });
+  const anthropicUsage = {
+    input_tokens: 10,
+    cache_creation_input_tokens: 2000,
+    cache_read_input_tokens: 500,
+  };
+  const deepseek = {
+    prompt_tokens: 339,
+    completion_tokens: 92,
+    total_tokens: 431,
+    prompt_cache_hit_tokens: 320,
+    prompt_cache_miss_tokens: 19,
+  };
+  const openrouter = {
+    prompt_tokens: 1000,
+    completion_tokens: 10,
+    total_tokens: 1010,
+    prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 900 },
+  };
+  const toolUse = {
+    promptTokenCount: 100,
+    candidatesTokenCount: 5,
+    toolUsePromptTokenCount: 40,
+    totalTokenCount: 145,
+  };
+  const SHAPES: Array<{
+    name: string;
+    format: WireFormat;
+    stream: boolean;
+    scenario: Scenario;
+    want: Counts;
+  }> = [
+    {
+      name: 'deepseek cache hits, body',
+      format: 'openai-chat',
+      stream: false,
+      scenario: { kind: 'json', body: chatBody(deepseek) },
+      want: { input: 339, output: 92, cached: 320, cacheWrite: null, reasoning: null },
+    },
+    {
+      name: 'deepseek cache hits, stream',
+      format: 'openai-chat',
+      stream: true,
+      scenario: { kind: 'sse', text: chatStream(deepseek) },
+      want: { input: 339, output: 92, cached: 320, cacheWrite: null, reasoning: null },
+    },
+    {
+      name: 'openrouter cache writes, body',
+      format: 'openai-chat',
+      stream: false,
+      scenario: { kind: 'json', body: chatBody(openrouter) },
+      want: { input: 1000, output: 10, cached: 0, cacheWrite: 900, reasoning: null },
+    },
+    {
+      name: 'gemini tool-use prompt tokens, body',
+      format: 'gemini',
+      stream: false,
+      scenario: { kind: 'json', body: geminiBody(toolUse) },
+      want: { input: 140, output: 5, cached: null, cacheWrite: null, reasoning: null },
+    },
+    {
+      name: 'gemini tool-use prompt tokens, stream',
+      format: 'gemini',
+      stream: true,
+      scenario: { kind: 'sse', text: sseOf([geminiBody(toolUse)]) },
+      want: { input: 140, output: 5, cached: null, cacheWrite: null, reasoning: null },
+    },
+    {
+      name: 'anthropic cache writes and reads, body',
+      format: 'anthropic',
+      stream: false,
+      scenario: {
+        kind: 'json',
+        body: {
+          id: 'msg_1',
+          type: 'message',
+          role: 'assistant',
+          model: 'm',
+          content: [{ type: 'text', text: 'hi' }],
+          stop_reason: 'end_turn',
+          stop_sequence: null,
+          usage: { ...anthropicUsage, output_tokens: 7 },
+        },
+      },
+      want: { input: 2510, output: 7, cached: 500, cacheWrite: 2000, reasoning: null },
+    },
+    {
+      name: 'anthropic cache writes and reads, stream',
+      format: 'anthropic',
+      stream: true,
+      scenario: {
+        kind: 'sse',
+        text: sseOf(
+          [
+            {
+              type: 'message_start',
+              message: {
+                id: 'msg_1',
+                type: 'message',
+                role: 'assistant',
+                model: 'm',
+                content: [],
+                stop_reason: null,
+                stop_sequence: null,
+                usage: { ...anthropicUsage, output_tokens: 1 },
+              },
+            },
+            { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+            { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'hi' } },
+            { type: 'content_block_stop', index: 0 },
+            {
+              type: 'message_delta',
+              delta: { stop_reason: 'end_turn', stop_sequence: null },
+              usage: { output_tokens: 7 },
+            },
+            { type: 'message_stop' },
+          ],
+          true,
+        ),
+      },
+      want: { input: 2510, output: 7, cached: 500, cacheWrite: 2000, reasoning: null },
+    },
+  ];
+
+  describe.each(SHAPES.map((s) => [s.name, s] as const))('%s', (name, shape) => {
+    it.each(Object.keys(CALLERS) as WireFormat[])('caller %s', async (caller) => {
+      const model = `${PROVIDER[shape.format]}/usage-shape-${name.replace(/[^a-z0-9]+/gi, '-')}-${caller}`;
+      up.queue(shape.scenario);
+      await CALLERS[caller](model, shape.stream);
+      const row = await logRow(model);
+      expect(
+        {
+          input: row.inputTokens ?? null,
+          output: row.outputTokens ?? null,
+          cached: row.cachedTokens ?? null,
+          cacheWrite: row.cacheWriteTokens ?? null,
+          reasoning: row.reasoningTokens ?? null,
+        },
+        caller === shape.format ? 'passthrough' : 'translated',
+      ).toEqual(shape.want);
+      expect(row.costUsd).toBeCloseTo(expectedCost(shape.want), 12);
+    });
+  });
 });
+
+/** SSE text of these events (named after their `type` when `named`, as Anthropic does). */
+function sseOf(events: Array<Record<string, unknown>>, named = false): string {
+  return events
+    .map((e) => (named ? `event: ${String(e.type)}\n` : '') + `data: ${JSON.stringify(e)}\n\n`)
+    .join('');
+}
