@@ -105,4 +105,10 @@ export interface WireCodec {
   decodeError(status: number, body: unknown): GatewayErrorInfo;
   /** Normalised error → the body this format's clients expect. */
   encodeError(error: GatewayErrorInfo): unknown;
+  /**
+   * What ends a stream of this format that failed midway when no encoder wrote it (the upstream's
+   * own bytes were passed through): the format's error event and terminator, which its SDKs
+   * raise on. `ctx.jsonArrayStream`: Gemini's JSON-array stream, its last element.
+   */
+  encodeStreamError(error: GatewayErrorInfo, ctx: EncodeContext): string;
 }

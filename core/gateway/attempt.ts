@@ -15,7 +15,6 @@ import type { GatewayDeps, InboundCall } from './handler.js';
 import { insertTopLevelField, spliceTopLevelString } from './json-splice.js';
 import { applyQuirks } from './quirks.js';
 import type { Attempt } from './resolve.js';
-import { streamErrorFrame } from './stream-error.js';
 import { transportError, upstreamHeaders, upstreamUrl } from './upstream.js';
 import { describeTimeouts, headTimeoutMs, stallTimeoutMs } from './timeouts.js';
 import { forwardedLoginHeaders, loginAnswerHeaders, loginKind } from '../providers/login/index.js';
@@ -193,7 +192,7 @@ export async function runAttempt(
       ? await relayCollected(call, upstreamFormat, up, sink, scrub)
       : stream
         ? passthrough && call.jsonArrayStream && !login
-          ? await relayAsJsonArray(up, sink, provider.id)
+          ? await relayAsJsonArray(call, up, sink, provider.id)
           : await relayStream(call, upstreamFormat, passthrough, injectedUsage, up, sink, provider.id, scrub)
         : await relayBody(call, upstreamFormat, passthrough, up, sink);
     // Set, not spread into a copy: a spread here cost more than the rest of the function.
@@ -303,6 +302,7 @@ async function relayCollected(
  * event that is not a JSON object is left out, as the Gemini stream decoder does.
  */
 async function relayAsJsonArray(
+  call: InboundCall,
   up: UpstreamResponse,
   sink: ClientSink,
   providerId: string,
@@ -312,7 +312,7 @@ async function relayAsJsonArray(
     'cache-control': 'no-cache',
     'x-accel-buffering': 'no',
   });
-  const tap = new SseUsageTap(codecFor('gemini').usage);
+  const tap = new SseUsageTap(codecFor(call.format).usage);
   const textDecoder = new TextDecoder();
   let pending: string[] = [];
   const parser = createSseParser((m) => {
@@ -351,7 +351,7 @@ async function relayAsJsonArray(
   } catch (err) {
     if (!sink.started) throw err;
     const e = midStreamError(err, providerId);
-    await sink.write(streamErrorFrame('gemini', e, true));
+    await sink.write(codecFor(call.format).encodeStreamError(e, encodeContext(call)));
     sink.end();
     tap.finish();
     return { ok: true, status: 200, usage: tap.usage, midStreamError: e.message };
@@ -374,7 +374,7 @@ async function relayStream(
     'cache-control': 'no-cache',
     'x-accel-buffering': 'no',
   });
-  const errorOut = (e: GatewayErrorInfo) => streamErrorFrame(call.format, e, call.jsonArrayStream);
+  const errorOut = (e: GatewayErrorInfo) => codecFor(call.format).encodeStreamError(e, encodeContext(call));
 
   if (passthrough) {
     const tap = new SseUsageTap(codecFor(upstreamFormat).usage, injectedUsage);

@@ -9,7 +9,7 @@ import {
 } from '../formats/canonical.js';
 import { codecFor } from '../formats/index.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { errorBody } from '../server/error-body.js';
+import { errorBody } from '../formats/error-body.js';
 import type { Logger } from '../util/logger.js';
 import { isRetryable } from './classify.js';
 import { ClientSink } from './client-sink.js';
@@ -414,9 +414,12 @@ function respondError(
   const last = tried.at(-1) ?? records.at(-1);
   if (last) headers['x-omniroute-provider'] = last.providerId;
   if (e.retryAfter !== undefined) headers['retry-after'] = String(Math.ceil(e.retryAfter));
-  // Same format: the upstream's own error body says most; otherwise translate it.
-  const body = e.upstreamBody ?? JSON.stringify(errorBody(format, e));
-  sink.send(e.upstreamStatus ?? e.status, headers, body);
+  // Same format: the upstream's own error body says most; otherwise translate it, with the code
+  // the answer goes out with (a Gemini body names it).
+  const status = e.upstreamStatus ?? e.status;
+  const body =
+    e.upstreamBody ?? JSON.stringify(errorBody(format, status === e.status ? e : { ...e, status }));
+  sink.send(status, headers, body);
 }
 
 /**

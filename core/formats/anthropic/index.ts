@@ -1,7 +1,7 @@
 import type { WireCodec } from '../codec.js';
 import { decodeAnthropicRequest } from './decode-request.js';
 import { encodeAnthropicRequest } from './encode-request.js';
-import { decodeAnthropicErrorBody, encodeAnthropicError } from './errors.js';
+import { decodeAnthropicErrorBody, encodeAnthropicError, anthropicStreamErrorFrame } from './errors.js';
 import { decodeAnthropicResponse, encodeAnthropicResponse } from './response.js';
 import { AnthropicStreamDecoder } from './stream-decoder.js';
 import { AnthropicStreamEncoder } from './stream-encoder.js';
@@ -19,4 +19,5 @@ export const anthropicCodec: WireCodec = {
   createStreamEncoder: (ctx) => new AnthropicStreamEncoder(ctx),
   decodeError: decodeAnthropicErrorBody,
   encodeError: encodeAnthropicError,
+  encodeStreamError: (error) => anthropicStreamErrorFrame(error),
 };

@@ -1,5 +1,5 @@
 import type { WireCodec } from '../codec.js';
-import { decodeGeminiError, encodeGeminiError } from './errors.js';
+import { decodeGeminiError, encodeGeminiError, geminiStreamErrorFrame } from './errors.js';
 import { decodeGeminiRequest, encodeGeminiRequest } from './request.js';
 import { decodeGeminiResponse, encodeGeminiResponse } from './response.js';
 import { createGeminiStreamDecoder } from './stream-decoder.js';
@@ -32,4 +32,5 @@ export const geminiCodec: WireCodec = {
   // Returns GeminiErrorInfo: `retryAfter` (from RetryInfo) rides along for GatewayError.
   decodeError: decodeGeminiError,
   encodeError: encodeGeminiError,
+  encodeStreamError: (error, ctx) => geminiStreamErrorFrame(error, ctx.jsonArrayStream),
 };

@@ -1,7 +1,7 @@
 import type { WireCodec } from '../codec.js';
 import { decodeChatRequest } from './decode-request.js';
 import { encodeChatRequest } from './encode-request.js';
-import { decodeChatErrorBody, encodeChatError } from './errors.js';
+import { decodeChatErrorBody, encodeChatError, chatStreamErrorFrame } from './errors.js';
 import { decodeChatResponse, encodeChatResponse } from './response.js';
 import { ChatStreamDecoder } from './stream-decoder.js';
 import { ChatStreamEncoder } from './stream-encoder.js';
@@ -19,4 +19,5 @@ export const openaiChatCodec: WireCodec = {
   createStreamEncoder: (ctx) => new ChatStreamEncoder(ctx),
   decodeError: decodeChatErrorBody,
   encodeError: encodeChatError,
+  encodeStreamError: (error) => chatStreamErrorFrame(error),
 };

@@ -4,6 +4,7 @@ import { decodeResponsesRequest, encodeResponsesRequest } from './request.js';
 import { decodeResponsesResponse, encodeResponsesResponse } from './response.js';
 import { createResponsesStreamDecoder } from './stream-decoder.js';
 import { createResponsesStreamEncoder } from './stream-encoder.js';
+import { responsesStreamErrorFrame } from './stream-error.js';
 import { responsesUsageReader } from './usage.js';
 
 export { customToolNames } from './custom-tools.js';
@@ -21,4 +22,5 @@ export const openaiResponsesCodec: WireCodec = {
   createStreamEncoder: createResponsesStreamEncoder,
   decodeError: decodeResponsesError,
   encodeError: encodeResponsesError,
+  encodeStreamError: responsesStreamErrorFrame,
 };
