@@ -2,6 +2,7 @@ import type {
   CanonicalRequest,
   CanonicalResponse,
   GatewayErrorInfo,
+  ReasoningEffort,
   StreamEvent,
   Usage,
   WireFormat,
@@ -87,9 +88,29 @@ export interface UsageReader {
   fromMessage(message: unknown, previous?: Partial<Usage>): Usage | undefined;
 }
 
+/**
+ * The global request policies (system prompt, thinking) applied to a caller's own body, in its
+ * own format: a same-format request is passed through, not decoded. In place.
+ */
+export interface BodyPolicies {
+  addSystemPrompt(body: Record<string, unknown>, text: string, position: 'prepend' | 'append'): void;
+  /** Drops every reasoning amount; keeps what only controls visibility (summaries, thoughts). */
+  stripReasoning(body: Record<string, unknown>): void;
+  /**
+   * Sets how much the model thinks: `budget` tokens (0: off), `budgetTokens` the same raised to
+   * the least a budget may be, `effort` its level, `maxTokens` the request's limit when it had to
+   * be raised above the budget.
+   */
+  setThinking(
+    body: Record<string, unknown>,
+    thinking: { budget: number; budgetTokens: number; effort: ReasoningEffort; maxTokens?: number },
+  ): void;
+}
+
 export interface WireCodec {
   readonly format: WireFormat;
   readonly usage: UsageReader;
+  readonly bodyPolicies: BodyPolicies;
   /** Caller body → canonical. Throws GatewayError (400, with `param`) on invalid input. */
   decodeRequest(body: unknown, ctx?: DecodeContext): CanonicalRequest;
   /**

@@ -1,4 +1,5 @@
 import type { WireCodec } from '../codec.js';
+import { anthropicBodyPolicies } from './body-policy.js';
 import { decodeAnthropicRequest } from './decode-request.js';
 import { encodeAnthropicRequest } from './encode-request.js';
 import { decodeAnthropicErrorBody, encodeAnthropicError, anthropicStreamErrorFrame } from './errors.js';
@@ -10,6 +11,7 @@ import { anthropicUsageReader } from './usage.js';
 /** Anthropic Messages (`POST /v1/messages`), what Claude Code speaks. */
 export const anthropicCodec: WireCodec = {
   format: 'anthropic',
+  bodyPolicies: anthropicBodyPolicies,
   usage: anthropicUsageReader,
   decodeRequest: decodeAnthropicRequest,
   encodeRequest: encodeAnthropicRequest,

@@ -1,4 +1,5 @@
 import type { WireCodec } from '../codec.js';
+import { geminiBodyPolicies } from './body-policy.js';
 import { decodeGeminiError, encodeGeminiError, geminiStreamErrorFrame } from './errors.js';
 import { decodeGeminiRequest, encodeGeminiRequest } from './request.js';
 import { decodeGeminiResponse, encodeGeminiResponse } from './response.js';
@@ -15,6 +16,7 @@ export { unwrapCodeAssistRequest } from './code-assist.js';
 /** Google Gemini `generateContent` / `streamGenerateContent` (also Vertex AI). */
 export const geminiCodec: WireCodec = {
   format: 'gemini',
+  bodyPolicies: geminiBodyPolicies,
   usage: geminiUsageReader,
   decodeRequest(body, ctx) {
     if (!ctx?.codeAssist) return decodeGeminiRequest(body, ctx);

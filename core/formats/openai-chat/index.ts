@@ -1,4 +1,5 @@
 import type { WireCodec } from '../codec.js';
+import { chatBodyPolicies } from './body-policy.js';
 import { decodeChatRequest } from './decode-request.js';
 import { encodeChatRequest } from './encode-request.js';
 import { decodeChatErrorBody, encodeChatError, chatStreamErrorFrame } from './errors.js';
@@ -10,6 +11,7 @@ import { chatUsageReader } from './usage.js';
 /** OpenAI Chat Completions (`POST /v1/chat/completions`) and the servers that imitate it. */
 export const openaiChatCodec: WireCodec = {
   format: 'openai-chat',
+  bodyPolicies: chatBodyPolicies,
   usage: chatUsageReader,
   decodeRequest: decodeChatRequest,
   encodeRequest: encodeChatRequest,

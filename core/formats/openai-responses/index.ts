@@ -1,4 +1,5 @@
 import type { WireCodec } from '../codec.js';
+import { responsesBodyPolicies } from './body-policy.js';
 import { decodeResponsesError, encodeResponsesError } from './errors.js';
 import { decodeResponsesRequest, encodeResponsesRequest } from './request.js';
 import { decodeResponsesResponse, encodeResponsesResponse } from './response.js';
@@ -13,6 +14,7 @@ export { encodeResponsesRequestWithReport } from './request.js';
 /** OpenAI Responses (`POST /v1/responses`), what Codex CLI speaks. */
 export const openaiResponsesCodec: WireCodec = {
   format: 'openai-responses',
+  bodyPolicies: responsesBodyPolicies,
   usage: responsesUsageReader,
   decodeRequest: decodeResponsesRequest,
   encodeRequest: encodeResponsesRequest,
