@@ -80,6 +80,11 @@ export interface UsageReader {
    */
   readonly usageOnlyEventKey?: string;
   /**
+   * The request option that asks a stream for that usage-only event (OpenAI Chat:
+   * `stream_options.include_usage`): the gateway sets it on a caller's behalf to count cost.
+   */
+  readonly streamUsageOption?: { readonly field: string; readonly flag: string };
+  /**
    * The usage object alone → canonical; `previous` is what the stream said before (fields an
    * event leaves out). Undefined when it holds no counts.
    */
@@ -107,10 +112,40 @@ export interface BodyPolicies {
   ): void;
 }
 
+/** What the gateway needs of a caller's body before it knows whether it will translate it. */
+export interface RequestPeekFields {
+  model: unknown;
+  stream: unknown;
+  temperature: unknown;
+}
+
+/** Facts of the wire itself: where requests go, what travels beside the body. */
+export interface WireFacts {
+  /** Where a request goes under a provider's base URL. */
+  upstreamPath(model: string, stream: boolean): string;
+  /** Headers every request carries unless the provider sets its own (Anthropic's API version). */
+  readonly defaultHeaders?: Readonly<Record<string, string>>;
+  /** Caller headers a same-format upstream must see too (Anthropic's version and beta flags). */
+  readonly forwardedHeaders?: readonly string[];
+  /** The caller's query string goes on to a same-format upstream (Claude Code's `?beta=true`). */
+  readonly forwardsQuery?: boolean;
+  /** The model is named in the URL, not the body (Gemini; not inside a Code Assist envelope). */
+  readonly modelInUrl?: boolean;
+  /**
+   * Same-format half of decoding: checks a caller body's top-level shape with the decoder's 400s
+   * (a passthrough body is not decoded; its provider validates the rest) and reads the fields
+   * routing needs. `url`: Gemini's model and stream flag, which its URL carries.
+   */
+  peekRequest(body: Record<string, unknown>, url?: { model: string; stream: boolean }): RequestPeekFields;
+  /** What the caller's body says about encoding the answer back to it (Responses: custom tools). */
+  encodeContextOf?(body: Record<string, unknown>): Partial<EncodeContext>;
+}
+
 export interface WireCodec {
   readonly format: WireFormat;
   readonly usage: UsageReader;
   readonly bodyPolicies: BodyPolicies;
+  readonly wire: WireFacts;
   /** Caller body → canonical. Throws GatewayError (400, with `param`) on invalid input. */
   decodeRequest(body: unknown, ctx?: DecodeContext): CanonicalRequest;
   /**

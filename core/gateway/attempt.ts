@@ -7,7 +7,6 @@ import {
 } from '../formats/canonical.js';
 import type { EncodeContext, SseMessage } from '../formats/codec.js';
 import { codecFor } from '../formats/index.js';
-import { customToolNames } from '../formats/openai-responses/index.js';
 import { createSseParser } from '../util/sse.js';
 import { retryAfterSeconds } from './classify.js';
 import type { ClientSink } from './client-sink.js';
@@ -80,16 +79,17 @@ export async function runAttempt(
       provider.prepareBody(b);
       payload = JSON.stringify(b);
     }
-    if (upstreamFormat === 'openai-chat' && stream && !provider.quirks.noStreamOptions) {
-      const so = (call.body.stream_options ?? {}) as { include_usage?: boolean };
-      if (!so.include_usage) {
+    const option = codecFor(upstreamFormat).usage.streamUsageOption;
+    if (option && stream && !provider.quirks.noStreamOptions) {
+      const so = (call.body[option.field] ?? {}) as Record<string, unknown>;
+      if (!so[option.flag]) {
         // Cost must be honest even when the caller did not ask for usage: ask for it, and drop
         // the extra usage-only chunk before it reaches the caller.
         payload =
-          (call.body.stream_options === undefined
-            ? insertTopLevelField(payload, 'stream_options', '{"include_usage":true}')
+          (call.body[option.field] === undefined
+            ? insertTopLevelField(payload, option.field, JSON.stringify({ [option.flag]: true }))
             : undefined) ??
-          JSON.stringify({ ...JSON.parse(payload), stream_options: { ...so, include_usage: true } });
+          JSON.stringify({ ...JSON.parse(payload), [option.field]: { ...so, [option.flag]: true } });
         injectedUsage = true;
       }
     }
@@ -128,7 +128,7 @@ export async function runAttempt(
       upstreamUrl(provider, upstreamFormat, attempt.model, stream, attempt.connection?.baseUrl) +
         (passthrough && call.query ? call.query : ''),
     );
-    const forwarded = upstreamFormat === 'anthropic' && call.format === 'anthropic' ? call.clientHeaders : {};
+    const forwarded = upstreamFormat === call.format ? call.clientHeaders : {};
     headers = upstreamHeaders(provider, upstreamFormat, secret, forwarded, stream);
   }
   const dispatcher = deps.proxies?.for(provider, attempt.connection) ?? deps.dispatcher;
@@ -236,7 +236,7 @@ function sentSecrets(
 
 function passthroughBody(call: InboundCall, model: string): string {
   // Gemini names the model in the URL, except inside a Code Assist envelope.
-  const modelInBody = call.format !== 'gemini' || call.codeAssist;
+  const modelInBody = !codecFor(call.format).wire.modelInUrl || call.codeAssist;
   if (call.bodyChanged) return JSON.stringify(modelInBody ? { ...call.body, model } : call.body);
   if (!modelInBody) return call.raw;
   return spliceTopLevelString(call.raw, 'model', model) ?? JSON.stringify({ ...call.body, model });
@@ -501,16 +501,18 @@ function looksLikeJson(b: Buffer): boolean {
 }
 
 function encodeContext(call: InboundCall): EncodeContext {
+  const codec = codecFor(call.format);
+  const option = codec.usage.streamUsageOption;
   return {
     model: call.model,
     requestId: call.requestId,
     jsonArrayStream: call.jsonArrayStream,
     codeAssist: call.codeAssist,
-    includeUsage: Boolean(
-      (call.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage,
-    ),
-    // Codex's apply_patch is a `custom` tool: its calls go back as custom_tool_call items.
-    customTools: call.format === 'openai-responses' ? customToolNames(call.body) : undefined,
+    // The caller asked for its stream's usage-only event itself.
+    includeUsage: option
+      ? Boolean((call.body[option.field] as Record<string, unknown> | undefined)?.[option.flag])
+      : false,
+    ...codec.wire.encodeContextOf?.(call.body),
   };
 }
 

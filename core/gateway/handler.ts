@@ -87,8 +87,6 @@ export interface InboundCall {
   login?: CallerLogin;
 }
 
-const FORWARDED_HEADERS = ['anthropic-version', 'anthropic-beta'];
-
 /** One inbound request in any wire format: decode, resolve, try each attempt, answer. */
 export async function handleGateway(
   c: GatewayContext,
@@ -183,7 +181,7 @@ export async function handleGateway(
       });
     }
     const clientHeaders: Record<string, string> = {};
-    for (const h of FORWARDED_HEADERS) {
+    for (const h of codecFor(format).wire.forwardedHeaders ?? []) {
       const v = c.header(h);
       if (v) clientHeaders[h] = v;
     }
@@ -218,7 +216,7 @@ export async function handleGateway(
       stream: request.stream,
       requestId,
       clientHeaders,
-      query: format === 'anthropic' ? (url.includes('?') ? url.slice(url.indexOf('?')) : '') : '',
+      query: codecFor(format).wire.forwardsQuery && url.includes('?') ? url.slice(url.indexOf('?')) : '',
       jsonArrayStream: gemini ? gemini.stream && !gemini.altSse : false,
       signal: abort,
       bodyChanged,

@@ -1,4 +1,5 @@
 import type { WireCodec } from '../codec.js';
+import { anthropicWire } from './wire.js';
 import { anthropicBodyPolicies } from './body-policy.js';
 import { decodeAnthropicRequest } from './decode-request.js';
 import { encodeAnthropicRequest } from './encode-request.js';
@@ -12,6 +13,7 @@ import { anthropicUsageReader } from './usage.js';
 export const anthropicCodec: WireCodec = {
   format: 'anthropic',
   bodyPolicies: anthropicBodyPolicies,
+  wire: anthropicWire,
   usage: anthropicUsageReader,
   decodeRequest: decodeAnthropicRequest,
   encodeRequest: encodeAnthropicRequest,

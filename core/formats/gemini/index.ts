@@ -1,4 +1,5 @@
 import type { WireCodec } from '../codec.js';
+import { geminiWire } from './wire.js';
 import { geminiBodyPolicies } from './body-policy.js';
 import { decodeGeminiError, encodeGeminiError, geminiStreamErrorFrame } from './errors.js';
 import { decodeGeminiRequest, encodeGeminiRequest } from './request.js';
@@ -17,6 +18,7 @@ export { unwrapCodeAssistRequest } from './code-assist.js';
 export const geminiCodec: WireCodec = {
   format: 'gemini',
   bodyPolicies: geminiBodyPolicies,
+  wire: geminiWire,
   usage: geminiUsageReader,
   decodeRequest(body, ctx) {
     if (!ctx?.codeAssist) return decodeGeminiRequest(body, ctx);

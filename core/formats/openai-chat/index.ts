@@ -1,4 +1,5 @@
 import type { WireCodec } from '../codec.js';
+import { chatWire } from './wire.js';
 import { chatBodyPolicies } from './body-policy.js';
 import { decodeChatRequest } from './decode-request.js';
 import { encodeChatRequest } from './encode-request.js';
@@ -12,6 +13,7 @@ import { chatUsageReader } from './usage.js';
 export const openaiChatCodec: WireCodec = {
   format: 'openai-chat',
   bodyPolicies: chatBodyPolicies,
+  wire: chatWire,
   usage: chatUsageReader,
   decodeRequest: decodeChatRequest,
   encodeRequest: encodeChatRequest,

@@ -56,6 +56,7 @@ export const chatUsageReader: UsageReader = {
   key: '"usage"',
   // With stream_options.include_usage the stream ends with a chunk of `"choices": []` and usage.
   usageOnlyEventKey: '"choices"',
+  streamUsageOption: { field: 'stream_options', flag: 'include_usage' },
   decode: (raw) => decodeChatUsage(raw),
   fromMessage: (message) => (isRecord(message) ? decodeChatUsage(message.usage) : undefined),
 };

@@ -1,4 +1,5 @@
 import type { WireCodec } from '../codec.js';
+import { responsesWire } from './wire.js';
 import { responsesBodyPolicies } from './body-policy.js';
 import { decodeResponsesError, encodeResponsesError } from './errors.js';
 import { decodeResponsesRequest, encodeResponsesRequest } from './request.js';
@@ -15,6 +16,7 @@ export { encodeResponsesRequestWithReport } from './request.js';
 export const openaiResponsesCodec: WireCodec = {
   format: 'openai-responses',
   bodyPolicies: responsesBodyPolicies,
+  wire: responsesWire,
   usage: responsesUsageReader,
   decodeRequest: decodeResponsesRequest,
   encodeRequest: encodeResponsesRequest,
