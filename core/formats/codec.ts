@@ -7,6 +7,7 @@ import type {
   Usage,
   WireFormat,
 } from './canonical.js';
+import type { ProviderQuirks } from '../providers/types.js';
 
 /** One server-sent event as parsed off the wire (see core/util/sse.ts). */
 export interface SseMessage {
@@ -123,6 +124,13 @@ export interface RequestPeekFields {
 export interface WireFacts {
   /** Where a request goes under a provider's base URL. */
   upstreamPath(model: string, stream: boolean): string;
+  /** How a key is sent to a provider of this format that does not say otherwise. */
+  readonly defaultAuth: 'bearer' | 'x-api-key' | 'x-goog-api-key';
+  /**
+   * A stream's response head arrives with its first chunk, after any thinking (Gemini), not as
+   * soon as the request is accepted: a slow head is not a dead upstream.
+   */
+  readonly headWithFirstChunk?: boolean;
   /** Headers every request carries unless the provider sets its own (Anthropic's API version). */
   readonly defaultHeaders?: Readonly<Record<string, string>>;
   /** Caller headers a same-format upstream must see too (Anthropic's version and beta flags). */
@@ -153,6 +161,8 @@ export interface WireCodec {
    * fields the format cannot take are mapped or left out, never passed through to break it.
    */
   encodeRequest(request: CanonicalRequest, options: EncodeRequestOptions): Record<string, unknown>;
+  /** Adjusts an encoded request for a provider's quirks (those the format has). */
+  applyQuirks?(body: Record<string, unknown>, quirks: ProviderQuirks, stream: boolean): void;
   decodeResponse(body: unknown): CanonicalResponse;
   encodeResponse(response: CanonicalResponse, ctx: EncodeContext): unknown;
   createStreamDecoder(): StreamDecoder;

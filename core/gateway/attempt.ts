@@ -12,7 +12,6 @@ import { retryAfterSeconds } from './classify.js';
 import type { ClientSink } from './client-sink.js';
 import type { GatewayDeps, InboundCall } from './handler.js';
 import { insertTopLevelField, spliceTopLevelString } from './json-splice.js';
-import { applyQuirks } from './quirks.js';
 import type { Attempt } from './resolve.js';
 import { transportError, upstreamHeaders, upstreamUrl } from './upstream.js';
 import { describeTimeouts, headTimeoutMs, stallTimeoutMs } from './timeouts.js';
@@ -98,7 +97,7 @@ export async function runAttempt(
       model: attempt.model,
       stream,
     });
-    applyQuirks(upBody, provider.quirks, upstreamFormat, stream);
+    codecFor(upstreamFormat).applyQuirks?.(upBody, provider.quirks, stream);
     provider.prepareBody?.(upBody);
     payload = JSON.stringify(upBody);
   }

@@ -2,6 +2,7 @@ import { invalidRequest } from '../canonical.js';
 import type { WireFacts } from '../codec.js';
 
 export const anthropicWire: WireFacts = {
+  defaultAuth: 'x-api-key',
   upstreamPath: () => '/messages',
   defaultHeaders: { 'anthropic-version': '2023-06-01' },
   forwardedHeaders: ['anthropic-version', 'anthropic-beta'],

@@ -6,6 +6,8 @@ const isObj = (v: unknown): v is Record<string, unknown> =>
 
 export const geminiWire: WireFacts = {
   // The upstream is always asked for SSE; a caller that wants one JSON array gets it re-framed.
+  defaultAuth: 'x-goog-api-key',
+  headWithFirstChunk: true,
   upstreamPath: (model, stream) =>
     `/models/${encodeURIComponent(model)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
   modelInUrl: true,

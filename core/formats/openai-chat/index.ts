@@ -7,6 +7,7 @@ import { decodeChatErrorBody, encodeChatError, chatStreamErrorFrame } from './er
 import { decodeChatResponse, encodeChatResponse } from './response.js';
 import { ChatStreamDecoder } from './stream-decoder.js';
 import { ChatStreamEncoder } from './stream-encoder.js';
+import { applyChatQuirks } from './quirks.js';
 import { chatUsageReader } from './usage.js';
 
 /** OpenAI Chat Completions (`POST /v1/chat/completions`) and the servers that imitate it. */
@@ -17,6 +18,7 @@ export const openaiChatCodec: WireCodec = {
   usage: chatUsageReader,
   decodeRequest: decodeChatRequest,
   encodeRequest: encodeChatRequest,
+  applyQuirks: applyChatQuirks,
   decodeResponse: decodeChatResponse,
   encodeResponse: encodeChatResponse,
   createStreamDecoder: () => new ChatStreamDecoder(),

@@ -2,6 +2,7 @@ import { invalidRequest } from '../canonical.js';
 import type { WireFacts } from '../codec.js';
 
 export const chatWire: WireFacts = {
+  defaultAuth: 'bearer',
   upstreamPath: () => '/chat/completions',
   peekRequest(body) {
     if (!Array.isArray(body.messages))

@@ -3,6 +3,7 @@ import type { WireFacts } from '../codec.js';
 import { customToolNames } from './custom-tools.js';
 
 export const responsesWire: WireFacts = {
+  defaultAuth: 'bearer',
   upstreamPath: () => '/responses',
   peekRequest(body) {
     if (body.input !== undefined && typeof body.input !== 'string' && !Array.isArray(body.input))
