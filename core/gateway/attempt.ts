@@ -7,15 +7,12 @@ import {
 } from '../formats/canonical.js';
 import type { EncodeContext, SseMessage } from '../formats/codec.js';
 import { codecFor } from '../formats/index.js';
-import { customToolNames } from '../formats/openai-responses/index.js';
 import { createSseParser } from '../util/sse.js';
 import { retryAfterSeconds } from './classify.js';
 import type { ClientSink } from './client-sink.js';
 import type { GatewayDeps, InboundCall } from './handler.js';
 import { insertTopLevelField, spliceTopLevelString } from './json-splice.js';
-import { applyQuirks } from './quirks.js';
 import type { Attempt } from './resolve.js';
-import { streamErrorFrame } from './stream-error.js';
 import { transportError, upstreamHeaders, upstreamUrl } from './upstream.js';
 import { describeTimeouts, headTimeoutMs, stallTimeoutMs } from './timeouts.js';
 import { forwardedLoginHeaders, loginAnswerHeaders, loginKind } from '../providers/login/index.js';
@@ -23,7 +20,7 @@ import type { CallerLogin } from '../providers/login/types.js';
 import { redactErrorInfo, redactSecrets } from '../util/redact-secrets.js';
 import type { Dispatcher } from 'undici';
 import { callUpstream, type UpstreamHeaders, type UpstreamResponse } from './upstream-call.js';
-import { mergeUsage, SseUsageTap, usageFromEvent, usageFromJsonBytes } from './usage-tap.js';
+import { mergeUsage, SseUsageTap, usageFromJsonBytes } from '../formats/usage-tap.js';
 import { responseFromEvents } from '../formats/collect.js';
 
 export type AttemptOutcome =
@@ -81,16 +78,17 @@ export async function runAttempt(
       provider.prepareBody(b);
       payload = JSON.stringify(b);
     }
-    if (upstreamFormat === 'openai-chat' && stream && !provider.quirks.noStreamOptions) {
-      const so = (call.body.stream_options ?? {}) as { include_usage?: boolean };
-      if (!so.include_usage) {
+    const option = codecFor(upstreamFormat).usage.streamUsageOption;
+    if (option && stream && !provider.quirks.noStreamOptions) {
+      const so = (call.body[option.field] ?? {}) as Record<string, unknown>;
+      if (!so[option.flag]) {
         // Cost must be honest even when the caller did not ask for usage: ask for it, and drop
         // the extra usage-only chunk before it reaches the caller.
         payload =
-          (call.body.stream_options === undefined
-            ? insertTopLevelField(payload, 'stream_options', '{"include_usage":true}')
+          (call.body[option.field] === undefined
+            ? insertTopLevelField(payload, option.field, JSON.stringify({ [option.flag]: true }))
             : undefined) ??
-          JSON.stringify({ ...JSON.parse(payload), stream_options: { ...so, include_usage: true } });
+          JSON.stringify({ ...JSON.parse(payload), [option.field]: { ...so, [option.flag]: true } });
         injectedUsage = true;
       }
     }
@@ -99,7 +97,7 @@ export async function runAttempt(
       model: attempt.model,
       stream,
     });
-    applyQuirks(upBody, provider.quirks, upstreamFormat, stream);
+    codecFor(upstreamFormat).applyQuirks?.(upBody, provider.quirks, stream);
     provider.prepareBody?.(upBody);
     payload = JSON.stringify(upBody);
   }
@@ -129,7 +127,7 @@ export async function runAttempt(
       upstreamUrl(provider, upstreamFormat, attempt.model, stream, attempt.connection?.baseUrl) +
         (passthrough && call.query ? call.query : ''),
     );
-    const forwarded = upstreamFormat === 'anthropic' && call.format === 'anthropic' ? call.clientHeaders : {};
+    const forwarded = upstreamFormat === call.format ? call.clientHeaders : {};
     headers = upstreamHeaders(provider, upstreamFormat, secret, forwarded, stream);
   }
   const dispatcher = deps.proxies?.for(provider, attempt.connection) ?? deps.dispatcher;
@@ -193,7 +191,7 @@ export async function runAttempt(
       ? await relayCollected(call, upstreamFormat, up, sink, scrub)
       : stream
         ? passthrough && call.jsonArrayStream && !login
-          ? await relayAsJsonArray(up, sink, provider.id)
+          ? await relayAsJsonArray(call, up, sink, provider.id)
           : await relayStream(call, upstreamFormat, passthrough, injectedUsage, up, sink, provider.id, scrub)
         : await relayBody(call, upstreamFormat, passthrough, up, sink);
     // Set, not spread into a copy: a spread here cost more than the rest of the function.
@@ -237,7 +235,7 @@ function sentSecrets(
 
 function passthroughBody(call: InboundCall, model: string): string {
   // Gemini names the model in the URL, except inside a Code Assist envelope.
-  const modelInBody = call.format !== 'gemini' || call.codeAssist;
+  const modelInBody = !codecFor(call.format).wire.modelInUrl || call.codeAssist;
   if (call.bodyChanged) return JSON.stringify(modelInBody ? { ...call.body, model } : call.body);
   if (!modelInBody) return call.raw;
   return spliceTopLevelString(call.raw, 'model', model) ?? JSON.stringify({ ...call.body, model });
@@ -256,7 +254,11 @@ async function relayBody(
     if (!looksLikeJson(bytes)) throw notJson();
     // The caller first; the usage (for the log and quotas) is read after the answer is out.
     sink.send(up.statusCode, { 'content-type': 'application/json' }, bytes);
-    return { ok: true, status: up.statusCode, usage: usageFromJsonBytes(upstreamFormat, bytes) ?? {} };
+    return {
+      ok: true,
+      status: up.statusCode,
+      usage: usageFromJsonBytes(codecFor(upstreamFormat).usage, bytes) ?? {},
+    };
   }
   const text = await up.body.text();
   let json: unknown;
@@ -265,11 +267,10 @@ async function relayBody(
   } catch {
     throw notJson();
   }
-  const usage = usageFromEvent(upstreamFormat, json) ?? {};
   const canonical = codecFor(upstreamFormat).decodeResponse(json);
   const out = codecFor(call.format).encodeResponse(canonical, encodeContext(call));
   sink.send(200, { 'content-type': 'application/json' }, JSON.stringify(out));
-  return { ok: true, status: 200, usage: canonical.usage ?? usage };
+  return { ok: true, status: 200, usage: canonical.usage ?? {} };
 }
 
 /** A streamed answer, collected whole for a caller that did not ask for a stream. */
@@ -300,6 +301,7 @@ async function relayCollected(
  * event that is not a JSON object is left out, as the Gemini stream decoder does.
  */
 async function relayAsJsonArray(
+  call: InboundCall,
   up: UpstreamResponse,
   sink: ClientSink,
   providerId: string,
@@ -309,7 +311,7 @@ async function relayAsJsonArray(
     'cache-control': 'no-cache',
     'x-accel-buffering': 'no',
   });
-  const tap = new SseUsageTap('gemini');
+  const tap = new SseUsageTap(codecFor(call.format).usage);
   const textDecoder = new TextDecoder();
   let pending: string[] = [];
   const parser = createSseParser((m) => {
@@ -348,7 +350,7 @@ async function relayAsJsonArray(
   } catch (err) {
     if (!sink.started) throw err;
     const e = midStreamError(err, providerId);
-    await sink.write(streamErrorFrame('gemini', e, true));
+    await sink.write(codecFor(call.format).encodeStreamError(e, encodeContext(call)));
     sink.end();
     tap.finish();
     return { ok: true, status: 200, usage: tap.usage, midStreamError: e.message };
@@ -371,10 +373,10 @@ async function relayStream(
     'cache-control': 'no-cache',
     'x-accel-buffering': 'no',
   });
-  const errorOut = (e: GatewayErrorInfo) => streamErrorFrame(call.format, e, call.jsonArrayStream);
+  const errorOut = (e: GatewayErrorInfo) => codecFor(call.format).encodeStreamError(e, encodeContext(call));
 
   if (passthrough) {
-    const tap = new SseUsageTap(upstreamFormat, injectedUsage);
+    const tap = new SseUsageTap(codecFor(upstreamFormat).usage, injectedUsage);
     try {
       for await (const chunk of up.body) {
         const forward = tap.push(chunk as Buffer);
@@ -498,16 +500,18 @@ function looksLikeJson(b: Buffer): boolean {
 }
 
 function encodeContext(call: InboundCall): EncodeContext {
+  const codec = codecFor(call.format);
+  const option = codec.usage.streamUsageOption;
   return {
     model: call.model,
     requestId: call.requestId,
     jsonArrayStream: call.jsonArrayStream,
     codeAssist: call.codeAssist,
-    includeUsage: Boolean(
-      (call.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage,
-    ),
-    // Codex's apply_patch is a `custom` tool: its calls go back as custom_tool_call items.
-    customTools: call.format === 'openai-responses' ? customToolNames(call.body) : undefined,
+    // The caller asked for its stream's usage-only event itself.
+    includeUsage: option
+      ? Boolean((call.body[option.field] as Record<string, unknown> | undefined)?.[option.flag])
+      : false,
+    ...codec.wire.encodeContextOf?.(call.body),
   };
 }
 

@@ -9,7 +9,7 @@ import {
 } from '../formats/canonical.js';
 import { codecFor } from '../formats/index.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { errorBody } from '../server/error-body.js';
+import { errorBody } from '../formats/error-body.js';
 import type { Logger } from '../util/logger.js';
 import { isRetryable } from './classify.js';
 import { ClientSink } from './client-sink.js';
@@ -86,8 +86,6 @@ export interface InboundCall {
   /** The caller's own vendor login, when it sent one and a login provider could use it. */
   login?: CallerLogin;
 }
-
-const FORWARDED_HEADERS = ['anthropic-version', 'anthropic-beta'];
 
 /** One inbound request in any wire format: decode, resolve, try each attempt, answer. */
 export async function handleGateway(
@@ -183,7 +181,7 @@ export async function handleGateway(
       });
     }
     const clientHeaders: Record<string, string> = {};
-    for (const h of FORWARDED_HEADERS) {
+    for (const h of codecFor(format).wire.forwardedHeaders ?? []) {
       const v = c.header(h);
       if (v) clientHeaders[h] = v;
     }
@@ -218,7 +216,7 @@ export async function handleGateway(
       stream: request.stream,
       requestId,
       clientHeaders,
-      query: format === 'anthropic' ? (url.includes('?') ? url.slice(url.indexOf('?')) : '') : '',
+      query: codecFor(format).wire.forwardsQuery && url.includes('?') ? url.slice(url.indexOf('?')) : '',
       jsonArrayStream: gemini ? gemini.stream && !gemini.altSse : false,
       signal: abort,
       bodyChanged,
@@ -347,6 +345,7 @@ export async function handleGateway(
       inputTokens: usage?.inputTokens,
       outputTokens: usage?.outputTokens,
       cachedTokens: usage?.cachedInputTokens,
+      cacheWriteTokens: usage?.cacheCreationInputTokens,
       reasoningTokens: usage?.reasoningTokens,
       costUsd: served ? hooks.cost(served.model, served.provider.id, usage) : undefined,
       error: sharedFrom
@@ -409,9 +408,12 @@ function respondError(
   const last = tried.at(-1) ?? records.at(-1);
   if (last) headers['x-omniroute-provider'] = last.providerId;
   if (e.retryAfter !== undefined) headers['retry-after'] = String(Math.ceil(e.retryAfter));
-  // Same format: the upstream's own error body says most; otherwise translate it.
-  const body = e.upstreamBody ?? JSON.stringify(errorBody(format, e));
-  sink.send(e.upstreamStatus ?? e.status, headers, body);
+  // Same format: the upstream's own error body says most; otherwise translate it, with the code
+  // the answer goes out with (a Gemini body names it).
+  const status = e.upstreamStatus ?? e.status;
+  const body =
+    e.upstreamBody ?? JSON.stringify(errorBody(format, status === e.status ? e : { ...e, status }));
+  sink.send(status, headers, body);
 }
 
 /**

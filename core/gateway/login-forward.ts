@@ -8,7 +8,7 @@ import {
 } from '../providers/login/index.js';
 import { redactSecrets } from '../util/redact-secrets.js';
 import type { ResolvedProvider } from '../runtime/providers.js';
-import { errorBody } from '../server/error-body.js';
+import { errorBody } from '../formats/error-body.js';
 import type { GatewayDeps } from './handler.js';
 import { ClientGoneError, readBody } from './read-body.js';
 import { transportError } from './upstream.js';

@@ -7,7 +7,7 @@ import type { LoginKindId } from '../providers/login/types.js';
 import { loginTarget } from './login-target.js';
 import { checkGatewayKey, gatewayKeyFrom } from '../server/auth/gateway-key.js';
 import { requestIdFor } from '../server/env.js';
-import { errorBody } from '../server/error-body.js';
+import { errorBody } from '../formats/error-body.js';
 import type { FastPath } from '../server/listen.js';
 import type { RoutingHooks } from './hooks.js';
 import { ResponseCache } from './response-cache.js';

@@ -1,4 +1,5 @@
 import { invalidRequest, type WireFormat } from '../formats/canonical.js';
+import { codecFor } from '../formats/index.js';
 import { modelNameProblem } from '../util/model-name.js';
 
 /** What the gateway needs of a request before it knows whether it will translate it. */
@@ -13,39 +14,12 @@ export interface RequestPeek {
 // request) is only done when some attempt translates. What every request still gets here is a
 // check of the top-level shape, with the same 400s the decoders give.
 
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 export function peekRequest(
   format: WireFormat,
   body: Record<string, unknown>,
   gemini?: { model: string; stream: boolean },
 ): RequestPeek {
-  let model: unknown;
-  let stream: unknown;
-  let temperature: unknown;
-  if (format === 'gemini') {
-    model = gemini?.model;
-    stream = gemini?.stream ?? false;
-    if (body.contents !== undefined && !Array.isArray(body.contents))
-      throw invalidRequest('contents: expected an array of contents.', 'contents');
-    const gc = body.generationConfig ?? body.generation_config;
-    if (gc !== undefined && !isObj(gc))
-      throw invalidRequest('generationConfig: expected an object.', 'generationConfig');
-    temperature = (gc as Record<string, unknown> | undefined)?.temperature;
-  } else {
-    model = body.model;
-    stream = body.stream ?? false;
-    temperature = body.temperature;
-    if (format === 'openai-responses') {
-      if (body.input !== undefined && typeof body.input !== 'string' && !Array.isArray(body.input))
-        throw invalidRequest('input: expected a string or an array of input items.', 'input');
-    } else if (!Array.isArray(body.messages)) {
-      throw invalidRequest('messages: expected an array of messages.', 'messages');
-    }
-    if (format === 'anthropic' && body.max_tokens !== undefined && typeof body.max_tokens !== 'number')
-      throw invalidRequest('max_tokens: expected a number.', 'max_tokens');
-  }
+  const { model, stream, temperature } = codecFor(format).wire.peekRequest(body, gemini);
   if (typeof model !== 'string' || model.length === 0)
     throw invalidRequest('model: a model name is required.', 'model');
   if (typeof stream !== 'boolean' && stream !== null)

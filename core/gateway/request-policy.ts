@@ -1,4 +1,5 @@
 import type { CanonicalRequest, ReasoningEffort, WireFormat } from '../formats/canonical.js';
+import { codecFor } from '../formats/index.js';
 import type { Settings } from '../store/repos/settings.js';
 
 // Global request policies the user sets once for every agent: a system prompt and how much the
@@ -33,20 +34,25 @@ export function applyRequestPolicy(
   let changed = false;
   if (s.systemPrompt) {
     injectSystemCanonical(canonical, s.systemPrompt, s.systemPromptPosition);
-    injectSystemBody(format, body, s.systemPrompt, s.systemPromptPosition);
+    codecFor(format).bodyPolicies.addSystemPrompt(body, s.systemPrompt, s.systemPromptPosition);
     changed = true;
   }
   if (s.thinkingMode !== 'passthrough' && wantsReasoning(canonical)) {
     if (s.thinkingMode === 'auto') {
       stripReasoningCanonical(canonical);
-      stripReasoningBody(format, body);
+      codecFor(format).bodyPolicies.stripReasoning(body);
     } else {
       const budget =
         s.thinkingMode === 'custom'
           ? s.thinkingBudgetTokens
           : adaptiveBudget(canonical, Math.max(MIN_BUDGET, s.thinkingBudgetTokens));
       setBudgetCanonical(canonical, budget);
-      setBudgetBody(format, body, budget, canonical);
+      codecFor(format).bodyPolicies.setThinking(body, {
+        budget,
+        budgetTokens: Math.max(MIN_BUDGET, budget),
+        effort: effortFor(budget),
+        maxTokens: canonical.maxTokens,
+      });
     }
     changed = true;
   }
@@ -97,108 +103,12 @@ function injectSystemCanonical(c: CanonicalRequest, text: string, position: 'pre
   c.messages.splice(i, 0, { role: 'system', content: [part] });
 }
 
-function joinText(existing: string, text: string, position: 'prepend' | 'append'): string {
-  if (!existing) return text;
-  return position === 'prepend' ? `${text}\n\n${existing}` : `${existing}\n\n${text}`;
-}
-
-function injectSystemBody(
-  format: WireFormat,
-  body: Body,
-  text: string,
-  position: 'prepend' | 'append',
-): void {
-  switch (format) {
-    case 'openai-chat': {
-      const messages = Array.isArray(body.messages) ? (body.messages as Body[]) : [];
-      const msg = { role: 'system', content: text };
-      if (position === 'prepend') messages.unshift(msg);
-      else {
-        let i = 0;
-        while (i < messages.length && (messages[i]?.role === 'system' || messages[i]?.role === 'developer'))
-          i++;
-        messages.splice(i, 0, msg);
-      }
-      body.messages = messages;
-      return;
-    }
-    case 'openai-responses':
-      body.instructions = joinText(
-        typeof body.instructions === 'string' ? body.instructions : '',
-        text,
-        position,
-      );
-      return;
-    case 'anthropic': {
-      const sys = body.system;
-      if (Array.isArray(sys)) {
-        const block = { type: 'text', text };
-        if (position === 'prepend') sys.unshift(block);
-        else sys.push(block);
-      } else body.system = joinText(typeof sys === 'string' ? sys : '', text, position);
-      return;
-    }
-    case 'gemini': {
-      const key =
-        'system_instruction' in body && !('systemInstruction' in body)
-          ? 'system_instruction'
-          : 'systemInstruction';
-      const si = (body[key] as { parts?: Body[] } | undefined) ?? {};
-      const parts = Array.isArray(si.parts) ? si.parts : [];
-      if (position === 'prepend') parts.unshift({ text });
-      else parts.push({ text });
-      body[key] = { ...si, parts };
-      return;
-    }
-  }
-}
-
 function stripReasoningCanonical(c: CanonicalRequest): void {
   const r = c.reasoning;
   if (!r) return;
   // Keep what only controls visibility (summaries, thought parts); drop every amount.
   const { summary, includeThoughts } = r;
   c.reasoning = summary || includeThoughts ? { summary, includeThoughts } : undefined;
-}
-
-function stripReasoningBody(format: WireFormat, body: Body): void {
-  switch (format) {
-    case 'openai-chat':
-      delete body.reasoning_effort;
-      if (body.reasoning && typeof body.reasoning === 'object') {
-        const { effort: _e, max_tokens: _m, ...rest } = body.reasoning as Body;
-        if (Object.keys(rest).length) body.reasoning = rest;
-        else delete body.reasoning;
-      }
-      return;
-    case 'openai-responses':
-      if (body.reasoning && typeof body.reasoning === 'object') {
-        const { effort: _e, ...rest } = body.reasoning as Body;
-        if (Object.keys(rest).length) body.reasoning = rest;
-        else delete body.reasoning;
-      }
-      return;
-    case 'anthropic': {
-      delete body.thinking;
-      const oc = body.output_config as Body | undefined;
-      if (oc && typeof oc === 'object') {
-        const { effort: _e, ...rest } = oc;
-        if (Object.keys(rest).length) body.output_config = rest;
-        else delete body.output_config;
-      }
-      return;
-    }
-    case 'gemini': {
-      const tc = thinkingConfigOf(body);
-      if (tc) {
-        delete tc.thinkingBudget;
-        delete tc.thinkingLevel;
-        delete tc.thinking_budget;
-        delete tc.thinking_level;
-      }
-      return;
-    }
-  }
 }
 
 function setBudgetCanonical(c: CanonicalRequest, budget: number): void {
@@ -211,54 +121,4 @@ function setBudgetCanonical(c: CanonicalRequest, budget: number): void {
   };
   if (budget > 0 && c.maxTokens !== undefined && c.maxTokens <= budget)
     c.maxTokens = budget + Math.max(1024, c.maxTokens);
-}
-
-function setBudgetBody(format: WireFormat, body: Body, budget: number, c: CanonicalRequest): void {
-  const effort = effortFor(budget);
-  switch (format) {
-    case 'openai-chat':
-      body.reasoning_effort = effort;
-      return;
-    case 'openai-responses':
-      body.reasoning = { ...((body.reasoning as Body | undefined) ?? {}), effort };
-      return;
-    case 'anthropic': {
-      if (budget <= 0) {
-        body.thinking = { type: 'disabled' };
-        return;
-      }
-      body.thinking = { type: 'enabled', budget_tokens: Math.max(MIN_BUDGET, budget) };
-      // Anthropic requires max_tokens above the budget; the canonical request was bumped already.
-      if (c.maxTokens !== undefined) body.max_tokens = c.maxTokens;
-      const oc = body.output_config as Body | undefined;
-      if (oc && typeof oc === 'object' && 'effort' in oc) {
-        const { effort: _e, ...rest } = oc;
-        if (Object.keys(rest).length) body.output_config = rest;
-        else delete body.output_config;
-      }
-      return;
-    }
-    case 'gemini': {
-      const gc = ((body.generationConfig ?? body.generation_config) as Body | undefined) ?? {};
-      const key =
-        'generation_config' in body && !('generationConfig' in body)
-          ? 'generation_config'
-          : 'generationConfig';
-      const tc = ((gc.thinkingConfig ?? gc.thinking_config) as Body | undefined) ?? {};
-      delete tc.thinkingLevel;
-      delete tc.thinking_level;
-      delete tc.thinking_budget;
-      tc.thinkingBudget = budget;
-      delete gc.thinking_config;
-      gc.thinkingConfig = tc;
-      body[key] = gc;
-      return;
-    }
-  }
-}
-
-function thinkingConfigOf(body: Body): Body | undefined {
-  const gc = (body.generationConfig ?? body.generation_config) as Body | undefined;
-  if (!gc || typeof gc !== 'object') return undefined;
-  return (gc.thinkingConfig ?? gc.thinking_config) as Body | undefined;
 }

@@ -1,6 +1,6 @@
 import { GatewayError, type WireFormat } from '../formats/canonical.js';
 import type { RequestPeek } from './peek.js';
-import { errorBody } from '../server/error-body.js';
+import { errorBody } from '../formats/error-body.js';
 import type { ClientSink } from './client-sink.js';
 import type { GatewayContext, GatewayDeps } from './handler.js';
 import { requestFingerprint, type ResponseCache } from './response-cache.js';

@@ -1,4 +1,5 @@
 import type { WireFormat } from '../formats/canonical.js';
+import { WIRE_FACTS } from '../formats/wire-facts.js';
 import type { ProviderTimeouts } from '../providers/types.js';
 import type { Settings } from '../store/repos/settings.js';
 
@@ -47,7 +48,7 @@ export function globalTimeouts(s: Settings, override?: Partial<UpstreamTimeouts>
  * may first load the model and read the whole prompt: their streams get the answer timeout.
  */
 export function headComesLate(provider: { local: boolean }, upstreamFormat: WireFormat): boolean {
-  return provider.local || upstreamFormat === 'gemini';
+  return provider.local || WIRE_FACTS[upstreamFormat].headWithFirstChunk === true;
 }
 
 /** How long the response head may take: the provider's own limit wins over the global one. */

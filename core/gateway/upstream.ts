@@ -1,6 +1,7 @@
 import type { Agent as AgentTypes } from 'undici';
 import { Agent, errors as undiciErrors } from './undici.js';
 import { GatewayError, type WireFormat } from '../formats/canonical.js';
+import { codecFor } from '../formats/index.js';
 import type { ResolvedProvider } from '../runtime/providers.js';
 import { DEFAULT_TIMEOUTS, seconds, type TimeoutHint, type UpstreamTimeouts } from './timeouts.js';
 
@@ -33,16 +34,7 @@ export function upstreamUrl(
   baseOverride?: string,
 ): string {
   const base = (baseOverride ?? provider.baseUrl).replace(/\/+$/, '');
-  switch (format) {
-    case 'openai-chat':
-      return `${base}/chat/completions`;
-    case 'openai-responses':
-      return `${base}/responses`;
-    case 'anthropic':
-      return `${base}/messages`;
-    case 'gemini':
-      return `${base}/models/${encodeURIComponent(model)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
-  }
+  return base + codecFor(format).wire.upstreamPath(model, stream);
 }
 
 export function upstreamHeaders(
@@ -59,7 +51,8 @@ export function upstreamHeaders(
   };
   // Loops, not spreads or Object.entries: this runs for every attempt.
   for (const k in provider.headers) h[k] = provider.headers[k]!;
-  if (format === 'anthropic') h['anthropic-version'] ??= '2023-06-01';
+  const defaults = codecFor(format).wire.defaultHeaders;
+  for (const k in defaults) h[k] ??= defaults[k]!;
   for (const k in forwarded) h[k] = forwarded[k]!;
   if (secret) {
     switch (provider.auth) {

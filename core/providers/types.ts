@@ -1,4 +1,7 @@
 import type { WireFormat } from '../formats/canonical.js';
+import type { ProviderQuirks } from '../formats/codec.js';
+
+export type { ProviderQuirks };
 
 export type AuthStyle = 'bearer' | 'x-api-key' | 'x-goog-api-key' | 'none';
 export type ProviderTier = 'subscription' | 'api-key' | 'cheap' | 'free' | 'local';
@@ -22,20 +25,6 @@ export interface ModelInfo {
   contextWindow?: number;
   /** Served on the provider's free tier. */
   free?: boolean;
-}
-
-/** Upstream oddities the generic executor handles, so a provider needs no code of its own. */
-export interface ProviderQuirks {
-  /** OpenAI reasoning models reject `max_tokens`. */
-  maxTokensField?: 'max_tokens' | 'max_completion_tokens';
-  /** The upstream rejects `stream_options` (so usage comes without asking, or not at all). */
-  noStreamOptions?: boolean;
-  /** The upstream rejects `system` messages: they are sent as user messages. */
-  systemAsUser?: boolean;
-  /** Top-level request fields the upstream rejects. */
-  dropFields?: string[];
-  /** The upstream only streams: a caller that did not ask for a stream gets the collected answer. */
-  streamOnly?: boolean;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { WireFormat } from '../formats/canonical.js';
+import { WIRE_FACTS } from '../formats/wire-facts.js';
 import { builtinProviders, builtinProvider } from '../providers/registry.js';
 import { loginKind, type LoginKindId } from '../providers/login/index.js';
 import type {
@@ -58,12 +59,7 @@ export function resolveProvider(
       name: r.name ?? r.id,
       formats: [r.format ?? 'openai-chat'],
       baseUrl: (r.baseUrl ?? '').replace(/\/+$/, ''),
-      auth:
-        (r.format ?? 'openai-chat') === 'anthropic'
-          ? 'x-api-key'
-          : r.format === 'gemini'
-            ? 'x-goog-api-key'
-            : 'bearer',
+      auth: WIRE_FACTS[r.format ?? 'openai-chat'].defaultAuth,
       prefixes: [r.id],
       tier: (r.local ?? LOCAL_HOST.test(r.baseUrl ?? '')) ? 'local' : 'api-key',
       local: r.local ?? LOCAL_HOST.test(r.baseUrl ?? ''),

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatForPath, requestIdFor } from './env.js';
-import { errorBody } from './error-body.js';
+import { errorBody } from '../formats/error-body.js';
 
 /**
  * A refusal written before any route ran (the IP lists, the browser guard): in the caller's

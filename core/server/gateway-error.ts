@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { GatewayErrorInfo } from '../formats/canonical.js';
 import { formatForPath, type AppEnv } from './env.js';
-import { errorBody } from './error-body.js';
+import { errorBody } from '../formats/error-body.js';
 
 /** An error answered in the caller's wire format (from the path, or what auth already set). */
 export function gatewayError(

@@ -153,4 +153,10 @@ export const MIGRATIONS: Migration[] = [
       if (ctx.box) sealProxiesInBackups(db, ctx.dataDir, ctx.box, ctx.onWarning);
     },
   },
+  {
+    version: 5,
+    name: 'request log cache writes',
+    // Cache writes are priced apart (Anthropic: 1.25× input): a row must say how many there were.
+    sql: 'ALTER TABLE request_log ADD COLUMN cache_write_tokens INTEGER;',
+  },
 ];

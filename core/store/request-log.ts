@@ -19,6 +19,8 @@ export interface RequestLogEntry {
   inputTokens?: number;
   outputTokens?: number;
   cachedTokens?: number;
+  /** Input tokens written to the provider's prompt cache (part of inputTokens). */
+  cacheWriteTokens?: number;
   reasoningTokens?: number;
   costUsd?: number;
   error?: string;
@@ -66,8 +68,8 @@ export class RequestLogWriter {
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO request_log (id, ts, api_key_id, caller_format, requested_model, provider_id, connection_id,
         upstream_model, attempts, status, stream, latency_ms, ttfb_ms, input_tokens, output_tokens, cached_tokens,
-        reasoning_tokens, cost_usd, error, combo, detail)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        reasoning_tokens, cost_usd, error, combo, detail, cache_write_tokens)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -148,6 +150,7 @@ function rowOf(e: RequestLogEntry, caps: LogLimits): Row {
     e.error === undefined ? null : capChars(e.error, caps.errorMaxChars),
     capName(e.combo) ?? null,
     e.detail === undefined ? null : JSON.stringify(capLogDetail(e.detail, caps)),
+    e.cacheWriteTokens ?? null,
   ];
 }
 

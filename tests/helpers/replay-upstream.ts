@@ -20,7 +20,9 @@ export type Scenario =
   /** Sends the first `afterEvents` events, then goes silent (stall). */
   | { kind: 'stall'; file: string; afterEvents: number }
   /** A 200 event stream of exactly this text (e.g. one that opens with a documented error event). */
-  | { kind: 'sse'; text: string };
+  | { kind: 'sse'; text: string }
+  /** A 200 JSON body (a shape no capture has). */
+  | { kind: 'json'; body: unknown };
 
 export interface RecordedRequest {
   method: string;
@@ -128,6 +130,10 @@ async function serve(s: Scenario, res: ServerResponse, req: IncomingMessage): Pr
     case 'sse':
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.end(s.text);
+      return;
+    case 'json':
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(s.body));
       return;
     case 'cut':
     case 'stall': {

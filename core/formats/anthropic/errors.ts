@@ -72,7 +72,8 @@ const TYPE_FOR_KIND: Record<ErrorKind, string> = {
   request_too_large: 'request_too_large',
   rate_limit: 'rate_limit_error',
   quota_exhausted: 'rate_limit_error',
-  timeout: 'api_error',
+  // Anthropic's own answer when it gave up waiting (HTTP 504).
+  timeout: 'timeout_error',
   overloaded: 'overloaded_error',
   upstream: 'api_error',
   api: 'api_error',
@@ -83,4 +84,9 @@ export function encodeAnthropicError(error: GatewayErrorInfo): {
   error: { type: string; message: string };
 } {
   return { type: 'error', error: { type: TYPE_FOR_KIND[error.kind], message: error.message } };
+}
+
+/** The end of a Messages stream that failed midway: an `error` event, which the SDK raises. */
+export function anthropicStreamErrorFrame(error: GatewayErrorInfo): string {
+  return `event: error\ndata: ${JSON.stringify(encodeAnthropicError(error))}\n\n`;
 }

@@ -2,7 +2,7 @@ import type { FinishReason, StreamEvent, TokenOrigin, Usage } from '../canonical
 import type { EncodeContext, StreamEncoder } from '../codec.js';
 import { formatSse } from '../../util/sse.js';
 import { toolUseId } from './encode-request.js';
-import { encodeAnthropicError } from './errors.js';
+import { anthropicStreamErrorFrame } from './errors.js';
 import { encodeAnthropicStopReason } from './finish-reason.js';
 import { messageId } from './response.js';
 import { encodeAnthropicUsage } from './usage.js';
@@ -84,7 +84,7 @@ export class AnthropicStreamEncoder implements StreamEncoder {
       case 'error':
         // The SDK raises on an `error` event; nothing may follow it.
         this.done = true;
-        return this.begin() + this.closeBlock() + this.event('error', encodeAnthropicError(event.error));
+        return this.begin() + this.closeBlock() + anthropicStreamErrorFrame(event.error);
       default:
         return '';
     }

@@ -1,4 +1,5 @@
 import type { Usage } from '../canonical.js';
+import type { UsageReader } from '../codec.js';
 import { isRecord } from '../openai-chat/validation.js';
 
 const num = (value: unknown): number | undefined =>
@@ -39,3 +40,16 @@ export function encodeAnthropicUsage(usage: Partial<Usage>): Record<string, numb
     output_tokens: usage.outputTokens ?? 0,
   };
 }
+
+export const anthropicUsageReader: UsageReader = {
+  key: '"usage"',
+  // message_start carries the input (and cache) counts; message_delta the output.
+  inFirstEvent: true,
+  decode: decodeAnthropicUsage,
+  fromMessage: (message, previous) => {
+    if (!isRecord(message)) return undefined;
+    const raw =
+      message.type === 'message_start' && isRecord(message.message) ? message.message.usage : message.usage;
+    return decodeAnthropicUsage(raw, previous);
+  },
+};

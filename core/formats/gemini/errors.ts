@@ -83,18 +83,44 @@ const STATUS_BY_KIND: Record<ErrorKind, string> = {
   api: 'INTERNAL',
 };
 
+// google.rpc.Code's HTTP mapping: a Google client expects the name that goes with the code (an
+// OpenAI 404 that says invalid_request_error is still NOT_FOUND). The kind names the rest.
+const STATUS_BY_CODE: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  409: 'ABORTED',
+  429: 'RESOURCE_EXHAUSTED',
+  499: 'CANCELLED',
+  500: 'INTERNAL',
+  501: 'NOT_IMPLEMENTED',
+  503: 'UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+};
+
 export function encodeGeminiError(error: GatewayErrorInfo & { retryAfter?: number }): {
   error: { code: number; message: string; status: string; details?: unknown[] };
 } {
   const out: { code: number; message: string; status: string; details?: unknown[] } = {
     code: error.status,
     message: error.message,
-    status: STATUS_BY_KIND[error.kind] ?? 'INTERNAL',
+    status: STATUS_BY_CODE[error.status] ?? STATUS_BY_KIND[error.kind] ?? 'INTERNAL',
   };
   if (error.retryAfter !== undefined) {
     out.details = [
-      { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${error.retryAfter}s` },
+      { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${Math.ceil(error.retryAfter)}s` },
     ];
   }
   return { error: out };
+}
+
+/**
+ * The end of a Gemini stream that failed midway: one more response holding the error. `jsonArray`:
+ * the caller reads one JSON array (streamGenerateContent without alt=sse) with elements already
+ * written, so the error is its last element and closes it.
+ */
+export function geminiStreamErrorFrame(error: GatewayErrorInfo, jsonArray = false): string {
+  const body = JSON.stringify(encodeGeminiError(error));
+  return jsonArray ? `,\r\n${body}]` : `data: ${body}\n\n`;
 }

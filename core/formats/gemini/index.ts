@@ -1,10 +1,13 @@
 import type { WireCodec } from '../codec.js';
-import { decodeGeminiError, encodeGeminiError } from './errors.js';
+import { geminiWire } from './wire.js';
+import { geminiBodyPolicies } from './body-policy.js';
+import { decodeGeminiError, encodeGeminiError, geminiStreamErrorFrame } from './errors.js';
 import { decodeGeminiRequest, encodeGeminiRequest } from './request.js';
 import { decodeGeminiResponse, encodeGeminiResponse } from './response.js';
 import { createGeminiStreamDecoder } from './stream-decoder.js';
 import { createGeminiStreamEncoder } from './stream-encoder.js';
 import { unwrapCodeAssistRequest, wrapCodeAssistResponse } from './code-assist.js';
+import { geminiUsageReader } from './usage.js';
 
 export { encodeGeminiRequestWithReport } from './request.js';
 export { SKIP_SIGNATURE_SENTINEL } from './parts.js';
@@ -14,6 +17,9 @@ export { unwrapCodeAssistRequest } from './code-assist.js';
 /** Google Gemini `generateContent` / `streamGenerateContent` (also Vertex AI). */
 export const geminiCodec: WireCodec = {
   format: 'gemini',
+  bodyPolicies: geminiBodyPolicies,
+  wire: geminiWire,
+  usage: geminiUsageReader,
   decodeRequest(body, ctx) {
     if (!ctx?.codeAssist) return decodeGeminiRequest(body, ctx);
     const { model, request } = unwrapCodeAssistRequest((body ?? {}) as Record<string, unknown>);
@@ -30,4 +36,5 @@ export const geminiCodec: WireCodec = {
   // Returns GeminiErrorInfo: `retryAfter` (from RetryInfo) rides along for GatewayError.
   decodeError: decodeGeminiError,
   encodeError: encodeGeminiError,
+  encodeStreamError: (error, ctx) => geminiStreamErrorFrame(error, ctx.jsonArrayStream),
 };

@@ -1,4 +1,5 @@
 import type { Usage } from '../canonical.js';
+import type { UsageReader } from '../codec.js';
 
 export interface GeminiUsageMetadata {
   promptTokenCount?: number;
@@ -38,3 +39,12 @@ export function encodeUsage(usage: Partial<Usage> | undefined): GeminiUsageMetad
   meta.totalTokenCount = input + output;
   return meta;
 }
+
+export const geminiUsageReader: UsageReader = {
+  key: '"usageMetadata"',
+  decode: (raw) => decodeUsage(raw as GeminiUsageMetadata),
+  fromMessage: (message) =>
+    message && typeof message === 'object'
+      ? decodeUsage((message as { usageMetadata?: GeminiUsageMetadata }).usageMetadata)
+      : undefined,
+};

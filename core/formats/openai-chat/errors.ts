@@ -62,7 +62,8 @@ const TYPE_FOR_KIND: Record<ErrorKind, string> = {
   invalid_request: 'invalid_request_error',
   authentication: 'authentication_error',
   permission: 'permission_error',
-  not_found: 'invalid_request_error',
+  // Not only a model: an unknown route too, so no model_not_found code is implied.
+  not_found: 'not_found_error',
   request_too_large: 'invalid_request_error',
   rate_limit: 'rate_limit_error',
   quota_exhausted: 'insufficient_quota',
@@ -73,7 +74,6 @@ const TYPE_FOR_KIND: Record<ErrorKind, string> = {
 };
 
 const CODE_FOR_KIND: Partial<Record<ErrorKind, string>> = {
-  not_found: 'model_not_found',
   rate_limit: 'rate_limit_exceeded',
   quota_exhausted: 'insufficient_quota',
 };
@@ -87,4 +87,9 @@ export function encodeChatError(error: GatewayErrorInfo): { error: Record<string
       code: error.code ?? CODE_FOR_KIND[error.kind] ?? null,
     },
   };
+}
+
+/** The end of a Chat stream that failed midway: an error chunk (the SDK raises on it), then [DONE]. */
+export function chatStreamErrorFrame(error: GatewayErrorInfo): string {
+  return `data: ${JSON.stringify(encodeChatError(error))}\n\ndata: [DONE]\n\n`;
 }

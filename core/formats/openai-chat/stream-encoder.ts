@@ -1,7 +1,7 @@
 import type { FinishReason, StreamEvent, Usage } from '../canonical.js';
 import type { EncodeContext, StreamEncoder } from '../codec.js';
 import { formatSse } from '../../util/sse.js';
-import { encodeChatError } from './errors.js';
+import { chatStreamErrorFrame } from './errors.js';
 import { encodeChatFinishReason } from './finish-reason.js';
 import { chatCompletionId } from './response.js';
 import { encodeChatUsage } from './usage.js';
@@ -59,7 +59,7 @@ export class ChatStreamEncoder implements StreamEncoder {
         return this.finish(event.reason);
       case 'error':
         this.done = true;
-        return this.begin() + formatSse(JSON.stringify(encodeChatError(event.error))) + formatSse('[DONE]');
+        return this.begin() + chatStreamErrorFrame(event.error);
       default:
         return '';
     }

@@ -1,4 +1,5 @@
 import type { Usage } from '../canonical.js';
+import type { UsageReader } from '../codec.js';
 import { isRecord } from './validation.js';
 
 function num(value: unknown): number | undefined {
@@ -50,3 +51,12 @@ export function encodeChatUsage(usage: Partial<Usage>): Record<string, unknown> 
     completion_tokens_details: { reasoning_tokens: usage.reasoningTokens ?? 0 },
   };
 }
+
+export const chatUsageReader: UsageReader = {
+  key: '"usage"',
+  // With stream_options.include_usage the stream ends with a chunk of `"choices": []` and usage.
+  usageOnlyEventKey: '"choices"',
+  streamUsageOption: { field: 'stream_options', flag: 'include_usage' },
+  decode: (raw) => decodeChatUsage(raw),
+  fromMessage: (message) => (isRecord(message) ? decodeChatUsage(message.usage) : undefined),
+};

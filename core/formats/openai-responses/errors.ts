@@ -84,3 +84,20 @@ export function encodeResponsesError(error: GatewayErrorInfo): {
     },
   };
 }
+
+/**
+ * What ends a Responses stream that failed: `response.failed` carries `error` (what Codex acts
+ * on), then an `error` event whose `error` object makes the openai SDK's iterator throw. One
+ * shape for the stream encoder and for a passthrough stream cut midway (stream-error.ts).
+ */
+export function responsesFailure(error: GatewayErrorInfo): {
+  responseError: { code: string; message: string };
+  errorEvent: Record<string, unknown>;
+} {
+  const body = encodeResponsesError(error).error;
+  const code = body.code ?? body.type;
+  return {
+    responseError: { code, message: body.message },
+    errorEvent: { code, message: body.message, param: body.param, error: body },
+  };
+}

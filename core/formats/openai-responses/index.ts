@@ -1,9 +1,13 @@
 import type { WireCodec } from '../codec.js';
+import { responsesWire } from './wire.js';
+import { responsesBodyPolicies } from './body-policy.js';
 import { decodeResponsesError, encodeResponsesError } from './errors.js';
 import { decodeResponsesRequest, encodeResponsesRequest } from './request.js';
 import { decodeResponsesResponse, encodeResponsesResponse } from './response.js';
 import { createResponsesStreamDecoder } from './stream-decoder.js';
 import { createResponsesStreamEncoder } from './stream-encoder.js';
+import { responsesStreamErrorFrame } from './stream-error.js';
+import { responsesUsageReader } from './usage.js';
 
 export { customToolNames } from './custom-tools.js';
 export { encodeResponsesRequestWithReport } from './request.js';
@@ -11,6 +15,9 @@ export { encodeResponsesRequestWithReport } from './request.js';
 /** OpenAI Responses (`POST /v1/responses`), what Codex CLI speaks. */
 export const openaiResponsesCodec: WireCodec = {
   format: 'openai-responses',
+  bodyPolicies: responsesBodyPolicies,
+  wire: responsesWire,
+  usage: responsesUsageReader,
   decodeRequest: decodeResponsesRequest,
   encodeRequest: encodeResponsesRequest,
   decodeResponse: decodeResponsesResponse,
@@ -19,4 +26,5 @@ export const openaiResponsesCodec: WireCodec = {
   createStreamEncoder: createResponsesStreamEncoder,
   decodeError: decodeResponsesError,
   encodeError: encodeResponsesError,
+  encodeStreamError: responsesStreamErrorFrame,
 };

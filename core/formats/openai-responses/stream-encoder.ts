@@ -1,7 +1,7 @@
 import type { FinishReason, GatewayErrorInfo, StreamEvent, TokenOrigin, Usage } from '../canonical.js';
 import type { EncodeContext, StreamEncoder } from '../codec.js';
 import { formatSse } from '../../util/sse.js';
-import { encodeResponsesError } from './errors.js';
+import { responsesFailure } from './errors.js';
 import { encodeStatus } from './finish-reason.js';
 import { responseId } from './ids.js';
 import { ItemIds, encodeToolCallItem, messageItem, responseEnvelope } from './response.js';
@@ -188,18 +188,12 @@ export function createResponsesStreamEncoder(ctx: EncodeContext): StreamEncoder 
   }
 
   function failure(error: GatewayErrorInfo): string {
-    const body = encodeResponsesError(error).error;
-    const code = body.code ?? body.type;
+    const { responseError, errorEvent } = responsesFailure(error);
     let out = start() + closeAll();
-    // response.failed is what Codex acts on; the trailing `error` event carries an `error`
-    // object because that is what makes the openai SDK's stream iterator throw an APIError.
     out += emit('response.failed', {
-      response: envelope('failed', {
-        usage: usage ? encodeUsage(usage) : null,
-        error: { code, message: body.message },
-      }),
+      response: envelope('failed', { usage: usage ? encodeUsage(usage) : null, error: responseError }),
     });
-    out += emit('error', { code, message: body.message, param: body.param, error: body });
+    out += emit('error', errorEvent);
     closed = true;
     return out;
   }

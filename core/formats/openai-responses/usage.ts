@@ -1,4 +1,5 @@
 import type { Usage } from '../canonical.js';
+import type { UsageReader } from '../codec.js';
 
 /** The Responses `usage` object as OpenAI, Azure and xAI send it (extra vendor fields tolerated). */
 export interface ResponsesUsage {
@@ -36,3 +37,15 @@ export function encodeUsage(usage: Partial<Usage> | undefined): Required<Respons
     total_tokens: input + output,
   };
 }
+
+export const responsesUsageReader: UsageReader = {
+  key: '"usage"',
+  decode: (raw) => decodeUsage(raw as ResponsesUsage),
+  // A body is the response itself; a stream states usage in its response.completed (or
+  // .incomplete / .failed) event's `response`.
+  fromMessage: (message) => {
+    if (!message || typeof message !== 'object') return undefined;
+    const m = message as { object?: unknown; usage?: ResponsesUsage; response?: { usage?: ResponsesUsage } };
+    return decodeUsage(m.response?.usage ?? (m.object === 'response' ? m.usage : undefined));
+  },
+};

@@ -25,6 +25,7 @@ export const LogEntryOut = z.object({
   inputTokens: z.number().optional(),
   outputTokens: z.number().optional(),
   cachedTokens: z.number().optional(),
+  cacheWriteTokens: z.number().optional(),
   reasoningTokens: z.number().optional(),
   costUsd: z.number().optional(),
   error: z.string().optional(),
@@ -111,6 +112,7 @@ interface Row {
   input_tokens: number | null;
   output_tokens: number | null;
   cached_tokens: number | null;
+  cache_write_tokens: number | null;
   reasoning_tokens: number | null;
   cost_usd: number | null;
   error: string | null;
@@ -136,6 +138,7 @@ function fromRow(r: Row): RequestLogEntry {
     inputTokens: r.input_tokens,
     outputTokens: r.output_tokens,
     cachedTokens: r.cached_tokens,
+    cacheWriteTokens: r.cache_write_tokens,
     reasoningTokens: r.reasoning_tokens,
     costUsd: r.cost_usd,
     error: r.error,
@@ -180,6 +183,7 @@ function listColumns(limits: LogLimits): string {
     'input_tokens',
     'output_tokens',
     'cached_tokens',
+    'cache_write_tokens',
     'reasoning_tokens',
     'cost_usd',
     cappedColumn('error', limits.errorMaxChars),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../../core/formats/canonical.js';
 import { checkModelName, checkNesting, MAX_MODEL_NAME, MAX_NESTING } from '../../../core/gateway/peek.js';
-import { SseUsageTap } from '../../../core/gateway/usage-tap.js';
+import { codecFor } from '../../../core/formats/index.js';
+import { SseUsageTap } from '../../../core/formats/usage-tap.js';
 import { headerSafe } from '../../../core/util/header-safe.js';
 
 /** The GatewayError `fn` throws (undefined when it does not throw). */
@@ -113,7 +114,7 @@ describe('headerSafe', () => {
 
 describe('SseUsageTap.midEvent', () => {
   const tapAfter = (...chunks: string[]) => {
-    const tap = new SseUsageTap('anthropic');
+    const tap = new SseUsageTap(codecFor('anthropic').usage);
     for (const c of chunks) tap.push(Buffer.from(c));
     return tap;
   };
@@ -133,7 +134,7 @@ describe('SseUsageTap.midEvent', () => {
   });
 
   it('is false in dropping mode, which forwards only whole events', () => {
-    const tap = new SseUsageTap('openai-chat', true);
+    const tap = new SseUsageTap(codecFor('openai-chat').usage, true);
     tap.push(Buffer.from('data: {"choices":[{"delta":{"content":"hi'));
     expect(tap.midEvent).toBe(false);
   });

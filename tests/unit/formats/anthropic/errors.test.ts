@@ -57,7 +57,7 @@ describe('anthropic errors', () => {
 
   it.each([
     ['quota_exhausted', 'rate_limit_error'],
-    ['timeout', 'api_error'],
+    ['timeout', 'timeout_error'],
     ['upstream', 'api_error'],
   ] as const)('kind %s is sent as %s', (kind: ErrorKind, type) => {
     expect(

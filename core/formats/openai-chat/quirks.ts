@@ -1,14 +1,10 @@
-import type { WireFormat } from '../formats/canonical.js';
-import type { ProviderQuirks } from '../providers/types.js';
+import type { ProviderQuirks } from '../codec.js';
 
-/** Adjusts a translated upstream body for what a provider rejects or needs. */
-export function applyQuirks(
-  body: Record<string, unknown>,
-  q: ProviderQuirks,
-  format: WireFormat,
-  stream: boolean,
-): void {
-  if (format !== 'openai-chat') return;
+/**
+ * Adjusts a translated Chat body for what an OpenAI-compatible provider rejects or needs (every
+ * provider quirk is about this format's body).
+ */
+export function applyChatQuirks(body: Record<string, unknown>, q: ProviderQuirks, stream: boolean): void {
   if (stream && !q.noStreamOptions) body.stream_options = { include_usage: true };
   if (q.noStreamOptions) delete body.stream_options;
   if (q.maxTokensField === 'max_completion_tokens' && body.max_tokens !== undefined) {

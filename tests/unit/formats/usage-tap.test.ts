@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WireFormat } from '../../../core/formats/canonical.js';
-import { SseUsageTap, usageFromEvent, usageFromJsonBytes } from '../../../core/gateway/usage-tap.js';
+import { codecFor } from '../../../core/formats/index.js';
+import { SseUsageTap, usageFromJsonBytes } from '../../../core/formats/usage-tap.js';
 import { FIXTURE_ROOT, loadChunkLines, manifest } from '../../helpers/fixtures.js';
 
 // The tap reads usage off passthrough bytes and, when the gateway asked for usage on the
@@ -13,7 +14,7 @@ const sse = (ls: string[], eol = '\n') =>
   ls.map((l) => `data: ${l}${eol}${eol}`).join('') + `data: [DONE]${eol}${eol}`;
 
 function run(text: string, sizes: number, drop: boolean) {
-  const tap = new SseUsageTap('openai-chat', drop);
+  const tap = new SseUsageTap(codecFor('openai-chat').usage, drop);
   const buf = Buffer.from(text);
   const out: Buffer[] = [];
   for (let i = 0; i < buf.length; i += sizes)
@@ -44,7 +45,7 @@ describe('SseUsageTap', () => {
   }
 
   it('forwards a chunk of whole delta events as it is, even while dropping (no copy, no pieces)', () => {
-    const tap = new SseUsageTap('openai-chat', true);
+    const tap = new SseUsageTap(codecFor('openai-chat').usage, true);
     const events = lines.slice(0, -1).map((l) => Buffer.from(`data: ${l}\n\n`));
     for (const e of events) expect(tap.push(e)).toBe(e);
     // The usage-only chunk is still taken out and read.
@@ -64,7 +65,7 @@ describe('SseUsageTap', () => {
 
   it('sees an error event at the start of a stream in every spelling, and nothing else as one', () => {
     const opens = (text: string) => {
-      const tap = new SseUsageTap('anthropic');
+      const tap = new SseUsageTap(codecFor('anthropic').usage);
       tap.push(Buffer.from(text));
       return tap.sawError;
     };
@@ -87,7 +88,7 @@ describe('SseUsageTap', () => {
   });
 
   it('looks for an opening error only while nothing has been forwarded', () => {
-    const tap = new SseUsageTap('openai-chat');
+    const tap = new SseUsageTap(codecFor('openai-chat').usage);
     tap.push(Buffer.from(sse(lines.slice(0, 2))));
     tap.watchErrors = false;
     tap.push(Buffer.from('data: {"error": {"message": "late"}}\n\n'));
@@ -110,16 +111,21 @@ describe('usageFromJsonBytes', () => {
   it.each(bodies.map((m) => m.file))('%s', (file) => {
     const format = file.split('/')[0] as WireFormat;
     const raw = readFileSync(path.join(FIXTURE_ROOT, file));
-    const expected = usageFromEvent(format, JSON.parse(raw.toString()));
-    expect(usageFromJsonBytes(format, raw)).toEqual(expected);
+    // The response decoder's usage: what a translated answer is counted with.
+    const expected = codecFor(format).decodeResponse(JSON.parse(raw.toString())).usage;
+    expect(expected).toBeDefined();
+    expect(usageFromJsonBytes(codecFor(format).usage, raw)).toEqual(expected);
     // The same body padded past the size where bytes are searched instead of parsed.
     const padded = Buffer.from(raw.toString().replace(/^\s*\{/, `{"pad":"${'x'.repeat(20_000)}",`));
-    expect(usageFromJsonBytes(format, padded)).toEqual(expected);
+    expect(usageFromJsonBytes(codecFor(format).usage, padded)).toEqual(expected);
   });
 
   it('parses a small body whole when its usage key is spelled in a way the markers miss', () => {
     const body = Buffer.from('{"choices":[],"usage" :\n {"prompt_tokens": 3, "completion_tokens": 5}}');
-    expect(usageFromJsonBytes('openai-chat', body)).toMatchObject({ inputTokens: 3, outputTokens: 5 });
+    expect(usageFromJsonBytes(codecFor('openai-chat').usage, body)).toMatchObject({
+      inputTokens: 3,
+      outputTokens: 5,
+    });
   });
 
   it('reads a usage object whose strings hold braces (the brace search overruns; the byte scan decides)', () => {
@@ -127,7 +133,7 @@ describe('usageFromJsonBytes', () => {
     for (const note of ['{', '}', '}{', '{"a":1}', '\\"}']) {
       const body = `{${pad},"usage":{"prompt_tokens":3,"note":${JSON.stringify(note)},"completion_tokens_details":{"reasoning_tokens":2},"completion_tokens":5},"tail":{"x":"}"}}`;
       expect(JSON.parse(body).usage.note).toBe(note);
-      expect(usageFromJsonBytes('openai-chat', Buffer.from(body))).toEqual({
+      expect(usageFromJsonBytes(codecFor('openai-chat').usage, Buffer.from(body))).toEqual({
         inputTokens: 3,
         outputTokens: 5,
         reasoningTokens: 2,
@@ -140,13 +146,13 @@ describe('usageFromJsonBytes', () => {
       choices: [{ message: { content: 'try {"usage":{"prompt_tokens":999}}' } }],
       usage: { prompt_tokens: 3, completion_tokens: 5 },
     });
-    expect(usageFromJsonBytes('openai-chat', Buffer.from(answer))).toMatchObject({
+    expect(usageFromJsonBytes(codecFor('openai-chat').usage, Buffer.from(answer))).toMatchObject({
       inputTokens: 3,
       outputTokens: 5,
     });
     const noUsage = JSON.stringify({
       choices: [{ message: { content: 'say "usage":{"prompt_tokens":9}' } }],
     });
-    expect(usageFromJsonBytes('openai-chat', Buffer.from(noUsage))).toBeUndefined();
+    expect(usageFromJsonBytes(codecFor('openai-chat').usage, Buffer.from(noUsage))).toBeUndefined();
   });
 });

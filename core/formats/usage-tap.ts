@@ -1,67 +1,10 @@
-import type { Usage, WireFormat } from '../formats/canonical.js';
+import type { Usage } from './canonical.js';
+import type { UsageReader } from './codec.js';
 
 // Same-format passthrough forwards bytes untouched, yet cost must still be honest: this tap
-// reads the upstream's usage as the bytes go by. It only parses events that mention usage,
-// so a long stream of deltas costs a substring search per event.
-
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-
-export function usageFromEvent(format: WireFormat, obj: any): Partial<Usage> | undefined {
-  if (!obj || typeof obj !== 'object') return undefined;
-  switch (format) {
-    case 'openai-chat': {
-      const u = obj.usage;
-      if (!u) return undefined;
-      return clean({
-        inputTokens: num(u.prompt_tokens),
-        outputTokens: num(u.completion_tokens),
-        cachedInputTokens: num(u.prompt_tokens_details?.cached_tokens),
-        reasoningTokens: num(u.completion_tokens_details?.reasoning_tokens),
-      });
-    }
-    case 'openai-responses': {
-      const u = obj.response?.usage ?? (obj.object === 'response' ? obj.usage : undefined);
-      if (!u) return undefined;
-      return clean({
-        inputTokens: num(u.input_tokens),
-        outputTokens: num(u.output_tokens),
-        cachedInputTokens: num(u.input_tokens_details?.cached_tokens),
-        reasoningTokens: num(u.output_tokens_details?.reasoning_tokens),
-      });
-    }
-    case 'anthropic': {
-      const u = obj.type === 'message_start' ? obj.message?.usage : obj.usage;
-      if (!u) return undefined;
-      const read = num(u.cache_read_input_tokens) ?? 0;
-      const created = num(u.cache_creation_input_tokens) ?? 0;
-      const input = num(u.input_tokens);
-      return clean({
-        inputTokens: input === undefined ? undefined : input + read + created,
-        outputTokens: num(u.output_tokens),
-        cachedInputTokens: u.cache_read_input_tokens === undefined ? undefined : read,
-        cacheCreationInputTokens: u.cache_creation_input_tokens === undefined ? undefined : created,
-      });
-    }
-    case 'gemini': {
-      const u = obj.usageMetadata;
-      if (!u) return undefined;
-      const thoughts = num(u.thoughtsTokenCount);
-      const cand = num(u.candidatesTokenCount);
-      return clean({
-        inputTokens: num(u.promptTokenCount),
-        outputTokens:
-          cand === undefined && thoughts === undefined ? undefined : (cand ?? 0) + (thoughts ?? 0),
-        cachedInputTokens: num(u.cachedContentTokenCount),
-        reasoningTokens: thoughts,
-      });
-    }
-  }
-}
-
-function clean(u: Partial<Usage>): Partial<Usage> {
-  for (const k of Object.keys(u) as Array<keyof Usage>) if (u[k] === undefined) delete u[k];
-  return u;
-}
+// reads the upstream's usage as the bytes go by. It only parses the usage object itself, found
+// by its key, and reads it with the format's own UsageReader: the decoder translation uses, so
+// a passthrough answer is counted as a translated one is.
 
 export function mergeUsage(into: Partial<Usage>, next: Partial<Usage> | undefined): Partial<Usage> {
   if (!next) return into;
@@ -86,16 +29,27 @@ export class SseUsageTap {
   private first = true;
   /** The last usage-only event dropped, whose usage `finish` reads. */
   private dropped: Buffer | undefined = undefined;
-  readonly usage: Partial<Usage> = {};
+  /** Usage of the first event, for a format that states it there (see UsageReader.inFirstEvent). */
+  private opening: Usage | undefined = undefined;
+  private readonly markers: Buffer[];
+  /** `"choices"` (OpenAI Chat): the key whose `[]` marks the usage-only event to drop. */
+  private readonly usageOnlyKey: Buffer | undefined;
+  /** The stream's usage, complete once `finish` ran. */
+  usage: Partial<Usage> = {};
   sawError = false;
   /** Errors only matter before the first byte reached the caller (fallback is still possible). */
   watchErrors = true;
 
   /** `dropUsageOnlyChunk` also holds back an unterminated last event until it is complete. */
   constructor(
-    private readonly format: WireFormat,
-    private readonly dropUsageOnlyChunk = false,
-  ) {}
+    private readonly reader: UsageReader,
+    private dropUsageOnlyChunk = false,
+  ) {
+    this.markers = usageMarkers(reader.key);
+    this.usageOnlyKey =
+      reader.usageOnlyEventKey === undefined ? undefined : Buffer.from(reader.usageOnlyEventKey);
+    if (!this.usageOnlyKey) this.dropUsageOnlyChunk = false;
+  }
 
   /**
    * Returns the bytes to forward: the chunk itself unless events are being dropped; then the
@@ -109,7 +63,7 @@ export class SseUsageTap {
     if (this.first) {
       this.first = false;
       // Anthropic puts input tokens in message_start, the first event: found at once.
-      if (this.format === 'anthropic') this.readFirstUsage(chunk);
+      if (this.reader.inFirstEvent) this.readFirstUsage(chunk);
     }
     this.window.push(chunk);
     this.windowBytes += chunk.length;
@@ -155,6 +109,7 @@ export class SseUsageTap {
     if (last && !this.readLastUsage(last) && this.window.length > 1)
       this.readLastUsage(Buffer.concat(this.window));
     this.window = [];
+    if (this.usage.inputTokens === undefined && this.opening) this.usage = this.opening;
   }
 
   private pushDropping(chunk: Buffer): Buffer | Buffer[] {
@@ -216,7 +171,7 @@ export class SseUsageTap {
     for (let pos = region.indexOf(EMPTY_ARRAY); pos >= 0; pos = region.indexOf(EMPTY_ARRAY, pos + 2)) {
       const start = eventStart(region, pos, cr);
       if (start === 0 && continued) return undefined;
-      if (!followsChoicesKey(region, pos)) continue;
+      if (!followsKey(region, pos, this.usageOnlyKey!)) continue;
       const end = eventEnd(region, pos, cr);
       // The dropped chunk is the one that carries the final usage: kept (a copy, not a view
       // that would pin the whole chunk) and read at the end.
@@ -227,19 +182,19 @@ export class SseUsageTap {
   }
 
   private readFirstUsage(buf: Buffer): void {
-    for (const marker of markersFor(this.format)) {
+    for (const marker of this.markers) {
       const pos = buf.indexOf(marker);
       if (pos < 0) continue;
-      mergeUsage(this.usage, usageAt(this.format, buf, pos + marker.length - 1));
+      this.opening = usageAt(this.reader, buf, pos + marker.length - 1);
       return;
     }
   }
 
   /** The last usage object in `buf` (streams repeat or accumulate totals: the last is final). */
   private readLastUsage(buf: Buffer): boolean {
-    const usage = lastUsageIn(this.format, buf);
+    const usage = lastUsageIn(this.reader, this.markers, buf, this.opening);
     if (!usage) return false;
-    mergeUsage(this.usage, usage);
+    this.usage = usage;
     return true;
   }
 }
@@ -251,48 +206,59 @@ export class SseUsageTap {
  * body whose key the markers miss (`"usage" : {`, a line break before the brace) is parsed
  * whole. Undefined when the body has none.
  */
-export function usageFromJsonBytes(format: WireFormat, body: Buffer): Partial<Usage> | undefined {
-  const at = lastUsageObjectAt(format, body);
-  if (at >= 0) return usageAt(format, body, at);
-  if (body.length >= 16_384 || !body.includes(format === 'gemini' ? GEMINI_KEY : USAGE_KEY)) return undefined;
+export function usageFromJsonBytes(reader: UsageReader, body: Buffer): Partial<Usage> | undefined {
+  const markers = usageMarkers(reader.key);
+  const usage = lastUsageIn(reader, markers, body);
+  if (usage) return usage;
+  if (body.length >= 16_384 || !body.includes(reader.key)) return undefined;
   try {
-    return usageFromEvent(format, JSON.parse(body.toString('utf8')));
+    return reader.fromMessage(JSON.parse(body.toString('utf8')));
   } catch {
     return undefined;
   }
 }
 
 // Minified JSON has no space after the colon; Python servers (json.dumps) put one.
-const usageMarkers = (key: string) => [Buffer.from(`${key}:{`), Buffer.from(`${key}: {`)];
-const USAGE_KEY = Buffer.from('"usage"');
-const GEMINI_KEY = Buffer.from('"usageMetadata"');
-const USAGE_MARKERS = usageMarkers('"usage"');
-const GEMINI_USAGE_MARKERS = usageMarkers('"usageMetadata"');
-const markersFor = (format: WireFormat) => (format === 'gemini' ? GEMINI_USAGE_MARKERS : USAGE_MARKERS);
+const markerCache = new Map<string, Buffer[]>();
+function usageMarkers(key: string): Buffer[] {
+  let m = markerCache.get(key);
+  if (!m) markerCache.set(key, (m = [Buffer.from(`${key}:{`), Buffer.from(`${key}: {`)]));
+  return m;
+}
 
 /**
- * Where the last usage object in `buf` opens (its '{'), or -1. A body spells its JSON one way:
- * the second spelling is searched only when the first is absent, so a miss does not scan the
- * bytes twice.
+ * The last usage object in `buf` that holds counts (streams repeat or accumulate totals: the
+ * last is final; Vertex opens with objects of no counts). A body spells its JSON one way: the
+ * second spelling is searched only when the first is absent, so a miss does not scan twice.
  */
-function lastUsageObjectAt(format: WireFormat, buf: Buffer): number {
-  for (const marker of markersFor(format)) {
-    const pos = buf.lastIndexOf(marker);
-    if (pos >= 0) return pos + marker.length - 1;
+function lastUsageIn(
+  reader: UsageReader,
+  markers: Buffer[],
+  buf: Buffer,
+  previous?: Partial<Usage>,
+): Usage | undefined {
+  for (const marker of markers) {
+    let pos = buf.lastIndexOf(marker);
+    if (pos < 0) continue;
+    for (let tries = 0; pos >= 0 && tries < 8; tries++) {
+      const usage = usageAt(reader, buf, pos + marker.length - 1, previous);
+      if (usage) return usage;
+      pos = pos === 0 ? -1 : buf.lastIndexOf(marker, pos - 1);
+    }
+    return undefined;
   }
-  return -1;
+  return undefined;
 }
 
-/** The last usage object in `buf` (streams repeat or accumulate totals: the last is final). */
-function lastUsageIn(format: WireFormat, buf: Buffer): Partial<Usage> | undefined {
-  const at = lastUsageObjectAt(format, buf);
-  return at < 0 ? undefined : usageAt(format, buf, at);
-}
-
-/** The usage object whose '{' is at `open`, or undefined when it is cut or invalid. */
-function usageAt(format: WireFormat, buf: Buffer, open: number): Partial<Usage> | undefined {
+/** The usage object whose '{' is at `open`, or undefined when it is cut, invalid or empty. */
+function usageAt(
+  reader: UsageReader,
+  buf: Buffer,
+  open: number,
+  previous?: Partial<Usage>,
+): Usage | undefined {
   const obj = extractObject(buf, open);
-  return obj ? usageFromRaw(format, obj) : undefined;
+  return obj === undefined ? undefined : reader.decode(obj, previous);
 }
 
 /** Bytes of stream end kept for reading usage; usage objects are small and near the end. */
@@ -346,7 +312,6 @@ function spacesFrom(b: Buffer, i: number): number {
 }
 /** OpenAI's usage-only chunk is the one chunk with no choices: `"choices":[]`. */
 const EMPTY_ARRAY = Buffer.from('[]');
-const CHOICES_KEY = Buffer.from('"choices"');
 
 /** `region` without the spans (in order), as slices. */
 function cut(region: Buffer, spans: Array<[number, number]>): Buffer[] {
@@ -362,29 +327,15 @@ function cut(region: Buffer, spans: Array<[number, number]>): Buffer[] {
   return pieces;
 }
 
-/** Whether the `[]` at `pos` is the value of a `"choices"` key (spaces allowed around the colon). */
-function followsChoicesKey(b: Buffer, pos: number): boolean {
+/** Whether the `[]` at `pos` is the value of `key` (spaces allowed around the colon). */
+function followsKey(b: Buffer, pos: number, key: Buffer): boolean {
   let i = pos - 1;
   while (i >= 0 && b[i] === 0x20) i--;
   if (b[i] !== 0x3a) return false;
   i--;
   while (i >= 0 && b[i] === 0x20) i--;
-  const start = i - CHOICES_KEY.length + 1;
-  return start >= 0 && b.subarray(start, i + 1).equals(CHOICES_KEY);
-}
-
-/** The usage object alone, in whichever shape the format puts it. */
-function usageFromRaw(format: WireFormat, usage: unknown): Partial<Usage> | undefined {
-  switch (format) {
-    case 'openai-chat':
-      return usageFromEvent(format, { usage });
-    case 'openai-responses':
-      return usageFromEvent(format, { response: { usage } });
-    case 'anthropic':
-      return usageFromEvent(format, { usage });
-    case 'gemini':
-      return usageFromEvent(format, { usageMetadata: usage });
-  }
+  const start = i - key.length + 1;
+  return start >= 0 && b.subarray(start, i + 1).equals(key);
 }
 
 /** Parses the JSON object starting at `open` (a '{'), or undefined when it is cut or invalid. */
