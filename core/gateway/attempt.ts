@@ -124,11 +124,25 @@ export async function runAttempt(
         throw err;
       }
     } else secret = attempt.connection ? deps.rt.secret(attempt.connection.id) : undefined;
+    let url: string;
+    try {
+      // A service-account key is never sent: the short-lived token it is exchanged for is.
+      if (secret && provider.accessToken) secret = await provider.accessToken(secret);
+      url = upstreamUrl(
+        provider,
+        upstreamFormat,
+        attempt.model,
+        stream,
+        attempt.connection?.baseUrl,
+        attempt.connection?.fields,
+      );
+    } catch (err) {
+      if (err instanceof GatewayError) return { ok: false, error: err.toInfo() };
+      throw err;
+    }
     usedToken = secret;
-    target = parsedUrl(
-      upstreamUrl(provider, upstreamFormat, attempt.model, stream, attempt.connection?.baseUrl) +
-        (passthrough && call.query ? call.query : ''),
-    );
+    if (passthrough && call.query) url += (url.includes('?') ? '&' : '?') + call.query.slice(1);
+    target = parsedUrl(url);
     const forwarded = upstreamFormat === 'anthropic' && call.format === 'anthropic' ? call.clientHeaders : {};
     headers = upstreamHeaders(provider, upstreamFormat, secret, forwarded, stream);
   }

@@ -21,6 +21,11 @@ import { provider as qwen } from './qwen/index.js';
 import { provider as ollama } from './ollama/index.js';
 import { provider as lmstudio } from './lmstudio/index.js';
 import { provider as chatgptPlan } from './chatgpt-plan/index.js';
+import { provider as azure } from './azure/index.js';
+import { provider as cloudflare } from './cloudflare/index.js';
+import { provider as githubModels } from './github-models/index.js';
+import { provider as bedrock } from './bedrock/index.js';
+import { provider as vertex } from './vertex/index.js';
 
 export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = [
   openai,
@@ -44,4 +49,9 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = [
   ollama,
   lmstudio,
   chatgptPlan,
+  azure,
+  cloudflare,
+  githubModels,
+  bedrock,
+  vertex,
 ];

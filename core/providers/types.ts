@@ -1,6 +1,7 @@
 import type { WireFormat } from '../formats/canonical.js';
 
-export type AuthStyle = 'bearer' | 'x-api-key' | 'x-goog-api-key' | 'none';
+/** How the account's secret is sent: `api-key` is Azure OpenAI's header of that name. */
+export type AuthStyle = 'bearer' | 'x-api-key' | 'x-goog-api-key' | 'api-key' | 'none';
 export type ProviderTier = 'subscription' | 'api-key' | 'cheap' | 'free' | 'local';
 
 /** What a model does, so a request is only routed to models that can answer its endpoint. */
@@ -52,6 +53,54 @@ export interface ProviderTimeouts {
   stallMs?: number;
 }
 
+/**
+ * What the provider gives away, as it documents it: the note quotes its limits, `checked` is the
+ * day the source was read (or the source's own date when older), `source` where it says so.
+ */
+export interface FreeTier {
+  note: string;
+  checked: string;
+  source: string;
+}
+
+/** A list price (USD per million tokens) with where it comes from and when it was read. */
+export interface PriceRow {
+  input: number;
+  output: number;
+  cachedInput?: number;
+  cacheWrite?: number;
+  source: string;
+  /** YYYY-MM-DD the source was read. */
+  checked: string;
+}
+
+/**
+ * A value each account fills in because the provider puts it in the URL (Cloudflare's account id,
+ * Azure's resource name, Vertex's project and location). Written as `{key}` in `baseUrl`.
+ */
+export interface AccountField {
+  key: string;
+  label: string;
+  /** Used when the account leaves the field out; a field without one is required. */
+  default?: string;
+}
+
+/** What a provider's own URL builder is given (Azure names the deployment in the path). */
+export interface UrlContext {
+  /** The base URL with the account's fields filled in, without a trailing slash. */
+  base: string;
+  format: WireFormat;
+  model: string;
+  stream: boolean;
+  fields: Readonly<Record<string, string>>;
+}
+
+/**
+ * Turns the stored secret into the credential the upstream takes, when they differ (Vertex: a
+ * service-account key → a short-lived access token). Called per attempt: cache inside.
+ */
+export type AccessTokenSource = (secret: string) => Promise<string>;
+
 export interface ProviderDefinition {
   id: string;
   name: string;
@@ -74,4 +123,14 @@ export interface ProviderDefinition {
   signIn?: 'chatgpt';
   /** Rewrites every request body (translated or the caller's own) for what the upstream accepts. */
   prepareBody?: (body: Record<string, unknown>) => void;
+  /** Values each account fills in, written as `{key}` in `baseUrl`. */
+  accountFields?: AccountField[];
+  /** The request URL, when `{base}/chat/completions` and its kin do not fit. */
+  buildUrl?: (ctx: UrlContext) => string;
+  /** The secret is exchanged for the credential sent (see AccessTokenSource). */
+  accessToken?: AccessTokenSource;
+  /** The free tier, when there is one. */
+  freeTier?: FreeTier;
+  /** List prices of its models, merged into the price table (keys are price patterns). */
+  prices?: Record<string, PriceRow>;
 }
