@@ -1,3 +1,4 @@
+import { builtinProviders } from '../providers/registry.js';
 import { bestMatch, compareSpecificity, compileGlob, type CompiledGlob } from './glob.js';
 
 /** USD per million tokens. */
@@ -8,6 +9,10 @@ export interface ModelPrice {
   cachedInput?: number;
   /** Cache writes (Anthropic's 5-minute cache); default: the input price. */
   cacheWrite?: number;
+  /** Where a default price was read (a URL or a named snapshot); absent for user overrides. */
+  source?: string;
+  /** YYYY-MM-DD the source was read: the row's "last checked". */
+  checked?: string;
 }
 
 export interface CostUsage {
@@ -28,7 +33,7 @@ export interface CostUsage {
  * Patterns use `*` so dated snapshots ("claude-sonnet-4-5-20250929") match too; a
  * `provider/…` pattern applies only to that provider.
  */
-export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
+const BASE_PRICES: Readonly<Record<string, ModelPrice>> = {
   // OpenAI
   'gpt-5*': { input: 1.25, output: 10, cachedInput: 0.125 },
   'gpt-5-mini*': { input: 0.25, output: 2, cachedInput: 0.025 },
@@ -72,6 +77,22 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
   // Local servers cost nothing per token.
   'ollama/*': { input: 0, output: 0 },
   'lmstudio/*': { input: 0, output: 0 },
+  'llamacpp/*': { input: 0, output: 0 },
+  'vllm/*': { input: 0, output: 0 },
+};
+
+/**
+ * The defaults: the table above, then each built-in provider's own `prices` (its folder says
+ * where each row comes from and when it was read) as `provider/model` rows, so one provider's
+ * price for an open model never applies to another that hosts it too.
+ */
+export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
+  ...BASE_PRICES,
+  ...Object.fromEntries(
+    builtinProviders().flatMap((p) =>
+      Object.entries(p.prices ?? {}).map(([model, row]) => [`${p.id}/${model}`, row] as const),
+    ),
+  ),
 };
 
 interface Entry extends CompiledGlob {

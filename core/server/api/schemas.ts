@@ -262,6 +262,13 @@ export const BudgetOut = z.object({
 
 export const PriceIn = PriceOverrideSchema;
 
-export const PriceOut = PriceIn.extend({ source: z.enum(['default', 'override']) });
+export const PriceOut = PriceIn.extend({
+  source: z.enum(['default', 'override']),
+  from: z.string().optional().describe('Where a default price was read (a URL or a named snapshot).'),
+  checked: z
+    .string()
+    .optional()
+    .describe('The day that source was read (YYYY-MM-DD): the row\'s "last checked".'),
+});
 
 export const AliasIn = AliasSchema;
