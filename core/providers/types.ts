@@ -72,6 +72,11 @@ export interface PriceRow {
   source: string;
   /** YYYY-MM-DD the source was read. */
   checked: string;
+  /**
+   * The vendor's own model, priced by its maker: the row also applies under the bare model name
+   * (a login passthrough or a gateway serving it), not only on this provider.
+   */
+  ownModel?: boolean;
 }
 
 /**

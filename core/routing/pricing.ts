@@ -84,13 +84,18 @@ const BASE_PRICES: Readonly<Record<string, ModelPrice>> = {
 /**
  * The defaults: the table above, then each built-in provider's own `prices` (its folder says
  * where each row comes from and when it was read) as `provider/model` rows, so one provider's
- * price for an open model never applies to another that hosts it too.
+ * price for an open model never applies to another that hosts it too; a vendor's own model
+ * (`ownModel`) also under its bare name.
  */
 export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
   ...BASE_PRICES,
   ...Object.fromEntries(
     builtinProviders().flatMap((p) =>
-      Object.entries(p.prices ?? {}).map(([model, row]) => [`${p.id}/${model}`, row] as const),
+      Object.entries(p.prices ?? {}).flatMap(([model, { ownModel, ...row }]) =>
+        ownModel
+          ? [[model, row] as const, [`${p.id}/${model}`, row] as const]
+          : [[`${p.id}/${model}`, row] as const],
+      ),
     ),
   ),
 };

@@ -20,11 +20,19 @@ export const provider: ProviderDefinition = {
   },
   // M3's price is left out: the sources we could read disagree ($0.30/$1.20 and $0.60/$2.40).
   prices: {
-    'MiniMax-M2.7': { input: 0.3, output: 1.2, cachedInput: 0.06, source: SOURCE, checked: CHECKED },
+    'MiniMax-M2.7': {
+      input: 0.3,
+      output: 1.2,
+      cachedInput: 0.06,
+      ownModel: true,
+      source: SOURCE,
+      checked: CHECKED,
+    },
     'MiniMax-M2.7-highspeed': {
       input: 0.6,
       output: 2.4,
       cachedInput: 0.06,
+      ownModel: true,
       source: SOURCE,
       checked: CHECKED,
     },

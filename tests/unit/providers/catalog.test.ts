@@ -86,6 +86,12 @@ describe('built-in catalog', () => {
     });
     expect(table.lookup('moonshotai/Kimi-K2.6', 'baseten')?.price.input).toBe(0.95);
     expect(table.lookup('glm-4.7-flash', 'zai')?.price).toMatchObject({ input: 0, output: 0 });
+    // A vendor's own model is priced wherever it is served under its name (a login passthrough).
+    expect(table.lookup('claude-sonnet-5', 'my-claude-login')?.price).toMatchObject({
+      input: 2,
+      cacheWrite: 2.5,
+    });
+    expect(table.lookup('MiniMax-M2.7', 'minimax')?.price.checked).toBe('2026-07-02');
   });
 
   it('no stale model ids the issue names', () => {
