@@ -51,6 +51,11 @@ export const provider: ProviderDefinition = {
       checked: CHECKED,
     },
   },
+  freeTier: {
+    note: 'Free tier without billing on the models the pricing page marks free of charge; limits are per project and model (shown in AI Studio, no longer in the docs); the daily quota resets at midnight Pacific.',
+    checked: '2026-12-06',
+    source: 'https://ai.google.dev/gemini-api/docs/rate-limits',
+  },
   docsUrl: 'https://ai.google.dev/api/generate-content',
   aliases: ['google'],
 };

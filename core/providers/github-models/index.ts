@@ -21,5 +21,10 @@ export const provider: ProviderDefinition = {
     'deepseek/DeepSeek-V3-0324': { free: true },
   },
   headers: { 'x-github-api-version': '2022-11-28' },
+  freeTier: {
+    note: "Free for GitHub accounts within per-model rate limits: each model's rate_limit_tier (GET /catalog/models) and the account's Copilot plan set them.",
+    checked: '2026-12-06',
+    source: 'https://docs.github.com/en/rest/models/catalog',
+  },
   docsUrl: 'https://docs.github.com/en/rest/models/inference',
 };
