@@ -1,8 +1,10 @@
 import { createVerify, generateKeyPairSync } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtinProvider } from '../../core/providers/registry.js';
-import { startTestCore, type TestCore } from '../helpers/core.js';
+import { startTestCore, tempDir, type TestCore } from '../helpers/core.js';
 import { startReplayUpstream, type ReplayUpstream } from '../helpers/replay-upstream.js';
 
 // Each built-in provider whose URL or credential is not the plain `{base}/chat/completions` +
@@ -103,6 +105,35 @@ describe('provider URL and auth shapes', () => {
       }),
     });
     expect(bad.status).toBe(400);
+  });
+
+  it('account fields come from the config file too, and a missing one is a config error naming it', async () => {
+    up = await startReplayUpstream();
+    up.queue({ kind: 'fixture', file: 'openai-chat/openai-text.json' });
+    const dir = tempDir();
+    try {
+      const file = path.join(dir, 'omniroute.yaml');
+      const base = onFake('cloudflare', up.url);
+      writeFileSync(
+        file,
+        `providers:\n  - id: cloudflare\n    baseUrl: ${base}\n    accounts:\n      - apiKey: cf-token\n        fields: { accountId: fromfile42 }\n`,
+      );
+      t = await startTestCore({ dataDir: dir, configFile: file });
+      await ask(
+        new OpenAI({ baseURL: `${t.url}/v1`, apiKey: 'unused', maxRetries: 0 }),
+        'cf/@cf/openai/gpt-oss-120b',
+      );
+      expect(up.requests[0]!.path).toBe('/client/v4/accounts/fromfile42/ai/v1/chat/completions');
+      const exported = await (await t.api('/api/export')).text();
+      expect(exported).toContain('fromfile42');
+      await t.close();
+      t = undefined;
+
+      writeFileSync(file, `providers:\n  - id: cloudflare\n    accounts:\n      - apiKey: cf-token\n`);
+      await expect(startTestCore({ dataDir: dir, configFile: file })).rejects.toThrow(/accountId/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('GitHub Models: /inference/chat/completions with the token and the API version header', async () => {
