@@ -254,6 +254,42 @@ describe('provider URL and auth shapes', () => {
     }
   });
 
+  it('Vertex AI: a token with less than five minutes left is exchanged again before it is used', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    up = await startReplayUpstream();
+    let n = 0;
+    up.setDefault((req) =>
+      req.path === '/token'
+        ? // 60 s of life: inside the refresh margin, so every request needs a new one.
+          { kind: 'error', status: 200, body: { access_token: `ya29.short-${++n}`, expires_in: 60 } }
+        : { kind: 'fixture', file: 'gemini/google-text.json' },
+    );
+    t = await startTestCore();
+    await t.api('/api/providers/vertex', {
+      method: 'PUT',
+      body: JSON.stringify({ baseUrl: onFake('vertex', up.url) }),
+    });
+    await t.api('/api/connections', {
+      method: 'POST',
+      body: JSON.stringify({
+        providerId: 'vertex',
+        name: 'sa',
+        apiKey: JSON.stringify({
+          client_email: 'r@p.iam.gserviceaccount.com',
+          private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+          token_uri: `${up.url}/token`,
+        }),
+        fields: { project: 'p' },
+      }),
+    });
+    const client = new OpenAI({ baseURL: `${t.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    await ask(client, 'vertex/gemini-2.5-flash');
+    await ask(client, 'vertex/gemini-2.5-flash');
+    const calls = up.requests.filter((r) => r.path !== '/token');
+    expect(up.requests.filter((r) => r.path === '/token')).toHaveLength(2);
+    expect(calls.map((r) => r.headers.authorization)).toEqual(['Bearer ya29.short-1', 'Bearer ya29.short-2']);
+  });
+
   it("Vertex AI: a refused key is the caller's clear error, never the key", async () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     up = await startReplayUpstream();
