@@ -11,6 +11,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://llm.chutes.ai/v1',
   auth: 'bearer',
   tier: 'cheap',
+  aliases: ['ch'],
   models: [
     'zai-org/GLM-5.2-TEE',
     'moonshotai/Kimi-K2.6-TEE',

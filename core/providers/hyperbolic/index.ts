@@ -7,6 +7,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.hyperbolic.xyz/v1',
   auth: 'bearer',
   tier: 'cheap',
+  aliases: ['hyp'],
   models: [
     'deepseek-ai/DeepSeek-V3-0324',
     'deepseek-ai/DeepSeek-R1-0528',

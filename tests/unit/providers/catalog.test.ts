@@ -42,7 +42,10 @@ describe('built-in catalog', () => {
     for (const p of BUILTIN_PROVIDERS) for (const x of [p.id, ...(p.aliases ?? [])]) prefix.set(x, p.id);
     expect(
       Object.fromEntries(
-        ['ds', 'pplx', 'glm', 'minimax', 'kimi', 'gh', 'or', 'hf', 'cf'].map((x) => [x, prefix.get(x)]),
+        ['ds', 'pplx', 'glm', 'minimax', 'kimi', 'gh', 'or', 'hf', 'cf', 'hyp', 'ch'].map((x) => [
+          x,
+          prefix.get(x),
+        ]),
       ),
     ).toEqual({
       ds: 'deepseek',
@@ -54,6 +57,8 @@ describe('built-in catalog', () => {
       or: 'openrouter',
       hf: 'huggingface',
       cf: 'cloudflare',
+      hyp: 'hyperbolic',
+      ch: 'chutes',
     });
   });
 
