@@ -58,7 +58,7 @@ export async function runAttempt(
   call: InboundCall,
   attempt: Attempt,
   sink: ClientSink,
-  /** A signed-in account's access token the API just refused: refresh it and try once more. */
+  /** A signed-in or exchanged access token the API just refused: refresh it and try once more. */
   rejectedToken?: string,
 ): Promise<AttemptOutcome> {
   const { provider } = attempt;
@@ -127,7 +127,7 @@ export async function runAttempt(
     let url: string;
     try {
       // A service-account key is never sent: the short-lived token it is exchanged for is.
-      if (secret && provider.accessToken) secret = await provider.accessToken(secret);
+      if (secret && provider.accessToken) secret = await provider.accessToken(secret, rejectedToken);
       url = upstreamUrl(
         provider,
         upstreamFormat,
@@ -168,8 +168,13 @@ export async function runAttempt(
 
   if (up.statusCode >= 400) {
     const received = await up.body.text().catch(() => '');
-    // A signed-in account's token refused: one refresh, one more try (never a loop).
-    if (up.statusCode === 401 && provider.signIn && rejectedToken === undefined && usedToken !== undefined)
+    // A signed-in account's (or an exchanged) token refused: one refresh, one more try (never a loop).
+    if (
+      up.statusCode === 401 &&
+      (provider.signIn || provider.accessToken) &&
+      rejectedToken === undefined &&
+      usedToken !== undefined
+    )
       return runAttempt(deps, call, attempt, sink, usedToken);
     // A vendor may quote the credential it was sent ("Incorrect API key provided: sk-…"): it is
     // gone here, before the text becomes the caller's answer, a log line or request_log.error.

@@ -102,9 +102,10 @@ export interface UrlContext {
 
 /**
  * Turns the stored secret into the credential the upstream takes, when they differ (Vertex: a
- * service-account key → a short-lived access token). Called per attempt: cache inside.
+ * service-account key → a short-lived access token). Called per attempt: cache inside. `rejected`
+ * is a token the upstream just refused: do not hand it out again.
  */
-export type AccessTokenSource = (secret: string) => Promise<string>;
+export type AccessTokenSource = (secret: string, rejected?: string) => Promise<string>;
 
 export interface ProviderDefinition {
   id: string;

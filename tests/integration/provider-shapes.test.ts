@@ -290,6 +290,47 @@ describe('provider URL and auth shapes', () => {
     expect(calls.map((r) => r.headers.authorization)).toEqual(['Bearer ya29.short-1', 'Bearer ya29.short-2']);
   });
 
+  it('Vertex AI: a token the API refuses (401) is exchanged again once and the request retried', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    up = await startReplayUpstream();
+    let n = 0;
+    let calls = 0;
+    up.setDefault((req) => {
+      if (req.path === '/token')
+        return { kind: 'error', status: 200, body: { access_token: `ya29.t-${++n}`, expires_in: 3600 } };
+      return ++calls === 1
+        ? {
+            kind: 'error',
+            status: 401,
+            body: { error: { code: 401, message: 'revoked', status: 'UNAUTHENTICATED' } },
+          }
+        : { kind: 'fixture', file: 'gemini/google-text.json' };
+    });
+    t = await startTestCore();
+    await t.api('/api/providers/vertex', {
+      method: 'PUT',
+      body: JSON.stringify({ baseUrl: onFake('vertex', up.url) }),
+    });
+    await t.api('/api/connections', {
+      method: 'POST',
+      body: JSON.stringify({
+        providerId: 'vertex',
+        name: 'sa',
+        apiKey: JSON.stringify({
+          client_email: 'r2@p.iam.gserviceaccount.com',
+          private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+          token_uri: `${up.url}/token`,
+        }),
+        fields: { project: 'p' },
+      }),
+    });
+    const client = new OpenAI({ baseURL: `${t.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    const answer = await ask(client, 'vertex/gemini-2.5-flash');
+    expect(answer.choices[0]!.message.content).toBeTruthy();
+    const model = up.requests.filter((r) => r.path !== '/token');
+    expect(model.map((r) => r.headers.authorization)).toEqual(['Bearer ya29.t-1', 'Bearer ya29.t-2']);
+  });
+
   it("Vertex AI: a refused key is the caller's clear error, never the key", async () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     up = await startReplayUpstream();

@@ -110,11 +110,12 @@ async function exchange(key: ServiceAccountKey): Promise<{ token: string; expire
   return { token: body.access_token, expiresAt: now + seconds * 1000 };
 }
 
-/** An access token for the key in `secret`, from memory while it has five minutes left. */
-export async function serviceAccountToken(secret: string): Promise<string> {
+/** An access token for the key in `secret`, from memory while it has five minutes left (and was not refused). */
+export async function serviceAccountToken(secret: string, rejected?: string): Promise<string> {
   const id = createHash('sha256').update(secret).digest('hex');
   let c = cache.get(id);
-  if (c?.token && c.expiresAt - REFRESH_MARGIN_MS > Date.now()) return c.token;
+  // A token the API refused (revoked, or the key's roles changed) is not served again.
+  if (c?.token && c.token !== rejected && c.expiresAt - REFRESH_MARGIN_MS > Date.now()) return c.token;
   if (c?.pending) return c.pending;
   const key = parseServiceAccount(secret);
   if (!c) cache.set(id, (c = { expiresAt: 0 }));
