@@ -73,6 +73,9 @@ export interface Provider {
   signIn?: SignInKind;
   /** chatgpt-plan: the authorization server its accounts sign in with, when not OpenAI's. */
   authUrl?: string;
+  /** Values each account gives in `fields`, filled into `{key}` in baseUrl; no default = required. */
+  accountFields?: Array<{ key: string; label: string; default?: string }>;
+  docsUrl?: string;
 }
 
 /**
@@ -121,6 +124,8 @@ export interface Connection {
   updatedAt: number;
   /** A signed-in account (chatgpt-plan) that cannot serve until its owner acts; routing skips it. */
   signInState?: SignInState;
+  /** The provider's account fields (Cloudflare's accountId, Azure's resource…). */
+  fields?: Record<string, string>;
 }
 
 export interface ConnectionInput {
@@ -133,6 +138,7 @@ export interface ConnectionInput {
   proxy?: string;
   weight?: number;
   limits?: ConnectionLimits;
+  fields?: Record<string, string>;
 }
 
 export interface ConnectionPatch {
@@ -146,6 +152,7 @@ export interface ConnectionPatch {
   weight?: number | null;
   /** null: no limits. */
   limits?: ConnectionLimits | null;
+  fields?: Record<string, string> | null;
 }
 
 /**
