@@ -8,19 +8,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { BUILTIN_PROVIDERS } = await import(
   pathToFileURL(path.join(root, 'dist/core/providers/builtin.js')).href
 );
-const { providerTable } = await import(
+const { providerTable, freeTierTable } = await import(
   pathToFileURL(path.join(root, 'dist/core/providers/doc-table.js')).href
 );
 const file = path.join(root, 'docs/providers.md');
-const doc = readFileSync(file, 'utf8');
-const start = doc.indexOf('<!-- providers:start -->');
-const end = doc.indexOf('<!-- providers:end -->');
-writeFileSync(
-  file,
-  doc.slice(0, start) +
-    '<!-- providers:start -->\n' +
-    providerTable(BUILTIN_PROVIDERS) +
-    '<!-- providers:end -->' +
-    doc.slice(end + '<!-- providers:end -->'.length),
-);
+let doc = readFileSync(file, 'utf8');
+const put = (name, table) => {
+  const start = doc.indexOf(`<!-- ${name}:start -->`);
+  const end = doc.indexOf(`<!-- ${name}:end -->`);
+  doc =
+    doc.slice(0, start) +
+    `<!-- ${name}:start -->\n` +
+    table +
+    `<!-- ${name}:end -->` +
+    doc.slice(end + `<!-- ${name}:end -->`.length);
+};
+put('providers', providerTable(BUILTIN_PROVIDERS));
+put('free-tiers', freeTierTable(BUILTIN_PROVIDERS));
+writeFileSync(file, doc);
 console.log('wrote docs/providers.md');

@@ -57,6 +57,7 @@ export function applyConfig(store: Store, cfg: ConfigFile, file = 'config'): App
           quota: a.quota ?? null,
           weight: a.weight ?? null,
           limits: a.limits ?? null,
+          fields: a.fields ?? null,
         });
         if (r.changed) changes.push(`account ${p.id}/${name}`);
       });

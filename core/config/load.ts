@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { credentialTargetProblems } from '../providers/credential-targets.js';
-import { isBuiltinProvider } from '../providers/registry.js';
+import { builtinProvider, isBuiltinProvider } from '../providers/registry.js';
+import { accountFieldProblems } from '../providers/account-fields.js';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './errors.js';
@@ -147,6 +148,8 @@ function semanticProblems(
       if (names.has(name))
         at(['providers', i, 'accounts', j, 'name'], `account name "${name}" is used twice`);
       names.add(name);
+      for (const problem of accountFieldProblems(builtinProvider(p.id)?.accountFields, a.fields))
+        at(['providers', i, 'accounts', j, 'fields'], problem);
     });
   });
   const combos = new Set<string>();

@@ -56,6 +56,12 @@ export const AccountSchema = z
     limits: LimitsSchema.optional().describe(
       'Per-account limiter: rpm, minGapMs, maxConcurrent. A refusal moves the request to the next account.',
     ),
+    fields: z
+      .record(z.string().min(1), z.string().min(1))
+      .optional()
+      .describe(
+        "Values the provider puts in its URL: Cloudflare's accountId, Azure's resource (and apiVersion), Vertex's project and location.",
+      ),
   })
   .strict();
 

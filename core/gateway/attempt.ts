@@ -55,7 +55,7 @@ export async function runAttempt(
   call: InboundCall,
   attempt: Attempt,
   sink: ClientSink,
-  /** A signed-in account's access token the API just refused: refresh it and try once more. */
+  /** A signed-in or exchanged access token the API just refused: refresh it and try once more. */
   rejectedToken?: string,
 ): Promise<AttemptOutcome> {
   const { provider } = attempt;
@@ -122,11 +122,25 @@ export async function runAttempt(
         throw err;
       }
     } else secret = attempt.connection ? deps.rt.secret(attempt.connection.id) : undefined;
+    let url: string;
+    try {
+      // A service-account key is never sent: the short-lived token it is exchanged for is.
+      if (secret && provider.accessToken) secret = await provider.accessToken(secret, rejectedToken);
+      url = upstreamUrl(
+        provider,
+        upstreamFormat,
+        attempt.model,
+        stream,
+        attempt.connection?.baseUrl,
+        attempt.connection?.fields,
+      );
+    } catch (err) {
+      if (err instanceof GatewayError) return { ok: false, error: err.toInfo() };
+      throw err;
+    }
     usedToken = secret;
-    target = parsedUrl(
-      upstreamUrl(provider, upstreamFormat, attempt.model, stream, attempt.connection?.baseUrl) +
-        (passthrough && call.query ? call.query : ''),
-    );
+    if (passthrough && call.query) url += (url.includes('?') ? '&' : '?') + call.query.slice(1);
+    target = parsedUrl(url);
     const forwarded = upstreamFormat === call.format ? call.clientHeaders : {};
     headers = upstreamHeaders(provider, upstreamFormat, secret, forwarded, stream);
   }
@@ -152,8 +166,13 @@ export async function runAttempt(
 
   if (up.statusCode >= 400) {
     const received = await up.body.text().catch(() => '');
-    // A signed-in account's token refused: one refresh, one more try (never a loop).
-    if (up.statusCode === 401 && provider.signIn && rejectedToken === undefined && usedToken !== undefined)
+    // A signed-in account's (or an exchanged) token refused: one refresh, one more try (never a loop).
+    if (
+      up.statusCode === 401 &&
+      (provider.signIn || provider.accessToken) &&
+      rejectedToken === undefined &&
+      usedToken !== undefined
+    )
       return runAttempt(deps, call, attempt, sink, usedToken);
     // A vendor may quote the credential it was sent ("Incorrect API key provided: sk-…"): it is
     // gone here, before the text becomes the caller's answer, a log line or request_log.error.

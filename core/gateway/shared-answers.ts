@@ -119,7 +119,8 @@ export async function shareAnswer(
 
   const bypass =
     /no-cache|no-store/i.test(c.header('cache-control') ?? '') ||
-    (c.header('x-omniroute-cache') ?? '').toLowerCase() === 'bypass';
+    (c.header('x-omniroute-cache') ?? '').toLowerCase() === 'bypass' ||
+    (c.header('x-omniroute-no-cache') ?? '').toLowerCase() === 'true';
   if (s.cacheEnabled && !bypass && canonical.temperature === 0) {
     // Global policies change the answer: they are part of the identity.
     const fp = requestFingerprint(

@@ -3,6 +3,7 @@ import { Agent, errors as undiciErrors } from './undici.js';
 import { GatewayError, type WireFormat } from '../formats/canonical.js';
 import { codecFor } from '../formats/index.js';
 import type { ResolvedProvider } from '../runtime/providers.js';
+import { fieldValues, fillFields } from '../providers/account-fields.js';
 import { DEFAULT_TIMEOUTS, seconds, type TimeoutHint, type UpstreamTimeouts } from './timeouts.js';
 
 /**
@@ -27,13 +28,29 @@ export function createDispatcher(timeouts: UpstreamTimeouts = DEFAULT_TIMEOUTS):
 }
 
 export function upstreamUrl(
-  provider: { baseUrl: string },
+  provider: Pick<ResolvedProvider, 'id' | 'baseUrl' | 'accountFields' | 'buildUrl'>,
   format: WireFormat,
   model: string,
   stream: boolean,
   baseOverride?: string,
+  /** The account's values for the provider's `{key}` URL parts. */
+  fields?: Readonly<Record<string, string>>,
 ): string {
-  const base = (baseOverride ?? provider.baseUrl).replace(/\/+$/, '');
+  let base = (baseOverride ?? provider.baseUrl).replace(/\/+$/, '');
+  let values: Record<string, string> | undefined;
+  if (provider.accountFields) {
+    values = fieldValues(provider.accountFields, fields);
+    const filled = fillFields(base, values);
+    if (filled === undefined)
+      // The account, not the request, is at fault: the next account or step may serve.
+      throw new GatewayError({
+        status: 401,
+        kind: 'authentication',
+        message: `This ${provider.id} account lacks ${provider.accountFields.map((f) => f.key).join('/')} (its fields); set them in the account.`,
+      });
+    base = filled;
+  }
+  if (provider.buildUrl) return provider.buildUrl({ base, format, model, stream, fields: values ?? {} });
   return base + codecFor(format).wire.upstreamPath(model, stream);
 }
 
@@ -61,6 +78,9 @@ export function upstreamHeaders(
         break;
       case 'x-goog-api-key':
         h['x-goog-api-key'] = secret;
+        break;
+      case 'api-key':
+        h['api-key'] = secret;
         break;
       case 'bearer':
       case 'none':

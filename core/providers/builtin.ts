@@ -21,6 +21,31 @@ import { provider as qwen } from './qwen/index.js';
 import { provider as ollama } from './ollama/index.js';
 import { provider as lmstudio } from './lmstudio/index.js';
 import { provider as chatgptPlan } from './chatgpt-plan/index.js';
+import { provider as azure } from './azure/index.js';
+import { provider as cloudflare } from './cloudflare/index.js';
+import { provider as githubModels } from './github-models/index.js';
+import { provider as bedrock } from './bedrock/index.js';
+import { provider as vertex } from './vertex/index.js';
+import { provider as huggingface } from './huggingface/index.js';
+import { provider as sambanova } from './sambanova/index.js';
+import { provider as hyperbolic } from './hyperbolic/index.js';
+import { provider as deepinfra } from './deepinfra/index.js';
+import { provider as nebius } from './nebius/index.js';
+import { provider as novita } from './novita/index.js';
+import { provider as siliconflow } from './siliconflow/index.js';
+import { provider as chutes } from './chutes/index.js';
+import { provider as scaleway } from './scaleway/index.js';
+import { provider as zai } from './zai/index.js';
+import { provider as zaiCoding } from './zai-coding/index.js';
+import { provider as kimiCoding } from './kimi-coding/index.js';
+import { provider as minimaxCoding } from './minimax-coding/index.js';
+import { provider as ollamaCloud } from './ollama-cloud/index.js';
+import { provider as llamacpp } from './llamacpp/index.js';
+import { provider as vllm } from './vllm/index.js';
+import { provider as baseten } from './baseten/index.js';
+import { provider as inception } from './inception/index.js';
+import { provider as upstage } from './upstage/index.js';
+import { provider as vercel } from './vercel/index.js';
 
 export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = [
   openai,
@@ -44,4 +69,29 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = [
   ollama,
   lmstudio,
   chatgptPlan,
+  azure,
+  cloudflare,
+  githubModels,
+  bedrock,
+  vertex,
+  huggingface,
+  sambanova,
+  hyperbolic,
+  deepinfra,
+  nebius,
+  novita,
+  siliconflow,
+  chutes,
+  scaleway,
+  zai,
+  zaiCoding,
+  kimiCoding,
+  minimaxCoding,
+  ollamaCloud,
+  llamacpp,
+  vllm,
+  baseten,
+  inception,
+  upstage,
+  vercel,
 ];

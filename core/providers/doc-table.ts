@@ -7,12 +7,30 @@ export function providerTable(providers: readonly ProviderDefinition[]): string 
     const quirks = Object.entries(p.quirks ?? {})
       .map(([k, v]) => (v === true ? k : `${k}: ${String(v)}`))
       .join(', ');
-    return `| ${p.name} | ${prefixes} | ${p.formats.join(', ')} | \`${p.baseUrl}\` | ${p.auth} | ${p.tier}${p.local ? ' (local)' : ''} | ${p.models.map((m) => `\`${m}\``).join(', ')} | ${quirks || '—'} |`;
+    const fields =
+      (p.accountFields ?? [])
+        .map((f) => `\`${f.key}\`${f.default === undefined ? '' : ` (default \`${f.default}\`)`}`)
+        .join(', ') || '—';
+    const models = p.models
+      .map((m) => {
+        const ctx = p.modelInfo?.[m]?.contextWindow;
+        return `\`${m}\`${ctx ? ` (${Math.round(ctx / 1024)}k)` : ''}${p.modelInfo?.[m]?.free ? ' free' : ''}`;
+      })
+      .join(', ');
+    return `| ${p.name} | ${prefixes} | ${p.formats.join(', ')} | \`${p.baseUrl}\` | ${p.auth} | ${fields} | ${p.tier}${p.local ? ' (local)' : ''} | ${models} | ${quirks || '—'} |`;
   });
   return (
-    '| provider | model prefix | wire format(s) | base URL | auth | tier | default models | quirks |\n' +
-    '|---|---|---|---|---|---|---|---|\n' +
+    '| provider | model prefix | wire format(s) | base URL | auth | account fields | tier | default models (context) | quirks |\n' +
+    '|---|---|---|---|---|---|---|---|---|\n' +
     rows.join('\n') +
     '\n'
   );
+}
+
+/** The free tiers as each provider documents them, with the day they were checked. */
+export function freeTierTable(providers: readonly ProviderDefinition[]): string {
+  const rows = providers
+    .filter((p) => p.freeTier)
+    .map((p) => `| ${p.name} | ${p.freeTier!.note} | ${p.freeTier!.checked} | ${p.freeTier!.source} |`);
+  return '| provider | free tier | checked | source |\n|---|---|---|---|\n' + rows.join('\n') + '\n';
 }

@@ -3,7 +3,8 @@ import type { ProviderQuirks } from '../formats/codec.js';
 
 export type { ProviderQuirks };
 
-export type AuthStyle = 'bearer' | 'x-api-key' | 'x-goog-api-key' | 'none';
+/** How the account's secret is sent: `api-key` is Azure OpenAI's header of that name. */
+export type AuthStyle = 'bearer' | 'x-api-key' | 'x-goog-api-key' | 'api-key' | 'none';
 export type ProviderTier = 'subscription' | 'api-key' | 'cheap' | 'free' | 'local';
 
 /** What a model does, so a request is only routed to models that can answer its endpoint. */
@@ -41,6 +42,60 @@ export interface ProviderTimeouts {
   stallMs?: number;
 }
 
+/**
+ * What the provider gives away, as it documents it: the note quotes its limits, `checked` is the
+ * day the source was read (or the source's own date when older), `source` where it says so.
+ */
+export interface FreeTier {
+  note: string;
+  checked: string;
+  source: string;
+}
+
+/** A list price (USD per million tokens) with where it comes from and when it was read. */
+export interface PriceRow {
+  input: number;
+  output: number;
+  cachedInput?: number;
+  cacheWrite?: number;
+  source: string;
+  /** YYYY-MM-DD the source was read. */
+  checked: string;
+  /**
+   * The vendor's own model, priced by its maker: the row also applies under the bare model name
+   * (a login passthrough or a gateway serving it), not only on this provider.
+   */
+  ownModel?: boolean;
+}
+
+/**
+ * A value each account fills in because the provider puts it in the URL (Cloudflare's account id,
+ * Azure's resource name, Vertex's project and location). Written as `{key}` in `baseUrl`.
+ */
+export interface AccountField {
+  key: string;
+  label: string;
+  /** Used when the account leaves the field out; a field without one is required. */
+  default?: string;
+}
+
+/** What a provider's own URL builder is given (Azure names the deployment in the path). */
+export interface UrlContext {
+  /** The base URL with the account's fields filled in, without a trailing slash. */
+  base: string;
+  format: WireFormat;
+  model: string;
+  stream: boolean;
+  fields: Readonly<Record<string, string>>;
+}
+
+/**
+ * Turns the stored secret into the credential the upstream takes, when they differ (Vertex: a
+ * service-account key → a short-lived access token). Called per attempt: cache inside. `rejected`
+ * is a token the upstream just refused: do not hand it out again.
+ */
+export type AccessTokenSource = (secret: string, rejected?: string) => Promise<string>;
+
 export interface ProviderDefinition {
   id: string;
   name: string;
@@ -63,4 +118,14 @@ export interface ProviderDefinition {
   signIn?: 'chatgpt';
   /** Rewrites every request body (translated or the caller's own) for what the upstream accepts. */
   prepareBody?: (body: Record<string, unknown>) => void;
+  /** Values each account fills in, written as `{key}` in `baseUrl`. */
+  accountFields?: AccountField[];
+  /** The request URL, when `{base}/chat/completions` and its kin do not fit. */
+  buildUrl?: (ctx: UrlContext) => string;
+  /** The secret is exchanged for the credential sent (see AccessTokenSource). */
+  accessToken?: AccessTokenSource;
+  /** The free tier, when there is one. */
+  freeTier?: FreeTier;
+  /** List prices of its models, merged into the price table (keys are price patterns). */
+  prices?: Record<string, PriceRow>;
 }

@@ -1,3 +1,4 @@
+import { builtinProviders } from '../providers/registry.js';
 import { bestMatch, compareSpecificity, compileGlob, type CompiledGlob } from './glob.js';
 
 /** USD per million tokens. */
@@ -8,6 +9,10 @@ export interface ModelPrice {
   cachedInput?: number;
   /** Cache writes (Anthropic's 5-minute cache); default: the input price. */
   cacheWrite?: number;
+  /** Where a default price was read (a URL or a named snapshot); absent for user overrides. */
+  source?: string;
+  /** YYYY-MM-DD the source was read: the row's "last checked". */
+  checked?: string;
 }
 
 export interface CostUsage {
@@ -22,17 +27,23 @@ export interface CostUsage {
 }
 
 /**
- * Approximate list prices (USD / 1M tokens) for the built-in providers' common models, late
- * 2025, standard tier, short context. They are defaults for the cost column and for the
- * cost-optimized strategy, not invoices: the user edits them (overrides) in the dashboard.
+ * List prices (USD / 1M tokens) for common models across providers, standard tier, short
+ * context, checked against the snapshot named below (CHECKED_IN_SNAPSHOT). They are defaults for
+ * the cost column and for the cost-optimized strategy, not invoices: the user edits them
+ * (overrides) in the dashboard. Each provider's own rows live in its folder (`prices`).
  * Patterns use `*` so dated snapshots ("claude-sonnet-4-5-20250929") match too; a
  * `provider/…` pattern applies only to that provider.
  */
-export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
+const BASE_PRICES: Readonly<Record<string, ModelPrice>> = {
   // OpenAI
   'gpt-5*': { input: 1.25, output: 10, cachedInput: 0.125 },
   'gpt-5-mini*': { input: 0.25, output: 2, cachedInput: 0.025 },
   'gpt-5-nano*': { input: 0.05, output: 0.4, cachedInput: 0.005 },
+  'gpt-5.2*': { input: 1.75, output: 14, cachedInput: 0.175 },
+  'gpt-5.3*': { input: 1.75, output: 14, cachedInput: 0.175 },
+  'gpt-5.4*': { input: 2.5, output: 15, cachedInput: 0.25 },
+  'gpt-5.4-mini*': { input: 0.75, output: 4.5, cachedInput: 0.075 },
+  'gpt-5.4-nano*': { input: 0.2, output: 1.25, cachedInput: 0.02 },
   'gpt-4.1*': { input: 2, output: 8, cachedInput: 0.5 },
   'gpt-4.1-mini*': { input: 0.4, output: 1.6, cachedInput: 0.1 },
   'gpt-4.1-nano*': { input: 0.1, output: 0.4, cachedInput: 0.025 },
@@ -43,6 +54,8 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
   'o3-mini*': { input: 1.1, output: 4.4, cachedInput: 0.55 },
   // Anthropic (cache write = 5-minute cache, 1.25× input; read = 0.1× input)
   'claude-opus-4-5*': { input: 5, output: 25, cachedInput: 0.5, cacheWrite: 6.25 },
+  'claude-opus-4-6*': { input: 5, output: 25, cachedInput: 0.5, cacheWrite: 6.25 },
+  'claude-opus-4-7*': { input: 5, output: 25, cachedInput: 0.5, cacheWrite: 6.25 },
   'claude-opus-4*': { input: 15, output: 75, cachedInput: 1.5, cacheWrite: 18.75 },
   'claude-sonnet-4*': { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 },
   'claude-haiku-4*': { input: 1, output: 5, cachedInput: 0.1, cacheWrite: 1.25 },
@@ -53,8 +66,8 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
   'gemini-2.5-flash-lite*': { input: 0.1, output: 0.4, cachedInput: 0.01 },
   'gemini-3-pro*': { input: 2, output: 12, cachedInput: 0.2 },
   // DeepSeek (cache miss / cache hit)
-  'deepseek-chat': { input: 0.28, output: 0.42, cachedInput: 0.028 },
-  'deepseek-reasoner': { input: 0.28, output: 0.42, cachedInput: 0.028 },
+  'deepseek-chat': { input: 0.14, output: 0.28, cachedInput: 0.0028 },
+  'deepseek-reasoner': { input: 0.14, output: 0.28, cachedInput: 0.0028 },
   // Others
   'glm-4.6*': { input: 0.6, output: 2.2, cachedInput: 0.11 },
   'glm-4.5-air*': { input: 0.2, output: 1.1, cachedInput: 0.03 },
@@ -63,7 +76,7 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
   'grok-3-mini*': { input: 0.3, output: 0.5, cachedInput: 0.075 },
   'grok-code-fast*': { input: 0.2, output: 1.5, cachedInput: 0.02 },
   'kimi-k2*': { input: 0.6, output: 2.5, cachedInput: 0.15 },
-  'mistral-large*': { input: 2, output: 6 },
+  'mistral-large*': { input: 0.5, output: 1.5 },
   'codestral*': { input: 0.3, output: 0.9 },
   'devstral-medium*': { input: 0.4, output: 2 },
   'qwen3-coder-plus*': { input: 1, output: 5 },
@@ -72,6 +85,40 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
   // Local servers cost nothing per token.
   'ollama/*': { input: 0, output: 0 },
   'lmstudio/*': { input: 0, output: 0 },
+  'llamacpp/*': { input: 0, output: 0 },
+  'vllm/*': { input: 0, output: 0 },
+};
+
+/**
+ * The defaults: the table above, then each built-in provider's own `prices` (its folder says
+ * where each row comes from and when it was read) as `provider/model` rows, so one provider's
+ * price for an open model never applies to another that hosts it too; a vendor's own model
+ * (`ownModel`) also under its bare name.
+ */
+const SNAPSHOT = { source: 'models.dev (github.com/anomalyco/models.dev@f3fc692)', checked: '2026-07-02' };
+/**
+ * The rows above found with these figures in that snapshot (the others: grok-4*, grok-3-mini*,
+ * grok-code-fast*, claude-3-5-haiku*, are no longer listed there, so they carry no date).
+ */
+const CHECKED_IN_SNAPSHOT = new Set(
+  Object.keys(BASE_PRICES).filter(
+    (k) => !/^(grok-|claude-3-5-haiku|ollama\/|lmstudio\/|llamacpp\/|vllm\/)/.test(k),
+  ),
+);
+
+export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
+  ...Object.fromEntries(
+    Object.entries(BASE_PRICES).map(([k, v]) => [k, CHECKED_IN_SNAPSHOT.has(k) ? { ...v, ...SNAPSHOT } : v]),
+  ),
+  ...Object.fromEntries(
+    builtinProviders().flatMap((p) =>
+      Object.entries(p.prices ?? {}).flatMap(([model, { ownModel, ...row }]) =>
+        ownModel
+          ? [[model, row] as const, [`${p.id}/${model}`, row] as const]
+          : [[`${p.id}/${model}`, row] as const],
+      ),
+    ),
+  ),
 };
 
 interface Entry extends CompiledGlob {

@@ -3,7 +3,11 @@ import { WIRE_FACTS } from '../formats/wire-facts.js';
 import { builtinProviders, builtinProvider } from '../providers/registry.js';
 import { loginKind, type LoginKindId } from '../providers/login/index.js';
 import type {
+  AccessTokenSource,
+  AccountField,
   AuthStyle,
+  FreeTier,
+  ModelInfo,
   ProviderDefinition,
   ProviderQuirks,
   ProviderTier,
@@ -42,6 +46,13 @@ export interface ResolvedProvider {
   /** Upstream time limits of this provider's own, each winning over its setting (core/gateway/timeouts.ts). */
   timeouts?: ProviderTimeouts;
   prepareBody?: (body: Record<string, unknown>) => void;
+  modelInfo?: Record<string, ModelInfo>;
+  freeTier?: FreeTier;
+  docsUrl?: string;
+  /** Values each account fills in, written as `{key}` in baseUrl (core/providers/account-fields.ts). */
+  accountFields?: AccountField[];
+  buildUrl?: ProviderDefinition['buildUrl'];
+  accessToken?: AccessTokenSource;
 }
 
 const LOCAL_HOST = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i;
@@ -49,6 +60,8 @@ const LOCAL_HOST = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/
 export function resolveProvider(
   def: ProviderDefinition | undefined,
   rec: ProviderRecord | undefined,
+  /** Setting builtinPrefixes: a built-in's aliases (`ds/`) are prefixes too. */
+  aliases = true,
 ): ResolvedProvider | undefined {
   if (!def && !rec) return undefined;
   if (!def) {
@@ -81,7 +94,7 @@ export function resolveProvider(
     formats: rec?.format ? [rec.format] : def.formats,
     baseUrl,
     auth: def.auth,
-    prefixes: [def.id, ...(def.aliases ?? [])],
+    prefixes: aliases ? [def.id, ...(def.aliases ?? [])] : [def.id],
     tier: def.tier,
     local: rec?.local ?? def.local ?? false,
     models: [...new Set([...def.models, ...(rec?.models ?? [])])],
@@ -96,6 +109,12 @@ export function resolveProvider(
     ...(def.signIn ? { signIn: def.signIn } : {}),
     ...(rec?.authUrl ? { authUrl: rec.authUrl.replace(/\/+$/, '') } : {}),
     ...(def.prepareBody ? { prepareBody: def.prepareBody } : {}),
+    ...(def.modelInfo ? { modelInfo: def.modelInfo } : {}),
+    ...(def.freeTier ? { freeTier: def.freeTier } : {}),
+    ...(def.docsUrl ? { docsUrl: def.docsUrl } : {}),
+    ...(def.accountFields ? { accountFields: def.accountFields } : {}),
+    ...(def.buildUrl ? { buildUrl: def.buildUrl } : {}),
+    ...(def.accessToken ? { accessToken: def.accessToken } : {}),
   };
 }
 
@@ -124,10 +143,10 @@ function loginProvider(r: ProviderRecord): ResolvedProvider {
   };
 }
 
-export function resolveAllProviders(records: ProviderRecord[]): ResolvedProvider[] {
+export function resolveAllProviders(records: ProviderRecord[], aliases = true): ResolvedProvider[] {
   const recs = new Map(records.map((r) => [r.id, r]));
   const out: ResolvedProvider[] = [];
-  for (const def of builtinProviders()) out.push(resolveProvider(def, recs.get(def.id))!);
+  for (const def of builtinProviders()) out.push(resolveProvider(def, recs.get(def.id), aliases)!);
   for (const rec of records) if (!builtinProvider(rec.id)) out.push(resolveProvider(undefined, rec)!);
   return out;
 }

@@ -56,7 +56,7 @@ export class Runtime {
     this.settings = s.settings.all();
     this.timeouts = globalTimeouts(this.settings, this.timeoutOverride);
     s.requestLog.setLimits(logLimitsOf(this.settings));
-    this.providers = resolveAllProviders(s.providers.list());
+    this.providers = resolveAllProviders(s.providers.list(), this.settings.builtinPrefixes);
     this.providersById = new Map(this.providers.map((p) => [p.id, p]));
     this.providersByPrefix = new Map();
     for (const p of this.providers)

@@ -187,6 +187,23 @@ chromiumSuite('dashboard in Chromium', () => {
     await s.shot('providers-custom');
   });
 
+  it("providers: an account's URL fields (Cloudflare's account id) are asked for and saved", async () => {
+    const { core, s } = await start({ skipOnboarding: true });
+    const { page } = s;
+    await visit(page, core, '/providers');
+    const cf = page.locator('li[data-provider="cloudflare"]');
+    await cf.locator('.provider-head').click();
+    await cf.getByRole('button', { name: 'Add account' }).click();
+    const form = cf.getByTestId('connection-form');
+    await form.getByLabel('API key').fill('cf-token-1234');
+    await form.getByLabel(/Cloudflare account id/).fill('0123abcd');
+    await form.getByRole('button', { name: 'Add account' }).click();
+    await cf.locator('[data-testid="connection"]').first().waitFor();
+    expect(await json(core, '/api/connections')).toMatchObject([
+      { providerId: 'cloudflare', fields: { accountId: '0123abcd' } },
+    ]);
+  });
+
   it('combos: create with mouse and keyboard reordering, make active, disable', async () => {
     const { core, s } = await start({ skipOnboarding: true });
     const { page } = s;

@@ -509,6 +509,8 @@ describe('aliases, price overrides, disabled steps', () => {
       outputPerMTok: 1.6,
       cachedInputPerMTok: 0.1,
       source: 'default',
+      from: 'models.dev (github.com/anomalyco/models.dev@f3fc692)',
+      checked: '2026-07-02',
     });
     expect(prices).toContainEqual({
       model: '*',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROVIDERS } from '../../core/providers/builtin.js';
-import { providerTable } from '../../core/providers/doc-table.js';
+import { freeTierTable, providerTable } from '../../core/providers/doc-table.js';
 import { ROOT } from '../helpers/spawn.js';
 
 describe('providers registry', () => {
@@ -47,6 +47,9 @@ describe('providers registry', () => {
     const doc = readFileSync(path.join(ROOT, 'docs', 'providers.md'), 'utf8');
     expect(doc).toContain(
       '<!-- providers:start -->\n' + providerTable(BUILTIN_PROVIDERS) + '<!-- providers:end -->',
+    );
+    expect(doc).toContain(
+      '<!-- free-tiers:start -->\n' + freeTierTable(BUILTIN_PROVIDERS) + '<!-- free-tiers:end -->',
     );
   });
 });

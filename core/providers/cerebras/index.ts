@@ -7,6 +7,17 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.cerebras.ai/v1',
   auth: 'bearer',
   tier: 'free',
-  models: ['gpt-oss-120b', 'qwen-3-coder-480b', 'llama-3.3-70b'],
+  // Shared-inference models as of October 2026; the Llama and older Qwen ids were retired.
+  models: ['gpt-oss-120b', 'qwen-3.8-27b'],
+  modelInfo: {
+    'gpt-oss-120b': { contextWindow: 131_072, free: true },
+    'qwen-3.8-27b': { contextWindow: 131_072, free: true },
+  },
+  freeTier: {
+    note: 'Free trial with $5 of credits and lower rate limits; context windows are about 65k tokens on the free tier (131k paid).',
+    checked: '2026-10-01',
+    source:
+      'https://www.cerebras.ai/pricing and https://inference-docs.cerebras.ai/models/overview, as recorded by api-evangelist/cerebras-systems (2026-07-18) and terminalskills/skills cerebras (2026-10)',
+  },
   docsUrl: 'https://inference-docs.cerebras.ai/api-reference',
 };

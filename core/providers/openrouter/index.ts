@@ -8,6 +8,11 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'cheap',
   models: ['anthropic/claude-sonnet-4.5', 'openai/gpt-5.1', 'deepseek/deepseek-chat-v3.1:free'],
+  freeTier: {
+    note: 'Models whose id ends in `:free` cost nothing: 20 requests per minute and 50 per day across all of them, 1,000 per day once at least 10 credits were ever bought.',
+    checked: '2026-12-06',
+    source: 'https://openrouter.ai/docs/guides/routing/model-variants/free',
+  },
   docsUrl: 'https://openrouter.ai/docs/api-reference',
   aliases: ['or'],
 };

@@ -20,6 +20,7 @@ import {
 import { builtinProvider } from '../../providers/registry.js';
 import { PLAN_ROUTES } from '../../providers/plan-routes.js';
 import { credentialTargetProblems } from '../../providers/credential-targets.js';
+import { accountFieldProblems } from '../../providers/account-fields.js';
 import { maskProxyUrl, unmaskProxyUrl } from '../../util/proxy-url.js';
 
 /** Providers, connections, combos, gateway keys, settings and the tray's state. */
@@ -28,7 +29,7 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
   const providerView = (id: string) => {
     const p = rt.provider(id);
     if (!p) throw new ApiError(404, `No provider "${id}". GET /api/providers lists them.`);
-    const { headers: _h, quirks: _q, auth: _a, prepareBody: _p, ...rest } = p;
+    const { headers: _h, quirks: _q, prepareBody: _p, buildUrl: _b, accessToken: _t, ...rest } = p;
     return {
       ...rest,
       ...(p.proxy ? { proxy: maskProxyUrl(p.proxy) } : {}),
@@ -67,6 +68,10 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
     };
   };
   const changed = (what: string) => rt.reload(what);
+  const checkFields = (providerId: string, fields: Record<string, string> | undefined) => {
+    const problem = accountFieldProblems(builtinProvider(providerId)?.accountFields, fields)[0];
+    if (problem) throw new ApiError(400, `fields: ${problem}.`, 'fields');
+  };
 
   return [
     route({
@@ -193,6 +198,7 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
         if (s.connections.findByName(b.providerId, b.name))
           throw new ApiError(409, `"${b.providerId}" already has an account named "${b.name}".`, 'name');
         incomingProxy(b.proxy, undefined, 'proxy');
+        checkFields(b.providerId, b.fields);
         const { id } = s.transaction(() => {
           if (!s.providers.get(b.providerId)) {
             s.providers.upsert({ id: b.providerId, models: [], enabled: true });
@@ -216,6 +222,7 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
         const id = c.req.param('id')!;
         const current = s.connections.get(id);
         if (!current) throw new ApiError(404, `No account "${id}".`);
+        if (b.fields !== undefined) checkFields(current.providerId, b.fields ?? undefined);
         s.connections.update(id, { ...b, proxy: incomingProxy(b.proxy, current.proxy, 'proxy') });
         changed('connections');
         return c.json(connectionView(s.connections.get(id)));

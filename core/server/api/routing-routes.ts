@@ -57,6 +57,8 @@ export function routingRoutes(rt: Runtime, router: Router): ApiRoute[] {
       ...(p.cachedInput !== undefined ? { cachedInputPerMTok: p.cachedInput } : {}),
       ...(p.cacheWrite !== undefined ? { cacheWritePerMTok: p.cacheWrite } : {}),
       source: 'default' as const,
+      ...(p.source ? { from: p.source } : {}),
+      ...(p.checked ? { checked: p.checked } : {}),
     };
   });
 

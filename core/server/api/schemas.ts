@@ -11,6 +11,7 @@ import {
 } from '../../routing/schemas.js';
 import { BUDGET_ACTIONS, BUDGET_PERIODS } from '../../store/repos/budgets.js';
 import { LOGIN_KINDS } from '../../providers/login/types.js';
+import { MODEL_KINDS } from '../../providers/types.js';
 
 const weight = z
   .number()
@@ -23,10 +24,32 @@ export const ProviderOut = z.object({
   id: z.string(),
   name: z.string(),
   formats: z.array(z.enum(WIRE_FORMATS)),
-  baseUrl: z.string(),
+  baseUrl: z.string().describe("`{key}` parts are filled from each account's `fields`."),
+  auth: z.enum(['bearer', 'x-api-key', 'x-goog-api-key', 'api-key', 'none']),
   tier: z.enum(['subscription', 'api-key', 'cheap', 'free', 'local']),
   local: z.boolean(),
   models: z.array(z.string()),
+  modelInfo: z
+    .record(
+      z.string(),
+      z.object({
+        kind: z.enum(MODEL_KINDS).optional(),
+        contextWindow: z.number().int().optional(),
+        free: z.boolean().optional(),
+      }),
+    )
+    .optional()
+    .describe('Per-model facts: kind (default chat), input context window, served on the free tier.'),
+  freeTier: z
+    .object({ note: z.string(), checked: z.string(), source: z.string() })
+    .optional()
+    .describe('The free tier as the provider documents it, the day it was checked and where.'),
+  docsUrl: z.string().optional(),
+  accountFields: z
+    .array(z.object({ key: z.string(), label: z.string(), default: z.string().optional() }))
+    .optional()
+    .describe('Values each account gives in `fields` (a field without a default is required).'),
+
   prefixes: z.array(z.string()),
   builtin: z.boolean(),
   configured: z.boolean(),
@@ -92,6 +115,7 @@ export const ConnectionOut = z.object({
   quota: QuotaConfigSchema.optional(),
   weight: z.number().optional(),
   limits: LimitsSchema.optional(),
+  fields: z.record(z.string(), z.string()).optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
   signInState: z
@@ -101,6 +125,12 @@ export const ConnectionOut = z.object({
       'A signed-in account that cannot serve until you act: sign in again, or allow ChatGPT plan usage.',
     ),
 });
+
+const accountFields = z
+  .record(z.string().min(1), z.string().min(1))
+  .describe(
+    "Values the provider puts in its URL (GET /api/providers lists each provider's accountFields): Cloudflare's accountId, Azure's resource, Vertex's project and location.",
+  );
 
 export const ConnectionIn = z
   .object({
@@ -114,6 +144,7 @@ export const ConnectionIn = z
     quota: QuotaConfigSchema.optional(),
     weight: weight.optional(),
     limits: LimitsSchema.optional(),
+    fields: accountFields.optional(),
   })
   .strict();
 
@@ -128,6 +159,7 @@ export const ConnectionPatch = z
     quota: QuotaConfigSchema.nullable().optional(),
     weight: weight.nullable().optional(),
     limits: LimitsSchema.nullable().optional(),
+    fields: accountFields.nullable().optional(),
   })
   .strict();
 
@@ -230,6 +262,13 @@ export const BudgetOut = z.object({
 
 export const PriceIn = PriceOverrideSchema;
 
-export const PriceOut = PriceIn.extend({ source: z.enum(['default', 'override']) });
+export const PriceOut = PriceIn.extend({
+  source: z.enum(['default', 'override']),
+  from: z.string().optional().describe('Where a default price was read (a URL or a named snapshot).'),
+  checked: z
+    .string()
+    .optional()
+    .describe('The day that source was read (YYYY-MM-DD): the row\'s "last checked".'),
+});
 
 export const AliasIn = AliasSchema;

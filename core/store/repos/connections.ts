@@ -28,6 +28,8 @@ export interface ConnectionRecord {
    * is dead (sign in again), or the plan-usage permission was not granted.
    */
   signInState?: SignInState;
+  /** Values the provider puts in its URL (Cloudflare's account id, Azure's resource): not secret. */
+  fields?: Record<string, string>;
   createdAt: number;
   updatedAt: number;
 }
@@ -41,7 +43,7 @@ export interface ConnectionLimits {
 }
 
 /** Settings kept in the `options` JSON column; undefined in a patch leaves one as is, null removes it. */
-const OPTION_KEYS = ['quota', 'weight', 'limits', 'signInState'] as const;
+const OPTION_KEYS = ['quota', 'weight', 'limits', 'signInState', 'fields'] as const;
 
 export interface ConnectionInput {
   providerId: string;
@@ -57,6 +59,7 @@ export interface ConnectionInput {
   weight?: number | null;
   limits?: ConnectionLimits | null;
   signInState?: SignInState | null;
+  fields?: Record<string, string> | null;
 }
 
 interface Row {
@@ -90,12 +93,13 @@ function fromRow(r: Row, box: SecretBox): ConnectionRecord {
   if (r.proxy != null) rec.proxy = openProxy(box, r.proxy);
   const options = JSON.parse(r.options || '{}') as Pick<
     ConnectionRecord,
-    'quota' | 'weight' | 'limits' | 'signInState'
+    'quota' | 'weight' | 'limits' | 'signInState' | 'fields'
   >;
   if (options.signInState) rec.signInState = options.signInState;
   if (options.quota) rec.quota = options.quota;
   if (typeof options.weight === 'number') rec.weight = options.weight;
   if (options.limits) rec.limits = options.limits;
+  if (options.fields) rec.fields = options.fields;
   return rec;
 }
 

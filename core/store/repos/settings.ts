@@ -26,6 +26,12 @@ export const SettingsSchema = z
       .default('auto')
       .describe('The model name that means "the active combo".'),
     offlineMode: z.boolean().default(false).describe('Only local providers are tried.'),
+    builtinPrefixes: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Built-in providers also answer to the prefixes people know from other gateways (`ds/` for deepseek, `gh/` for github-models, `or/` for openrouter; docs/providers.md lists them). Off: only each provider's id is a prefix.",
+      ),
     bodyLimitMb: z
       .number()
       .positive()
@@ -92,7 +98,7 @@ export const SettingsSchema = z
       .boolean()
       .default(true)
       .describe(
-        'Answer identical non-streamed temperature-0 requests from memory. A request with `Cache-Control: no-cache` or `X-OmniRoute-Cache: bypass` always goes upstream.',
+        'Answer identical non-streamed temperature-0 requests from memory. A request with `Cache-Control: no-cache`, `X-OmniRoute-Cache: bypass` or `X-OmniRoute-No-Cache: true` always goes upstream.',
       ),
     cacheTtlSeconds: z
       .number()

@@ -95,6 +95,25 @@ describe('response cache', () => {
     expect(up.requests).toHaveLength(6);
   });
 
+  it("is bypassed by X-OmniRoute-No-Cache: true (the spelling other gateways' users send)", async () => {
+    const client = new OpenAI({ baseURL: `${t.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    const req = {
+      model: 'up-chat/gpt-x',
+      temperature: 0,
+      messages: [{ role: 'user' as const, content: 'no-cache header' }],
+    };
+    await client.chat.completions.create(req);
+    await client.chat.completions.create(req);
+    expect(up.requests).toHaveLength(1); // the second came from the cache
+    const { response } = await client.chat.completions
+      .create(req, { headers: { 'X-OmniRoute-No-Cache': 'true' } })
+      .withResponse();
+    expect(response.headers.get('x-omniroute-cache')).toBe('bypass');
+    expect(up.requests).toHaveLength(2);
+    await client.chat.completions.create(req, { headers: { 'X-OmniRoute-No-Cache': 'false' } });
+    expect(up.requests).toHaveLength(2); // "false" asks for nothing: served from the cache
+  });
+
   it('does not share answers between gateway keys or keep errors', async () => {
     up.setDefault(() => ({
       kind: 'error',

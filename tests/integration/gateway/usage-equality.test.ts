@@ -145,6 +145,36 @@ const EXPECTED: Record<string, Counts> = {
   'openai-chat/openai-text.chunks.txt': { input: 16, output: 300, cached: 0, cacheWrite: null, reasoning: 0 },
   // xAI: completion 2 beside reasoning 340 (total 354 = 12 + 2 + 340)
   'openai-chat/xai-text.chunks.txt': { input: 12, output: 342, cached: 11, cacheWrite: null, reasoning: 340 },
+  // Mistral (magistral): content as typed chunks; usage without details
+  'openai-chat/mistral-reasoning.json': {
+    input: 10,
+    output: 46,
+    cached: null,
+    cacheWrite: null,
+    reasoning: null,
+  },
+  'openai-chat/mistral-reasoning.chunks.txt': {
+    input: 10,
+    output: 46,
+    cached: null,
+    cacheWrite: null,
+    reasoning: null,
+  },
+  // Responses with a commentary and a final_answer message
+  'openai-responses/openai-phase.json': {
+    input: 7243,
+    output: 423,
+    cached: 3072,
+    cacheWrite: null,
+    reasoning: 58,
+  },
+  'openai-responses/openai-phase.chunks.txt': {
+    input: 7112,
+    output: 463,
+    cached: 3072,
+    cacheWrite: null,
+    reasoning: 64,
+  },
   'openai-responses/openai-text.json': { input: 44, output: 4, cached: 0, cacheWrite: null, reasoning: 0 },
   'openai-responses/openai-function-call.json': {
     input: 461,

@@ -10,7 +10,7 @@ describe('price lookup', () => {
     expect(table.lookup('gpt-5')!.pattern).toBe('gpt-5*');
     expect(table.lookup('gpt-5.1')!.pattern).toBe('gpt-5*');
     expect(table.lookup('gpt-5-mini')!.pattern).toBe('gpt-5-mini*');
-    expect(table.lookup('claude-sonnet-4-5-20250929')!.price).toEqual({
+    expect(table.lookup('claude-sonnet-4-5-20250929')!.price).toMatchObject({
       input: 3,
       output: 15,
       cachedInput: 0.3,
@@ -18,9 +18,13 @@ describe('price lookup', () => {
     });
     expect(table.lookup('claude-opus-4-5')!.price.input).toBe(5);
     expect(table.lookup('claude-opus-4-1')!.price.input).toBe(15);
+    // Newer Opus releases are priced like 4.5, not like the older Opus 4 rows.
+    expect(table.lookup('claude-opus-4-7')!.price.input).toBe(5);
+    expect(table.lookup('gpt-5.2')!.price.output).toBe(14);
+    expect(table.lookup('claude-sonnet-4-5-20250929')!.price.checked).toMatch(/^\d{4}-\d\d-\d\d$/);
     expect(table.lookup('gemini-2.5-flash-lite')!.pattern).toBe('gemini-2.5-flash-lite*');
     expect(table.lookup('gemini-2.5-flash')!.pattern).toBe('gemini-2.5-flash*');
-    expect(table.lookup('deepseek-reasoner')!.price.output).toBe(0.42);
+    expect(table.lookup('deepseek-reasoner')!.price.output).toBe(0.28); // DeepSeek's current price (V4-era), checked 2026-07-02
     expect(table.lookup('minimax-m2')!.pattern).toBe('MiniMax-M2*'); // case-insensitive
   });
 

@@ -26,6 +26,12 @@ export function ConnectionForm(props: {
     minGapMs: ex?.limits?.minGapMs !== undefined ? String(ex.limits.minGapMs) : '',
     maxConcurrent: ex?.limits?.maxConcurrent !== undefined ? String(ex.limits.maxConcurrent) : '',
   });
+  // The values the provider puts in its URL (Cloudflare's account id, Azure's resource): as the
+  // core describes them, so a new provider with fields needs no dashboard change.
+  const fieldDefs = props.provider.accountFields ?? [];
+  const [fields, setFields] = useState<Record<string, string>>(() =>
+    Object.fromEntries(fieldDefs.map((f) => [f.key, ex?.fields?.[f.key] ?? ''])),
+  );
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -40,6 +46,12 @@ export function ConnectionForm(props: {
       for (const k of ['rpm', 'minGapMs', 'maxConcurrent'] as const)
         if (limits[k].trim() !== '') lim[k] = Number(limits[k]);
       const hasLimits = Object.keys(lim).length > 0;
+      const filled = Object.fromEntries(
+        Object.entries(fields)
+          .map(([k, v]) => [k, v.trim()] as const)
+          .filter(([, v]) => v !== ''),
+      );
+      const hasFields = fieldDefs.length > 0;
       let c: Connection;
       if (ex) {
         const patch: ConnectionPatch = {
@@ -52,6 +64,7 @@ export function ConnectionForm(props: {
         // Sent when the core knows the fields (it reports them) or when they are set here.
         if (ex.weight !== undefined || w !== 1) patch.weight = w;
         if (ex.limits !== undefined || hasLimits) patch.limits = hasLimits ? lim : null;
+        if (hasFields) patch.fields = filled;
         c = await api.patchConnection(ex.id, patch);
       } else {
         c = await api.addConnection({
@@ -63,6 +76,7 @@ export function ConnectionForm(props: {
           ...(proxy.trim() ? { proxy: proxy.trim() } : {}),
           ...(w !== 1 ? { weight: w } : {}),
           ...(hasLimits ? { limits: lim } : {}),
+          ...(hasFields ? { fields: filled } : {}),
         });
       }
       setApiKey('');
@@ -96,6 +110,19 @@ export function ConnectionForm(props: {
           value={apiKey}
           onChange={(e) => setApiKey(e.target.value)}
         />
+        {fieldDefs.map((f) => (
+          <Field
+            key={f.key}
+            label={f.label}
+            name={`field-${f.key}`}
+            dir="ltr"
+            required={f.default === undefined}
+            placeholder={f.default ?? ''}
+            pattern="[A-Za-z0-9._~\-]+"
+            value={fields[f.key] ?? ''}
+            onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
+          />
+        ))}
         <Field
           label={t('connections.baseUrl')}
           name="baseUrl"

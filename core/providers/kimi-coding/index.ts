@@ -1,0 +1,13 @@
+import type { ProviderDefinition } from '../types.js';
+
+/** Kimi Code's subscription endpoint (keys from the Kimi Code console, a quota refreshed every 7 days); it speaks Anthropic Messages and Chat Completions on one base URL. Pay-per-token keys belong to the kimi provider. */
+export const provider: ProviderDefinition = {
+  id: 'kimi-coding',
+  name: 'Kimi Code plan',
+  formats: ['anthropic', 'openai-chat'],
+  baseUrl: 'https://api.kimi.com/coding/v1',
+  auth: 'bearer',
+  tier: 'subscription',
+  models: ['kimi-for-coding', 'kimi-for-coding-highspeed'],
+  docsUrl: 'https://www.kimi.com/code/docs/en/third-party-tools/other-coding-agents.html',
+};

@@ -1,0 +1,31 @@
+import type { ProviderDefinition, UrlContext } from '../types.js';
+import { serviceAccountToken } from './service-account.js';
+
+/**
+ * Gemini on Google Cloud's Vertex AI, in Gemini's own format. The account's secret is a
+ * service-account key file (JSON), exchanged for access tokens (service-account.ts).
+ */
+export const provider: ProviderDefinition = {
+  id: 'vertex',
+  name: 'Google Vertex AI',
+  formats: ['gemini'],
+  baseUrl:
+    'https://{location}-aiplatform.googleapis.com/v1/projects/{project}/locations/{location}/publishers/google',
+  auth: 'bearer',
+  tier: 'api-key',
+  models: ['gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite'],
+  modelInfo: {
+    'gemini-2.5-pro': { contextWindow: 1_048_576 },
+    'gemini-2.5-flash': { contextWindow: 1_048_576 },
+    'gemini-2.5-flash-lite': { contextWindow: 1_048_576 },
+  },
+  accountFields: [
+    { key: 'project', label: 'Google Cloud project id' },
+    { key: 'location', label: 'Location (a region, or global)', default: 'global' },
+  ],
+  // The global location has no regional host: `global-aiplatform…` is `aiplatform…`.
+  buildUrl: ({ base, model, stream }: UrlContext) =>
+    `${base.replace('://global-aiplatform.', '://aiplatform.')}/models/${encodeURIComponent(model)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
+  accessToken: serviceAccountToken,
+  docsUrl: 'https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/inference',
+};
