@@ -140,7 +140,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     // The management surface (Hono, the API, the dashboard) loads on the first request for it.
     const loadApp = async () => {
       const accounts = await loadPlanAccounts();
-      const [{ createApp }, { findDashboardDir }, health, routing, cliTools, storage, signIn] =
+      const [{ createApp }, { findDashboardDir }, health, routing, cliTools, storage, signIn, connect] =
         await Promise.all([
           import('./server/app.js'),
           import('./server/dashboard.js'),
@@ -149,6 +149,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
           import('./server/api/cli-tools-routes.js'),
           import('./server/api/storage-routes.js'),
           import('./server/api/plan-signin-routes.js'),
+          import('./server/api/connect-routes.js'),
         ]);
       return createApp({
         runtime,
@@ -161,6 +162,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
           ...cliTools.cliToolsRoutes(runtime, { homeDir: options.homeDir, env: options.env }),
           ...storage.storageRoutes(runtime),
           ...signIn.planSignInRoutes(runtime, accounts),
+          ...connect.connectRoutes(runtime, gateway),
           ...(options.extraApiRoutes ?? []),
         ],
         planCallback: (app) => signIn.mountPlanCallback(app, accounts),
