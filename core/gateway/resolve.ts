@@ -111,3 +111,44 @@ function attemptsFor(rt: Runtime, provider: ResolvedProvider, model: string, ste
   if (provider.auth === 'none' || provider.local) return [{ provider, model, step }];
   return [];
 }
+
+/**
+ * The global fallback (setting `globalFallback`) for a request that named a plain model, not a
+ * combo: its combo's attempts, or undefined when it is off, missing or disabled. Never for a
+ * combo request: a combo is already the user's own chain.
+ */
+export function globalFallbackPlan(rt: Runtime, requested: string): Plan | undefined {
+  const name = rt.settings.globalFallback;
+  if (!name) return undefined;
+  const combo = rt.combos.find((c) => c.name === name);
+  if (!combo?.enabled) return undefined;
+  const attempts = expandCombo(rt, combo.name, 0, new Set());
+  return {
+    requested,
+    combo: combo.name,
+    attempts: rt.settings.offlineMode ? attempts.filter((a) => a.provider.local) : attempts,
+  };
+}
+
+/**
+ * resolvePlan, with the global fallback for a plain model: in place of the 404 of a model
+ * nobody serves (or of a model no enabled account can serve), or after the model's own attempts.
+ */
+export function resolveWithFallback(
+  rt: Runtime,
+  requested: string,
+): { plan: Plan; fallback?: Plan; replaced?: boolean } {
+  if (!rt.settings.globalFallback) return { plan: resolvePlan(rt, requested) };
+  let plan: Plan;
+  try {
+    plan = resolvePlan(rt, requested);
+  } catch (err) {
+    const fallback = err instanceof GatewayError && err.status === 404 && globalFallbackPlan(rt, requested);
+    if (!fallback) throw err;
+    return { plan: fallback, replaced: true };
+  }
+  if (plan.combo) return { plan };
+  const fallback = globalFallbackPlan(rt, requested);
+  if (!fallback) return { plan };
+  return plan.attempts.length ? { plan, fallback } : { plan: fallback, replaced: true };
+}

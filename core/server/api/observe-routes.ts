@@ -336,7 +336,14 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
       summary:
         'One request with its route and every attempt (the request body only when debugLogging was on).',
       response: LogEntryOut.extend({
-        route: z.object({ combo: z.string().optional(), steps: z.array(z.string()) }),
+        route: z.object({
+          combo: z.string().optional(),
+          steps: z.array(z.string()),
+          globalFallback: z
+            .string()
+            .optional()
+            .describe('The global fallback combo served this request (the model asked for could not).'),
+        }),
         attemptsDetail: z.array(z.any()),
         requestBody: z.any().optional(),
       }),
@@ -366,7 +373,11 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
         }
         return c.json({
           ...summary(fromRow(row)),
-          route: { ...(row.combo ? { combo: row.combo } : {}), steps: detail.steps },
+          route: {
+            ...(row.combo ? { combo: row.combo } : {}),
+            steps: detail.steps,
+            ...(detail.globalFallback ? { globalFallback: detail.globalFallback } : {}),
+          },
           attemptsDetail: detail.attempts,
           ...(requestBody !== undefined ? { requestBody } : {}),
         });

@@ -151,7 +151,10 @@ const stepWeights = z
 export const ComboIn = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/),
-    strategy: z.enum(STRATEGIES).default('fill-first'),
+    strategy: z
+      .enum(STRATEGIES)
+      .optional()
+      .describe('How steps are ordered; default the setting `defaultComboStrategy` (fill-first).'),
     models: z.array(ModelNameSchema).min(1),
     enabled: z.boolean().default(true),
     disabledSteps: disabledSteps.optional(),
