@@ -18,7 +18,7 @@ import { NO_ROUTING, type AttemptRecord, type RoutingHooks } from './hooks.js';
 import type { RequestLogEntry } from '../store/request-log.js';
 import { isRowAttempt, type LogDetail } from '../store/log-detail.js';
 import { ClientGoneError, parseJsonBody, readBody } from './read-body.js';
-import { resolvePlan, resolveWithFallback, type Attempt, type Plan } from './resolve.js';
+import { resolvePinned, resolvePlan, resolveWithFallback, type Attempt, type Plan } from './resolve.js';
 import { runAttempt, type AttemptOutcome } from './attempt.js';
 import { ClientGone } from './upstream-call.js';
 import { applyRequestPolicy, policyActive } from './request-policy.js';
@@ -42,6 +42,8 @@ export interface GatewayContext {
   header(name: string): string | undefined;
   /** Path and query, e.g. `/v1/messages?beta=true`. */
   url: string;
+  /** The provider a `/v1/providers/{provider}/…` route pins the request to. */
+  pin?: string;
 }
 
 export interface GatewayDeps {
@@ -148,13 +150,14 @@ export async function handleGateway(
     if (policy) decode();
     peek = canonical ? peekOf(canonical) : peekRequest(format, inner, gemini);
     checkModelName(peek.model);
+    const pinned = c.pin === undefined ? undefined : resolvePinned(rt, c.pin, peek.model);
     const key = c.apiKey;
-    if (key && !modelAllowed(key.models, peek.model)) {
+    if (key && !modelAllowed(key.models, pinned?.name ?? peek.model)) {
       throw new GatewayError({
         status: 403,
         kind: 'permission',
         param: 'model',
-        message: `This API key may not use model "${peek.model}".`,
+        message: `This API key may not use model "${pinned?.name ?? peek.model}".`,
       });
     }
     const bodyChanged = policy ? applyRequestPolicy(format, inner, decode(), settings) : false;
@@ -174,7 +177,9 @@ export async function handleGateway(
       respondError(sink, format, refused, records);
       return;
     }
-    let resolved = resolveWithFallback(rt, peek.model);
+    let resolved: ReturnType<typeof resolveWithFallback> = pinned
+      ? { plan: pinned.plan }
+      : resolveWithFallback(rt, peek.model);
     // A key limited to some models may use the global fallback only when it may use its combo.
     const viaFallback = resolved.replaced ? resolved.plan : resolved.fallback;
     if (viaFallback && key && !modelAllowed(key.models, viaFallback.combo!))

@@ -152,3 +152,54 @@ export function resolveWithFallback(
   if (!fallback) return { plan };
   return plan.attempts.length ? { plan, fallback } : { plan: fallback, replaced: true };
 }
+
+/**
+ * A request pinned to one provider by its route (`/v1/providers/{provider}/…`): the model is
+ * that provider's, as it lists it or with the provider's own prefix; a prefix naming another
+ * provider contradicts the route. No alias, combo or global fallback applies: pinned is pinned.
+ * `name` is the `provider/model` the request is for (what a gateway key's model list is
+ * checked against).
+ */
+export function resolvePinned(
+  rt: Runtime,
+  providerId: string,
+  requested: string,
+): { plan: Plan; name: string } {
+  const provider = rt.provider(providerId) ?? rt.providerByPrefix(providerId);
+  if (!provider)
+    throw new GatewayError({
+      status: 404,
+      kind: 'not_found',
+      message: `No provider "${providerId}" (in the route /v1/providers/${providerId}/…). GET /v1/models lists the configured ones.`,
+    });
+  let model = requested.replace(/^models\//, '');
+  const slash = model.indexOf('/');
+  // A listed id may hold a slash itself (Groq's `openai/gpt-oss-120b`): the list wins.
+  if (slash > 0 && !provider.models.includes(model)) {
+    const named = rt.providerByPrefix(model.slice(0, slash));
+    if (named === provider) model = model.slice(slash + 1);
+    else if (named)
+      throw new GatewayError({
+        status: 400,
+        kind: 'invalid_request',
+        param: 'model',
+        message: `The model "${requested}" names the provider "${named.id}", but this route is pinned to "${provider.id}". Send the model without a prefix, or use /v1/providers/${named.id}/….`,
+      });
+  }
+  if (!model)
+    throw new GatewayError({
+      status: 400,
+      kind: 'invalid_request',
+      param: 'model',
+      message: 'model: empty.',
+    });
+  const name = `${provider.id}/${model}`;
+  const attempts = attemptsFor(rt, provider, model, name);
+  return {
+    plan: {
+      requested,
+      attempts: rt.settings.offlineMode ? attempts.filter((a) => a.provider.local) : attempts,
+    },
+    name,
+  };
+}
