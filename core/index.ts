@@ -9,6 +9,7 @@ import { VERSION } from './version.js';
 import { ADMIN_TOKEN_FILE, loadOrCreateAdminToken } from './server/auth/admin-token.js';
 import { DashboardLinks } from './server/auth/dashboard-links.js';
 import { mountGateway, type GatewayMount } from './gateway/mount.js';
+import { ModelDiscoverer, type DiscoveryOptions } from './gateway/model-discovery.js';
 import type { UpstreamTimeouts } from './gateway/timeouts.js';
 import { Router } from './routing/router.js';
 import { ResponseCache } from './gateway/response-cache.js';
@@ -49,6 +50,8 @@ export interface CoreOptions {
    * themselves out). Tests turn it off to exercise the lists from 127.0.0.x.
    */
   trustLoopback?: boolean;
+  /** Model discovery per account (core/gateway/model-discovery.ts); false turns it off (tests). */
+  modelDiscovery?: DiscoveryOptions | false;
 }
 
 export interface Core {
@@ -137,6 +140,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       env: options.env,
       planAccounts: loadPlanAccounts,
     });
+    const discoverer =
+      options.modelDiscovery === false
+        ? undefined
+        : new ModelDiscoverer(
+            runtime,
+            async () => (await gateway.load()).deps,
+            logger,
+            options.modelDiscovery,
+          );
     // The management surface (Hono, the API, the dashboard) loads on the first request for it.
     const loadApp = async () => {
       const accounts = await loadPlanAccounts();
@@ -162,7 +174,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
           ...cliTools.cliToolsRoutes(runtime, { homeDir: options.homeDir, env: options.env }),
           ...storage.storageRoutes(runtime),
           ...signIn.planSignInRoutes(runtime, accounts),
-          ...connect.connectRoutes(runtime, gateway),
+          ...connect.connectRoutes(runtime, gateway, discoverer),
           ...(options.extraApiRoutes ?? []),
         ],
         planCallback: (app) => signIn.mountPlanCallback(app, accounts),
@@ -207,6 +219,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       onPruned: (r) => logger.info('request log pruned', { ...r }),
     });
     runtime.events.on('config-changed', () => store.logRetention.settingsChanged());
+    discoverer?.start();
     // Listening on every interface: this machine still reaches it (and the window loads it) on loopback.
     const localHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
     const shownHost = localHost.includes(':') ? `[${localHost}]` : localHost;
@@ -225,6 +238,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       dashboardLink: () => links.url(`http://${shownHost}:${srv.port}`),
       stop(graceMs = 10_000) {
         stopping ??= (async () => {
+          discoverer?.stop();
           const result = await srv.close(graceMs);
           await gateway.close();
           clearInterval(keyTimer);

@@ -189,6 +189,56 @@ async function probeCall(
   }
 }
 
+/** How an account is reached: its secret (a signed-in account's fresh token), its proxy. */
+async function makeProbe(
+  deps: GatewayDeps,
+  provider: ResolvedProvider,
+  connection: ConnectionRecord | undefined,
+): Promise<Probe | GatewayError> {
+  const dispatcher = deps.proxies?.for(provider, connection) ?? deps.dispatcher;
+  let secret: string | undefined;
+  if (connection && provider.signIn && deps.planAccounts) {
+    try {
+      secret = await deps.planAccounts.accessToken(connection);
+    } catch (err) {
+      if (err instanceof GatewayError) return err;
+      throw err;
+    }
+  } else if (connection) secret = deps.rt.secret(connection.id);
+  return {
+    provider,
+    connection,
+    secret,
+    dispatcher,
+    proxyLabel: deps.proxies?.label(dispatcher),
+    proxySecrets: deps.proxies?.secrets(dispatcher) ?? [],
+  };
+}
+
+/**
+ * The models an account can use, from its provider's models endpoint (through its key, base URL
+ * and proxy), or what went wrong.
+ */
+export async function listAccountModels(
+  deps: GatewayDeps,
+  provider: ResolvedProvider,
+  connection: ConnectionRecord | undefined,
+): Promise<{ ok: true; models: ListedUpstreamModel[] } | { ok: false; message: string }> {
+  const probe = await makeProbe(deps, provider, connection);
+  if (probe instanceof GatewayError) return { ok: false, message: probe.message };
+  const format = provider.formats[0]!;
+  const base = (connection?.baseUrl ?? provider.baseUrl).replace(/\/+$/, '');
+  const { json, ...step } = await probeCall(deps, probe, 'models', format, base + modelListPath(format));
+  if (step.verdict !== 'ok')
+    return {
+      ok: false,
+      message: `${step.status ? `HTTP ${step.status}` : step.verdict}: ${step.message ?? ''}`.trim(),
+    };
+  const models = parseModelList(format, json);
+  if (!models) return { ok: false, message: 'The answer is not a model list.' };
+  return { ok: true, models };
+}
+
 /** A one-token request in the provider's own format, built by its codec like any translated request. */
 function probeBody(provider: ResolvedProvider, format: WireFormat, model: string): string {
   const canonical: CanonicalRequest = {
@@ -216,30 +266,9 @@ export async function testConnection(
   opts: { model?: string } = {},
 ): Promise<ConnectionTestResult> {
   const t0 = performance.now();
-  const dispatcher = deps.proxies?.for(provider, connection) ?? deps.dispatcher;
-  let secret: string | undefined;
-  if (connection && provider.signIn && deps.planAccounts) {
-    try {
-      secret = await deps.planAccounts.accessToken(connection);
-    } catch (err) {
-      if (!(err instanceof GatewayError)) throw err;
-      return {
-        verdict: 'bad_key',
-        ok: false,
-        message: err.message,
-        latencyMs: ms(t0),
-        steps: [],
-      };
-    }
-  } else if (connection) secret = deps.rt.secret(connection.id);
-  const probe: Probe = {
-    provider,
-    connection,
-    secret,
-    dispatcher,
-    proxyLabel: deps.proxies?.label(dispatcher),
-    proxySecrets: deps.proxies?.secrets(dispatcher) ?? [],
-  };
+  const probe = await makeProbe(deps, provider, connection);
+  if (probe instanceof GatewayError)
+    return { verdict: 'bad_key', ok: false, message: probe.message, latencyMs: ms(t0), steps: [] };
   const format = provider.formats[0]!;
   const base = (connection?.baseUrl ?? provider.baseUrl).replace(/\/+$/, '');
   const steps: ProbeStep[] = [];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { testConnection, testProxy } from '../../gateway/connection-test.js';
 import type { GatewayMount } from '../../gateway/mount.js';
+import type { ModelDiscoverer } from '../../gateway/model-discovery.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { proxyLabel, proxySecrets } from '../../util/proxy-url.js';
 import { ApiError, route, type ApiRoute } from './route-table.js';
@@ -56,7 +57,23 @@ export const ProxyTestOut = z.object({
 const proxyUrl = z.string().regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://');
 
 /** Connection and proxy tests: real calls through the gateway's own dispatchers. */
-export function connectRoutes(rt: Runtime, gateway: GatewayMount | undefined): ApiRoute[] {
+export const DiscoveryOut = z.object({
+  at: z.number().optional().describe('When the list was read (ms).'),
+  models: z.array(z.string()).describe('What the provider listed for this account.'),
+  info: z
+    .record(z.string(), z.object({ kind: z.string().optional(), contextWindow: z.number().optional() }))
+    .optional(),
+  added: z.array(z.string()).describe('New: in neither the registry nor the list before.'),
+  removed: z.array(z.string()).describe('Vanished: in the list before, not in this one.'),
+  triedAt: z.number(),
+  error: z.string().optional().describe('Why the last try failed (the list before stays in use).'),
+});
+
+export function connectRoutes(
+  rt: Runtime,
+  gateway: GatewayMount | undefined,
+  discoverer?: ModelDiscoverer,
+): ApiRoute[] {
   const deps = async () => {
     if (!gateway) throw new ApiError(409, 'The gateway is not running in this process.');
     return (await gateway.load()).deps;
@@ -78,6 +95,32 @@ export function connectRoutes(rt: Runtime, gateway: GatewayMount | undefined): A
         const provider = rt.provider(connection.providerId);
         if (!provider) throw new ApiError(404, `No provider "${connection.providerId}".`);
         return c.json(await testConnection(await deps(), provider, connection, b));
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/connections/:id/discover',
+      tag: 'connections',
+      summary:
+        "Ask the account's provider now which models it can use (also done when the account is added, and daily). The list is stored with the account (`discovery` in GET /api/connections) and its chat models join the provider's models (/v1/models) at once; a failure is recorded in `error` and changes nothing else.",
+      response: DiscoveryOut,
+      errors: {
+        404: 'No such account.',
+        409: 'Discovery is off, or the account cannot be asked (no key, a login or signed-in provider).',
+      },
+      handler: async (c) => {
+        const id = c.req.param('id')!;
+        const connection = rt.connections.find((x) => x.id === id);
+        if (!connection) throw new ApiError(404, `No account "${id}".`);
+        if (!discoverer) throw new ApiError(409, 'Model discovery is off in this process.');
+        if (!discoverer.eligible(connection))
+          throw new ApiError(
+            409,
+            'This account cannot be asked for its models: it is disabled, has no key, or belongs to a login or signed-in provider.',
+          );
+        const result = await discoverer.discover(id);
+        if (!result) throw new ApiError(404, `No account "${id}".`);
+        return c.json(result);
       },
     }),
     route({
