@@ -152,17 +152,27 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     // The management surface (Hono, the API, the dashboard) loads on the first request for it.
     const loadApp = async () => {
       const accounts = await loadPlanAccounts();
-      const [{ createApp }, { findDashboardDir }, health, routing, cliTools, storage, signIn, connect] =
-        await Promise.all([
-          import('./server/app.js'),
-          import('./server/dashboard.js'),
-          import('./server/api/health-routes.js'),
-          import('./server/api/routing-routes.js'),
-          import('./server/api/cli-tools-routes.js'),
-          import('./server/api/storage-routes.js'),
-          import('./server/api/plan-signin-routes.js'),
-          import('./server/api/connect-routes.js'),
-        ]);
+      const [
+        { createApp },
+        { findDashboardDir },
+        health,
+        routing,
+        cliTools,
+        storage,
+        signIn,
+        connect,
+        templates,
+      ] = await Promise.all([
+        import('./server/app.js'),
+        import('./server/dashboard.js'),
+        import('./server/api/health-routes.js'),
+        import('./server/api/routing-routes.js'),
+        import('./server/api/cli-tools-routes.js'),
+        import('./server/api/storage-routes.js'),
+        import('./server/api/plan-signin-routes.js'),
+        import('./server/api/connect-routes.js'),
+        import('./server/api/template-routes.js'),
+      ]);
       return createApp({
         runtime,
         logger,
@@ -175,6 +185,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
           ...storage.storageRoutes(runtime),
           ...signIn.planSignInRoutes(runtime, accounts),
           ...connect.connectRoutes(runtime, gateway, discoverer),
+          ...templates.templateRoutes(runtime, router),
           ...(options.extraApiRoutes ?? []),
         ],
         planCallback: (app) => signIn.mountPlanCallback(app, accounts),
