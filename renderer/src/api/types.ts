@@ -121,6 +121,55 @@ export interface Connection {
   updatedAt: number;
   /** A signed-in account (chatgpt-plan) that cannot serve until its owner acts; routing skips it. */
   signInState?: SignInState;
+  /** What the provider's models endpoint last listed for this account (POST /api/connections/{id}/discover). */
+  discovery?: ModelDiscovery;
+}
+
+/** core/store/repos/connections.ts ModelDiscovery. */
+export interface ModelDiscovery {
+  at?: number;
+  models: string[];
+  info?: Record<string, { kind?: string; contextWindow?: number }>;
+  added: string[];
+  removed: string[];
+  triedAt: number;
+  error?: string;
+}
+
+/** core/gateway/connection-test.ts ConnectionVerdict. */
+export type ConnectionVerdict =
+  'ok' | 'bad_key' | 'no_credit' | 'rate_limited' | 'unreachable' | 'model_not_available' | 'error';
+export type UnreachableCause = 'dns' | 'tls' | 'proxy' | 'refused' | 'timeout' | 'reset' | 'network';
+
+/** POST /api/connections/{id}/test. */
+export interface ConnectionTestResult {
+  verdict: ConnectionVerdict;
+  ok: boolean;
+  message: string;
+  providerMessage?: string;
+  status?: number;
+  cause?: UnreachableCause;
+  model?: string;
+  models?: Array<{ id: string; kind?: string; contextWindow?: number }>;
+  proxy?: string;
+  latencyMs: number;
+  steps: Array<{
+    step: 'models' | 'completion';
+    verdict: ConnectionVerdict;
+    status?: number;
+    latencyMs: number;
+    message?: string;
+    cause?: UnreachableCause;
+  }>;
+}
+
+/** GET /api/combo-templates. */
+export interface ComboTemplate {
+  id: 'free-forever' | 'cheap' | 'quality-first';
+  name: string;
+  description: string;
+  strategy: string;
+  steps: Array<{ model: string; why: string }>;
 }
 
 export interface ConnectionInput {
@@ -294,6 +343,10 @@ export interface Settings {
   maxConnections: number;
   /** The first-run wizard was finished or skipped. */
   onboarded?: boolean;
+  /** A combo tried for a plain model nobody serves, or whose routes all fail before the first byte (null: off). */
+  globalFallback?: string | null;
+  /** The strategy of a combo written without one. */
+  defaultComboStrategy?: Strategy;
 }
 
 /** GET /api/state */
