@@ -94,6 +94,45 @@ chromiumSuite('connect: test, discovery, fallback, templates in Chromium', () =>
     await s.shot('connect-discovery');
   });
 
+  it('onboarding: the first account can be tested right after its key is added', async () => {
+    listed = ['llama-3.3-70b-versatile'];
+    keyOk = true;
+    up = await startReplayUpstream();
+    up.setDefault((req) =>
+      req.method === 'GET'
+        ? {
+            kind: 'error',
+            status: 200,
+            body: { object: 'list', data: listed.map((id) => ({ id, object: 'model', owned_by: 'x' })) },
+          }
+        : { kind: 'fixture', file: 'openai-chat/openai-text.json' },
+    );
+    core = await startTestCore({ dashboardDir: DASHBOARD_DIR });
+    session = await openSession(browser, { signIn: core.core.dashboardLink() });
+    const { page } = session;
+    await page.goto(core.url + '/');
+    await page.getByTestId('onboarding').waitFor();
+    await page.getByLabel('Stay on this machine only').check();
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('wizard-provider').waitFor();
+    await page.getByLabel('Provider', { exact: true }).selectOption('groq');
+    await page.getByLabel('API key').fill('gsk-test-onboarding-0001');
+    await page.getByLabel('Base URL override').fill(up.baseUrl('openai-chat'));
+    await page.getByRole('button', { name: 'Add account' }).click();
+    const added = page.getByTestId('wizard-account-added');
+    await added.getByTestId('connection-test').click();
+    await expect
+      .poll(() => added.getByTestId('connection-test-result').getAttribute('data-verdict'))
+      .toBe('ok');
+    await session.shot('connect-onboarding-test');
+    expect(up.requests.map((r) => r.headers.authorization)).toEqual([
+      'Bearer gsk-test-onboarding-0001',
+      'Bearer gsk-test-onboarding-0001',
+    ]);
+    await page.getByTestId('wizard-provider-continue').click();
+    await page.getByTestId('wizard-combo').waitFor();
+  });
+
   it('settings: the global fallback and the default strategy; combos: a template becomes a combo', async () => {
     listed = [];
     keyOk = true;

@@ -898,6 +898,9 @@ const en = {
     usePasswordHint: 'Needed before you expose the server to your network.',
     passwordAlreadySet: 'A password is already set.',
     continue: 'Continue',
+    accountAdded: 'Account “{{name}}” added.',
+    testHint:
+      "Test it now: the gateway lists the provider's models and asks for a one-token answer with your key.",
     skip: 'Skip this step',
     skipAll: 'Skip the setup',
     finish: 'Finish',

@@ -916,6 +916,9 @@ const ms = {
     usePasswordHint: 'Diperlukan sebelum anda mendedahkan pelayan kepada rangkaian.',
     passwordAlreadySet: 'Kata laluan sudah ditetapkan.',
     continue: 'Teruskan',
+    accountAdded: 'Akaun “{{name}}” ditambah.',
+    testHint:
+      'Uji sekarang: get laluan menyenaraikan model pembekal dan meminta jawapan satu token dengan kunci anda.',
     skip: 'Langkau langkah ini',
     skipAll: 'Langkau persediaan',
     finish: 'Selesai',

@@ -906,6 +906,9 @@ const vi = {
     usePasswordHint: 'Cần thiết trước khi mở máy chủ ra mạng.',
     passwordAlreadySet: 'Đã có mật khẩu.',
     continue: 'Tiếp tục',
+    accountAdded: 'Đã thêm tài khoản “{{name}}”.',
+    testHint:
+      'Kiểm tra ngay: cổng liệt kê các mô hình của nhà cung cấp và yêu cầu một câu trả lời một token bằng khóa của bạn.',
     skip: 'Bỏ qua bước này',
     skipAll: 'Bỏ qua thiết lập',
     finish: 'Hoàn tất',
