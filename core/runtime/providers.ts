@@ -42,6 +42,8 @@ export interface ResolvedProvider {
   /** Upstream time limits of this provider's own, each winning over its setting (core/gateway/timeouts.ts). */
   timeouts?: ProviderTimeouts;
   prepareBody?: (body: Record<string, unknown>) => void;
+  /** The models in `models` only because an account discovered them (not in the registry or the record). */
+  discovered?: string[];
 }
 
 const LOCAL_HOST = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i;
@@ -157,6 +159,11 @@ export function mergeDiscoveredModels(providers: ResolvedProvider[], connections
   if (byProvider.size === 0) return;
   for (const p of providers) {
     const found = byProvider.get(p.id);
-    if (found?.length && !p.login) p.models = [...new Set([...p.models, ...found])];
+    if (!found?.length || p.login) continue;
+    const own = new Set(p.models);
+    const extra = [...new Set(found)].filter((m) => !own.has(m));
+    if (extra.length === 0) continue;
+    p.models = [...p.models, ...extra];
+    p.discovered = extra;
   }
 }

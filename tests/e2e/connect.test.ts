@@ -91,6 +91,8 @@ chromiumSuite('connect: test, discovery, fallback, templates in Chromium', () =>
     await row.getByTestId('connection-discover').click();
     await expect.poll(() => row.getByTestId('discovery-added').textContent()).toBe('newer-model');
     expect(await row.getByTestId('discovery-removed').textContent()).toBe('fresh-model');
+    // The provider's panel lists what its accounts discovered beyond its own models.
+    await expect.poll(() => s.page.getByTestId('discovered-models').textContent()).toBe('newer-model');
     await s.shot('connect-discovery');
   });
 

@@ -85,7 +85,9 @@ describe('model discovery', () => {
     // An embedding model is not offered for chat.
     expect(ids).not.toContain('fake/embed-1');
     const provider = (await (await t!.api('/api/providers/fake')).json()) as any;
-    expect(provider.models).toContain('brand-new-model');
+    // Apart from the configured models, so a dashboard that saves `models` back does not pin them.
+    expect(provider.discoveredModels).toEqual(['brand-new-model']);
+    expect(provider.models).not.toContain('brand-new-model');
 
     const client = new OpenAI({ baseURL: `${t!.url}/v1`, apiKey: 'unused', maxRetries: 0 });
     const { response } = await client.chat.completions

@@ -28,9 +28,13 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
   const providerView = (id: string) => {
     const p = rt.provider(id);
     if (!p) throw new ApiError(404, `No provider "${id}". GET /api/providers lists them.`);
-    const { headers: _h, quirks: _q, auth: _a, prepareBody: _p, ...rest } = p;
+    const { headers: _h, quirks: _q, auth: _a, prepareBody: _p, discovered, ...rest } = p;
+    // Discovered models apart: a client that PUTs `models` back must not make them permanent.
+    const found = new Set(discovered);
     return {
       ...rest,
+      models: discovered ? p.models.filter((m) => !found.has(m)) : p.models,
+      ...(discovered ? { discoveredModels: discovered } : {}),
       ...(p.proxy ? { proxy: maskProxyUrl(p.proxy) } : {}),
       connections: rt.connectionsFor(p.id).length,
     };

@@ -27,6 +27,12 @@ export const ProviderOut = z.object({
   tier: z.enum(['subscription', 'api-key', 'cheap', 'free', 'local']),
   local: z.boolean(),
   models: z.array(z.string()),
+  discoveredModels: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "Models the provider's accounts discovered beyond `models` (routed and listed in /v1/models too).",
+    ),
   prefixes: z.array(z.string()),
   builtin: z.boolean(),
   configured: z.boolean(),

@@ -51,6 +51,8 @@ export type Strategy = (typeof STRATEGIES)[number];
 
 /** GET /api/providers, GET/PUT /api/providers/:id */
 export interface Provider {
+  /** Models the provider's accounts discovered beyond `models` (GET /api/providers). */
+  discoveredModels?: string[];
   id: string;
   name: string;
   formats: WireFormat[];

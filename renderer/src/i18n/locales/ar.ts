@@ -119,6 +119,7 @@ const ar = {
     baseUrl: 'عنوان URL الأساسي',
     formats: 'صيغ الاتصال',
     prefixes: 'بادئات النماذج',
+    discoveredModels: 'اكتشفتها حساباتك',
     models: 'النماذج ({{n}})',
     addModel: 'إضافة نموذج',
     removeModel: 'إزالة النموذج {{model}}',

@@ -120,6 +120,7 @@ const bg = {
     baseUrl: 'Базов URL',
     formats: 'Формати на протокола',
     prefixes: 'Префикси на модели',
+    discoveredModels: 'Открити от вашите акаунти',
     models: 'Модели ({{n}})',
     addModel: 'Добавяне на модел',
     removeModel: 'Премахване на модел {{model}}',

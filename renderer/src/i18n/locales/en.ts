@@ -120,6 +120,7 @@ const en = {
     baseUrl: 'Base URL',
     formats: 'Wire formats',
     prefixes: 'Model prefixes',
+    discoveredModels: 'Discovered by your accounts',
     models: 'Models ({{n}})',
     addModel: 'Add model',
     removeModel: 'Remove model {{model}}',

@@ -120,6 +120,7 @@ const ms = {
     baseUrl: 'URL asas',
     formats: 'Format protokol',
     prefixes: 'Awalan model',
+    discoveredModels: 'Ditemui oleh akaun anda',
     models: 'Model ({{n}})',
     addModel: 'Tambah model',
     removeModel: 'Buang model {{model}}',

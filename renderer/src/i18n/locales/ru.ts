@@ -120,6 +120,7 @@ const ru = {
     baseUrl: 'Базовый URL',
     formats: 'Форматы протокола',
     prefixes: 'Префиксы моделей',
+    discoveredModels: 'Найдены вашими аккаунтами',
     models: 'Модели ({{n}})',
     addModel: 'Добавить модель',
     removeModel: 'Удалить модель {{model}}',

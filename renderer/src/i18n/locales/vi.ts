@@ -120,6 +120,7 @@ const vi = {
     baseUrl: 'URL gốc',
     formats: 'Định dạng giao thức',
     prefixes: 'Tiền tố mô hình',
+    discoveredModels: 'Do tài khoản của bạn phát hiện',
     models: 'Mô hình ({{n}})',
     addModel: 'Thêm mô hình',
     removeModel: 'Gỡ mô hình {{model}}',
