@@ -169,5 +169,20 @@ chromiumSuite('connect: test, discovery, fallback, templates in Chromium', () =>
       })
       .toBe('free-forever round-robin');
     await s.shot('connect-routing-settings');
+
+    // A model nobody serves now goes through the fallback; the log's detail says so.
+    const res = await fetch(`${core.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'nobody-serves-this', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-omniroute-fallback')).toBe('global');
+    await visit(s.page, core, '/logs');
+    await s.page.getByTestId('logs-table').locator('tbody tr button').first().click();
+    await expect
+      .poll(() => s.page.getByTestId('log-global-fallback').textContent())
+      .toBe('served by the global fallback free-forever');
+    await s.shot('connect-log-global-fallback');
   });
 });

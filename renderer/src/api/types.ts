@@ -443,7 +443,8 @@ export interface LogQuery {
  * was on when the request was served.
  */
 export interface LogDetail extends LogEntry {
-  route: { combo?: string; steps: string[] };
+  /** `globalFallback`: the global fallback combo served this request (settings.globalFallback). */
+  route: { combo?: string; steps: string[]; globalFallback?: string };
   attemptsDetail: Array<{
     providerId: string;
     connectionId?: string;

@@ -804,6 +804,7 @@ const ar = {
     empty: 'لم يُسجَّل أي طلب بعد.',
     time: 'الوقت',
     route: 'المسار',
+    globalFallback: 'خدمه الاحتياطي العام {{combo}}',
     latency: 'زمن الاستجابة',
     tokens: 'الرموز',
     cost: 'التكلفة',

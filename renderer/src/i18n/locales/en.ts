@@ -811,6 +811,7 @@ const en = {
     empty: 'No request logged yet.',
     time: 'Time',
     route: 'Route',
+    globalFallback: 'served by the global fallback {{combo}}',
     latency: 'Latency',
     tokens: 'Tokens',
     cost: 'Cost',

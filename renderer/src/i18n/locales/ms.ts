@@ -827,6 +827,7 @@ const ms = {
     empty: 'Belum ada permintaan dilog.',
     time: 'Masa',
     route: 'Laluan',
+    globalFallback: 'dilayani oleh sandaran global {{combo}}',
     latency: 'Kependaman',
     tokens: 'Token',
     cost: 'Kos',

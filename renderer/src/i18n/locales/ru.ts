@@ -827,6 +827,7 @@ const ru = {
     empty: 'Запросов пока нет.',
     time: 'Время',
     route: 'Маршрут',
+    globalFallback: 'обслужен глобальным резервом {{combo}}',
     latency: 'Задержка',
     tokens: 'Токены',
     cost: 'Стоимость',

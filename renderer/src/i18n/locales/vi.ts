@@ -818,6 +818,7 @@ const vi = {
     empty: 'Chưa có yêu cầu nào được ghi.',
     time: 'Thời điểm',
     route: 'Tuyến',
+    globalFallback: 'được dự phòng toàn cục {{combo}} phục vụ',
     latency: 'Độ trễ',
     tokens: 'Token',
     cost: 'Chi phí',
