@@ -119,6 +119,13 @@ interface Probe {
   proxySecrets: readonly string[];
 }
 
+/**
+ * How providers word a missing model in a 400 ("The model `x` does not exist", "Unknown model",
+ * "model not found"); narrow, so "max_tokens is not supported with this model" is not one.
+ */
+const MISSING_MODEL =
+  /\b(model|deployment)\b[^.]{0,60}\b(not found|does not exist|not exist|not available|no access|unknown)\b|\b(unknown|invalid) model\b/i;
+
 /** What an HTTP error answer means for the account (the caller's request is always the same probe). */
 function verdictForStatus(
   status: number,
@@ -134,7 +141,7 @@ function verdictForStatus(
     (status === 404 ||
       info.kind === 'not_found' ||
       info.code === 'model_not_found' ||
-      /model/i.test(info.message))
+      MISSING_MODEL.test(info.message))
   )
     return 'model_not_available';
   return 'error';

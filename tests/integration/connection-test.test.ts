@@ -166,6 +166,18 @@ describe('POST /api/connections/{id}/test', () => {
     expect(up!.requests[1]!.json.model).toBe('gpt-nope');
   });
 
+  it("a 400 about a parameter (a real OpenAI capture) is an error with the provider's words, not a missing model", async () => {
+    const unsupported = JSON.parse(
+      readFileSync(path.join(FIXTURE_ROOT, 'openai-chat/openai-error-unsupported-parameter.json'), 'utf8'),
+    );
+    const id = await setup((req) =>
+      req.method === 'GET' ? ok200(req) : { kind: 'error', status: 400, body: unsupported },
+    );
+    const r = await runTest(id);
+    expect(r).toMatchObject({ verdict: 'error', status: 400 });
+    expect(r.providerMessage).toContain("'max_tokens' is not supported with this model");
+  });
+
   it('a provider without a models endpoint (404 on the list) is still tested by the completion', async () => {
     const id = await setup((req) =>
       req.method === 'GET'
