@@ -9,6 +9,7 @@ import { VERSION } from './version.js';
 import { ADMIN_TOKEN_FILE, loadOrCreateAdminToken } from './server/auth/admin-token.js';
 import { DashboardLinks } from './server/auth/dashboard-links.js';
 import { mountGateway, type GatewayMount } from './gateway/mount.js';
+import { ModelDiscoverer, type DiscoveryOptions } from './gateway/model-discovery.js';
 import type { UpstreamTimeouts } from './gateway/timeouts.js';
 import { Router } from './routing/router.js';
 import { ResponseCache } from './gateway/response-cache.js';
@@ -49,6 +50,8 @@ export interface CoreOptions {
    * themselves out). Tests turn it off to exercise the lists from 127.0.0.x.
    */
   trustLoopback?: boolean;
+  /** Model discovery per account (core/gateway/model-discovery.ts); false turns it off (tests). */
+  modelDiscovery?: DiscoveryOptions | false;
 }
 
 export interface Core {
@@ -137,19 +140,39 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       env: options.env,
       planAccounts: loadPlanAccounts,
     });
+    const discoverer =
+      options.modelDiscovery === false
+        ? undefined
+        : new ModelDiscoverer(
+            runtime,
+            async () => (await gateway.load()).deps,
+            logger,
+            options.modelDiscovery,
+          );
     // The management surface (Hono, the API, the dashboard) loads on the first request for it.
     const loadApp = async () => {
       const accounts = await loadPlanAccounts();
-      const [{ createApp }, { findDashboardDir }, health, routing, cliTools, storage, signIn] =
-        await Promise.all([
-          import('./server/app.js'),
-          import('./server/dashboard.js'),
-          import('./server/api/health-routes.js'),
-          import('./server/api/routing-routes.js'),
-          import('./server/api/cli-tools-routes.js'),
-          import('./server/api/storage-routes.js'),
-          import('./server/api/plan-signin-routes.js'),
-        ]);
+      const [
+        { createApp },
+        { findDashboardDir },
+        health,
+        routing,
+        cliTools,
+        storage,
+        signIn,
+        connect,
+        templates,
+      ] = await Promise.all([
+        import('./server/app.js'),
+        import('./server/dashboard.js'),
+        import('./server/api/health-routes.js'),
+        import('./server/api/routing-routes.js'),
+        import('./server/api/cli-tools-routes.js'),
+        import('./server/api/storage-routes.js'),
+        import('./server/api/plan-signin-routes.js'),
+        import('./server/api/connect-routes.js'),
+        import('./server/api/template-routes.js'),
+      ]);
       return createApp({
         runtime,
         logger,
@@ -161,6 +184,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
           ...cliTools.cliToolsRoutes(runtime, { homeDir: options.homeDir, env: options.env }),
           ...storage.storageRoutes(runtime),
           ...signIn.planSignInRoutes(runtime, accounts),
+          ...connect.connectRoutes(runtime, gateway, discoverer),
+          ...templates.templateRoutes(runtime, router),
           ...(options.extraApiRoutes ?? []),
         ],
         planCallback: (app) => signIn.mountPlanCallback(app, accounts),
@@ -205,6 +230,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       onPruned: (r) => logger.info('request log pruned', { ...r }),
     });
     runtime.events.on('config-changed', () => store.logRetention.settingsChanged());
+    discoverer?.start();
     // Listening on every interface: this machine still reaches it (and the window loads it) on loopback.
     const localHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
     const shownHost = localHost.includes(':') ? `[${localHost}]` : localHost;
@@ -223,6 +249,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       dashboardLink: () => links.url(`http://${shownHost}:${srv.port}`),
       stop(graceMs = 10_000) {
         stopping ??= (async () => {
+          discoverer?.stop();
           const result = await srv.close(graceMs);
           await gateway.close();
           clearInterval(keyTimer);

@@ -13,6 +13,7 @@ import { createLogger, LOG_LEVELS, type LogLevel } from '../util/logger.js';
 // bundle into many chunks, and loading them is what start-up time is made of.
 import { loginChatGpt } from './login.js';
 import { dashboardLink } from './dashboard-link.js';
+import { initCombos } from './init.js';
 
 const HELP = `omniroute ${VERSION} — one local endpoint for every coding agent and every AI provider
 
@@ -24,6 +25,10 @@ Usage:
                                 gateway, or starts one for the sign-in)
   omniroute dashboard           print a new one-time sign-in link to the running
                                 gateway's dashboard (--port, --data-dir as for serve)
+  omniroute init                the running gateway's combo templates (free-forever, cheap,
+                                quality-first) filled from your accounts, each step explained;
+                                --template <id> [--name <n>] creates one and makes it active
+                                (--no-activate: only creates it); --port, --data-dir as for serve
 
 Options:
   --port <n>          port to listen on (default 20128)
@@ -149,6 +154,15 @@ export async function main(
   if (cmd === 'dashboard') {
     try {
       process.exitCode = await dashboardLink(rest);
+    } catch (err) {
+      process.stderr.write(`omniroute: ${(err as Error).message}\n`);
+      process.exitCode = 1;
+    }
+    return;
+  }
+  if (cmd === 'init') {
+    try {
+      process.exitCode = await initCombos(rest);
     } catch (err) {
       process.stderr.write(`omniroute: ${(err as Error).message}\n`);
       process.exitCode = 1;

@@ -276,3 +276,12 @@ export function kindForStatus(status: number): ErrorKind {
   if (status >= 500) return 'upstream';
   return 'api';
 }
+
+/** One model as a provider's own models endpoint lists it. */
+export interface ListedUpstreamModel {
+  id: string;
+  /** Only when the provider says (chat, embedding, …). */
+  kind?: 'chat' | 'embedding' | 'rerank' | 'image' | 'moderation';
+  /** Input context window in tokens, when the provider reports it. */
+  contextWindow?: number;
+}

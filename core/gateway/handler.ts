@@ -18,7 +18,7 @@ import { NO_ROUTING, type AttemptRecord, type RoutingHooks } from './hooks.js';
 import type { RequestLogEntry } from '../store/request-log.js';
 import { isRowAttempt, type LogDetail } from '../store/log-detail.js';
 import { ClientGoneError, parseJsonBody, readBody } from './read-body.js';
-import { resolvePlan, type Attempt } from './resolve.js';
+import { resolvePinned, resolvePlan, resolveWithFallback, type Attempt, type Plan } from './resolve.js';
 import { runAttempt, type AttemptOutcome } from './attempt.js';
 import { ClientGone } from './upstream-call.js';
 import { applyRequestPolicy, policyActive } from './request-policy.js';
@@ -42,6 +42,8 @@ export interface GatewayContext {
   header(name: string): string | undefined;
   /** Path and query, e.g. `/v1/messages?beta=true`. */
   url: string;
+  /** The provider a `/v1/providers/{provider}/…` route pins the request to. */
+  pin?: string;
 }
 
 export interface GatewayDeps {
@@ -109,7 +111,9 @@ export async function handleGateway(
   const records: AttemptRecord[] = [];
   const hooks = deps.routing ?? NO_ROUTING;
   const apiKeyId = c.apiKey?.id;
-  let plan: ReturnType<typeof resolvePlan> | undefined;
+  let plan: Plan | undefined;
+  /** The global fallback's attempts, when it applies to this request (settings.globalFallback). */
+  let fallbackAttempts: Set<Attempt> | undefined;
   let canonical: CanonicalRequest | undefined;
   let peek: RequestPeek | undefined;
   let raw: string | undefined;
@@ -144,13 +148,14 @@ export async function handleGateway(
     if (policy) decode();
     peek = canonical ? peekOf(canonical) : peekRequest(format, inner, gemini);
     checkModelName(peek.model);
+    const pinned = c.pin === undefined ? undefined : resolvePinned(rt, c.pin, peek.model);
     const key = c.apiKey;
-    if (key && !modelAllowed(key.models, peek.model)) {
+    if (key && !modelAllowed(key.models, pinned?.name ?? peek.model)) {
       throw new GatewayError({
         status: 403,
         kind: 'permission',
         param: 'model',
-        message: `This API key may not use model "${peek.model}".`,
+        message: `This API key may not use model "${pinned?.name ?? peek.model}".`,
       });
     }
     const bodyChanged = policy ? applyRequestPolicy(format, inner, decode(), settings) : false;
@@ -170,7 +175,15 @@ export async function handleGateway(
       respondError(sink, format, refused, records);
       return;
     }
-    plan = resolvePlan(rt, peek.model);
+    let resolved: ReturnType<typeof resolveWithFallback> = pinned
+      ? { plan: pinned.plan }
+      : resolveWithFallback(rt, peek.model);
+    // A key limited to some models may use the global fallback only when it may use its combo.
+    const viaFallback = resolved.replaced ? resolved.plan : resolved.fallback;
+    if (viaFallback && key && !modelAllowed(key.models, viaFallback.combo!))
+      resolved = resolved.replaced ? { plan: resolvePlan(rt, peek.model) } : { plan: resolved.plan };
+    plan = resolved.plan;
+    if (resolved.replaced) fallbackAttempts = new Set(plan.attempts);
     if (plan.attempts.length === 0) {
       throw new GatewayError({
         status: 503,
@@ -197,7 +210,13 @@ export async function handleGateway(
         if (a.provider.login && login?.kind === a.provider.login) a.login = login;
     }
     const url = c.url;
-    const ordered = hooks.order(plan, { apiKeyId });
+    let ordered = hooks.order(plan, { apiKeyId });
+    if (resolved.fallback) {
+      // After every route of the model asked for: only a failure before the first byte gets here.
+      const more = hooks.order(resolved.fallback, { apiKeyId });
+      fallbackAttempts = new Set(more);
+      ordered = [...ordered, ...more];
+    }
     // Decoded (and so validated in depth) before the first attempt when any attempt translates:
     // an invalid request is the caller's 400, never a failure counted against a provider.
     if (
@@ -244,6 +263,7 @@ export async function handleGateway(
         'x-omniroute-provider': attempt.provider.id,
         'x-omniroute-attempts': String(records.filter((r) => !r.skipped).length + 1),
       });
+      if (fallbackAttempts?.has(attempt)) sink.setHeaders(200, { 'x-omniroute-fallback': 'global' });
       try {
         outcome = await runAttempt(deps, call, attempt, sink);
       } catch (err) {
@@ -329,7 +349,7 @@ export async function handleGateway(
       apiKeyId,
       callerFormat: format,
       requestedModel: peek?.model,
-      combo: plan?.combo,
+      combo: served && fallbackAttempts?.has(served) ? rt.settings.globalFallback! : plan?.combo,
       providerId: served?.provider.id,
       connectionId: served?.connection?.id,
       upstreamModel: served?.model,
@@ -358,6 +378,8 @@ export async function handleGateway(
       detail: undefined,
     };
     entry.detail = logDetail(entry, sharedFrom, plan, records, rt.settings.debugLogging ? raw : undefined);
+    if (served && fallbackAttempts?.has(served))
+      entry.detail = { ...(entry.detail ?? { steps: [], attempts: records }), globalFallback: entry.combo! };
     rt.store.requestLog.record(entry);
     hooks.finished(entry);
     if (rt.events.listened('request-finished'))

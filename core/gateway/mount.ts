@@ -45,6 +45,25 @@ export function geminiMethod(path: string): { model: string; action: string } {
     : { model: rest, action: '' };
 }
 
+/**
+ * `/v1/providers/{provider}/<route>` (and `/v1beta/providers/{provider}/models/…`): the route
+ * without the pin, and the provider it names. SDKs that add their own version to a base URL
+ * (Anthropic's `/v1/messages`, Gemini's `/v1beta/models/…`) work with the base URL
+ * `…/v1/providers/{provider}` too: a version right after the pin is the route's own.
+ */
+export function pinnedPath(path: string): { path: string; pin: string } | undefined {
+  const m = /^\/(v1|v1beta)\/providers\/([^/]+)(\/.+)$/.exec(path);
+  if (!m) return undefined;
+  let pin = m[2]!;
+  try {
+    pin = decodeURIComponent(pin);
+  } catch {
+    return undefined;
+  }
+  const rest = m[3]!;
+  return { path: /^\/(v1|v1beta)\//.test(rest) ? rest : `/${m[1]}${rest}`, pin };
+}
+
 type Engine = typeof import('./engine.js');
 export type LoadedEngine = { engine: Engine; deps: import('./handler.js').GatewayDeps };
 
@@ -108,8 +127,15 @@ export function mountGateway(opts: {
     };
     const url = req.url ?? '';
     const q = url.indexOf('?');
-    const path = q < 0 ? url : url.slice(0, q);
+    let path = q < 0 ? url : url.slice(0, q);
+    let pin: string | undefined;
+    if (path.startsWith('/v1/providers/') || path.startsWith('/v1beta/providers/')) {
+      const p = pinnedPath(path);
+      if (!p) return false;
+      ({ path, pin } = p);
+    }
     if (req.method !== 'POST') {
+      if (pin !== undefined) return false;
       // Codex on its ChatGPT login lists its models from its own backend.
       if (req.method === 'GET' && path === '/v1/models')
         return forwardLogin(req, res, 'chatgpt', 'openai-responses', header);
@@ -130,6 +156,8 @@ export function mountGateway(opts: {
         stream: action === 'streamGenerateContent',
         altSse: query.get('alt') === 'sse',
       };
+    } else if (pin !== undefined) {
+      return false;
     } else if (path.startsWith('/v1internal:')) {
       // The Gemini CLI on its Google login (Code Assist): its requests are routed like Gemini's,
       // with fallback; its other methods (set-up, quota) go to its own backend.
@@ -156,7 +184,7 @@ export function mountGateway(opts: {
     if (!verdict.ok) return refuse(res, format, requestId, verdict.error);
     const serve = ({ engine, deps }: LoadedEngine) =>
       engine.handleGateway(
-        { incoming: req, outgoing: res, requestId, apiKey: verdict.apiKey, header, url },
+        { incoming: req, outgoing: res, requestId, apiKey: verdict.apiKey, header, url, pin },
         deps,
         format,
         gemini,

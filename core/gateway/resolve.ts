@@ -111,3 +111,95 @@ function attemptsFor(rt: Runtime, provider: ResolvedProvider, model: string, ste
   if (provider.auth === 'none' || provider.local) return [{ provider, model, step }];
   return [];
 }
+
+/**
+ * The global fallback (setting `globalFallback`) for a request that named a plain model, not a
+ * combo: its combo's attempts, or undefined when it is off, missing or disabled. Never for a
+ * combo request: a combo is already the user's own chain.
+ */
+export function globalFallbackPlan(rt: Runtime, requested: string): Plan | undefined {
+  const name = rt.settings.globalFallback;
+  if (!name) return undefined;
+  const combo = rt.combos.find((c) => c.name === name);
+  if (!combo?.enabled) return undefined;
+  const attempts = expandCombo(rt, combo.name, 0, new Set());
+  return {
+    requested,
+    combo: combo.name,
+    attempts: rt.settings.offlineMode ? attempts.filter((a) => a.provider.local) : attempts,
+  };
+}
+
+/**
+ * resolvePlan, with the global fallback for a plain model: in place of the 404 of a model
+ * nobody serves (or of a model no enabled account can serve), or after the model's own attempts.
+ */
+export function resolveWithFallback(
+  rt: Runtime,
+  requested: string,
+): { plan: Plan; fallback?: Plan; replaced?: boolean } {
+  if (!rt.settings.globalFallback) return { plan: resolvePlan(rt, requested) };
+  let plan: Plan;
+  try {
+    plan = resolvePlan(rt, requested);
+  } catch (err) {
+    const fallback = err instanceof GatewayError && err.status === 404 && globalFallbackPlan(rt, requested);
+    if (!fallback) throw err;
+    return { plan: fallback, replaced: true };
+  }
+  if (plan.combo) return { plan };
+  const fallback = globalFallbackPlan(rt, requested);
+  if (!fallback) return { plan };
+  return plan.attempts.length ? { plan, fallback } : { plan: fallback, replaced: true };
+}
+
+/**
+ * A request pinned to one provider by its route (`/v1/providers/{provider}/…`): the model is
+ * that provider's, as it lists it or with the provider's own prefix; a prefix naming another
+ * provider contradicts the route. No alias, combo or global fallback applies: pinned is pinned.
+ * `name` is the `provider/model` the request is for (what a gateway key's model list is
+ * checked against).
+ */
+export function resolvePinned(
+  rt: Runtime,
+  providerId: string,
+  requested: string,
+): { plan: Plan; name: string } {
+  const provider = rt.provider(providerId) ?? rt.providerByPrefix(providerId);
+  if (!provider)
+    throw new GatewayError({
+      status: 404,
+      kind: 'not_found',
+      message: `No provider "${providerId}" (in the route /v1/providers/${providerId}/…). GET /v1/models lists the configured ones.`,
+    });
+  let model = requested.replace(/^models\//, '');
+  const slash = model.indexOf('/');
+  // A listed id may hold a slash itself (Groq's `openai/gpt-oss-120b`): the list wins.
+  if (slash > 0 && !provider.models.includes(model)) {
+    const named = rt.providerByPrefix(model.slice(0, slash));
+    if (named === provider) model = model.slice(slash + 1);
+    else if (named)
+      throw new GatewayError({
+        status: 400,
+        kind: 'invalid_request',
+        param: 'model',
+        message: `The model "${requested}" names the provider "${named.id}", but this route is pinned to "${provider.id}". Send the model without a prefix, or use /v1/providers/${named.id}/….`,
+      });
+  }
+  if (!model)
+    throw new GatewayError({
+      status: 400,
+      kind: 'invalid_request',
+      param: 'model',
+      message: 'model: empty.',
+    });
+  const name = `${provider.id}/${model}`;
+  const attempts = attemptsFor(rt, provider, model, name);
+  return {
+    plan: {
+      requested,
+      attempts: rt.settings.offlineMode ? attempts.filter((a) => a.provider.local) : attempts,
+    },
+    name,
+  };
+}

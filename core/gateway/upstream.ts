@@ -27,6 +27,29 @@ export function createDispatcher(timeouts: UpstreamTimeouts = DEFAULT_TIMEOUTS):
   return new Agent(agentOptions(timeouts));
 }
 
+/**
+ * The account's base URL: its own or the provider's, with the provider's `{key}` parts filled from
+ * the account's fields. Throws (401, the account's fault) when one is missing.
+ */
+export function upstreamBase(
+  provider: Pick<ResolvedProvider, 'id' | 'baseUrl' | 'accountFields'>,
+  baseOverride?: string,
+  fields?: Readonly<Record<string, string>>,
+): { base: string; values: Record<string, string> } {
+  const base = (baseOverride ?? provider.baseUrl).replace(/\/+$/, '');
+  if (!provider.accountFields) return { base, values: {} };
+  const values = fieldValues(provider.accountFields, fields);
+  const filled = fillFields(base, values);
+  if (filled === undefined)
+    // The account, not the request, is at fault: the next account or step may serve.
+    throw new GatewayError({
+      status: 401,
+      kind: 'authentication',
+      message: `This ${provider.id} account lacks ${provider.accountFields.map((f) => f.key).join('/')} (its fields); set them in the account.`,
+    });
+  return { base: filled, values };
+}
+
 export function upstreamUrl(
   provider: Pick<ResolvedProvider, 'id' | 'baseUrl' | 'accountFields' | 'buildUrl'>,
   format: WireFormat,
@@ -36,21 +59,8 @@ export function upstreamUrl(
   /** The account's values for the provider's `{key}` URL parts. */
   fields?: Readonly<Record<string, string>>,
 ): string {
-  let base = (baseOverride ?? provider.baseUrl).replace(/\/+$/, '');
-  let values: Record<string, string> | undefined;
-  if (provider.accountFields) {
-    values = fieldValues(provider.accountFields, fields);
-    const filled = fillFields(base, values);
-    if (filled === undefined)
-      // The account, not the request, is at fault: the next account or step may serve.
-      throw new GatewayError({
-        status: 401,
-        kind: 'authentication',
-        message: `This ${provider.id} account lacks ${provider.accountFields.map((f) => f.key).join('/')} (its fields); set them in the account.`,
-      });
-    base = filled;
-  }
-  if (provider.buildUrl) return provider.buildUrl({ base, format, model, stream, fields: values ?? {} });
+  const { base, values } = upstreamBase(provider, baseOverride, fields);
+  if (provider.buildUrl) return provider.buildUrl({ base, format, model, stream, fields: values });
   return base + codecFor(format).wire.upstreamPath(model, stream);
 }
 

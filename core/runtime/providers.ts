@@ -14,6 +14,7 @@ import type {
   ProviderTimeouts,
 } from '../providers/types.js';
 import type { ProviderRecord } from '../store/repos/providers.js';
+import type { ConnectionRecord } from '../store/repos/connections.js';
 import type { Strategy } from '../store/repos/combos.js';
 
 /** A provider as the router sees it: the built-in definition merged with the user's overrides. */
@@ -53,6 +54,8 @@ export interface ResolvedProvider {
   accountFields?: AccountField[];
   buildUrl?: ProviderDefinition['buildUrl'];
   accessToken?: AccessTokenSource;
+  /** The models in `models` only because an account discovered them (not in the registry or the record). */
+  discovered?: string[];
 }
 
 const LOCAL_HOST = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i;
@@ -149,4 +152,33 @@ export function resolveAllProviders(records: ProviderRecord[], aliases = true): 
   for (const def of builtinProviders()) out.push(resolveProvider(def, recs.get(def.id), aliases)!);
   for (const rec of records) if (!builtinProvider(rec.id)) out.push(resolveProvider(undefined, rec)!);
   return out;
+}
+
+/**
+ * Adds the chat models each provider's accounts discovered (core/gateway/model-discovery.ts) to
+ * its list, after the registry's and the user's own. A model the provider called something
+ * other than chat (an embedding model) is left out: chat routes would only fail on it.
+ */
+export function mergeDiscoveredModels(providers: ResolvedProvider[], connections: ConnectionRecord[]): void {
+  const byProvider = new Map<string, string[]>();
+  for (const c of connections) {
+    if (!c.enabled || !c.discovery?.models.length) continue;
+    const info = c.discovery.info;
+    const list = byProvider.get(c.providerId) ?? [];
+    for (const m of c.discovery.models) {
+      const kind = info?.[m]?.kind;
+      if (kind === undefined || kind === 'chat') list.push(m);
+    }
+    byProvider.set(c.providerId, list);
+  }
+  if (byProvider.size === 0) return;
+  for (const p of providers) {
+    const found = byProvider.get(p.id);
+    if (!found?.length || p.login) continue;
+    const own = new Set(p.models);
+    const extra = [...new Set(found)].filter((m) => !own.has(m));
+    if (extra.length === 0) continue;
+    p.models = [...p.models, ...extra];
+    p.discovered = extra;
+  }
 }

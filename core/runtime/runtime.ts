@@ -9,7 +9,7 @@ import type { Settings } from '../store/repos/settings.js';
 import { CoreEvents } from './events.js';
 import { globalTimeouts, type UpstreamTimeouts } from '../gateway/timeouts.js';
 import type { QuotaConfig } from '../routing/router.js';
-import { resolveAllProviders, type ResolvedProvider } from './providers.js';
+import { mergeDiscoveredModels, resolveAllProviders, type ResolvedProvider } from './providers.js';
 
 /**
  * The in-memory picture of the store that the hot path reads: no request touches SQLite
@@ -64,6 +64,7 @@ export class Runtime {
         if (!this.providersByPrefix.has(prefix)) this.providersByPrefix.set(prefix, p);
     this.loginProviders = this.providers.filter((p) => p.login && p.enabled);
     this.connections = s.connections.list();
+    mergeDiscoveredModels(this.providers, this.connections);
     this.secrets.clear();
     this.combos = s.combos.list();
     this.aliases = new AliasTable(s.aliases.list());

@@ -21,6 +21,8 @@ export interface LogDetail {
   attempts: LoggedAttempt[];
   shared?: { via: string; from: string };
   requestBody?: string;
+  /** The global fallback combo that served this request (settings.globalFallback). */
+  globalFallback?: string;
 }
 
 /**

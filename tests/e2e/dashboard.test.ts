@@ -79,6 +79,8 @@ chromiumSuite('dashboard in Chromium', () => {
     await page.getByLabel('API key').fill('sk-test-onboarding-1234');
     await s.shot('onboarding-2-provider');
     await page.getByRole('button', { name: 'Add account' }).click();
+    // The new account can be tested before going on (tests/e2e/connect.test.ts tests it).
+    await page.getByTestId('wizard-provider-continue').click();
 
     // 3. first combo (becomes the active one)
     await page.getByTestId('wizard-combo').waitFor();

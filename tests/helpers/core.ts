@@ -32,6 +32,8 @@ export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<Te
     port: 0,
     logger: createLogger('silent'),
     adminToken: TEST_ADMIN_TOKEN,
+    // Off unless a test asks: discovery's GET /models would take the replay upstream's queued answers.
+    modelDiscovery: false,
     ...opts,
   });
   const api: TestCore['api'] = (p, init = {}) =>

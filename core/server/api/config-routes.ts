@@ -29,9 +29,21 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
   const providerView = (id: string) => {
     const p = rt.provider(id);
     if (!p) throw new ApiError(404, `No provider "${id}". GET /api/providers lists them.`);
-    const { headers: _h, quirks: _q, prepareBody: _p, buildUrl: _b, accessToken: _t, ...rest } = p;
+    const {
+      headers: _h,
+      quirks: _q,
+      prepareBody: _p,
+      buildUrl: _b,
+      accessToken: _t,
+      discovered,
+      ...rest
+    } = p;
+    // Discovered models apart: a client that PUTs `models` back must not make them permanent.
+    const found = new Set(discovered);
     return {
       ...rest,
+      models: discovered ? p.models.filter((m) => !found.has(m)) : p.models,
+      ...(discovered ? { discoveredModels: discovered } : {}),
       ...(p.proxy ? { proxy: maskProxyUrl(p.proxy) } : {}),
       connections: rt.connectionsFor(p.id).length,
     };
@@ -254,14 +266,14 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
       method: 'put',
       path: '/combos/:name',
       tag: 'combos',
-      summary: 'Create or replace a combo.',
+      summary: 'Create or replace a combo; without `strategy`, the setting `defaultComboStrategy`.',
       body: ComboIn.omit({ name: true }),
       response: ComboOut,
       handler: (c, b) => {
         const name = c.req.param('name')!;
         if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(name))
           throw new ApiError(400, 'Combo names are letters, digits, ".", "_", ":" or "-".', 'name');
-        s.combos.upsert({ name, ...b });
+        s.combos.upsert({ name, ...b, strategy: b.strategy ?? rt.settings.defaultComboStrategy });
         changed('combos');
         return c.json(comboView(name));
       },
@@ -270,7 +282,8 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
       method: 'delete',
       path: '/combos/:name',
       tag: 'combos',
-      summary: 'Remove a combo (if it was active, no combo is active afterwards).',
+      summary:
+        'Remove a combo (if it was active, no combo is active afterwards; if it was the global fallback, the fallback is off).',
       response: Ok,
       errors: { 404: 'No such combo.' },
       handler: (c) => {
@@ -278,6 +291,7 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
         s.transaction(() => {
           if (!s.combos.delete(name)) throw new ApiError(404, `No combo "${name}".`);
           if (rt.settings.activeCombo === name) s.settings.patch({ activeCombo: null });
+          if (rt.settings.globalFallback === name) s.settings.patch({ globalFallback: null });
         });
         changed('combos');
         return c.json({ ok: true });
@@ -365,12 +379,14 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
       response: SettingsSchema,
       errors: {
         400: 'Invalid value (the message names the key, e.g. a bad ipAllowList entry).',
-        404: 'activeCombo names no combo.',
+        404: 'activeCombo or globalFallback names no combo.',
         409: 'lanExposure needs a dashboard password first.',
       },
       handler: (c, b) => {
         if (b.activeCombo && !s.combos.get(b.activeCombo))
           throw new ApiError(404, `No combo "${b.activeCombo}".`, 'activeCombo');
+        if (b.globalFallback && !s.combos.get(b.globalFallback))
+          throw new ApiError(404, `No combo "${b.globalFallback}".`, 'globalFallback');
         if (b.lanExposure === true && s.internal.get('passwordHash') === undefined)
           throw new ApiError(
             409,

@@ -62,7 +62,14 @@ const LoggedAttemptOut = z.object({
 
 /** GET /api/logs/:id: one request with its route and every attempt. */
 export const LogDetailOut = LogEntryOut.extend({
-  route: z.object({ combo: z.string().optional(), steps: z.array(z.string()) }),
+  route: z.object({
+    combo: z.string().optional(),
+    steps: z.array(z.string()),
+    globalFallback: z
+      .string()
+      .optional()
+      .describe('The global fallback combo served this request (the model asked for could not).'),
+  }),
   attemptsDetail: z.array(LoggedAttemptOut),
   requestBody: z.unknown().optional().describe('Only when debugLogging was on.'),
 });
@@ -414,7 +421,11 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
         }
         return c.json({
           ...summary(fromRow(row)),
-          route: { ...(row.combo ? { combo: row.combo } : {}), steps: detail.steps },
+          route: {
+            ...(row.combo ? { combo: row.combo } : {}),
+            steps: detail.steps,
+            ...(detail.globalFallback ? { globalFallback: detail.globalFallback } : {}),
+          },
           attemptsDetail: detail.attempts,
           ...(requestBody !== undefined ? { requestBody } : {}),
         });

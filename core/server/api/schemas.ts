@@ -11,6 +11,7 @@ import {
 } from '../../routing/schemas.js';
 import { BUDGET_ACTIONS, BUDGET_PERIODS } from '../../store/repos/budgets.js';
 import { LOGIN_KINDS } from '../../providers/login/types.js';
+import type { ModelDiscovery } from '../../store/repos/connections.js';
 import { MODEL_KINDS } from '../../providers/types.js';
 
 const weight = z
@@ -49,7 +50,12 @@ export const ProviderOut = z.object({
     .array(z.object({ key: z.string(), label: z.string(), default: z.string().optional() }))
     .optional()
     .describe('Values each account gives in `fields` (a field without a default is required).'),
-
+  discoveredModels: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "Models the provider's accounts discovered beyond `models` (routed and listed in /v1/models too).",
+    ),
   prefixes: z.array(z.string()),
   builtin: z.boolean(),
   configured: z.boolean(),
@@ -102,6 +108,19 @@ export const ProviderIn = z
   })
   .strict();
 
+/** What the provider's models endpoint last listed for an account (store: ModelDiscovery). */
+const DiscoveryOut = z.object({
+  at: z.number().optional().describe('When the list was read (ms).'),
+  models: z.array(z.string()),
+  info: z
+    .record(z.string(), z.object({ kind: z.string().optional(), contextWindow: z.number().optional() }))
+    .optional(),
+  added: z.array(z.string()).describe('New in the last list.'),
+  removed: z.array(z.string()).describe('Gone from the last list.'),
+  triedAt: z.number(),
+  error: z.string().optional().describe('Why the last try failed (the list above is kept).'),
+}) satisfies z.ZodType<ModelDiscovery>;
+
 export const ConnectionOut = z.object({
   id: z.string(),
   providerId: z.string(),
@@ -124,6 +143,7 @@ export const ConnectionOut = z.object({
     .describe(
       'A signed-in account that cannot serve until you act: sign in again, or allow ChatGPT plan usage.',
     ),
+  discovery: DiscoveryOut.optional(),
 });
 
 const accountFields = z
@@ -183,7 +203,10 @@ const stepWeights = z
 export const ComboIn = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/),
-    strategy: z.enum(STRATEGIES).default('fill-first'),
+    strategy: z
+      .enum(STRATEGIES)
+      .optional()
+      .describe('How steps are ordered; default the setting `defaultComboStrategy` (fill-first).'),
     models: z.array(ModelNameSchema).min(1),
     enabled: z.boolean().default(true),
     disabledSteps: disabledSteps.optional(),

@@ -30,11 +30,30 @@ export interface ConnectionRecord {
   signInState?: SignInState;
   /** Values the provider puts in its URL (Cloudflare's account id, Azure's resource): not secret. */
   fields?: Record<string, string>;
+  /** What the provider's models endpoint last listed for this account (core/gateway/model-discovery.ts). */
+  discovery?: ModelDiscovery;
   createdAt: number;
   updatedAt: number;
 }
 
 export type SignInState = 'sign-in-again' | 'plan-usage-off';
+
+/** One account's model discovery: the last list that worked, and how the last try went. */
+export interface ModelDiscovery {
+  /** When the list below was read (ms). */
+  at?: number;
+  /** Ids the account can use, as its provider listed them. */
+  models: string[];
+  /** Per id, what the provider said of it (only ids it said something of). */
+  info?: Record<string, { kind?: string; contextWindow?: number }>;
+  /** Ids that appeared in the last list and were in neither the registry nor the list before. */
+  added: string[];
+  /** Ids of the list before that the last list no longer had. */
+  removed: string[];
+  /** When discovery was last tried (ms), and why it failed, when it did. */
+  triedAt: number;
+  error?: string;
+}
 
 export interface ConnectionLimits {
   rpm?: number;
@@ -43,7 +62,7 @@ export interface ConnectionLimits {
 }
 
 /** Settings kept in the `options` JSON column; undefined in a patch leaves one as is, null removes it. */
-const OPTION_KEYS = ['quota', 'weight', 'limits', 'signInState', 'fields'] as const;
+const OPTION_KEYS = ['quota', 'weight', 'limits', 'signInState', 'fields', 'discovery'] as const;
 
 export interface ConnectionInput {
   providerId: string;
@@ -60,6 +79,7 @@ export interface ConnectionInput {
   limits?: ConnectionLimits | null;
   signInState?: SignInState | null;
   fields?: Record<string, string> | null;
+  discovery?: ModelDiscovery | null;
 }
 
 interface Row {
@@ -93,13 +113,14 @@ function fromRow(r: Row, box: SecretBox): ConnectionRecord {
   if (r.proxy != null) rec.proxy = openProxy(box, r.proxy);
   const options = JSON.parse(r.options || '{}') as Pick<
     ConnectionRecord,
-    'quota' | 'weight' | 'limits' | 'signInState' | 'fields'
+    'quota' | 'weight' | 'limits' | 'signInState' | 'fields' | 'discovery'
   >;
   if (options.signInState) rec.signInState = options.signInState;
   if (options.quota) rec.quota = options.quota;
   if (typeof options.weight === 'number') rec.weight = options.weight;
   if (options.limits) rec.limits = options.limits;
   if (options.fields) rec.fields = options.fields;
+  if (options.discovery) rec.discovery = options.discovery;
   return rec;
 }
 

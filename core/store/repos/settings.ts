@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../database.js';
 import { parseJson } from '../json.js';
 import { parseIpRange } from '../../util/cidr.js';
+import { STRATEGIES } from './combos.js';
 
 const ipEntry = z
   .string()
@@ -232,6 +233,18 @@ export const SettingsSchema = z
       .describe(
         'Most client connections open at once; more are closed as soon as they open. Applies to the next connection.',
       ),
+    globalFallback: z
+      .string()
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe(
+        'A combo tried when a request names a plain model (not a combo) that no provider serves, or whose every route fails before the first byte. null: off (such a request gets its 404 or error). The request log marks the requests it served.',
+      ),
+    defaultComboStrategy: z
+      .enum(STRATEGIES)
+      .default('fill-first')
+      .describe('The strategy of a combo created or replaced without one.'),
     onboarded: z
       .boolean()
       .default(false)

@@ -13,8 +13,11 @@ import type {
   Combo,
   ComboInput,
   ConfigDocument,
+  ComboTemplate,
   Connection,
   ConnectionInput,
+  ConnectionTestResult,
+  ModelDiscovery,
   ConnectionPatch,
   ConnectionQuota,
   Budget,
@@ -127,6 +130,9 @@ export const api = {
   patchConnection: (id: string, body: ConnectionPatch) =>
     request<Connection>('PATCH', `/api/connections/${enc(id)}`, body),
   deleteConnection: (id: string) => request<{ ok: true }>('DELETE', `/api/connections/${enc(id)}`),
+  testConnection: (id: string, model?: string) =>
+    request<ConnectionTestResult>('POST', `/api/connections/${enc(id)}/test`, model ? { model } : {}),
+  discoverModels: (id: string) => request<ModelDiscovery>('POST', `/api/connections/${enc(id)}/discover`),
 
   // Sign in with ChatGPT (the chatgpt-plan provider's accounts)
   chatGptSignIn: (connectionId?: string) =>
@@ -147,6 +153,9 @@ export const api = {
   combos: () => request<Combo[]>('GET', '/api/combos'),
   putCombo: (name: string, body: ComboInput) => request<Combo>('PUT', `/api/combos/${enc(name)}`, body),
   deleteCombo: (name: string) => request<{ ok: true }>('DELETE', `/api/combos/${enc(name)}`),
+  comboTemplates: () => request<ComboTemplate[]>('GET', '/api/combo-templates'),
+  applyComboTemplate: (id: string, name?: string) =>
+    request<Combo>('POST', `/api/combo-templates/${enc(id)}/apply`, name ? { name } : {}),
 
   // gateway keys
   keys: () => request<GatewayKey[]>('GET', '/api/keys'),

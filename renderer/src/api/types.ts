@@ -87,6 +87,16 @@ export type ProviderInput = Omit<z.input<typeof Api.ProviderIn>, 'id'>;
 export type ConnectionLimits = NonNullable<Connection['limits']>;
 /** GET /api/connections — secrets are write-only. */
 export type Connection = z.output<typeof Api.ConnectionOut>;
+/** What the provider's models endpoint last listed for an account (POST /api/connections/{id}/discover). */
+export type { ModelDiscovery } from '../../../core/store/repos/connections.js';
+/** POST /api/connections/{id}/test. */
+export type {
+  ConnectionTestResult,
+  ConnectionVerdict,
+  UnreachableCause,
+} from '../../../core/gateway/connection-verdict.js';
+/** GET /api/combo-templates. */
+export type { ComboTemplate } from '../../../core/runtime/combo-templates.js';
 export type ConnectionInput = z.input<typeof Api.ConnectionIn>;
 export type ConnectionPatch = z.input<typeof Api.ConnectionPatch>;
 

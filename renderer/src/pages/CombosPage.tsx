@@ -6,6 +6,7 @@ import { useResource } from '../api/useResource';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { AliasEditor } from '../components/combos/AliasEditor';
 import { ComboEditor } from '../components/combos/ComboEditor';
+import { ComboTemplates } from '../components/combos/ComboTemplates';
 import { TestChat } from '../components/combos/TestChat';
 import { Icon } from '../components/icons';
 import { Loading } from '../components/Loading';
@@ -166,6 +167,7 @@ export function CombosPage() {
           ),
         )}
       </ul>
+      <ComboTemplates onCreate={(fn) => void run(fn)} />
       <AliasEditor suggestions={suggestions} />
     </>
   );

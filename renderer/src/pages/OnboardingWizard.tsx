@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { TIERS, type AuthStatus, type Provider } from '../api/types';
+import { TIERS, type AuthStatus, type Connection, type Provider } from '../api/types';
 import { useResource } from '../api/useResource';
 import { CodeSnippet } from '../components/CodeSnippet';
 import { SelectField } from '../components/Field';
@@ -11,6 +11,7 @@ import { Notice, errorText } from '../components/Notice';
 import { OneTimeSecret } from '../components/OneTimeSecret';
 import { EMPTY_PASSWORD, PasswordFields } from '../components/PasswordForm';
 import { ComboEditor } from '../components/combos/ComboEditor';
+import { ConnectionChecks } from '../components/providers/ConnectionChecks';
 import { ConnectionForm } from '../components/providers/ConnectionForm';
 import { ChatGptSignInStep } from '../components/providers/ChatGptAccounts';
 import { signsInWithChatGpt } from '../lib/chatgptPlan';
@@ -191,6 +192,8 @@ function ProviderStep({ onNext }: { onNext: (providerId: string) => void }) {
   const { t } = useTranslation();
   const providers = useResource(() => api.providers());
   const [id, setId] = useState('');
+  /** The account just added: tested here before going on. */
+  const [added, setAdded] = useState<Connection>();
   if (!providers.data)
     return providers.error ? <Notice kind="error">{errorText(providers.error)}</Notice> : <Loading />;
   const list = providers.data;
@@ -209,12 +212,28 @@ function ProviderStep({ onNext }: { onNext: (providerId: string) => void }) {
             .map((p) => ({ value: p.id, label: p.name, group: t(`tiers.${tier}`) })),
         )}
       />
-      {chosen &&
+      {added && chosen?.id === added.providerId ? (
+        <div data-testid="wizard-account-added">
+          <Notice kind="success">{t('onboarding.accountAdded', { name: added.name })}</Notice>
+          <p className="muted">{t('onboarding.testHint')}</p>
+          <ConnectionChecks connection={added} onChanged={() => {}} />
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => onNext(added.providerId)}
+            data-testid="wizard-provider-continue"
+          >
+            {t('onboarding.continue')}
+          </button>
+        </div>
+      ) : (
+        chosen &&
         (signsInWithChatGpt(chosen) ? (
           <ChatGptSignInStep key={chosen.id} onDone={() => onNext(chosen.id)} />
         ) : (
-          <ConnectionForm key={chosen.id} provider={chosen} onDone={() => onNext(chosen.id)} />
-        ))}
+          <ConnectionForm key={chosen.id} provider={chosen} onDone={setAdded} />
+        ))
+      )}
     </div>
   );
 }

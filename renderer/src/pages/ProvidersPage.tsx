@@ -229,6 +229,14 @@ function ProviderItem(props: {
             <dd>{p.formats.map((f) => t(`formats.${f}`)).join(', ')}</dd>
             <dt>{t('providers.prefixes')}</dt>
             <dd dir="ltr">{p.prefixes.map((x) => `${x}/`).join(' ')}</dd>
+            {p.discoveredModels && p.discoveredModels.length > 0 && (
+              <>
+                <dt>{t('providers.discoveredModels')}</dt>
+                <dd dir="ltr" data-testid="discovered-models">
+                  {p.discoveredModels.join(', ')}
+                </dd>
+              </>
+            )}
             {p.login && (
               <>
                 <dt>{t('providers.loginKind')}</dt>

@@ -1,7 +1,15 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { THINKING_MODES, type AuthStatus, type Combo, type Settings, type ThinkingMode } from '../api/types';
+import {
+  STRATEGIES,
+  THINKING_MODES,
+  type AuthStatus,
+  type Combo,
+  type Settings,
+  type Strategy,
+  type ThinkingMode,
+} from '../api/types';
 import { useResource } from '../api/useResource';
 import { Field, NumberField, SelectField, TextAreaField } from '../components/Field';
 import { Loading } from '../components/Loading';
@@ -115,7 +123,15 @@ function RoutingSection({ settings, onSaved, combos }: SectionProps & { combos: 
   const { t } = useTranslation();
   const sec = useSettingsSection(
     settings,
-    ['activeCombo', 'activeComboAlias', 'roundRobinStickyFor', 'bodyLimitMb', 'debugLogging'] as const,
+    [
+      'activeCombo',
+      'activeComboAlias',
+      'roundRobinStickyFor',
+      'bodyLimitMb',
+      'debugLogging',
+      'globalFallback',
+      'defaultComboStrategy',
+    ] as const,
     onSaved,
   );
   const d = sec.draft;
@@ -137,6 +153,23 @@ function RoutingSection({ settings, onSaved, combos }: SectionProps & { combos: 
             { value: '', label: t('overview.noCombo') },
             ...combos.filter((c) => c.enabled).map((c) => ({ value: c.name, label: c.name })),
           ]}
+        />
+        <SelectField
+          label={t('settings.globalFallback')}
+          hint={t('settings.globalFallbackHint')}
+          value={d.globalFallback ?? ''}
+          onChange={(v) => sec.set('globalFallback', v || null)}
+          options={[
+            { value: '', label: t('settings.globalFallbackOff') },
+            ...combos.filter((c) => c.enabled).map((c) => ({ value: c.name, label: c.name })),
+          ]}
+        />
+        <SelectField
+          label={t('settings.defaultComboStrategy')}
+          hint={t('settings.defaultComboStrategyHint')}
+          value={d.defaultComboStrategy ?? 'fill-first'}
+          onChange={(v) => sec.set('defaultComboStrategy', v as Strategy)}
+          options={STRATEGIES.map((x) => ({ value: x, label: t(`strategies.${x}`) }))}
         />
         <Field
           label={t('settings.alias')}

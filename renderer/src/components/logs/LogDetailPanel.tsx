@@ -40,7 +40,17 @@ export function LogDetailPanel({ id, onClose }: { id: string; onClose: () => voi
             <dt>{t('logs.model')}</dt>
             <dd dir="ltr">{d.data.requestedModel}</dd>
             <dt>{t('logs.route')}</dt>
-            <dd dir="ltr">{d.data.route.steps.join(' → ')}</dd>
+            <dd dir="ltr">
+              {d.data.route.steps.join(' → ')}
+              {d.data.route.globalFallback && (
+                <>
+                  {' '}
+                  <span className="badge badge-warn" data-testid="log-global-fallback">
+                    {t('logs.globalFallback', { combo: d.data.route.globalFallback })}
+                  </span>
+                </>
+              )}
+            </dd>
             <dt>{t('logs.latency')}</dt>
             <dd>
               {fmtNumber(d.data.latencyMs, lang)} ms ({t('logs.ttfb')} {fmtNumber(d.data.ttfbMs, lang)} ms)

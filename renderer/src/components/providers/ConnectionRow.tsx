@@ -5,6 +5,7 @@ import type { Connection, Provider } from '../../api/types';
 import { ConfirmButton } from '../ConfirmButton';
 import { Icon } from '../icons';
 import { Toggle } from '../Toggle';
+import { ConnectionChecks } from './ConnectionChecks';
 import { ConnectionForm } from './ConnectionForm';
 
 /** One account of a provider: key hint, proxy badge, enable switch, edit, delete. */
@@ -96,6 +97,7 @@ export function ConnectionRow(props: {
           <Icon name="trash" />
         </ConfirmButton>
       </div>
+      {!props.provider.login && <ConnectionChecks connection={c} onChanged={props.onChanged} />}
     </li>
   );
 }
