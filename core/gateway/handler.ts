@@ -20,6 +20,8 @@ import { isRowAttempt, type LogDetail } from '../store/log-detail.js';
 import { ClientGoneError, parseJsonBody, readBody } from './read-body.js';
 import { resolvePlan, type Attempt } from './resolve.js';
 import { runAttempt, type AttemptOutcome } from './attempt.js';
+import { runEndpointAttempt, type EndpointCall } from './endpoint-attempt.js';
+import { usageUnits } from './usage-units.js';
 import { ClientGone } from './upstream-call.js';
 import { applyRequestPolicy, policyActive } from './request-policy.js';
 import type { ResponseCache } from './response-cache.js';
@@ -95,6 +97,8 @@ export async function handleGateway(
   deps: GatewayDeps,
   format: WireFormat,
   gemini?: { model: string; stream: boolean; altSse: boolean; codeAssist?: boolean },
+  /** A non-chat endpoint (embeddings, rerank…): its codec reads the body, its attempt calls. */
+  endpoint?: EndpointCall,
 ): Promise<void> {
   const started = performance.now();
   const { rt } = deps;
@@ -141,10 +145,16 @@ export async function handleGateway(
         gemini ? { model: gemini.model, stream: gemini.stream, codeAssist: gemini.codeAssist } : undefined,
       ));
     const settings = rt.settings;
-    const policy = policyActive(settings);
+    // The request policies edit chat requests.
+    const policy = !endpoint && policyActive(settings);
     // A policy edits the canonical request too, so it must be decoded before the body changes.
     if (policy) decode();
-    peek = canonical ? peekOf(canonical) : peekRequest(format, inner, gemini);
+    if (endpoint)
+      endpoint.request = endpoint.codec.decodeRequest(endpoint.shape, body, {
+        model: gemini?.model,
+        action: endpoint.action,
+      });
+    peek = endpoint?.request ?? (canonical ? peekOf(canonical) : peekRequest(format, inner, gemini));
     checkModelName(peek.model);
     const key = c.apiKey;
     if (key && !modelAllowed(key.models, peek.model)) {
@@ -172,7 +182,7 @@ export async function handleGateway(
       respondError(sink, format, refused, records);
       return;
     }
-    plan = resolvePlan(rt, peek.model);
+    plan = resolvePlan(rt, peek.model, endpoint?.codec.kind);
     if (plan.attempts.length === 0) {
       throw new GatewayError({
         status: 503,
@@ -193,7 +203,7 @@ export async function handleGateway(
       clientHeaders['anthropic-beta'] = withoutOauthBeta(clientHeaders['anthropic-beta']);
     // Login steps take the caller's own credential; no other step ever sees it.
     let login: CallerLogin | undefined;
-    if (rt.loginProviders.length && plan.attempts.some((a) => a.provider.login)) {
+    if (!endpoint && rt.loginProviders.length && plan.attempts.some((a) => a.provider.login)) {
       login = callerLoginFor(format, gemini?.codeAssist === true, c.header);
       for (const a of plan.attempts)
         if (a.provider.login && login?.kind === a.provider.login) a.login = login;
@@ -203,6 +213,7 @@ export async function handleGateway(
     // Decoded (and so validated in depth) before the first attempt when any attempt translates:
     // an invalid request is the caller's 400, never a failure counted against a provider.
     if (
+      !endpoint &&
       ordered.some(
         (a) => !a.provider.formats.includes(format) || (gemini?.codeAssist === true && !a.provider.login),
       )
@@ -247,7 +258,9 @@ export async function handleGateway(
         'x-omniroute-attempts': String(records.filter((r) => !r.skipped).length + 1),
       });
       try {
-        outcome = await runAttempt(deps, call, attempt, sink);
+        outcome = endpoint
+          ? await runEndpointAttempt(deps, call, attempt, sink, endpoint)
+          : await runAttempt(deps, call, attempt, sink);
       } catch (err) {
         // Whatever beforeAttempt took (limiter slot, in-flight count) must be given back.
         hooks.afterAttempt(attempt, {
@@ -352,6 +365,7 @@ export async function handleGateway(
       outputTokens: usage?.outputTokens,
       cachedTokens: usage?.cachedInputTokens,
       reasoningTokens: usage?.reasoningTokens,
+      ...(endpoint ? usageUnits(endpoint.codec.kind, usage) : {}),
       costUsd: served ? hooks.cost(served.model, served.provider.id, usage) : undefined,
       error: sharedFrom
         ? undefined

@@ -21,6 +21,8 @@ import { provider as qwen } from './qwen/index.js';
 import { provider as ollama } from './ollama/index.js';
 import { provider as lmstudio } from './lmstudio/index.js';
 import { provider as chatgptPlan } from './chatgpt-plan/index.js';
+import { provider as jina } from './jina/index.js';
+import { provider as voyage } from './voyage/index.js';
 
 export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = [
   openai,
@@ -44,4 +46,6 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = [
   ollama,
   lmstudio,
   chatgptPlan,
+  jina,
+  voyage,
 ];

@@ -15,6 +15,9 @@ export const MODEL_KINDS = [
 ] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
+/** A vendor API for non-chat endpoints whose shapes differ from OpenAI's. */
+export type NativeApi = 'cohere-v2' | 'voyage' | 'deepgram';
+
 /** What the registry knows of one model beyond its id. A model with no entry is a chat model. */
 export interface ModelInfo {
   kind?: ModelKind;
@@ -72,6 +75,11 @@ export interface ProviderDefinition {
   docsUrl?: string;
   /** Accounts are added by signing in (their secret is a token set the gateway refreshes). */
   signIn?: 'chatgpt';
+  /**
+   * The non-chat endpoints (embeddings, rerank, audio) speak this vendor's own API rather than
+   * OpenAI's shape (a Gemini-format provider speaks Gemini's): core/formats/endpoints translates.
+   */
+  nativeApi?: NativeApi;
   /** Rewrites every request body (translated or the caller's own) for what the upstream accepts. */
   prepareBody?: (body: Record<string, unknown>) => void;
 }

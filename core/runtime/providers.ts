@@ -1,8 +1,10 @@
 import type { WireFormat } from '../formats/canonical.js';
-import { builtinProviders, builtinProvider } from '../providers/registry.js';
+import { builtinProviders, builtinProvider, modelKind } from '../providers/registry.js';
 import { loginKind, type LoginKindId } from '../providers/login/index.js';
 import type {
   AuthStyle,
+  ModelKind,
+  NativeApi,
   ProviderDefinition,
   ProviderQuirks,
   ProviderTier,
@@ -41,6 +43,12 @@ export interface ResolvedProvider {
   /** Upstream time limits of this provider's own, each winning over its setting (core/gateway/timeouts.ts). */
   timeouts?: ProviderTimeouts;
   prepareBody?: (body: Record<string, unknown>) => void;
+  /**
+   * The kind of each model the registry lists (a listed model without modelInfo is chat). A model
+   * the user added, or a custom provider's, has none: it may serve any endpoint it is sent to.
+   */
+  kinds?: ReadonlyMap<string, ModelKind>;
+  nativeApi?: NativeApi;
 }
 
 const LOCAL_HOST = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i;
@@ -100,7 +108,21 @@ export function resolveProvider(
     ...(def.signIn ? { signIn: def.signIn } : {}),
     ...(rec?.authUrl ? { authUrl: rec.authUrl.replace(/\/+$/, '') } : {}),
     ...(def.prepareBody ? { prepareBody: def.prepareBody } : {}),
+    kinds: registryKinds(def),
+    ...(def.nativeApi ? { nativeApi: def.nativeApi } : {}),
   };
+}
+
+const kindMaps = new WeakMap<ProviderDefinition, ReadonlyMap<string, ModelKind>>();
+/** Built once per definition: providers are re-resolved on every config change. */
+function registryKinds(def: ProviderDefinition): ReadonlyMap<string, ModelKind> {
+  let m = kindMaps.get(def);
+  if (!m) {
+    const out = new Map<string, ModelKind>();
+    for (const id of def.models) out.set(id, modelKind(def, id));
+    kindMaps.set(def, (m = out));
+  }
+  return m;
 }
 
 /** A login passthrough provider: the vendor's format, host and (unless listed) models. */

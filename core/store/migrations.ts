@@ -153,4 +153,15 @@ export const MIGRATIONS: Migration[] = [
       if (ctx.box) sealProxiesInBackups(db, ctx.dataDir, ctx.box, ctx.onWarning);
     },
   },
+  {
+    version: 5,
+    name: 'request kinds and units',
+    // Non-chat endpoints (embeddings, images, audio…): what each request was for, and what it is
+    // billed by when that is not tokens. A row without a kind is a chat request.
+    sql: `
+      ALTER TABLE request_log ADD COLUMN kind TEXT;
+      ALTER TABLE request_log ADD COLUMN units REAL;
+      ALTER TABLE request_log ADD COLUMN unit TEXT;
+    `,
+  },
 ];

@@ -23,6 +23,11 @@ export interface RequestLogEntry {
   costUsd?: number;
   error?: string;
   combo?: string;
+  /** What the request was for (absent: chat, as before kinds). */
+  kind?: string;
+  /** What a non-token request is billed by (images, audio seconds, characters, searches) and how many. */
+  units?: number;
+  unit?: string;
   /** Route, attempts and (debug logging) the request body: JSON in the `detail` column. */
   detail?: unknown;
 }
@@ -66,8 +71,8 @@ export class RequestLogWriter {
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO request_log (id, ts, api_key_id, caller_format, requested_model, provider_id, connection_id,
         upstream_model, attempts, status, stream, latency_ms, ttfb_ms, input_tokens, output_tokens, cached_tokens,
-        reasoning_tokens, cost_usd, error, combo, detail)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        reasoning_tokens, cost_usd, error, combo, detail, kind, units, unit)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -148,6 +153,9 @@ function rowOf(e: RequestLogEntry, caps: LogLimits): Row {
     e.error === undefined ? null : capChars(e.error, caps.errorMaxChars),
     capName(e.combo) ?? null,
     e.detail === undefined ? null : JSON.stringify(capLogDetail(e.detail, caps)),
+    e.kind ?? null,
+    e.units ?? null,
+    e.unit ?? null,
   ];
 }
 

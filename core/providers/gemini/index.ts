@@ -7,7 +7,16 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://generativelanguage.googleapis.com/v1beta',
   auth: 'x-goog-api-key',
   tier: 'free',
-  models: ['gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-3-pro-preview'],
+  models: [
+    'gemini-2.5-pro',
+    'gemini-2.5-flash',
+    'gemini-2.5-flash-lite',
+    'gemini-3-pro-preview',
+    'gemini-embedding-001',
+  ],
+  modelInfo: {
+    'gemini-embedding-001': { kind: 'embedding' },
+  },
   docsUrl: 'https://ai.google.dev/api/generate-content',
   aliases: ['google'],
 };

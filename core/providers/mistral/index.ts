@@ -7,7 +7,17 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.mistral.ai/v1',
   auth: 'bearer',
   tier: 'api-key',
-  models: ['mistral-large-latest', 'codestral-latest', 'devstral-medium-latest'],
+  models: [
+    'mistral-large-latest',
+    'codestral-latest',
+    'devstral-medium-latest',
+    'mistral-embed',
+    'codestral-embed',
+  ],
+  modelInfo: {
+    'mistral-embed': { kind: 'embedding' },
+    'codestral-embed': { kind: 'embedding' },
+  },
   docsUrl: 'https://docs.mistral.ai/api',
   quirks: {
     noStreamOptions: true,

@@ -1,0 +1,168 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A fake provider for the non-chat endpoints, speaking each vendor's documented shapes on
+ * 127.0.0.1: OpenAI's (/v1/embeddings, /v1/moderations, /v1/completions, Jina's /v1/rerank),
+ * Cohere's v2 API (/v2/embed, /v2/rerank), Voyage's (/v1/embeddings, /v1/rerank with top_k and
+ * `data`), and Gemini's (/v1beta/models/<m>:embedContent / :batchEmbedContents). Vectors are
+ * derived from the text ([length, first char code, index-free checksum]) so a test can tell the
+ * translation kept each input in its place. Faults are queued per request.
+ */
+export interface EndpointRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+  json?: any;
+}
+
+export type Fault = { status: number; body: unknown; headers?: Record<string, string> };
+
+export interface EndpointUpstream {
+  url: string;
+  requests: EndpointRequest[];
+  /** The next requests fail with these, in order. */
+  fail(...f: Fault[]): void;
+  close(): Promise<void>;
+}
+
+export function vectorFor(text: string): number[] {
+  let sum = 0;
+  for (const ch of text) sum = (sum * 31 + ch.codePointAt(0)!) % 1000;
+  return [text.length, text.codePointAt(0) ?? 0, sum];
+}
+
+export async function startEndpointUpstream(): Promise<EndpointUpstream> {
+  const requests: EndpointRequest[] = [];
+  const faults: Fault[] = [];
+  const sockets = new Set<import('node:net').Socket>();
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks);
+    const rec: EndpointRequest = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: req.headers,
+      body,
+    };
+    try {
+      rec.json = JSON.parse(body.toString('utf8'));
+    } catch {}
+    requests.push(rec);
+    const fault = faults.shift();
+    const send = (status: number, value: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(typeof value === 'string' ? value : JSON.stringify(value));
+    };
+    if (fault) return send(fault.status, fault.body, fault.headers);
+    const j = rec.json ?? {};
+    const path = rec.path.split('?')[0]!;
+    if (path.endsWith('/v2/embed')) {
+      // https://docs.cohere.com/reference/embed
+      return send(200, {
+        id: 'emb-1',
+        embeddings: { float: (j.texts as string[]).map(vectorFor) },
+        texts: j.texts,
+        meta: {
+          api_version: { version: '2' },
+          billed_units: { input_tokens: (j.texts as string[]).length * 3 },
+        },
+        response_type: 'embeddings_by_type',
+      });
+    }
+    if (path.endsWith('/v2/rerank')) {
+      // https://docs.cohere.com/reference/rerank
+      const docs = j.documents as string[];
+      const results = docs
+        .map((d, index) => ({ index, relevance_score: score(j.query, d) }))
+        .sort((a, b) => b.relevance_score - a.relevance_score)
+        .slice(0, j.top_n ?? docs.length);
+      return send(200, { id: 'rr-1', results, meta: { billed_units: { search_units: 1 } } });
+    }
+    if (path.includes(':batchEmbedContents')) {
+      return send(200, {
+        embeddings: (j.requests as Array<{ content: { parts: Array<{ text: string }> } }>).map((r) => ({
+          values: vectorFor(r.content.parts.map((p) => p.text).join('')),
+        })),
+      });
+    }
+    if (path.includes(':embedContent')) {
+      return send(200, {
+        embedding: { values: vectorFor(j.content.parts.map((p: any) => p.text).join('')) },
+      });
+    }
+    if (path.endsWith('/embeddings')) {
+      const inputs: Array<string | number[]> = typeof j.input === 'string' ? [j.input] : j.input;
+      const data = inputs.map((x, index) => {
+        const v = vectorFor(typeof x === 'string' ? x : x.join(','));
+        return {
+          object: 'embedding',
+          index,
+          embedding:
+            j.encoding_format === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v,
+        };
+      });
+      return send(200, {
+        object: 'list',
+        data,
+        model: j.model,
+        usage: { prompt_tokens: inputs.length * 5, total_tokens: inputs.length * 5 },
+      });
+    }
+    if (path.endsWith('/rerank')) {
+      const docs = (j.documents as Array<string | { text: string }>).map((d) =>
+        typeof d === 'string' ? d : d.text,
+      );
+      const ranked = docs
+        .map((d, index) => ({ index, relevance_score: score(j.query, d), document: { text: d } }))
+        .sort((a, b) => b.relevance_score - a.relevance_score);
+      if (j.top_k !== undefined || rec.path.includes('voyage')) {
+        // https://docs.voyageai.com/reference/reranker-api
+        return send(200, {
+          object: 'list',
+          data: ranked
+            .slice(0, j.top_k ?? docs.length)
+            .map((r) => (j.return_documents ? r : { index: r.index, relevance_score: r.relevance_score })),
+          model: j.model,
+          usage: { total_tokens: 42 },
+        });
+      }
+      // Jina: https://jina.ai/reranker/
+      return send(200, {
+        model: j.model,
+        usage: { total_tokens: 42 },
+        results: ranked
+          .slice(0, j.top_n ?? docs.length)
+          .map((r) =>
+            j.return_documents === false ? { index: r.index, relevance_score: r.relevance_score } : r,
+          ),
+      });
+    }
+    send(404, { error: { message: `no fake for ${path}`, type: 'invalid_request_error' } });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    fail: (...f) => faults.push(...f),
+    close: () =>
+      new Promise((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** Shared words between query and document, a deterministic relevance. */
+function score(query: string, doc: string): number {
+  const q = new Set(query.toLowerCase().split(/\W+/).filter(Boolean));
+  const words = doc.toLowerCase().split(/\W+/).filter(Boolean);
+  const hits = words.filter((w) => q.has(w)).length;
+  return Math.round((hits / Math.max(1, words.length)) * 1000) / 1000;
+}
