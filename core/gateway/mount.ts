@@ -17,6 +17,9 @@ import type { EndpointId } from '../formats/endpoints/index.js';
 /** The non-chat endpoints' paths (OpenAI's shapes; errors in OpenAI's shape too). */
 const ENDPOINT_PATHS: Record<string, EndpointId> = {
   '/v1/embeddings': 'embeddings',
+  '/v1/rerank': 'rerank',
+  '/v1/moderations': 'moderations',
+  '/v1/completions': 'completions',
 };
 
 /** Gemini methods of non-chat endpoints: `/v1beta/models/<model>:<method>`. */

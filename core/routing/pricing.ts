@@ -52,6 +52,7 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
   'gpt-4o-mini*': { input: 0.15, output: 0.6, cachedInput: 0.075 },
   'o4-mini*': { input: 1.1, output: 4.4, cachedInput: 0.275 },
   'o3*': { input: 2, output: 8, cachedInput: 0.5 },
+  'gpt-3.5-turbo-instruct': { input: 1.5, output: 2 },
   'o3-mini*': { input: 1.1, output: 4.4, cachedInput: 0.55 },
   // Anthropic (cache write = 5-minute cache, 1.25× input; read = 0.1× input)
   'claude-opus-4-5*': { input: 5, output: 25, cachedInput: 0.5, cacheWrite: 6.25 },

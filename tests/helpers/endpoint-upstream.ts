@@ -93,6 +93,47 @@ export async function startEndpointUpstream(): Promise<EndpointUpstream> {
         embedding: { values: vectorFor(j.content.parts.map((p: any) => p.text).join('')) },
       });
     }
+    if (path.endsWith('/moderations')) {
+      // https://platform.openai.com/docs/api-reference/moderations/object
+      const inputs: string[] = typeof j.input === 'string' ? [j.input] : j.input;
+      return send(200, {
+        id: 'modr-1',
+        model: j.model,
+        results: inputs.map((x) => ({
+          flagged: /kill/.test(x),
+          categories: { violence: /kill/.test(x), harassment: false },
+          category_scores: { violence: /kill/.test(x) ? 0.9 : 0.01, harassment: 0.001 },
+        })),
+      });
+    }
+    if (path.endsWith('/completions') && !path.endsWith('/chat/completions')) {
+      // https://platform.openai.com/docs/api-reference/completions/object
+      const text = ` echo: ${String(j.prompt)}`;
+      const usage = { prompt_tokens: 4, completion_tokens: 6, total_tokens: 10 };
+      if (!j.stream)
+        return send(200, {
+          id: 'cmpl-1',
+          object: 'text_completion',
+          created: 1,
+          model: j.model,
+          choices: [{ text, index: 0, logprobs: null, finish_reason: 'stop' }],
+          usage,
+        });
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const chunk = (c: unknown) => res.write(`data: ${JSON.stringify(c)}\n\n`);
+      for (const piece of text.match(/.{1,5}/g)!)
+        chunk({
+          id: 'cmpl-1',
+          object: 'text_completion',
+          created: 1,
+          model: j.model,
+          choices: [{ text: piece, index: 0, logprobs: null, finish_reason: null }],
+        });
+      if (j.stream_options?.include_usage)
+        chunk({ id: 'cmpl-1', object: 'text_completion', created: 1, model: j.model, choices: [], usage });
+      res.end('data: [DONE]\n\n');
+      return;
+    }
     if (path.endsWith('/embeddings')) {
       const inputs: Array<string | number[]> = typeof j.input === 'string' ? [j.input] : j.input;
       const data = inputs.map((x, index) => {
