@@ -1,11 +1,14 @@
 import type { Hono } from 'hono';
 import type { Runtime } from '../runtime/runtime.js';
 import type { AppEnv } from './env.js';
+import type { ModelKind } from '../providers/types.js';
 
 export interface ListedModel {
   id: string;
   ownedBy: string;
   kind: 'model' | 'combo' | 'alias';
+  /** What it answers: the registry's kind; a combo's is its steps'; unknown models count as chat. */
+  modelKind: ModelKind;
 }
 
 /** What user-defined aliases are listed as (`owned_by`), so a client can tell them from models. */
@@ -27,21 +30,59 @@ export function listModels(rt: Runtime): ListedModel[] {
     if (a.pattern === rt.settings.activeComboAlias || aliased.has(lower) || !aliasServable(rt, a.pattern))
       continue;
     aliased.add(lower);
-    aliases.push({ id: a.pattern, ownedBy: ALIAS_OWNER, kind: 'alias' });
+    aliases.push({ id: a.pattern, ownedBy: ALIAS_OWNER, kind: 'alias', modelKind: nameKind(rt, a.pattern) });
   }
   const out: ListedModel[] = [];
-  if (active) out.push({ id: active, ownedBy: 'omniroute', kind: 'alias' });
+  if (active)
+    out.push({
+      id: active,
+      ownedBy: 'omniroute',
+      kind: 'alias',
+      modelKind: nameKind(rt, rt.settings.activeCombo!),
+    });
   for (const c of rt.combos)
     if (c.enabled && !aliased.has(c.name.toLowerCase()))
-      out.push({ id: c.name, ownedBy: 'omniroute', kind: 'combo' });
+      out.push({ id: c.name, ownedBy: 'omniroute', kind: 'combo', modelKind: nameKind(rt, c.name) });
   out.push(...aliases);
   for (const p of rt.activeProviders())
     for (const m of p.models) {
       const id = `${p.id}/${m}`;
-      if (!aliased.has(id.toLowerCase())) out.push({ id, ownedBy: p.id, kind: 'model' });
+      if (!aliased.has(id.toLowerCase()))
+        out.push({ id, ownedBy: p.id, kind: 'model', modelKind: p.kinds?.get(m) ?? 'chat' });
     }
   return out;
 }
+
+/**
+ * The kind of what a name leads to (an alias, a combo: its first step the registry knows), by the
+ * same lookup as the gateway's; chat when nothing says otherwise.
+ */
+function nameKind(rt: Runtime, name: string, depth = 0): ModelKind {
+  const target = rt.aliases.resolveDeep(name);
+  const combo = rt.combos.find((c) => c.name === target);
+  if (combo) {
+    if (depth > 8) return 'chat';
+    for (const step of combo.models) {
+      const k = nameKind(rt, step, depth + 1);
+      if (k !== 'chat') return k;
+    }
+    return 'chat';
+  }
+  const slash = target.indexOf('/');
+  const provider = slash > 0 ? rt.providerByPrefix(target.slice(0, slash)) : undefined;
+  if (provider) return provider.kinds?.get(target.slice(slash + 1)) ?? 'chat';
+  for (const p of rt.activeProviders()) {
+    const k = p.kinds?.get(target);
+    if (k) return k;
+  }
+  return 'chat';
+}
+
+/** The Gemini methods a model of each kind answers. */
+const GEMINI_METHODS: Partial<Record<ModelKind, string[]>> = {
+  chat: ['generateContent', 'streamGenerateContent', 'countTokens'],
+  embedding: ['embedContent', 'batchEmbedContents'],
+};
 
 /**
  * Whether an alias leads somewhere that can serve a request now, by the same lookup as the
@@ -84,7 +125,13 @@ export function mountModelRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     }
     return c.json({
       object: 'list',
-      data: models.map((m) => ({ id: m.id, object: 'model', created, owned_by: m.ownedBy })),
+      data: models.map((m) => ({
+        id: m.id,
+        object: 'model',
+        created,
+        owned_by: m.ownedBy,
+        kind: m.modelKind,
+      })),
     });
   });
   app.get('/v1beta/models', (c) =>
@@ -92,7 +139,7 @@ export function mountModelRoutes(app: Hono<AppEnv>, rt: Runtime): void {
       models: listModels(rt).map((m) => ({
         name: `models/${m.id}`,
         displayName: m.id,
-        supportedGenerationMethods: ['generateContent', 'streamGenerateContent', 'countTokens'],
+        supportedGenerationMethods: GEMINI_METHODS[m.modelKind] ?? [],
       })),
     }),
   );

@@ -6,6 +6,7 @@ import { capEntry, type RequestLogEntry } from '../../store/request-log.js';
 import { capLogDetail, expandLogDetail, type LogDetail } from '../../store/log-detail.js';
 import { cappedColumn, NAME_MAX_CHARS, type LogLimits } from '../../store/log-caps.js';
 import { ApiError, route, type ApiRoute } from './route-table.js';
+import { listModels } from '../models-route.js';
 
 const LogEntryOut = z.object({
   id: z.string(),
@@ -392,6 +393,25 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
           attemptsDetail: detail.attempts,
           ...(requestBody !== undefined ? { requestBody } : {}),
         });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/models/catalog',
+      tag: 'usage',
+      summary:
+        'Every model name a client can send (as GET /v1/models lists them), grouped by kind: chat, embedding, rerank, image, transcription, speech, moderation.',
+      response: z.object({
+        kinds: z.record(
+          z.string(),
+          z.array(z.object({ id: z.string(), ownedBy: z.string(), type: z.string() })),
+        ),
+      }),
+      handler: (c) => {
+        const kinds: Record<string, Array<{ id: string; ownedBy: string; type: string }>> = {};
+        for (const m of listModels(rt))
+          (kinds[m.modelKind] ??= []).push({ id: m.id, ownedBy: m.ownedBy, type: m.kind });
+        return c.json({ kinds });
       },
     }),
     route({

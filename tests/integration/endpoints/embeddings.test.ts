@@ -279,3 +279,35 @@ describe("Gemini callers' embedContent and batchEmbedContents", () => {
     expect(await r.json()).toMatchObject({ error: { code: 400, status: 'INVALID_ARGUMENT' } });
   });
 });
+
+describe('model kinds in the lists', () => {
+  it('/v1/models gives each model its kind, Gemini lists embed methods, /api/models/catalog groups them', async () => {
+    await setup();
+    const list = await client().models.list();
+    const byId = new Map(list.data.map((m) => [m.id, (m as unknown as { kind: string }).kind]));
+    expect(byId.get('openai/text-embedding-3-small')).toBe('embedding');
+    expect(byId.get('openai/gpt-4.1')).toBe('chat');
+    expect(byId.get('cohere/rerank-v3.5')).toBe('rerank');
+    expect(byId.get('openai/omni-moderation-latest')).toBe('moderation');
+    expect(byId.get('emb')).toBe('embedding');
+    const gemini = (await (await fetch(`${t!.url}/v1beta/models`)).json()) as {
+      models: Array<{ name: string; supportedGenerationMethods: string[] }>;
+    };
+    expect(
+      gemini.models.find((m) => m.name === 'models/gemini/gemini-embedding-001')!.supportedGenerationMethods,
+    ).toEqual(['embedContent', 'batchEmbedContents']);
+    const catalog = (await (await t!.api('/api/models/catalog')).json()) as {
+      kinds: Record<string, Array<{ id: string }>>;
+    };
+    expect(catalog.kinds.embedding!.map((m) => m.id)).toEqual(
+      expect.arrayContaining([
+        'emb',
+        'openai/text-embedding-3-small',
+        'cohere/embed-v4.0',
+        'gemini/gemini-embedding-001',
+      ]),
+    );
+    expect(catalog.kinds.chat!.map((m) => m.id)).toContain('openai/gpt-4.1');
+    expect(catalog.kinds.chat!.map((m) => m.id)).not.toContain('openai/text-embedding-3-small');
+  });
+});
