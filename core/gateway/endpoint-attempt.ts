@@ -145,6 +145,7 @@ export async function runEndpointAttempt(
     };
   }
 
+  if (ep.codec.binaryAnswer) return relayBytes(up, sink, provider.id, ep.codec.requestUsage?.(req) ?? {});
   try {
     if (req.stream)
       return await relayStream(call, 'openai-chat', true, injectedUsage, up, sink, provider.id, (e) =>
@@ -155,7 +156,10 @@ export async function runEndpointAttempt(
     if (passthrough) {
       sink.send(up.statusCode, { 'content-type': 'application/json' }, bytes);
       const usage: EndpointUsage =
-        ep.codec.usageOfPassthrough?.(bytes, req) ?? usageFromJsonBytes(answerFormat, bytes) ?? {};
+        ep.codec.usageOfPassthrough?.(bytes, req) ??
+        ep.codec.requestUsage?.(req) ??
+        usageFromJsonBytes(answerFormat, bytes) ??
+        {};
       return { ok: true, status: up.statusCode, usage, headers: up.headers };
     }
     let json: unknown;
@@ -164,7 +168,9 @@ export async function runEndpointAttempt(
     } catch {
       throw notJson();
     }
-    const { result, usage } = ep.codec.decodeResponse(dialect, json, req);
+    const decoded = ep.codec.decodeResponse(dialect, json, req);
+    const { result } = decoded;
+    const usage = { ...ep.codec.requestUsage?.(req), ...decoded.usage };
     const out = ep.codec.encodeResponse(ep.shape, result, req, call.model);
     sink.send(200, { 'content-type': 'application/json' }, JSON.stringify(out));
     return { ok: true, status: 200, usage, headers: up.headers };
@@ -182,5 +188,39 @@ export async function runEndpointAttempt(
     );
     if (!sink.started) return { ok: false, error: e, headers: up.headers };
     throw err;
+  }
+}
+
+/**
+ * An audio answer: its bytes go to the caller as they arrive, with the upstream's content type;
+ * nothing is held. A cut upstream cuts the caller's transfer (there is no error frame in audio).
+ */
+async function relayBytes(
+  up: UpstreamResponse,
+  sink: ClientSink,
+  providerId: string,
+  usage: EndpointUsage,
+): Promise<AttemptOutcome> {
+  const type = up.headers['content-type'];
+  sink.setHeaders(up.statusCode, {
+    'content-type': (Array.isArray(type) ? type[0] : type) ?? 'application/octet-stream',
+  });
+  try {
+    for await (const chunk of up.body) {
+      const wait = sink.write(chunk);
+      if (wait) await wait;
+    }
+    sink.end();
+    return { ok: true, status: up.statusCode, usage, headers: up.headers };
+  } catch (err) {
+    const e = transportError(err, providerId);
+    if (!sink.started) return { ok: false, error: e, headers: up.headers };
+    sink.cut();
+    return {
+      ok: true,
+      status: up.statusCode,
+      usage,
+      midStreamError: `${providerId} stopped in the middle of the audio: ${e.message}`,
+    };
   }
 }

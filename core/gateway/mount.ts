@@ -20,6 +20,8 @@ const ENDPOINT_PATHS: Record<string, EndpointId> = {
   '/v1/rerank': 'rerank',
   '/v1/moderations': 'moderations',
   '/v1/completions': 'completions',
+  '/v1/images/generations': 'images',
+  '/v1/audio/speech': 'speech',
 };
 
 /** Gemini methods of non-chat endpoints: `/v1beta/models/<model>:<method>`. */

@@ -69,6 +69,9 @@ export function upstreamHeaders(
       case 'x-goog-api-key':
         h['x-goog-api-key'] = secret;
         break;
+      case 'token':
+        h.authorization = `Token ${secret}`;
+        break;
       case 'bearer':
       case 'none':
         h.authorization = `Bearer ${secret}`;

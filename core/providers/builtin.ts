@@ -23,6 +23,7 @@ import { provider as lmstudio } from './lmstudio/index.js';
 import { provider as chatgptPlan } from './chatgpt-plan/index.js';
 import { provider as jina } from './jina/index.js';
 import { provider as voyage } from './voyage/index.js';
+import { provider as deepgram } from './deepgram/index.js';
 
 export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = [
   openai,
@@ -48,4 +49,5 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = [
   chatgptPlan,
   jina,
   voyage,
+  deepgram,
 ];

@@ -1,6 +1,7 @@
 import type { WireFormat } from '../formats/canonical.js';
 
-export type AuthStyle = 'bearer' | 'x-api-key' | 'x-goog-api-key' | 'none';
+/** `token`: `Authorization: Token <key>` (Deepgram). */
+export type AuthStyle = 'bearer' | 'x-api-key' | 'x-goog-api-key' | 'token' | 'none';
 export type ProviderTier = 'subscription' | 'api-key' | 'cheap' | 'free' | 'local';
 
 /** What a model does, so a request is only routed to models that can answer its endpoint. */

@@ -100,6 +100,22 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
   'rerank-v3.5': { input: 0, output: 0, perSearch: 0.002 },
   'rerank-2.5*': { input: 0.05, output: 0 },
   'jina-reranker-*': { input: 0.05, output: 0 },
+  // Images (per image: standard quality, 1024×1024)
+  'dall-e-3': { input: 0, output: 0, perImage: 0.04 },
+  'gpt-image-1': { input: 0, output: 0, perImage: 0.042 },
+  'imagen-4.0-generate-001': { input: 0, output: 0, perImage: 0.04 },
+  'black-forest-labs/FLUX.1-schnell': { input: 0, output: 0, perImage: 0.003 },
+  // Audio (transcription per minute, speech per 1,000 characters)
+  'whisper-1': { input: 0, output: 0, perAudioMinute: 0.006 },
+  'gpt-4o-transcribe': { input: 0, output: 0, perAudioMinute: 0.006 },
+  'whisper-large-v3': { input: 0, output: 0, perAudioMinute: 0.00185 },
+  'whisper-large-v3-turbo': { input: 0, output: 0, perAudioMinute: 0.00067 },
+  'voxtral-mini-latest': { input: 0, output: 0, perAudioMinute: 0.001 },
+  'nova-3': { input: 0, output: 0, perAudioMinute: 0.0043 },
+  'nova-2': { input: 0, output: 0, perAudioMinute: 0.0043 },
+  'tts-1': { input: 0, output: 0, per1kChars: 0.015 },
+  'gpt-4o-mini-tts': { input: 0, output: 0, per1kChars: 0.015 },
+  'aura-2-*': { input: 0, output: 0, per1kChars: 0.03 },
   // Moderation is free
   'omni-moderation-*': { input: 0, output: 0 },
   'mistral-moderation-*': { input: 0.1, output: 0 },

@@ -93,6 +93,38 @@ export async function startEndpointUpstream(): Promise<EndpointUpstream> {
         embedding: { values: vectorFor(j.content.parts.map((p: any) => p.text).join('')) },
       });
     }
+    if (path.endsWith('/images/generations')) {
+      // https://platform.openai.com/docs/api-reference/images/object
+      const n = j.n ?? 1;
+      return send(200, {
+        created: 1,
+        data: Array.from({ length: n }, (_, i) =>
+          j.response_format === 'b64_json'
+            ? { b64_json: Buffer.from(`png-${i}-${j.prompt}`).toString('base64') }
+            : { url: `https://img.example/${i}.png`, revised_prompt: `a "url": ${j.prompt}` },
+        ),
+      });
+    }
+    if (path.includes(':predict')) {
+      // https://ai.google.dev/gemini-api/docs/imagen (REST)
+      return send(200, {
+        predictions: Array.from({ length: j.parameters?.sampleCount ?? 1 }, (_, i) => ({
+          mimeType: 'image/png',
+          bytesBase64Encoded: Buffer.from(`imagen-${i}-${j.instances[0].prompt}`).toString('base64'),
+        })),
+      });
+    }
+    if (path.endsWith('/audio/speech') || path.includes('/speak')) {
+      // Audio bytes, sent in pieces with pauses: the gateway must pass each on as it comes.
+      res.writeHead(200, { 'content-type': path.includes('/speak') ? 'audio/mpeg' : 'audio/wav' });
+      const text: string = j.input ?? j.text;
+      for (let i = 0; i < 3; i++) {
+        res.write(Buffer.from(`AUDIO${i}:${text};`));
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      res.end();
+      return;
+    }
     if (path.endsWith('/moderations')) {
       // https://platform.openai.com/docs/api-reference/moderations/object
       const inputs: string[] = typeof j.input === 'string' ? [j.input] : j.input;

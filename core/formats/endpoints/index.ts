@@ -1,5 +1,7 @@
 import { completionsCodec } from '../completions/index.js';
 import { embeddingsCodec } from '../embeddings/index.js';
+import { imagesCodec } from '../images/index.js';
+import { speechCodec } from '../speech/index.js';
 import { moderationsCodec } from '../moderations/index.js';
 import { rerankCodec } from '../rerank/index.js';
 import type { EndpointCodec } from './types.js';
@@ -12,6 +14,8 @@ export const ENDPOINT_CODECS = {
   rerank: rerankCodec,
   moderations: moderationsCodec,
   completions: completionsCodec,
+  images: imagesCodec,
+  speech: speechCodec,
 } satisfies Record<string, EndpointCodec<any, any>>;
 
 export type EndpointId = keyof typeof ENDPOINT_CODECS;

@@ -44,6 +44,10 @@ export interface EndpointCodec<Req extends DecodedEndpointRequest = DecodedEndpo
   encodeResponse(shape: CallerShape, result: Res, req: Req, model: string): unknown;
   /** Usage of a passed-through JSON answer, read from its bytes (never a full parse). */
   usageOfPassthrough?(bytes: Buffer, req: Req): EndpointUsage;
+  /** The answer is bytes (audio) streamed to the caller as they come, whatever the dialect. */
+  binaryAnswer?: boolean;
+  /** What the request is billed by, known from the request itself (characters spoken). */
+  requestUsage?(req: Req): EndpointUsage;
 }
 
 export interface CallerContext {

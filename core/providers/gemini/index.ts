@@ -13,8 +13,10 @@ export const provider: ProviderDefinition = {
     'gemini-2.5-flash-lite',
     'gemini-3-pro-preview',
     'gemini-embedding-001',
+    'imagen-4.0-generate-001',
   ],
   modelInfo: {
+    'imagen-4.0-generate-001': { kind: 'image' },
     'gemini-embedding-001': { kind: 'embedding' },
   },
   docsUrl: 'https://ai.google.dev/api/generate-content',

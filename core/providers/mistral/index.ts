@@ -13,8 +13,10 @@ export const provider: ProviderDefinition = {
     'devstral-medium-latest',
     'mistral-embed',
     'codestral-embed',
+    'voxtral-mini-latest',
   ],
   modelInfo: {
+    'voxtral-mini-latest': { kind: 'transcription' },
     'mistral-embed': { kind: 'embedding' },
     'codestral-embed': { kind: 'embedding' },
   },

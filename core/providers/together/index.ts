@@ -12,8 +12,10 @@ export const provider: ProviderDefinition = {
     'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8',
     'BAAI/bge-large-en-v1.5',
     'intfloat/multilingual-e5-large-instruct',
+    'black-forest-labs/FLUX.1-schnell',
   ],
   modelInfo: {
+    'black-forest-labs/FLUX.1-schnell': { kind: 'image' },
     'BAAI/bge-large-en-v1.5': { kind: 'embedding' },
     'intfloat/multilingual-e5-large-instruct': { kind: 'embedding' },
   },
