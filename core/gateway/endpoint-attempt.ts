@@ -20,6 +20,8 @@ import { describeTimeouts, headTimeoutMs, stallTimeoutMs } from './timeouts.js';
 import { callUpstream, type UpstreamResponse } from './upstream-call.js';
 import { transportError, upstreamHeaders } from './upstream.js';
 import { usageFromJsonBytes } from './usage-tap.js';
+import { fileBytes, multipartBody, type Upload } from './multipart.js';
+import { Readable } from 'node:stream';
 
 /** A non-chat request on its way through the gateway: its endpoint, the caller's shape, its body decoded. */
 export interface EndpointCall {
@@ -28,6 +30,8 @@ export interface EndpointCall {
   /** Gemini: the method the caller called (embedContent, batchEmbedContents). */
   action?: string;
   request?: DecodedEndpointRequest;
+  /** A multipart endpoint's upload, spooled to disk (removed when the request is over). */
+  upload?: Upload;
 }
 
 /** What an upstream speaks for non-chat endpoints: its own API when the registry says so. */
@@ -73,12 +77,26 @@ export async function runEndpointAttempt(
     if (err instanceof GatewayError) return { ok: false, error: err.toInfo() };
     throw err;
   }
-  const passthrough = target.body === undefined;
+  const passthrough = target.body === undefined && target.upload === undefined;
   // Errors and usage of OpenAI-shaped and Gemini-shaped answers are read by the chat codecs.
   const answerFormat: WireFormat = dialect === 'gemini' ? 'gemini' : 'openai-chat';
-  let payload: string;
+  let payload: string | Readable;
   let injectedUsage = false;
-  if (!passthrough) payload = JSON.stringify(target.body);
+  let uploadHeaders: Record<string, string> | undefined;
+  if (target.upload && ep.upload) {
+    // Each attempt reads the spooled file again: a fallback sends the same upload.
+    if ('fields' in target.upload) {
+      const mp = multipartBody(ep.upload, target.upload.fields);
+      payload = Readable.from(mp.body());
+      uploadHeaders = { 'content-type': mp.contentType, 'content-length': String(mp.length) };
+    } else {
+      payload = Readable.from(fileBytes(ep.upload));
+      uploadHeaders = {
+        'content-type': ep.upload.file?.type ?? 'application/octet-stream',
+        'content-length': String(ep.upload.file?.size ?? 0),
+      };
+    }
+  } else if (!passthrough) payload = JSON.stringify(target.body);
   else if (ep.shape === 'gemini') payload = call.raw;
   else {
     payload =
@@ -96,6 +114,7 @@ export async function runEndpointAttempt(
 
   const secret = attempt.connection ? deps.rt.secret(attempt.connection.id) : undefined;
   const headers = upstreamHeaders(provider, answerFormat, secret, {}, req.stream);
+  if (uploadHeaders) Object.assign(headers, uploadHeaders);
   const dispatcher = deps.proxies?.for(provider, attempt.connection) ?? deps.dispatcher;
   const secrets = () => [...(secret ? [secret] : []), ...(deps.proxies?.secrets(dispatcher) ?? [])];
   let url: URL;
@@ -152,6 +171,18 @@ export async function runEndpointAttempt(
         redactErrorInfo(e, secrets()),
       );
     const bytes = await up.body.bytes();
+    const sameShape = passthrough || (target.upload !== undefined && 'fields' in target.upload);
+    if (sameShape && ep.codec.textAnswer) {
+      // text, srt and vtt answers are text: sent on as they came, with their own type.
+      const type = up.headers['content-type'];
+      sink.send(
+        up.statusCode,
+        { 'content-type': (Array.isArray(type) ? type[0] : type) ?? 'application/json' },
+        bytes,
+      );
+      const usage: EndpointUsage = ep.codec.usageOfPassthrough?.(bytes, req) ?? {};
+      return { ok: true, status: up.statusCode, usage, headers: up.headers };
+    }
     if (!looksLikeJson(bytes)) throw notJson();
     if (passthrough) {
       sink.send(up.statusCode, { 'content-type': 'application/json' }, bytes);
@@ -172,7 +203,8 @@ export async function runEndpointAttempt(
     const { result } = decoded;
     const usage = { ...ep.codec.requestUsage?.(req), ...decoded.usage };
     const out = ep.codec.encodeResponse(ep.shape, result, req, call.model);
-    sink.send(200, { 'content-type': 'application/json' }, JSON.stringify(out));
+    if (typeof out === 'string') sink.send(200, { 'content-type': 'text/plain; charset=utf-8' }, out);
+    else sink.send(200, { 'content-type': 'application/json' }, JSON.stringify(out));
     return { ok: true, status: 200, usage, headers: up.headers };
   } catch (err) {
     const e = redactErrorInfo(

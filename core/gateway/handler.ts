@@ -22,6 +22,7 @@ import { resolvePlan, type Attempt } from './resolve.js';
 import { runAttempt, type AttemptOutcome } from './attempt.js';
 import { runEndpointAttempt, type EndpointCall } from './endpoint-attempt.js';
 import { usageUnits } from './usage-units.js';
+import { receiveUpload } from './multipart.js';
 import { ClientGone } from './upstream-call.js';
 import { applyRequestPolicy, policyActive } from './request-policy.js';
 import type { ResponseCache } from './response-cache.js';
@@ -127,10 +128,22 @@ export async function handleGateway(
   let sharedFrom: { via: 'cache' | 'idempotent' | 'coalesced'; leaderId: string; status: number } | undefined;
   const flights: Array<{ key: string; flight: Flight; keepMs: number }> = [];
   try {
-    raw = (
-      await readBody(c.incoming, rt.settings.bodyLimitMb * 1024 * 1024, rt.settings.requestBodyTimeoutMs)
-    ).toString('utf8');
-    const body = parseJsonBody(raw);
+    let body: Record<string, unknown>;
+    if (endpoint?.codec.multipart) {
+      // A file upload: spooled to disk as it arrives (its own size limit), never held whole.
+      endpoint.upload = await receiveUpload(
+        c.incoming,
+        rt.settings.uploadLimitMb * 1024 * 1024,
+        rt.settings.requestBodyTimeoutMs,
+      );
+      raw = '';
+      body = {};
+    } else {
+      raw = (
+        await readBody(c.incoming, rt.settings.bodyLimitMb * 1024 * 1024, rt.settings.requestBodyTimeoutMs)
+      ).toString('utf8');
+      body = parseJsonBody(raw);
+    }
     checkNesting(body);
     // Code Assist names the model inside its envelope; the Gemini request is under `request`.
     let inner = body;
@@ -153,6 +166,7 @@ export async function handleGateway(
       endpoint.request = endpoint.codec.decodeRequest(endpoint.shape, body, {
         model: gemini?.model,
         action: endpoint.action,
+        upload: endpoint.upload,
       });
     peek = endpoint?.request ?? (canonical ? peekOf(canonical) : peekRequest(format, inner, gemini));
     checkModelName(peek.model);
@@ -339,6 +353,7 @@ export async function handleGateway(
     else sink.end();
   } finally {
     sink.abandon();
+    void endpoint?.upload?.dispose();
     for (const f of flights) deps.shared?.flights.release(f.key, f.flight, f.keepMs);
     const usage = outcome?.ok ? outcome.usage : undefined;
     const entry: RequestLogEntry = {

@@ -22,6 +22,8 @@ const ENDPOINT_PATHS: Record<string, EndpointId> = {
   '/v1/completions': 'completions',
   '/v1/images/generations': 'images',
   '/v1/audio/speech': 'speech',
+  '/v1/audio/transcriptions': 'transcriptions',
+  '/v1/audio/translations': 'translations',
 };
 
 /** Gemini methods of non-chat endpoints: `/v1beta/models/<model>:<method>`. */

@@ -125,6 +125,47 @@ export async function startEndpointUpstream(): Promise<EndpointUpstream> {
       res.end();
       return;
     }
+    if (path.endsWith('/audio/transcriptions') || path.endsWith('/audio/translations')) {
+      // https://platform.openai.com/docs/api-reference/audio/createTranscription
+      const text = body.toString('latin1');
+      const field = (k: string) => new RegExp(`name="${k}"\r\n\r\n([^\r]*)\r\n`).exec(text)?.[1];
+      const format = field('response_format') ?? 'json';
+      if (format === 'text') {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(`heard ${field('model')}\n`);
+        return;
+      }
+      return send(200, { text: `heard ${field('model')}`, usage: { type: 'duration', seconds: 2 } });
+    }
+    if (path.includes('/listen')) {
+      // https://developers.deepgram.com/reference/speech-to-text/listen-pre-recorded
+      return send(200, {
+        metadata: { request_id: 'dg-1', duration: 2.0, channels: 1 },
+        results: {
+          channels: [
+            {
+              alternatives: [
+                {
+                  transcript: 'hello from deepgram',
+                  confidence: 0.99,
+                  words: [
+                    { word: 'hello', start: 0.1, end: 0.5, confidence: 0.99, punctuated_word: 'Hello' },
+                    { word: 'from', start: 0.6, end: 0.9, confidence: 0.99, punctuated_word: 'from' },
+                    {
+                      word: 'deepgram',
+                      start: 1.0,
+                      end: 1.8,
+                      confidence: 0.99,
+                      punctuated_word: 'Deepgram.',
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      });
+    }
     if (path.endsWith('/moderations')) {
       // https://platform.openai.com/docs/api-reference/moderations/object
       const inputs: string[] = typeof j.input === 'string' ? [j.input] : j.input;

@@ -2,6 +2,7 @@ import { completionsCodec } from '../completions/index.js';
 import { embeddingsCodec } from '../embeddings/index.js';
 import { imagesCodec } from '../images/index.js';
 import { speechCodec } from '../speech/index.js';
+import { transcriptionsCodec, translationsCodec } from '../transcriptions/index.js';
 import { moderationsCodec } from '../moderations/index.js';
 import { rerankCodec } from '../rerank/index.js';
 import type { EndpointCodec } from './types.js';
@@ -16,6 +17,8 @@ export const ENDPOINT_CODECS = {
   completions: completionsCodec,
   images: imagesCodec,
   speech: speechCodec,
+  transcriptions: transcriptionsCodec,
+  translations: translationsCodec,
 } satisfies Record<string, EndpointCodec<any, any>>;
 
 export type EndpointId = keyof typeof ENDPOINT_CODECS;

@@ -24,6 +24,8 @@ export interface DecodedEndpointRequest {
 export interface UpstreamCall {
   url: string;
   body?: unknown;
+  /** A multipart upload sent on: again as multipart with these fields, or its file alone as the body. */
+  upload?: { fields: Array<[string, string]> } | { fileOnly: true };
 }
 
 /**
@@ -41,11 +43,16 @@ export interface EndpointCodec<Req extends DecodedEndpointRequest = DecodedEndpo
   upstream(dialect: Dialect, req: Req, ctx: UpstreamContext): UpstreamCall;
   /** An upstream's JSON answer, checked, in canonical form. */
   decodeResponse(dialect: Dialect, json: unknown, req: Req): { result: Res; usage: EndpointUsage };
+  /** The answer as JSON, or as text (a string: sent as text/plain). */
   encodeResponse(shape: CallerShape, result: Res, req: Req, model: string): unknown;
   /** Usage of a passed-through JSON answer, read from its bytes (never a full parse). */
   usageOfPassthrough?(bytes: Buffer, req: Req): EndpointUsage;
   /** The answer is bytes (audio) streamed to the caller as they come, whatever the dialect. */
   binaryAnswer?: boolean;
+  /** The body is multipart/form-data (a file upload), received by the gateway (core/gateway/multipart.ts). */
+  multipart?: boolean;
+  /** A passed-through answer may be text (text, srt, vtt): sent on with its own content type. */
+  textAnswer?: boolean;
   /** What the request is billed by, known from the request itself (characters spoken). */
   requestUsage?(req: Req): EndpointUsage;
 }
@@ -54,6 +61,14 @@ export interface CallerContext {
   /** Gemini: the model and method from the URL. */
   model?: string;
   action?: string;
+  /** A multipart endpoint's upload (its fields; its file spooled by the gateway). */
+  upload?: UploadInfo;
+}
+
+/** What a multipart upload holds, as a codec sees it (the bytes stay with the gateway). */
+export interface UploadInfo {
+  fields: Array<[string, string]>;
+  file?: { field: string; name: string; type: string; size: number };
 }
 
 export interface UpstreamContext {
