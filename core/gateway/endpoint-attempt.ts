@@ -184,7 +184,7 @@ export async function runEndpointAttempt(
       return { ok: true, status: up.statusCode, usage, headers: up.headers };
     }
     if (!looksLikeJson(bytes)) throw notJson();
-    if (passthrough) {
+    if (sameShape) {
       sink.send(up.statusCode, { 'content-type': 'application/json' }, bytes);
       const usage: EndpointUsage =
         ep.codec.usageOfPassthrough?.(bytes, req) ??

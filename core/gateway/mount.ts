@@ -21,6 +21,7 @@ const ENDPOINT_PATHS: Record<string, EndpointId> = {
   '/v1/moderations': 'moderations',
   '/v1/completions': 'completions',
   '/v1/images/generations': 'images',
+  '/v1/images/edits': 'imageEdits',
   '/v1/audio/speech': 'speech',
   '/v1/audio/transcriptions': 'transcriptions',
   '/v1/audio/translations': 'translations',

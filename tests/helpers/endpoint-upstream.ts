@@ -93,6 +93,16 @@ export async function startEndpointUpstream(): Promise<EndpointUpstream> {
         embedding: { values: vectorFor(j.content.parts.map((p: any) => p.text).join('')) },
       });
     }
+    if (path.endsWith('/images/edits')) {
+      // https://platform.openai.com/docs/api-reference/images/createEdit (multipart in, JSON out)
+      const text = body.toString('latin1');
+      const prompt = /name="prompt"\r\n\r\n([^\r]*)\r\n/.exec(text)?.[1];
+      const image = /filename="([^"]*)"/.exec(text)?.[1];
+      return send(200, {
+        created: 1,
+        data: [{ b64_json: Buffer.from(`edited ${image}: ${prompt}`).toString('base64') }],
+      });
+    }
     if (path.endsWith('/images/generations')) {
       // https://platform.openai.com/docs/api-reference/images/object
       const n = j.n ?? 1;

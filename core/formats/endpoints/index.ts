@@ -1,6 +1,6 @@
 import { completionsCodec } from '../completions/index.js';
 import { embeddingsCodec } from '../embeddings/index.js';
-import { imagesCodec } from '../images/index.js';
+import { imageEditsCodec, imagesCodec } from '../images/index.js';
 import { speechCodec } from '../speech/index.js';
 import { transcriptionsCodec, translationsCodec } from '../transcriptions/index.js';
 import { moderationsCodec } from '../moderations/index.js';
@@ -16,6 +16,7 @@ export const ENDPOINT_CODECS = {
   moderations: moderationsCodec,
   completions: completionsCodec,
   images: imagesCodec,
+  imageEdits: imageEditsCodec,
   speech: speechCodec,
   transcriptions: transcriptionsCodec,
   translations: translationsCodec,

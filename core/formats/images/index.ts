@@ -73,3 +73,42 @@ export const imagesCodec: EndpointCodec<ImageRequest, ImageResult> = {
     return { images: counted || req.n };
   },
 };
+
+export interface ImageEditRequest extends DecodedEndpointRequest {
+  fields: Array<[string, string]>;
+  n: number;
+}
+
+/**
+ * POST /v1/images/edits: OpenAI's multipart upload (image, prompt, mask…), received and spooled by
+ * the gateway like an audio upload, sent on as multipart to OpenAI-shaped upstreams only.
+ */
+export const imageEditsCodec: EndpointCodec<ImageEditRequest, never> = {
+  kind: 'image',
+  multipart: true,
+  decodeRequest(shape, _body, { upload }) {
+    if (shape !== 'openai') throw invalid('Use POST /v1/images/edits.');
+    if (!upload?.file) throw invalid('image: an image file is required.', 'image');
+    const field = (k: string) => upload.fields.find(([n]) => n === k)?.[1];
+    const model = field('model');
+    if (!model) throw invalid('model: a model name is required.', 'model');
+    if (!field('prompt')) throw invalid('prompt: a non-empty string is required.', 'prompt');
+    const n = Number(field('n') ?? 1);
+    if (!Number.isInteger(n) || n < 1 || n > 10) throw invalid('n: 1 to 10.', 'n');
+    return { model, stream: false, fields: upload.fields, n };
+  },
+  serves: (d) => d === 'openai',
+  upstream: (_d, req, { base, model }) => ({
+    url: `${base}/images/edits`,
+    upload: { fields: req.fields.map(([k, v]) => [k, k === 'model' ? model : v] as [string, string]) },
+  }),
+  decodeResponse: () => {
+    throw new Error('image edits are passed through');
+  },
+  encodeResponse: () => {
+    throw new Error('image edits are passed through');
+  },
+  usageOfPassthrough: (bytes, req) => ({
+    images: occurrences(bytes, B64_KEY) + occurrences(bytes, URL_KEY) || req.n,
+  }),
+};

@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -83,6 +83,27 @@ describe('/v1/images/generations', () => {
     // Counted from the passed-through answer's keys (a quoted "url": inside a prompt is not one).
     expect(rows[1]).toMatchObject({ kind: 'image', units: 2, unit: 'images' });
     expect(rows[1].costUsd).toBeCloseTo(0.08, 9);
+  });
+});
+
+describe('/v1/images/edits', () => {
+  it('the openai SDK: the image upload reaches OpenAI intact as multipart, the model replaced', async () => {
+    await setup();
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(4096, 3),
+    ]);
+    const res = await client().images.edit({
+      model: 'openai/gpt-image-1',
+      image: await toFile(png, 'cat.png', { type: 'image/png' }),
+      prompt: 'add a hat',
+    });
+    expect(Buffer.from(res.data![0]!.b64_json!, 'base64').toString()).toBe('edited cat.png: add a hat');
+    const sent = up!.requests.at(-1)!;
+    expect(sent.path).toBe('/v1/images/edits');
+    expect(sent.body.includes(png)).toBe(true);
+    expect(sent.body.toString('latin1')).toMatch(/name="model"\r\n\r\ngpt-image-1\r\n/);
+    expect((await logRows())[0]).toMatchObject({ kind: 'image', units: 1, unit: 'images' });
   });
 });
 
