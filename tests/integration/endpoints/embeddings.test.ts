@@ -215,6 +215,21 @@ describe('/v1/embeddings', () => {
     expect(up!.requests).toHaveLength(0);
   });
 
+  it('offline mode: a combo keeps only its local step (Ollama embeddings)', async () => {
+    await setup(
+      `  - name: emb-local\n    models: [openai/text-embedding-3-small, ollama/nomic-embed-text]\nsettings:\n  offlineMode: true\n`,
+    );
+    await t!.addProvider('ollama', { baseUrl: `${up!.url}/ollama/v1` });
+    const res = await client().embeddings.create({
+      model: 'emb-local',
+      input: 'local only',
+      encoding_format: 'float',
+    });
+    expect(res.data[0]!.embedding).toEqual(vectorFor('local only'));
+    expect(up!.requests.map((r) => r.path)).toEqual(['/ollama/v1/embeddings']);
+    expect(up!.requests[0]!.json.model).toBe('nomic-embed-text');
+  });
+
   it('works without /v1 (a base URL pasted bare)', async () => {
     await setup();
     const bare = new OpenAI({ baseURL: t!.url, apiKey: 'unused', maxRetries: 0 });
