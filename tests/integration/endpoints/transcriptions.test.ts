@@ -227,6 +227,8 @@ describe('/v1/audio/transcriptions', () => {
 
     // Streamed without a length (chunked) by a client in another process, so that the only
     // memory measured here is the gateway's: read, spooled to disk, refused at 25 MB.
+    // One small upload first, so first-use costs (code, lazily loaded modules) are not measured.
+    expect((await runUploader(t!.url, 1024 * 1024)).status).toBe(200);
     // What the gateway holds, not what it has let go of: each sample follows a full collection.
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as () => void;
@@ -252,10 +254,10 @@ describe('/v1/audio/transcriptions', () => {
       },
     });
     // Holding the body would take at least the 25 MB read before the refusal; the gateway's
-    // heap and buffers grew by far less (about 10 MB measured: parser and spool bookkeeping).
+    // heap and buffers grew by a few chunks in flight (under 8 MB measured, the same at 60 MB).
     expect(samples).toBeGreaterThan(3);
-    expect(peak - base).toBeLessThan(15 * 1024 * 1024);
-    expect(up!.requests).toHaveLength(0);
+    expect(peak - base).toBeLessThan(12 * 1024 * 1024);
+    expect(up!.requests).toHaveLength(1);
     await new Promise((res) => setTimeout(res, 100));
     expect(spooled()).toEqual([]);
     const rows = await logRows();
