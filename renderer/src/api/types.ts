@@ -357,6 +357,11 @@ export interface LogEntry {
   reasoningTokens?: number;
   costUsd?: number;
   error?: string;
+  /** What the request was for: chat, embedding, rerank, image, transcription, speech, moderation. */
+  kind?: string;
+  /** What a non-token request is billed by, and how many (images, seconds, characters, searches). */
+  units?: number;
+  unit?: string;
 }
 
 export interface LogPage {
@@ -409,7 +414,7 @@ export interface LogDetail extends LogEntry {
 export type LogStreamEvent = { event: 'log'; data: LogEntry } | { event: 'ping'; data: '' };
 
 /** GET /api/usage?from=<ms>&to=<ms>&bucket=hour|day&groupBy=provider|model|key → UsageReport */
-export type UsageGroupBy = 'provider' | 'model' | 'key';
+export type UsageGroupBy = 'provider' | 'model' | 'key' | 'kind';
 export interface UsageBucket {
   /** Bucket start, epoch ms. */
   ts: number;

@@ -666,6 +666,7 @@ const bg = {
       provider: 'Доставчик',
       model: 'Модел',
       key: 'API ключ',
+      kind: 'Вид (чат, вграждане…)',
     },
     requests: 'заявки',
     tokens: 'токени',

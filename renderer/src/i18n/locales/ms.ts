@@ -661,6 +661,7 @@ const ms = {
       provider: 'Penyedia',
       model: 'Model',
       key: 'Kunci API',
+      kind: 'Jenis (sembang, pembenaman…)',
     },
     requests: 'permintaan',
     tokens: 'token',
