@@ -376,7 +376,7 @@ async function relayAsJsonArray(
   }
 }
 
-async function relayStream(
+export async function relayStream(
   call: InboundCall,
   upstreamFormat: WireFormat,
   passthrough: boolean,
@@ -501,7 +501,7 @@ function parsedUrl(url: string): { origin: string; pathname: string; search: str
   return u;
 }
 
-const notJson = () =>
+export const notJson = () =>
   new GatewayError({
     status: 502,
     kind: 'upstream',
@@ -509,7 +509,7 @@ const notJson = () =>
   });
 
 /** The first byte after any whitespace opens an object or array (a full parse is the client's). */
-function looksLikeJson(b: Buffer): boolean {
+export function looksLikeJson(b: Buffer): boolean {
   for (let i = 0; i < b.length; i++) {
     const c = b[i]!;
     if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
@@ -543,7 +543,7 @@ function midStreamError(err: unknown, providerId: string): GatewayErrorInfo {
   };
 }
 
-function isJsonObject(v: unknown): boolean {
+export function isJsonObject(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

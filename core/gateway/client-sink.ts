@@ -114,6 +114,15 @@ export class ClientSink {
     this.end();
   }
 
+  /**
+   * Breaks off an answer that has no way to say it failed (audio bytes): the caller's connection
+   * is destroyed, so its client sees a cut transfer, never a short file it takes for whole.
+   */
+  cut(): void {
+    this.recorder = undefined;
+    this.res.destroy();
+  }
+
   /** The answer is over, whether or not it reached the caller: followers must not wait on it. */
   abandon(): void {
     this.recorder?.end();

@@ -10,6 +10,7 @@ export { handleGateway } from './handler.js';
 export { createDispatcher } from './upstream.js';
 export { ProxyDispatchers } from './proxy.js';
 export { forwardLoginCall } from './login-forward.js';
+export { ENDPOINT_CODECS } from '../formats/endpoints/index.js';
 import { parseJsonBody, readBody } from './read-body.js';
 import { resolvePlan } from './resolve.js';
 import { checkModelName, checkNesting } from './peek.js';

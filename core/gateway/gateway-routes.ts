@@ -21,7 +21,7 @@ export function mountGatewayRoutes(app: Hono<AppEnv>, gateway: GatewayMount): vo
     return gatewayError(c, {
       status: 404,
       kind: 'not_found',
-      message: `Unknown method "${action}". Supported: generateContent, streamGenerateContent, countTokens.`,
+      message: `Unknown method "${action}". Supported: generateContent, streamGenerateContent, countTokens, embedContent, batchEmbedContents.`,
     });
   });
 }

@@ -20,6 +20,9 @@ import { isRowAttempt, type LogDetail } from '../store/log-detail.js';
 import { ClientGoneError, parseJsonBody, readBody } from './read-body.js';
 import { resolvePinned, resolvePlan, resolveWithFallback, type Attempt, type Plan } from './resolve.js';
 import { runAttempt, type AttemptOutcome } from './attempt.js';
+import { runEndpointAttempt, type EndpointCall } from './endpoint-attempt.js';
+import { usageUnits } from './usage-units.js';
+import { receiveUpload } from './multipart.js';
 import { ClientGone } from './upstream-call.js';
 import { applyRequestPolicy, policyActive } from './request-policy.js';
 import type { ResponseCache } from './response-cache.js';
@@ -95,6 +98,8 @@ export async function handleGateway(
   deps: GatewayDeps,
   format: WireFormat,
   gemini?: { model: string; stream: boolean; altSse: boolean; codeAssist?: boolean },
+  /** A non-chat endpoint (embeddings, rerank…): its codec reads the body, its attempt calls. */
+  endpoint?: EndpointCall,
 ): Promise<void> {
   const started = performance.now();
   const { rt } = deps;
@@ -125,10 +130,22 @@ export async function handleGateway(
   let sharedFrom: { via: 'cache' | 'idempotent' | 'coalesced'; leaderId: string; status: number } | undefined;
   const flights: Array<{ key: string; flight: Flight; keepMs: number }> = [];
   try {
-    raw = (
-      await readBody(c.incoming, rt.settings.bodyLimitMb * 1024 * 1024, rt.settings.requestBodyTimeoutMs)
-    ).toString('utf8');
-    const body = parseJsonBody(raw);
+    let body: Record<string, unknown>;
+    if (endpoint?.codec.multipart) {
+      // A file upload: spooled to disk as it arrives (its own size limit), never held whole.
+      endpoint.upload = await receiveUpload(
+        c.incoming,
+        rt.settings.uploadLimitMb * 1024 * 1024,
+        rt.settings.requestBodyTimeoutMs,
+      );
+      raw = '';
+      body = {};
+    } else {
+      raw = (
+        await readBody(c.incoming, rt.settings.bodyLimitMb * 1024 * 1024, rt.settings.requestBodyTimeoutMs)
+      ).toString('utf8');
+      body = parseJsonBody(raw);
+    }
     checkNesting(body);
     // Code Assist names the model inside its envelope; the Gemini request is under `request`.
     let inner = body;
@@ -143,10 +160,17 @@ export async function handleGateway(
         gemini ? { model: gemini.model, stream: gemini.stream, codeAssist: gemini.codeAssist } : undefined,
       ));
     const settings = rt.settings;
-    const policy = policyActive(settings);
+    // The request policies edit chat requests.
+    const policy = !endpoint && policyActive(settings);
     // A policy edits the canonical request too, so it must be decoded before the body changes.
     if (policy) decode();
-    peek = canonical ? peekOf(canonical) : peekRequest(format, inner, gemini);
+    if (endpoint)
+      endpoint.request = endpoint.codec.decodeRequest(endpoint.shape, body, {
+        model: gemini?.model,
+        action: endpoint.action,
+        upload: endpoint.upload,
+      });
+    peek = endpoint?.request ?? (canonical ? peekOf(canonical) : peekRequest(format, inner, gemini));
     checkModelName(peek.model);
     const pinned = c.pin === undefined ? undefined : resolvePinned(rt, c.pin, peek.model);
     const key = c.apiKey;
@@ -177,11 +201,13 @@ export async function handleGateway(
     }
     let resolved: ReturnType<typeof resolveWithFallback> = pinned
       ? { plan: pinned.plan }
-      : resolveWithFallback(rt, peek.model);
+      : resolveWithFallback(rt, peek.model, endpoint?.codec.kind);
     // A key limited to some models may use the global fallback only when it may use its combo.
     const viaFallback = resolved.replaced ? resolved.plan : resolved.fallback;
     if (viaFallback && key && !modelAllowed(key.models, viaFallback.combo!))
-      resolved = resolved.replaced ? { plan: resolvePlan(rt, peek.model) } : { plan: resolved.plan };
+      resolved = resolved.replaced
+        ? { plan: resolvePlan(rt, peek.model, endpoint?.codec.kind) }
+        : { plan: resolved.plan };
     plan = resolved.plan;
     if (resolved.replaced) fallbackAttempts = new Set(plan.attempts);
     if (plan.attempts.length === 0) {
@@ -204,7 +230,7 @@ export async function handleGateway(
       clientHeaders['anthropic-beta'] = withoutOauthBeta(clientHeaders['anthropic-beta']);
     // Login steps take the caller's own credential; no other step ever sees it.
     let login: CallerLogin | undefined;
-    if (rt.loginProviders.length && plan.attempts.some((a) => a.provider.login)) {
+    if (!endpoint && rt.loginProviders.length && plan.attempts.some((a) => a.provider.login)) {
       login = callerLoginFor(format, gemini?.codeAssist === true, c.header);
       for (const a of plan.attempts)
         if (a.provider.login && login?.kind === a.provider.login) a.login = login;
@@ -220,6 +246,7 @@ export async function handleGateway(
     // Decoded (and so validated in depth) before the first attempt when any attempt translates:
     // an invalid request is the caller's 400, never a failure counted against a provider.
     if (
+      !endpoint &&
       ordered.some(
         (a) => !a.provider.formats.includes(format) || (gemini?.codeAssist === true && !a.provider.login),
       )
@@ -265,7 +292,9 @@ export async function handleGateway(
       });
       if (fallbackAttempts?.has(attempt)) sink.setHeaders(200, { 'x-omniroute-fallback': 'global' });
       try {
-        outcome = await runAttempt(deps, call, attempt, sink);
+        outcome = endpoint
+          ? await runEndpointAttempt(deps, call, attempt, sink, endpoint)
+          : await runAttempt(deps, call, attempt, sink);
       } catch (err) {
         // Whatever beforeAttempt took (limiter slot, in-flight count) must be given back.
         hooks.afterAttempt(attempt, {
@@ -340,6 +369,7 @@ export async function handleGateway(
     else sink.end();
   } finally {
     sink.abandon();
+    void endpoint?.upload?.dispose();
     for (const f of flights) deps.shared?.flights.release(f.key, f.flight, f.keepMs);
     const usage = outcome?.ok ? outcome.usage : undefined;
     const entry: RequestLogEntry = {
@@ -367,6 +397,7 @@ export async function handleGateway(
       cachedTokens: usage?.cachedInputTokens,
       cacheWriteTokens: usage?.cacheCreationInputTokens,
       reasoningTokens: usage?.reasoningTokens,
+      ...(endpoint ? usageUnits(endpoint.codec.kind, usage) : {}),
       costUsd: served ? hooks.cost(served.model, served.provider.id, usage) : undefined,
       error: sharedFrom
         ? undefined

@@ -12,6 +12,26 @@ import type { FastPath } from '../server/listen.js';
 import type { RoutingHooks } from './hooks.js';
 import { ResponseCache } from './response-cache.js';
 import { FlightTable } from './shared-flight.js';
+import type { EndpointId } from '../formats/endpoints/index.js';
+
+/** The non-chat endpoints' paths (OpenAI's shapes; errors in OpenAI's shape too). */
+const ENDPOINT_PATHS: Record<string, EndpointId> = {
+  '/v1/embeddings': 'embeddings',
+  '/v1/rerank': 'rerank',
+  '/v1/moderations': 'moderations',
+  '/v1/completions': 'completions',
+  '/v1/images/generations': 'images',
+  '/v1/images/edits': 'imageEdits',
+  '/v1/audio/speech': 'speech',
+  '/v1/audio/transcriptions': 'transcriptions',
+  '/v1/audio/translations': 'translations',
+};
+
+/** Gemini methods of non-chat endpoints: `/v1beta/models/<model>:<method>`. */
+const GEMINI_ENDPOINT_METHODS: Record<string, EndpointId> = {
+  embedContent: 'embeddings',
+  batchEmbedContents: 'embeddings',
+};
 
 function refuse(res: ServerResponse, format: WireFormat, requestId: string, error: GatewayErrorInfo): true {
   const body = JSON.stringify(errorBody(format, error));
@@ -143,19 +163,32 @@ export function mountGateway(opts: {
     }
     let format: WireFormat;
     let gemini: { model: string; stream: boolean; altSse: boolean; codeAssist?: boolean } | undefined;
+    let endpoint: { id: EndpointId; shape: 'openai' | 'gemini'; action?: string } | undefined;
     if (path === '/v1/chat/completions') format = 'openai-chat';
     else if (path === '/v1/responses') format = 'openai-responses';
     else if (path === '/v1/messages') format = 'anthropic';
-    else if (path.startsWith('/v1beta/models/')) {
+    else if (Object.hasOwn(ENDPOINT_PATHS, path)) {
+      if (pin !== undefined) return false;
+      format = 'openai-chat';
+      endpoint = { id: ENDPOINT_PATHS[path]!, shape: 'openai' };
+    } else if (path.startsWith('/v1beta/models/')) {
       const { model, action } = geminiMethod(path);
-      if (action !== 'generateContent' && action !== 'streamGenerateContent') return false;
-      const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
-      format = 'gemini';
-      gemini = {
-        model,
-        stream: action === 'streamGenerateContent',
-        altSse: query.get('alt') === 'sse',
-      };
+      if (Object.hasOwn(GEMINI_ENDPOINT_METHODS, action)) {
+        // Pinned routes serve the chat formats only.
+        if (pin !== undefined) return false;
+        format = 'gemini';
+        gemini = { model, stream: false, altSse: false };
+        endpoint = { id: GEMINI_ENDPOINT_METHODS[action]!, shape: 'gemini', action };
+      } else if (action !== 'generateContent' && action !== 'streamGenerateContent') return false;
+      else {
+        const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+        format = 'gemini';
+        gemini = {
+          model,
+          stream: action === 'streamGenerateContent',
+          altSse: query.get('alt') === 'sse',
+        };
+      }
     } else if (pin !== undefined) {
       return false;
     } else if (path.startsWith('/v1internal:')) {
@@ -188,6 +221,11 @@ export function mountGateway(opts: {
         deps,
         format,
         gemini,
+        endpoint && {
+          codec: engine.ENDPOINT_CODECS[endpoint.id],
+          shape: endpoint.shape,
+          action: endpoint.action,
+        },
       );
     (loaded ? serve(loaded) : load().then(serve)).catch((err: unknown) => {
       opts.logger.error('gateway error', { requestId, error: String(err) });

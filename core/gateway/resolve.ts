@@ -3,6 +3,7 @@ import type { ResolvedProvider } from '../runtime/providers.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { ConnectionRecord } from '../store/repos/connections.js';
 import type { CallerLogin } from '../providers/login/types.js';
+import type { ModelKind } from '../providers/types.js';
 
 /** One thing to try: a provider account and the model id to send it. */
 export interface Attempt {
@@ -30,7 +31,7 @@ const MAX_COMBO_DEPTH = 8;
  * `<prefix>/<model>` → a bare model a configured provider lists. Anything else is a 404 that
  * says how to list valid names.
  */
-export function resolvePlan(rt: Runtime, requested: string): Plan {
+export function resolvePlan(rt: Runtime, requested: string, kind: ModelKind = 'chat'): Plan {
   const asked = requested.replace(/^models\//, '');
   // The active-combo alias is checked before aliases so a catch-all pattern cannot shadow it.
   const model = asked === rt.settings.activeComboAlias ? asked : rt.aliases.resolveDeep(asked);
@@ -46,14 +47,14 @@ export function resolvePlan(rt: Runtime, requested: string): Plan {
         param: 'model',
       });
     }
-    const attempts = expandCombo(rt, combo.name, 0, new Set());
+    const attempts = checkKinds(expandCombo(rt, combo.name, 0, new Set()), kind, `Combo "${combo.name}"`);
     return {
       requested,
       combo: combo.name,
       attempts: rt.settings.offlineMode ? attempts.filter((a) => a.provider.local) : attempts,
     };
   }
-  const step = resolveStep(rt, model);
+  const step = resolveStep(rt, model, kind);
   if (!step) {
     const via = model !== asked ? ` (an alias of "${model}", which names no combo or provider model)` : '';
     throw new GatewayError({
@@ -63,7 +64,11 @@ export function resolvePlan(rt: Runtime, requested: string): Plan {
       message: `Unknown model "${requested}"${via}. Use "<provider>/<model>" (e.g. "openai/gpt-4.1"), a combo name, or "${rt.settings.activeComboAlias}" for the active combo; GET /v1/models lists what is configured.`,
     });
   }
-  const attempts = attemptsFor(rt, step.provider, step.model, model);
+  const attempts = checkKinds(
+    attemptsFor(rt, step.provider, step.model, model),
+    kind,
+    `"${step.provider.id}/${step.model}"`,
+  );
   return {
     requested,
     attempts: rt.settings.offlineMode ? attempts.filter((a) => a.provider.local) : attempts,
@@ -90,15 +95,26 @@ function expandCombo(rt: Runtime, name: string, depth: number, seen: Set<string>
   return out;
 }
 
-function resolveStep(rt: Runtime, model: string): { provider: ResolvedProvider; model: string } | undefined {
+function resolveStep(
+  rt: Runtime,
+  model: string,
+  kind?: ModelKind,
+): { provider: ResolvedProvider; model: string } | undefined {
   const slash = model.indexOf('/');
   if (slash > 0) {
     const provider = rt.providerByPrefix(model.slice(0, slash));
     if (provider) return { provider, model: model.slice(slash + 1) };
   }
-  // A bare model id: the first enabled, configured provider that lists it.
-  for (const p of rt.activeProviders()) if (p.models.includes(model)) return { provider: p, model };
-  return undefined;
+  // A bare model id: the first enabled, configured provider that lists it, of the kind asked for
+  // when one does (else the first, so the caller hears which kind the name is).
+  let other: { provider: ResolvedProvider; model: string } | undefined;
+  for (const p of rt.activeProviders()) {
+    if (!p.models.includes(model)) continue;
+    const k = p.kinds?.get(model);
+    if (kind === undefined || k === undefined || k === kind) return { provider: p, model };
+    other ??= { provider: p, model };
+  }
+  return other;
 }
 
 function attemptsFor(rt: Runtime, provider: ResolvedProvider, model: string, step: string): Attempt[] {
@@ -137,11 +153,13 @@ export function globalFallbackPlan(rt: Runtime, requested: string): Plan | undef
 export function resolveWithFallback(
   rt: Runtime,
   requested: string,
+  kind: ModelKind = 'chat',
 ): { plan: Plan; fallback?: Plan; replaced?: boolean } {
-  if (!rt.settings.globalFallback) return { plan: resolvePlan(rt, requested) };
+  // The fallback is a chain of chat models: an embedding (or image, …) request never goes there.
+  if (!rt.settings.globalFallback || kind !== 'chat') return { plan: resolvePlan(rt, requested, kind) };
   let plan: Plan;
   try {
-    plan = resolvePlan(rt, requested);
+    plan = resolvePlan(rt, requested, kind);
   } catch (err) {
     const fallback = err instanceof GatewayError && err.status === 404 && globalFallbackPlan(rt, requested);
     if (!fallback) throw err;
@@ -202,4 +220,50 @@ export function resolvePinned(
     },
     name,
   };
+}
+
+const ENDPOINT_OF: Record<ModelKind, string> = {
+  chat: 'the chat endpoints',
+  embedding: '/v1/embeddings',
+  rerank: '/v1/rerank',
+  image: '/v1/images',
+  transcription: '/v1/audio/transcriptions',
+  speech: '/v1/audio/speech',
+  moderation: '/v1/moderations',
+};
+
+/**
+ * A request goes only to models of its endpoint's kind. A model the registry does not know (added
+ * by the user, a custom provider's) is taken at its word; a combo whose known steps are of more
+ * than one kind is refused as a whole: its fallback would change what the caller gets.
+ */
+function checkKinds(attempts: Attempt[], kind: ModelKind, what: string): Attempt[] {
+  let known: ModelKind | undefined;
+  for (const a of attempts) {
+    const k = a.provider.kinds?.get(a.model);
+    if (k === undefined) continue;
+    if (known !== undefined && k !== known) {
+      const steps = (want: ModelKind) =>
+        attempts
+          .filter((x) => x.provider.kinds?.get(x.model) === want)
+          .map((x) => x.step)
+          .filter((s, i, all) => all.indexOf(s) === i)
+          .join(', ');
+      throw new GatewayError({
+        status: 400,
+        kind: 'invalid_request',
+        param: 'model',
+        message: `${what} mixes model kinds (${known}: ${steps(known)}; ${k}: ${steps(k)}): a combo's steps must all be of one kind.`,
+      });
+    }
+    known = k;
+  }
+  if (known !== undefined && known !== kind)
+    throw new GatewayError({
+      status: 400,
+      kind: 'invalid_request',
+      param: 'model',
+      message: `${what} is ${known === 'image' || known === 'embedding' ? 'an' : 'a'} ${known} model: it answers ${ENDPOINT_OF[known]}, not ${ENDPOINT_OF[kind]}.`,
+    });
+  return attempts;
 }

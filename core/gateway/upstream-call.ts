@@ -37,7 +37,8 @@ export interface UpstreamRequest {
   headers: Record<string, string>;
   /** Default POST; a GET sends no body. */
   method?: 'GET' | 'POST';
-  body?: string;
+  /** A stream for an upload read from disk as it is sent. */
+  body?: string | import('node:stream').Readable;
   signal?: ClientGone;
   /** Longest wait from the request sent to the response head, in ms (default: the dispatcher's). */
   headersTimeout?: number;

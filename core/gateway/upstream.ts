@@ -92,6 +92,9 @@ export function upstreamHeaders(
       case 'api-key':
         h['api-key'] = secret;
         break;
+      case 'token':
+        h.authorization = `Token ${secret}`;
+        break;
       case 'bearer':
       case 'none':
         h.authorization = `Bearer ${secret}`;

@@ -46,6 +46,9 @@ import { provider as baseten } from './baseten/index.js';
 import { provider as inception } from './inception/index.js';
 import { provider as upstage } from './upstage/index.js';
 import { provider as vercel } from './vercel/index.js';
+import { provider as jina } from './jina/index.js';
+import { provider as voyage } from './voyage/index.js';
+import { provider as deepgram } from './deepgram/index.js';
 
 export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = [
   openai,
@@ -94,4 +97,7 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = [
   inception,
   upstage,
   vercel,
+  jina,
+  voyage,
+  deepgram,
 ];

@@ -1,3 +1,4 @@
+import { modelKind } from './registry.js';
 import type { ProviderDefinition } from './types.js';
 
 /** The Markdown table of built-in providers in docs/providers.md. */
@@ -14,13 +15,13 @@ export function providerTable(providers: readonly ProviderDefinition[]): string 
     const models = p.models
       .map((m) => {
         const ctx = p.modelInfo?.[m]?.contextWindow;
-        return `\`${m}\`${ctx ? ` (${Math.round(ctx / 1024)}k)` : ''}${p.modelInfo?.[m]?.free ? ' free' : ''}`;
+        return `${modelCell(p, m)}${ctx ? ` (${Math.round(ctx / 1024)}k)` : ''}${p.modelInfo?.[m]?.free ? ' free' : ''}`;
       })
       .join(', ');
     return `| ${p.name} | ${prefixes} | ${p.formats.join(', ')} | \`${p.baseUrl}\` | ${p.auth} | ${fields} | ${p.tier}${p.local ? ' (local)' : ''} | ${models} | ${quirks || '—'} |`;
   });
   return (
-    '| provider | model prefix | wire format(s) | base URL | auth | account fields | tier | default models (context) | quirks |\n' +
+    '| provider | model prefix | wire format(s) | base URL | auth | account fields | tier | default models (kind when not chat, context) | quirks |\n' +
     '|---|---|---|---|---|---|---|---|---|\n' +
     rows.join('\n') +
     '\n'
@@ -33,4 +34,10 @@ export function freeTierTable(providers: readonly ProviderDefinition[]): string 
     .filter((p) => p.freeTier)
     .map((p) => `| ${p.name} | ${p.freeTier!.note} | ${p.freeTier!.checked} | ${p.freeTier!.source} |`);
   return '| provider | free tier | checked | source |\n|---|---|---|---|\n' + rows.join('\n') + '\n';
+}
+
+/** A model, and its kind when it is not a chat model (it answers /v1/embeddings, /v1/rerank…). */
+function modelCell(p: ProviderDefinition, m: string): string {
+  const kind = modelKind(p, m);
+  return kind === 'chat' ? `\`${m}\`` : `\`${m}\` (${kind})`;
 }

@@ -1,23 +1,18 @@
 import type { WireFormat } from '../formats/canonical.js';
 import type { ProviderQuirks } from '../formats/codec.js';
+import { MODEL_KINDS, type ModelKind, type NativeApi } from '../formats/endpoints/kinds.js';
 
 export type { ProviderQuirks };
 
-/** How the account's secret is sent: `api-key` is Azure OpenAI's header of that name. */
-export type AuthStyle = 'bearer' | 'x-api-key' | 'x-goog-api-key' | 'api-key' | 'none';
+/**
+ * How the account's secret is sent: `api-key` is Azure OpenAI's header of that name; `token` is
+ * `Authorization: Token <key>` (Deepgram).
+ */
+export type AuthStyle = 'bearer' | 'x-api-key' | 'x-goog-api-key' | 'api-key' | 'token' | 'none';
 export type ProviderTier = 'subscription' | 'api-key' | 'cheap' | 'free' | 'local';
 
-/** What a model does, so a request is only routed to models that can answer its endpoint. */
-export const MODEL_KINDS = [
-  'chat',
-  'embedding',
-  'rerank',
-  'image',
-  'transcription',
-  'speech',
-  'moderation',
-] as const;
-export type ModelKind = (typeof MODEL_KINDS)[number];
+export { MODEL_KINDS };
+export type { ModelKind, NativeApi };
 
 /** What the registry knows of one model beyond its id. A model with no entry is a chat model. */
 export interface ModelInfo {
@@ -116,6 +111,11 @@ export interface ProviderDefinition {
   docsUrl?: string;
   /** Accounts are added by signing in (their secret is a token set the gateway refreshes). */
   signIn?: 'chatgpt';
+  /**
+   * The non-chat endpoints (embeddings, rerank, audio) speak this vendor's own API rather than
+   * OpenAI's shape (a Gemini-format provider speaks Gemini's): core/formats/endpoints translates.
+   */
+  nativeApi?: NativeApi;
   /** Rewrites every request body (translated or the caller's own) for what the upstream accepts. */
   prepareBody?: (body: Record<string, unknown>) => void;
   /** Values each account fills in, written as `{key}` in `baseUrl`. */

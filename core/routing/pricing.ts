@@ -1,7 +1,7 @@
 import { builtinProviders } from '../providers/registry.js';
 import { bestMatch, compareSpecificity, compileGlob, type CompiledGlob } from './glob.js';
 
-/** USD per million tokens. */
+/** USD per million tokens, and per unit for what is not billed by tokens. */
 export interface ModelPrice {
   input: number;
   output: number;
@@ -13,6 +13,14 @@ export interface ModelPrice {
   source?: string;
   /** YYYY-MM-DD the source was read: the row's "last checked". */
   checked?: string;
+  /** USD per generated image. */
+  perImage?: number;
+  /** USD per minute of audio transcribed (billed by the second). */
+  perAudioMinute?: number;
+  /** USD per 1,000 characters of speech synthesised. */
+  per1kChars?: number;
+  /** USD per rerank search (Cohere: one query over up to 100 documents). */
+  perSearch?: number;
 }
 
 export interface CostUsage {
@@ -24,6 +32,10 @@ export interface CostUsage {
   cacheCreationInputTokens?: number;
   /** Informational: already part of outputTokens, never charged twice. */
   reasoningTokens?: number;
+  images?: number;
+  audioSeconds?: number;
+  characters?: number;
+  searches?: number;
 }
 
 /**
@@ -51,6 +63,7 @@ const BASE_PRICES: Readonly<Record<string, ModelPrice>> = {
   'gpt-4o-mini*': { input: 0.15, output: 0.6, cachedInput: 0.075 },
   'o4-mini*': { input: 1.1, output: 4.4, cachedInput: 0.275 },
   'o3*': { input: 2, output: 8, cachedInput: 0.5 },
+  'gpt-3.5-turbo-instruct': { input: 1.5, output: 2 },
   'o3-mini*': { input: 1.1, output: 4.4, cachedInput: 0.55 },
   // Anthropic (cache write = 5-minute cache, 1.25× input; read = 0.1× input)
   'claude-opus-4-5*': { input: 5, output: 25, cachedInput: 0.5, cacheWrite: 6.25 },
@@ -82,6 +95,43 @@ const BASE_PRICES: Readonly<Record<string, ModelPrice>> = {
   'qwen3-coder-plus*': { input: 1, output: 5 },
   'qwen3-max*': { input: 1.2, output: 6 },
   'qwen-plus*': { input: 0.4, output: 1.2 },
+  // Embeddings (input tokens only)
+  'text-embedding-3-small': { input: 0.02, output: 0 },
+  'text-embedding-3-large': { input: 0.13, output: 0 },
+  'text-embedding-ada-002': { input: 0.1, output: 0 },
+  'gemini-embedding-001': { input: 0.15, output: 0 },
+  'embed-v4.0': { input: 0.12, output: 0 },
+  'embed-english-v3.0': { input: 0.1, output: 0 },
+  'embed-multilingual-v3.0': { input: 0.1, output: 0 },
+  'mistral-embed': { input: 0.1, output: 0 },
+  'codestral-embed*': { input: 0.15, output: 0 },
+  'voyage-3.5': { input: 0.06, output: 0 },
+  'voyage-3.5-lite': { input: 0.02, output: 0 },
+  'voyage-code-3': { input: 0.18, output: 0 },
+  'jina-embeddings-v3': { input: 0.05, output: 0 },
+  // Rerank (per search, or per token where the vendor bills tokens)
+  'rerank-v3.5': { input: 0, output: 0, perSearch: 0.002 },
+  'rerank-2.5*': { input: 0.05, output: 0 },
+  'jina-reranker-*': { input: 0.05, output: 0 },
+  // Images (per image: standard quality, 1024×1024)
+  'dall-e-3': { input: 0, output: 0, perImage: 0.04 },
+  'gpt-image-1': { input: 0, output: 0, perImage: 0.042 },
+  'imagen-4.0-generate-001': { input: 0, output: 0, perImage: 0.04 },
+  'black-forest-labs/FLUX.1-schnell': { input: 0, output: 0, perImage: 0.003 },
+  // Audio (transcription per minute, speech per 1,000 characters)
+  'whisper-1': { input: 0, output: 0, perAudioMinute: 0.006 },
+  'gpt-4o-transcribe': { input: 0, output: 0, perAudioMinute: 0.006 },
+  'whisper-large-v3': { input: 0, output: 0, perAudioMinute: 0.00185 },
+  'whisper-large-v3-turbo': { input: 0, output: 0, perAudioMinute: 0.00067 },
+  'voxtral-mini-latest': { input: 0, output: 0, perAudioMinute: 0.001 },
+  'nova-3': { input: 0, output: 0, perAudioMinute: 0.0043 },
+  'nova-2': { input: 0, output: 0, perAudioMinute: 0.0043 },
+  'tts-1': { input: 0, output: 0, per1kChars: 0.015 },
+  'gpt-4o-mini-tts': { input: 0, output: 0, per1kChars: 0.015 },
+  'aura-2-*': { input: 0, output: 0, per1kChars: 0.03 },
+  // Moderation is free
+  'omni-moderation-*': { input: 0, output: 0 },
+  'mistral-moderation-*': { input: 0.1, output: 0 },
   // Local servers cost nothing per token.
   'ollama/*': { input: 0, output: 0 },
   'lmstudio/*': { input: 0, output: 0 },
@@ -242,7 +292,15 @@ export function computeCost(price: ModelPrice, usage: CostUsage): number {
     cached * (price.cachedInput ?? price.input) +
     written * (price.cacheWrite ?? price.input) +
     output * price.output;
-  return micro / 1_000_000;
+  // A unit without a price costs nothing here only when the model is priced by tokens alone:
+  // a model priced per image but answering no count is still charged for its tokens.
+  return (
+    micro / 1_000_000 +
+    (usage.images ?? 0) * (price.perImage ?? 0) +
+    ((usage.audioSeconds ?? 0) / 60) * (price.perAudioMinute ?? 0) +
+    ((usage.characters ?? 0) / 1000) * (price.per1kChars ?? 0) +
+    (usage.searches ?? 0) * (price.perSearch ?? 0)
+  );
 }
 
 /** Spellings to try: the provider-qualified name first (its own group, so it always wins). */
@@ -253,7 +311,16 @@ function lookupNames(model: string, provider?: string): string[][] {
 }
 
 function validatePrice(pattern: string, p: ModelPrice): void {
-  for (const k of ['input', 'output', 'cachedInput', 'cacheWrite'] as const) {
+  for (const k of [
+    'input',
+    'output',
+    'cachedInput',
+    'cacheWrite',
+    'perImage',
+    'perAudioMinute',
+    'per1kChars',
+    'perSearch',
+  ] as const) {
     const v = p[k];
     if (v !== undefined && !(Number.isFinite(v) && v >= 0)) {
       throw new Error(`price for "${pattern}": ${k} must be a non-negative number`);

@@ -8,7 +8,7 @@ import { Budgets, keyScope, providerScope, type BudgetLimits, type BudgetPeriod 
 import { CircuitBreaker } from './circuit-breaker.js';
 import { Limiter, type Acquired } from './limiter.js';
 import { lockKey, Lockouts } from './lockouts.js';
-import { PriceTable, type ModelPrice } from './pricing.js';
+import { PriceTable, type CostUsage, type ModelPrice } from './pricing.js';
 import { presetWindows } from './quota/presets.js';
 import { isValidTimeZone } from './quota/zoned-time.js';
 import { QuotaTracker } from './quota/tracker.js';
@@ -673,7 +673,10 @@ export class Router implements RoutingHooks {
     providerId: string | undefined,
     usage: Partial<Usage> | undefined,
   ): number | undefined {
-    if (!model || !usage || usage.inputTokens === undefined) return undefined;
+    // Non-token units (images, audio seconds, characters, searches) are priced too.
+    const u = usage as (Partial<Usage> & Omit<CostUsage, 'inputTokens' | 'outputTokens'>) | undefined;
+    const units = u && (u.images ?? u.audioSeconds ?? u.characters ?? u.searches);
+    if (!model || !u || (u.inputTokens === undefined && units === undefined)) return undefined;
     // A plan the user already pays for (a login passed through, a signed-in ChatGPT plan) costs
     // nothing per request: counting API prices would be dishonest and would spend budgets.
     const provider = providerId ? this.rt.provider(providerId) : undefined;
@@ -681,11 +684,15 @@ export class Router implements RoutingHooks {
     return this.prices.costUsd(
       model,
       {
-        inputTokens: usage.inputTokens,
-        outputTokens: usage.outputTokens ?? 0,
-        cachedInputTokens: usage.cachedInputTokens,
-        cacheCreationInputTokens: usage.cacheCreationInputTokens,
-        reasoningTokens: usage.reasoningTokens,
+        inputTokens: u.inputTokens ?? 0,
+        outputTokens: u.outputTokens ?? 0,
+        cachedInputTokens: u.cachedInputTokens,
+        cacheCreationInputTokens: u.cacheCreationInputTokens,
+        reasoningTokens: u.reasoningTokens,
+        images: u.images,
+        audioSeconds: u.audioSeconds,
+        characters: u.characters,
+        searches: u.searches,
       },
       providerId,
     );

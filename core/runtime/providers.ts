@@ -1,6 +1,6 @@
 import type { WireFormat } from '../formats/canonical.js';
 import { WIRE_FACTS } from '../formats/wire-facts.js';
-import { builtinProviders, builtinProvider } from '../providers/registry.js';
+import { builtinProviders, builtinProvider, modelKind } from '../providers/registry.js';
 import { loginKind, type LoginKindId } from '../providers/login/index.js';
 import type {
   AccessTokenSource,
@@ -8,6 +8,8 @@ import type {
   AuthStyle,
   FreeTier,
   ModelInfo,
+  ModelKind,
+  NativeApi,
   ProviderDefinition,
   ProviderQuirks,
   ProviderTier,
@@ -56,6 +58,12 @@ export interface ResolvedProvider {
   accessToken?: AccessTokenSource;
   /** The models in `models` only because an account discovered them (not in the registry or the record). */
   discovered?: string[];
+  /**
+   * The kind of each model the registry lists (a listed model without modelInfo is chat). A model
+   * the user added, or a custom provider's, has none: it may serve any endpoint it is sent to.
+   */
+  kinds?: ReadonlyMap<string, ModelKind>;
+  nativeApi?: NativeApi;
 }
 
 const LOCAL_HOST = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i;
@@ -118,7 +126,21 @@ export function resolveProvider(
     ...(def.accountFields ? { accountFields: def.accountFields } : {}),
     ...(def.buildUrl ? { buildUrl: def.buildUrl } : {}),
     ...(def.accessToken ? { accessToken: def.accessToken } : {}),
+    kinds: registryKinds(def),
+    ...(def.nativeApi ? { nativeApi: def.nativeApi } : {}),
   };
+}
+
+const kindMaps = new WeakMap<ProviderDefinition, ReadonlyMap<string, ModelKind>>();
+/** Built once per definition: providers are re-resolved on every config change. */
+function registryKinds(def: ProviderDefinition): ReadonlyMap<string, ModelKind> {
+  let m = kindMaps.get(def);
+  if (!m) {
+    const out = new Map<string, ModelKind>();
+    for (const id of def.models) out.set(id, modelKind(def, id));
+    kindMaps.set(def, (m = out));
+  }
+  return m;
 }
 
 /** A login passthrough provider: the vendor's format, host and (unless listed) models. */

@@ -5,11 +5,14 @@ import { modelAllowed } from '../gateway/key-scope.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { AppEnv } from './env.js';
 import { gatewayError } from './gateway-error.js';
+import type { ModelKind } from '../providers/types.js';
 
 export interface ListedModel {
   id: string;
   ownedBy: string;
   kind: 'model' | 'combo' | 'alias';
+  /** What it answers: the registry's kind; a combo's is its steps'; unknown models count as chat. */
+  modelKind: ModelKind;
 }
 
 /** What user-defined aliases are listed as (`owned_by`), so a client can tell them from models. */
@@ -31,20 +34,52 @@ export function listModels(rt: Runtime): ListedModel[] {
     if (a.pattern === rt.settings.activeComboAlias || aliased.has(lower) || !servable(rt, a.pattern))
       continue;
     aliased.add(lower);
-    aliases.push({ id: a.pattern, ownedBy: ALIAS_OWNER, kind: 'alias' });
+    aliases.push({ id: a.pattern, ownedBy: ALIAS_OWNER, kind: 'alias', modelKind: nameKind(rt, a.pattern) });
   }
   const out: ListedModel[] = [];
-  if (active) out.push({ id: active, ownedBy: 'omniroute', kind: 'alias' });
+  if (active)
+    out.push({
+      id: active,
+      ownedBy: 'omniroute',
+      kind: 'alias',
+      modelKind: nameKind(rt, rt.settings.activeCombo!),
+    });
   for (const c of rt.combos)
     if (c.enabled && !aliased.has(c.name.toLowerCase()))
-      out.push({ id: c.name, ownedBy: 'omniroute', kind: 'combo' });
+      out.push({ id: c.name, ownedBy: 'omniroute', kind: 'combo', modelKind: nameKind(rt, c.name) });
   out.push(...aliases);
   for (const p of rt.activeProviders())
     for (const m of p.models) {
       const id = `${p.id}/${m}`;
-      if (!aliased.has(id.toLowerCase())) out.push({ id, ownedBy: p.id, kind: 'model' });
+      if (!aliased.has(id.toLowerCase()))
+        out.push({ id, ownedBy: p.id, kind: 'model', modelKind: p.kinds?.get(m) ?? 'chat' });
     }
   return out;
+}
+
+/**
+ * The kind of what a name leads to (an alias, a combo: its first step the registry knows), by the
+ * same lookup as the gateway's; chat when nothing says otherwise.
+ */
+function nameKind(rt: Runtime, name: string, depth = 0): ModelKind {
+  const target = rt.aliases.resolveDeep(name);
+  const combo = rt.combos.find((c) => c.name === target);
+  if (combo) {
+    if (depth > 8) return 'chat';
+    for (const step of combo.models) {
+      const k = nameKind(rt, step, depth + 1);
+      if (k !== 'chat') return k;
+    }
+    return 'chat';
+  }
+  const slash = target.indexOf('/');
+  const provider = slash > 0 ? rt.providerByPrefix(target.slice(0, slash)) : undefined;
+  if (provider) return provider.kinds?.get(target.slice(slash + 1)) ?? 'chat';
+  for (const p of rt.activeProviders()) {
+    const k = p.kinds?.get(target);
+    if (k) return k;
+  }
+  return 'chat';
 }
 
 /**
@@ -89,14 +124,20 @@ export function mountModelRoutes(app: Hono<AppEnv>, rt: Runtime): void {
     }
     return c.json({
       object: 'list',
-      data: models.map((m) => ({ id: m.id, object: 'model', created, owned_by: m.ownedBy })),
+      data: models.map((m) => ({
+        id: m.id,
+        object: 'model',
+        created,
+        owned_by: m.ownedBy,
+        kind: m.modelKind,
+      })),
     });
   });
   app.get('/v1beta/models', (c) => {
     try {
-      const ids = listModels(rt).map((m) => m.id);
+      const models = listModels(rt).map((m) => ({ id: m.id, kind: m.modelKind }));
       return c.json(
-        geminiModelPage(ids, { pageSize: c.req.query('pageSize'), pageToken: c.req.query('pageToken') }),
+        geminiModelPage(models, { pageSize: c.req.query('pageSize'), pageToken: c.req.query('pageToken') }),
       );
     } catch (err) {
       if (err instanceof GatewayError) return gatewayError(c, err.toInfo());
@@ -116,7 +157,7 @@ export function mountModelRoutes(app: Hono<AppEnv>, rt: Runtime): void {
           param: 'model',
           message: `This API key may not use model "${id}".`,
         });
-      return c.json(geminiModel(id));
+      return c.json(geminiModel(id, nameKind(rt, id)));
     }
     return gatewayError(c, {
       status: 404,

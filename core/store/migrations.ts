@@ -159,4 +159,15 @@ export const MIGRATIONS: Migration[] = [
     // Cache writes are priced apart (Anthropic: 1.25× input): a row must say how many there were.
     sql: 'ALTER TABLE request_log ADD COLUMN cache_write_tokens INTEGER;',
   },
+  {
+    version: 6,
+    name: 'request kinds and units',
+    // Non-chat endpoints (embeddings, images, audio…): what each request was for, and what it is
+    // billed by when that is not tokens. A row without a kind is a chat request.
+    sql: `
+      ALTER TABLE request_log ADD COLUMN kind TEXT;
+      ALTER TABLE request_log ADD COLUMN units REAL;
+      ALTER TABLE request_log ADD COLUMN unit TEXT;
+    `,
+  },
 ];

@@ -25,6 +25,11 @@ export interface RequestLogEntry {
   costUsd?: number;
   error?: string;
   combo?: string;
+  /** What the request was for (absent: chat, as before kinds). */
+  kind?: string;
+  /** What a non-token request is billed by (images, audio seconds, characters, searches) and how many. */
+  units?: number;
+  unit?: string;
   /** Route, attempts and (debug logging) the request body: JSON in the `detail` column. */
   detail?: unknown;
 }
@@ -68,8 +73,8 @@ export class RequestLogWriter {
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO request_log (id, ts, api_key_id, caller_format, requested_model, provider_id, connection_id,
         upstream_model, attempts, status, stream, latency_ms, ttfb_ms, input_tokens, output_tokens, cached_tokens,
-        reasoning_tokens, cost_usd, error, combo, detail, cache_write_tokens)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        reasoning_tokens, cost_usd, error, combo, detail, cache_write_tokens, kind, units, unit)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -151,6 +156,9 @@ function rowOf(e: RequestLogEntry, caps: LogLimits): Row {
     capName(e.combo) ?? null,
     e.detail === undefined ? null : JSON.stringify(capLogDetail(e.detail, caps)),
     e.cacheWriteTokens ?? null,
+    e.kind ?? null,
+    e.units ?? null,
+    e.unit ?? null,
   ];
 }
 

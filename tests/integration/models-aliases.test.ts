@@ -54,6 +54,7 @@ describe('aliases in the model lists', () => {
       object: 'model',
       created,
       owned_by: 'omniroute-alias',
+      kind: 'chat',
     });
     expect(data.find((m) => m.id === 'c')).toMatchObject({ owned_by: 'omniroute' });
 

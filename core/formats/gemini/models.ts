@@ -4,14 +4,18 @@
 
 import { invalidRequest } from '../canonical.js';
 
-const METHODS = ['generateContent', 'streamGenerateContent', 'countTokens'];
+/** The methods a model of each kind answers (a kind not here answers none of Gemini's). */
+const METHODS: Readonly<Record<string, readonly string[]>> = {
+  chat: ['generateContent', 'streamGenerateContent', 'countTokens'],
+  embedding: ['embedContent', 'batchEmbedContents'],
+};
 
 /** Google caps a page at 1000 models whatever pageSize asks for. */
 export const MAX_PAGE_SIZE = 1000;
 
-/** A Gemini `Model` resource for a name the gateway serves. */
-export function geminiModel(id: string): Record<string, unknown> {
-  return { name: `models/${id}`, displayName: id, supportedGenerationMethods: METHODS };
+/** A Gemini `Model` resource for a name the gateway serves; `kind` as the registry says (chat…). */
+export function geminiModel(id: string, kind = 'chat'): Record<string, unknown> {
+  return { name: `models/${id}`, displayName: id, supportedGenerationMethods: [...(METHODS[kind] ?? [])] };
 }
 
 /** The model id in `models/{id}` paths; the SDK sends `models/` once, some callers twice. */
@@ -35,7 +39,7 @@ function decodeToken(token: string): number | undefined {
  * gateway paged (and Google's own default of 50) would otherwise lose models silently.
  */
 export function geminiModelPage(
-  ids: readonly string[],
+  ids: ReadonlyArray<{ id: string; kind?: string }>,
   query: { pageSize?: string; pageToken?: string },
 ): { models: Array<Record<string, unknown>>; nextPageToken?: string } {
   let size = ids.length;
@@ -53,7 +57,7 @@ export function geminiModelPage(
     offset = decoded;
   }
   const page: { models: Array<Record<string, unknown>>; nextPageToken?: string } = {
-    models: ids.slice(offset, offset + size).map(geminiModel),
+    models: ids.slice(offset, offset + size).map((m) => geminiModel(m.id, m.kind)),
   };
   if (offset + size < ids.length) page.nextPageToken = encodeToken(offset + size);
   return page;

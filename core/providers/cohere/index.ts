@@ -7,7 +7,22 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.cohere.ai/compatibility/v1',
   auth: 'bearer',
   tier: 'api-key',
-  models: ['command-a-03-2025', 'command-r-plus'],
+  models: [
+    'command-a-03-2025',
+    'command-r-plus',
+    'embed-v4.0',
+    'embed-english-v3.0',
+    'embed-multilingual-v3.0',
+    'rerank-v3.5',
+  ],
+  modelInfo: {
+    'embed-v4.0': { kind: 'embedding' },
+    'embed-english-v3.0': { kind: 'embedding' },
+    'embed-multilingual-v3.0': { kind: 'embedding' },
+    'rerank-v3.5': { kind: 'rerank' },
+  },
+  // Chat goes through the OpenAI-compatibility API; embed and rerank through Cohere's own v2 API.
+  nativeApi: 'cohere-v2',
   docsUrl: 'https://docs.cohere.com/docs/compatibility-api',
   quirks: {
     noStreamOptions: true,

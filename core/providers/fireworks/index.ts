@@ -10,6 +10,10 @@ export const provider: ProviderDefinition = {
   models: [
     'accounts/fireworks/models/kimi-k2-instruct',
     'accounts/fireworks/models/qwen3-coder-480b-a35b-instruct',
+    'nomic-ai/nomic-embed-text-v1.5',
   ],
+  modelInfo: {
+    'nomic-ai/nomic-embed-text-v1.5': { kind: 'embedding' },
+  },
   docsUrl: 'https://docs.fireworks.ai/api-reference',
 };

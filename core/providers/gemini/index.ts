@@ -19,8 +19,12 @@ export const provider: ProviderDefinition = {
     'gemini-2.5-flash',
     'gemini-2.5-flash-lite',
     'gemini-3-pro-preview',
+    'imagen-4.0-generate-001',
+    'gemini-embedding-001',
   ],
   modelInfo: {
+    'imagen-4.0-generate-001': { kind: 'image' },
+    'gemini-embedding-001': { kind: 'embedding' },
     'gemini-3.5-flash': { contextWindow: 1_048_576 },
     'gemini-3.1-pro-preview': { contextWindow: 1_048_576 },
     'gemini-3.1-flash-lite': { contextWindow: 1_048_576 },

@@ -7,7 +7,10 @@ export const provider: ProviderDefinition = {
   baseUrl: 'http://127.0.0.1:11434/v1',
   auth: 'none',
   tier: 'local',
-  models: ['llama3.2', 'qwen2.5-coder'],
+  models: ['llama3.2', 'qwen2.5-coder', 'nomic-embed-text'],
+  modelInfo: {
+    'nomic-embed-text': { kind: 'embedding' },
+  },
   docsUrl: 'https://github.com/ollama/ollama/blob/main/docs/openai.md',
   local: true,
 };

@@ -6,6 +6,7 @@ import { capEntry, type RequestLogEntry } from '../../store/request-log.js';
 import { capLogDetail, expandLogDetail, type LogDetail, type LoggedAttempt } from '../../store/log-detail.js';
 import { cappedColumn, NAME_MAX_CHARS, type LogLimits } from '../../store/log-caps.js';
 import { ApiError, route, type ApiRoute } from './route-table.js';
+import { listModels } from '../models-route.js';
 
 export const LogEntryOut = z.object({
   id: z.string(),
@@ -29,6 +30,9 @@ export const LogEntryOut = z.object({
   reasoningTokens: z.number().optional(),
   costUsd: z.number().optional(),
   error: z.string().optional(),
+  kind: z.string().optional(),
+  units: z.number().optional(),
+  unit: z.string().optional(),
 });
 
 /** GET /api/logs: one page of the request log. */
@@ -79,7 +83,7 @@ export const UsageOut = z.object({
   from: z.number(),
   to: z.number(),
   bucket: z.enum(['hour', 'day']),
-  groupBy: z.enum(['provider', 'model', 'key']),
+  groupBy: z.enum(['provider', 'model', 'key', 'kind']),
   buckets: z.array(
     z.object({
       ts: z.number(),
@@ -88,6 +92,8 @@ export const UsageOut = z.object({
       inputTokens: z.number(),
       outputTokens: z.number(),
       costUsd: z.number(),
+      /** Non-token units (images, seconds, characters, searches) by unit, when any. */
+      units: z.record(z.string(), z.number()).optional(),
     }),
   ),
   totals: z.object({
@@ -124,6 +130,9 @@ interface Row {
   cost_usd: number | null;
   error: string | null;
   detail: string | null;
+  kind: string | null;
+  units: number | null;
+  unit: string | null;
 }
 
 function fromRow(r: Row): RequestLogEntry {
@@ -149,6 +158,10 @@ function fromRow(r: Row): RequestLogEntry {
     reasoningTokens: r.reasoning_tokens,
     costUsd: r.cost_usd,
     error: r.error,
+    // A row from before kinds, or a chat request, is chat.
+    kind: r.kind ?? 'chat',
+    units: r.units,
+    unit: r.unit,
   };
   for (const k of Object.keys(e)) if (e[k] === null) delete e[k];
   return e as unknown as RequestLogEntry;
@@ -195,6 +208,9 @@ function listColumns(limits: LogLimits): string {
     'cost_usd',
     cappedColumn('error', limits.errorMaxChars),
     'NULL AS detail',
+    'kind',
+    'units',
+    'unit',
   ].join(', ');
 }
 
@@ -257,7 +273,12 @@ function nextPageQuery(q: Record<string, string>, last: { ts: number; id: string
 }
 
 const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
-const GROUP_COLUMN = { provider: 'provider_id', model: 'requested_model', key: 'api_key_id' } as const;
+const GROUP_COLUMN = {
+  provider: 'provider_id',
+  model: 'requested_model',
+  key: 'api_key_id',
+  kind: "COALESCE(kind, 'chat')",
+} as const;
 
 /** Request log, live tail, usage aggregates and the translator playground. */
 export function observeRoutes(rt: Runtime): ApiRoute[] {
@@ -270,7 +291,7 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
       path: '/logs',
       tag: 'logs',
       summary:
-        'Request log, newest first, without bodies. Query: limit (≤500), before (ts) and beforeId (id) to page back, status (ok|error|<code>), provider, model, apiKeyId, q (text in model or error). A page also stops at 2 MB: then `truncated` is true; `next` is the next page either way.',
+        'Request log, newest first, without bodies. Query: limit (≤500), before (ts) and beforeId (id) to page back, status (ok|error|<code>), provider, kind (chat|embedding|rerank|image|transcription|speech|moderation), model, apiKeyId, q (text in model or error). A page also stops at 2 MB: then `truncated` is true; `next` is the next page either way.',
       response: LogPageOut,
       handler: (c) => {
         fresh();
@@ -300,6 +321,10 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
         if (q.provider) {
           where.push('provider_id = ?');
           args.push(q.provider);
+        }
+        if (q.kind) {
+          where.push("COALESCE(kind, 'chat') = ?");
+          args.push(q.kind);
         }
         if (q.model) {
           where.push('(requested_model = ? OR upstream_model = ?)');
@@ -433,10 +458,29 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
     }),
     route({
       method: 'get',
+      path: '/models/catalog',
+      tag: 'usage',
+      summary:
+        'Every model name a client can send (as GET /v1/models lists them), grouped by kind: chat, embedding, rerank, image, transcription, speech, moderation.',
+      response: z.object({
+        kinds: z.record(
+          z.string(),
+          z.array(z.object({ id: z.string(), ownedBy: z.string(), type: z.string() })),
+        ),
+      }),
+      handler: (c) => {
+        const kinds: Record<string, Array<{ id: string; ownedBy: string; type: string }>> = {};
+        for (const m of listModels(rt))
+          (kinds[m.modelKind] ??= []).push({ id: m.id, ownedBy: m.ownedBy, type: m.kind });
+        return c.json({ kinds });
+      },
+    }),
+    route({
+      method: 'get',
       path: '/usage',
       tag: 'usage',
       summary:
-        'Requests, tokens and cost over time. Query: from, to (ms; default the last 7 days), bucket (hour|day), groupBy (provider|model|key).',
+        'Requests, tokens, units and cost over time. Query: from, to (ms; default the last 7 days), bucket (hour|day), groupBy (provider|model|key|kind).',
       response: UsageOut,
       handler: (c) => {
         fresh();
@@ -444,7 +488,8 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
         const to = Number(q.to ?? Date.now());
         const from = Number(q.from ?? to - 7 * 86_400_000);
         const bucket = q.bucket === 'hour' ? 'hour' : 'day';
-        const groupBy = (['provider', 'model', 'key'] as const).find((g) => g === q.groupBy) ?? 'provider';
+        const groupBy =
+          (['provider', 'model', 'key', 'kind'] as const).find((g) => g === q.groupBy) ?? 'provider';
         if (!Number.isFinite(from) || !Number.isFinite(to) || from > to)
           throw new ApiError(400, '"from" and "to" must be epoch milliseconds with from ≤ to.', 'from');
         const size = BUCKET_MS[bucket];
@@ -455,14 +500,31 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
              FROM request_log WHERE ts >= ? AND ts < ? GROUP BY b, g ORDER BY b, g`,
           )
           .all(from, to) as Array<{ b: number; g: string; n: number; i: number; o: number; cost: number }>;
-        const buckets = rows.map((r) => ({
-          ts: r.b,
-          group: r.g,
-          requests: r.n,
-          inputTokens: r.i,
-          outputTokens: r.o,
-          costUsd: r.cost,
-        }));
+        const unitRows = db
+          .prepare(
+            `SELECT (ts / ${size}) * ${size} AS b, COALESCE(${GROUP_COLUMN[groupBy]}, '(none)') AS g, unit AS u, SUM(units) AS n
+             FROM request_log WHERE ts >= ? AND ts < ? AND unit IS NOT NULL GROUP BY b, g, u`,
+          )
+          .all(from, to) as Array<{ b: number; g: string; u: string; n: number }>;
+        const unitsOf = new Map<string, Record<string, number>>();
+        for (const u of unitRows) {
+          const k = `${u.b}\u0000${u.g}`;
+          const rec = unitsOf.get(k) ?? {};
+          rec[u.u] = u.n;
+          unitsOf.set(k, rec);
+        }
+        const buckets = rows.map((r) => {
+          const units = unitsOf.get(`${r.b}\u0000${r.g}`);
+          return {
+            ts: r.b,
+            group: r.g,
+            requests: r.n,
+            inputTokens: r.i,
+            outputTokens: r.o,
+            costUsd: r.cost,
+            ...(units ? { units } : {}),
+          };
+        });
         const totals = buckets.reduce(
           (t, b) => ({
             requests: t.requests + b.requests,

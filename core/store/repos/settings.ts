@@ -39,6 +39,14 @@ export const SettingsSchema = z
       .max(1024)
       .default(32)
       .describe('Largest request body accepted on /v1, in MB.'),
+    uploadLimitMb: z
+      .number()
+      .positive()
+      .max(1024)
+      .default(25)
+      .describe(
+        'Largest file upload (multipart: /v1/audio/transcriptions, /v1/audio/translations, /v1/images/edits) accepted, in MB; larger answers 413. Uploads are spooled to a temporary file, never held in memory.',
+      ),
     debugLogging: z.boolean().default(false).describe('Keep request bodies in the request log.'),
     breakerFailureThreshold: z
       .number()

@@ -125,7 +125,11 @@ export function LogsPage() {
                       {fmtDate(r.ts, lang)}
                     </button>
                   </td>
-                  <td dir="ltr">{r.requestedModel ?? '—'}</td>
+                  <td dir="ltr">
+                    {r.requestedModel ?? '—'}
+                    {/* The API's own word for the endpoint (like a model id), not translated. */}
+                    {r.kind && r.kind !== 'chat' && <span className="badge">{r.kind}</span>}
+                  </td>
                   <td dir="ltr">
                     {r.providerId ? `${r.providerId}/${r.upstreamModel ?? ''}` : '—'}
                     {r.attempts > 1 && <span className="badge">{t('logs.attempts', { n: r.attempts })}</span>}

@@ -96,7 +96,7 @@ export default function UsagePage() {
                 label={t('usage.groupBy')}
                 value={groupBy}
                 onChange={(v) => setGroupBy(v as UsageGroupBy)}
-                options={(['provider', 'model', 'key'] as const).map((g) => ({
+                options={(['provider', 'model', 'key', 'kind'] as const).map((g) => ({
                   value: g,
                   label: t(`usage.by.${g}`),
                 }))}

@@ -688,6 +688,7 @@ const ar = {
       provider: 'المزوّد',
       model: 'النموذج',
       key: 'مفتاح API',
+      kind: 'النوع (محادثة، تضمين…)',
     },
     requests: 'طلبات',
     tokens: 'رموز',

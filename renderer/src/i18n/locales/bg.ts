@@ -712,6 +712,7 @@ const bg = {
       provider: 'Доставчик',
       model: 'Модел',
       key: 'API ключ',
+      kind: 'Вид (чат, вграждане…)',
     },
     requests: 'заявки',
     tokens: 'токени',

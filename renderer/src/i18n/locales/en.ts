@@ -693,6 +693,7 @@ const en = {
       provider: 'Provider',
       model: 'Model',
       key: 'API key',
+      kind: 'Kind (chat, embedding…)',
     },
     requests: 'requests',
     tokens: 'tokens',

@@ -707,6 +707,7 @@ const ms = {
       provider: 'Penyedia',
       model: 'Model',
       key: 'Kunci API',
+      kind: 'Jenis (sembang, pembenaman…)',
     },
     requests: 'permintaan',
     tokens: 'token',

@@ -707,6 +707,7 @@ const ru = {
       provider: 'Провайдер',
       model: 'Модель',
       key: 'Ключ API',
+      kind: 'Тип (чат, эмбеддинги…)',
     },
     requests: 'запросов',
     tokens: 'токенов',

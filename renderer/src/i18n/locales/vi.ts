@@ -700,6 +700,7 @@ const vi = {
       provider: 'Nhà cung cấp',
       model: 'Mô hình',
       key: 'Khóa API',
+      kind: 'Loại (chat, embedding…)',
     },
     requests: 'yêu cầu',
     tokens: 'token',

@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { GatewayError } from '../formats/canonical.js';
+import type { UploadInfo } from '../formats/endpoints/types.js';
+import { ClientGoneError } from './read-body.js';
+import { seconds } from './timeouts.js';
+
+/** A multipart upload as received: its small fields in memory, its file spooled to disk. */
+export interface Upload extends UploadInfo {
+  file?: { field: string; name: string; type: string; size: number; path: string };
+  /** Removes the spooled file (always called once the request is over). */
+  dispose(): Promise<void>;
+}
+
+const FIELD_MAX = 64 * 1024;
+const HEADER_MAX = 16 * 1024;
+
+const tooLarge = (limit: number) =>
+  new GatewayError({
+    status: 413,
+    kind: 'request_too_large',
+    message: `The upload is larger than ${Math.round(limit / 1024 / 1024)} MB (setting uploadLimitMb).`,
+  });
+const bad = (message: string) => new GatewayError({ status: 400, kind: 'invalid_request', message });
+
+/** The boundary of a `multipart/form-data` content type, or a 400. */
+export function boundaryOf(contentType: string | undefined): string {
+  const m = /^multipart\/form-data\s*;(?:.*;)?\s*boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))/i.exec(
+    contentType ?? '',
+  );
+  if (!m) throw bad('The body must be multipart/form-data (a file upload) with a boundary.');
+  return m[1] ?? m[2]!;
+}
+
+/**
+ * Reads a multipart/form-data request as it arrives: field values (each at most 64 KB) are kept,
+ * the one file part is written to a temporary file (0600) as its bytes come, so an upload never
+ * sits in memory whole. Refuses (413) as soon as the body passes `limit` bytes (at once when its
+ * Content-Length says so), and (408) when it has not all arrived within `timeoutMs`.
+ */
+export async function receiveUpload(
+  req: IncomingMessage,
+  limit: number,
+  timeoutMs?: number,
+): Promise<Upload> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  const boundary = boundaryOf(req.headers['content-type']);
+  const dir = path.join(os.tmpdir(), 'omniroute-uploads');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const fields: Array<[string, string]> = [];
+  let file: Upload['file'];
+  let out: WriteStream | undefined;
+  const dispose = async () => {
+    out?.destroy();
+    if (file) await rm(file.path, { force: true }).catch(() => {});
+  };
+
+  const delimiter = Buffer.from(`\r\n--${boundary}`);
+  // The body starts with `--boundary`; prefixing CRLF makes every delimiter look the same.
+  let buf: Buffer = Buffer.from('\r\n');
+  let state: 'preamble' | 'headers' | 'body' | 'done' = 'preamble';
+  let part: { name: string; filename?: string; type: string; value: Buffer[]; size: number } | undefined;
+  let size = 0;
+  let failUpload: (err: Error) => void = () => {};
+
+  /** Set once the upload is refused or broken: the parser stops, the file is no longer written. */
+  let stopped = false;
+  const writeFile = (chunk: Buffer): Promise<void> | undefined => {
+    if (stopped || out!.destroyed) return undefined;
+    file!.size += chunk.length;
+    if (!out!.write(chunk)) return new Promise((r) => out!.once('drain', r));
+    return undefined;
+  };
+
+  /** Parses what `buf` holds; returns a promise when the file writer needs to drain. */
+  const parse = async (): Promise<void> => {
+    for (;;) {
+      if (state === 'done' || stopped) return;
+      if (state === 'preamble') {
+        const at = buf.indexOf(delimiter);
+        if (at < 0) {
+          buf = buf.subarray(Math.max(0, buf.length - delimiter.length));
+          return;
+        }
+        buf = buf.subarray(at + delimiter.length);
+        state = 'headers';
+      }
+      if (state === 'headers') {
+        if (buf.length < 2) return;
+        if (buf[0] === 0x2d && buf[1] === 0x2d) {
+          state = 'done';
+          return;
+        }
+        const end = buf.indexOf('\r\n\r\n');
+        if (end < 0) {
+          if (buf.length > HEADER_MAX) throw bad('A multipart part has headers that are too long.');
+          return;
+        }
+        const head = buf.subarray(0, end).toString('utf8');
+        buf = buf.subarray(end + 4);
+        const disposition = /content-disposition:\s*form-data\s*;([^\r\n]*)/i.exec(head)?.[1] ?? '';
+        const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
+        if (name === undefined) throw bad('A multipart part has no name.');
+        const filename = /\bfilename="([^"]*)"/i.exec(disposition)?.[1];
+        const type = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1]?.trim() ?? 'application/octet-stream';
+        part = { name, type, value: [], size: 0, ...(filename !== undefined ? { filename } : {}) };
+        if (filename !== undefined) {
+          if (file) throw bad('Only one file may be uploaded.');
+          file = { field: name, name: filename, type, size: 0, path: path.join(dir, randomUUID()) };
+          out = createWriteStream(file.path, { mode: 0o600 });
+          // A failed write (disk full) refuses the upload; never an unhandled error.
+          out.on('error', (err) => {
+            if (!stopped) failUpload(err);
+          });
+        }
+        state = 'body';
+      }
+      if (state === 'body') {
+        const at = buf.indexOf(delimiter);
+        // Everything before a possible delimiter start can be handed on now.
+        const safe = at >= 0 ? at : Math.max(0, buf.length - delimiter.length);
+        const data = buf.subarray(0, safe);
+        buf = buf.subarray(safe);
+        if (data.length) {
+          if (part!.filename !== undefined) {
+            const wait = writeFile(data);
+            if (wait) await wait;
+          } else {
+            part!.size += data.length;
+            if (part!.size > FIELD_MAX) throw bad(`The form field "${part!.name}" is longer than 64 KB.`);
+            part!.value.push(Buffer.from(data));
+          }
+        }
+        if (at < 0) return;
+        buf = buf.subarray(delimiter.length);
+        if (part!.filename === undefined)
+          fields.push([part!.name, Buffer.concat(part!.value).toString('utf8')]);
+        part = undefined;
+        // After a delimiter: CRLF and the next part's headers, or `--` at the end.
+        if (buf.length >= 2 && buf[0] === 0x0d && buf[1] === 0x0a) buf = buf.subarray(2);
+        else if (buf.length < 2) {
+          state = 'headers';
+          return;
+        }
+        state = 'headers';
+      }
+    }
+  };
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let busy: Promise<void> = Promise.resolve();
+      const timer = timeoutMs
+        ? setTimeout(
+            () =>
+              fail(
+                new GatewayError({
+                  status: 408,
+                  kind: 'timeout',
+                  message: `The upload did not arrive within ${seconds(timeoutMs)} (setting requestBodyTimeoutMs).`,
+                }),
+              ),
+            timeoutMs,
+          )
+        : undefined;
+      const cleanup = () => {
+        if (timer) clearTimeout(timer);
+        req.off('data', onData);
+        req.off('end', onEnd);
+        req.off('error', fail);
+        req.off('close', onClose);
+      };
+      let settled = false;
+      function fail(err: Error) {
+        if (settled) return;
+        settled = true;
+        stopped = true;
+        cleanup();
+        req.resume();
+        reject(err);
+      }
+      const onData = (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limit) return fail(tooLarge(limit));
+        buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+        // The socket waits while the file catches up: memory holds a chunk or two, not the upload.
+        req.pause();
+        busy = busy
+          .then(parse)
+          .then(() => {
+            if (!settled) req.resume();
+          })
+          .catch(fail);
+      };
+      const onEnd = () => {
+        busy.then(() => {
+          if (settled) return;
+          settled = true;
+          cleanup();
+          if (state !== 'done') reject(bad('The multipart body ended before its closing boundary.'));
+          else if (!out) resolve();
+          else out.end(() => resolve());
+        }, fail);
+      };
+      const onClose = () => {
+        if (!req.complete) fail(new ClientGoneError());
+      };
+      failUpload = fail;
+      req.on('data', onData);
+      req.on('end', onEnd);
+      req.on('error', fail);
+      req.on('close', onClose);
+    });
+  } catch (err) {
+    await dispose();
+    throw err;
+  }
+  return { fields, ...(file ? { file } : {}), dispose };
+}
+
+/**
+ * The upload as a multipart body again, for one upstream: the fields (some replaced), then the
+ * file read from disk as it is sent. Its length is known, so the upstream gets a Content-Length.
+ */
+export function multipartBody(
+  upload: Upload,
+  fields: Array<[string, string]>,
+): { contentType: string; length: number; body: () => AsyncIterable<Buffer> } {
+  const boundary = `----omniroute-${randomUUID()}`;
+  const q = (s: string) => s.replace(/["\r\n]/g, (c) => encodeURIComponent(c));
+  const head = Buffer.from(
+    fields
+      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${q(k)}"\r\n\r\n${v}\r\n`)
+      .join(''),
+  );
+  const f = upload.file;
+  const fileHead = f
+    ? Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${q(f.field)}"; filename="${q(f.name)}"\r\nContent-Type: ${f.type.replace(/[\r\n]/g, '')}\r\n\r\n`,
+      )
+    : Buffer.alloc(0);
+  const tail = Buffer.from(`${f ? '\r\n' : ''}--${boundary}--\r\n`);
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    length: head.length + fileHead.length + (f?.size ?? 0) + tail.length,
+    async *body() {
+      yield head;
+      if (f) {
+        yield fileHead;
+        for await (const c of createReadStream(f.path)) yield c as Buffer;
+      }
+      yield tail;
+    },
+  };
+}
+
+/** The spooled file alone (an API that takes the audio as the body: Deepgram). */
+export async function* fileBytes(upload: Upload): AsyncIterable<Buffer> {
+  if (upload.file) for await (const c of createReadStream(upload.file.path)) yield c as Buffer;
+}
