@@ -3,12 +3,11 @@ import { codecFor } from '../formats/index.js';
 import type {
   CallerShape,
   DecodedEndpointRequest,
-  Dialect,
   EndpointCodec,
   EndpointUsage,
   UpstreamCall,
 } from '../formats/endpoints/types.js';
-import type { ResolvedProvider } from '../runtime/providers.js';
+import { answerFormatOf, dialectOf, modelInBody } from '../formats/endpoints/types.js';
 import { redactErrorInfo, redactSecrets } from '../util/redact-secrets.js';
 import { isJsonObject, looksLikeJson, notJson, relayStream, type AttemptOutcome } from './attempt.js';
 import { retryAfterSeconds } from './classify.js';
@@ -34,10 +33,7 @@ export interface EndpointCall {
   upload?: Upload;
 }
 
-/** What an upstream speaks for non-chat endpoints: its own API when the registry says so. */
-export function dialectOf(provider: Pick<ResolvedProvider, 'nativeApi' | 'formats'>): Dialect {
-  return provider.nativeApi ?? (provider.formats[0] === 'gemini' ? 'gemini' : 'openai');
-}
+export { dialectOf };
 
 /**
  * One attempt of a non-chat request: the same accounts, proxies, time limits, secret scrubbing
@@ -79,7 +75,7 @@ export async function runEndpointAttempt(
   }
   const passthrough = target.body === undefined && target.upload === undefined;
   // Errors and usage of OpenAI-shaped and Gemini-shaped answers are read by the chat codecs.
-  const answerFormat: WireFormat = dialect === 'gemini' ? 'gemini' : 'openai-chat';
+  const answerFormat: WireFormat = answerFormatOf(dialect);
   let payload: string | Readable;
   let injectedUsage = false;
   let uploadHeaders: Record<string, string> | undefined;
@@ -97,7 +93,7 @@ export async function runEndpointAttempt(
       };
     }
   } else if (!passthrough) payload = JSON.stringify(target.body);
-  else if (ep.shape === 'gemini') payload = call.raw;
+  else if (!modelInBody(ep.shape)) payload = call.raw;
   else {
     payload =
       spliceTopLevelString(call.raw, 'model', attempt.model) ??

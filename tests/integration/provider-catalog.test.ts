@@ -2,17 +2,21 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROVIDERS } from '../../core/providers/builtin.js';
+import { modelKind } from '../../core/providers/registry.js';
 import type { ProviderDefinition } from '../../core/providers/types.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 import { startReplayUpstream, type ReplayUpstream } from '../helpers/replay-upstream.js';
 
 // Every built-in whose URL is its base URL plus the format's path, on one fake upstream: the
 // request must arrive under the registry's own path with the provider's auth header. The ones
-// with account fields or a token exchange have their own tests (provider-shapes.test.ts).
+// with account fields or a token exchange have their own tests (provider-shapes.test.ts), and so
+// do the ones without a chat model (tests/integration/endpoints/).
 
 let t: TestCore;
 let up: ReplayUpstream;
-const plain = BUILTIN_PROVIDERS.filter((p) => !p.accountFields && !p.accessToken && !p.signIn);
+const plain = BUILTIN_PROVIDERS.filter(
+  (p) => !p.accountFields && !p.accessToken && !p.signIn && p.models.some((m) => modelKind(p, m) === 'chat'),
+);
 
 /** The registry's base URL on the fake: the origin swapped, the path (the shape under test) kept. */
 const onFake = (p: ProviderDefinition) => {

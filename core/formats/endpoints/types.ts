@@ -1,4 +1,4 @@
-import { GatewayError, type Usage } from '../canonical.js';
+import { GatewayError, type Usage, type WireFormat } from '../canonical.js';
 import type { ModelKind, NativeApi } from './kinds.js';
 
 /** The shape a caller used: OpenAI's (and Cohere/Jina's for rerank), or Gemini's own methods. */
@@ -114,4 +114,22 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
 /** A finite non-negative count from an untrusted answer, else undefined. */
 export function count(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+}
+
+/** What an upstream speaks for non-chat endpoints: its own API when the registry names one. */
+export function dialectOf(provider: { nativeApi?: NativeApi; formats: readonly WireFormat[] }): Dialect {
+  return provider.nativeApi ?? (provider.formats[0] === 'gemini' ? 'gemini' : 'openai');
+}
+
+/** The chat format whose codec reads a dialect's errors and usage (OpenAI's shape, or Gemini's). */
+export function answerFormatOf(dialect: Dialect): WireFormat {
+  return dialect === 'gemini' ? 'gemini' : 'openai-chat';
+}
+
+/**
+ * A caller's request passed through unchanged keeps its bytes whole: Gemini's methods name the
+ * model in the URL; OpenAI's shape has the model swapped in its body.
+ */
+export function modelInBody(shape: CallerShape): boolean {
+  return shape !== 'gemini';
 }
