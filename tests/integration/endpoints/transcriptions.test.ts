@@ -254,9 +254,11 @@ describe('/v1/audio/transcriptions', () => {
       },
     });
     // Holding the body would take at least the 25 MB read before the refusal; the gateway's
-    // heap and buffers grew by a few chunks in flight (under 8 MB measured, the same at 60 MB).
+    // heap and buffers grew by a few chunks in flight (7–13 MB measured on different machines,
+    // the same with a 60 MB limit: it does not follow the upload's size). The bound sits below
+    // the 25 MB a held body needs, with room for the socket buffers a fast client fills.
     expect(samples).toBeGreaterThan(3);
-    expect(peak - base).toBeLessThan(12 * 1024 * 1024);
+    expect(peak - base).toBeLessThan(20 * 1024 * 1024);
     expect(up!.requests).toHaveLength(1);
     await new Promise((res) => setTimeout(res, 100));
     expect(spooled()).toEqual([]);
