@@ -17,7 +17,7 @@ import { insertTopLevelField, spliceTopLevelString } from './json-splice.js';
 import type { Attempt } from './resolve.js';
 import { describeTimeouts, headTimeoutMs, stallTimeoutMs } from './timeouts.js';
 import { callUpstream, type UpstreamResponse } from './upstream-call.js';
-import { transportError, upstreamHeaders } from './upstream.js';
+import { transportError, upstreamBase, upstreamHeaders } from './upstream.js';
 import { usageFromJsonBytes } from '../formats/usage-tap.js';
 import { fileBytes, multipartBody, type Upload } from './multipart.js';
 import { Readable } from 'node:stream';
@@ -60,9 +60,10 @@ export async function runEndpointAttempt(
       },
     };
   const req = ep.request!;
-  const base = (attempt.connection?.baseUrl ?? provider.baseUrl).replace(/\/+$/, '');
   let target: UpstreamCall;
   try {
+    // The account's base URL as a chat attempt builds it: its `{key}` fields filled in.
+    const { base } = upstreamBase(provider, attempt.connection?.baseUrl, attempt.connection?.fields);
     target = ep.codec.upstream(dialect, req, {
       model: attempt.model,
       base,
@@ -108,7 +109,16 @@ export async function runEndpointAttempt(
     }
   }
 
-  const secret = attempt.connection ? deps.rt.secret(attempt.connection.id) : undefined;
+  let secret = attempt.connection ? deps.rt.secret(attempt.connection.id) : undefined;
+  // A service-account key is never sent: the token it is exchanged for is (as in attempt.ts).
+  if (secret && provider.accessToken) {
+    try {
+      secret = await provider.accessToken(secret);
+    } catch (err) {
+      if (err instanceof GatewayError) return { ok: false, error: err.toInfo() };
+      throw err;
+    }
+  }
   const headers = upstreamHeaders(provider, answerFormat, secret, {}, req.stream);
   if (uploadHeaders) Object.assign(headers, uploadHeaders);
   const dispatcher = deps.proxies?.for(provider, attempt.connection) ?? deps.dispatcher;
