@@ -1,13 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../index.js';
-import { readAdminToken } from '../server/auth/admin-token.js';
-
-interface Template {
-  id: string;
-  name: string;
-  description: string;
-  steps: Array<{ model: string; why: string }>;
-}
+import type { ComboTemplate } from '../runtime/combo-templates.js';
+import { localApi } from './local-api.js';
 
 /**
  * `omniroute init`: the combo templates of the gateway running on this machine, filled from its
@@ -32,26 +26,14 @@ export async function initCombos(
   });
   const port = Number(values.port ?? env.PORT ?? 20128);
   const dataDir = resolveDataDir({ flag: values['data-dir'], env });
-  let token: string;
-  try {
-    token = readAdminToken(dataDir, env);
-  } catch {
-    throw new Error(
-      `no admin token in ${dataDir} (is that the data directory OmniRoute runs with? --data-dir)`,
-    );
-  }
+  const call = localApi(port, dataDir, env);
   const api = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(`http://127.0.0.1:${port}/api${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      signal: AbortSignal.timeout(10_000),
-    }).catch(() => undefined);
-    if (!res) throw new Error(`OmniRoute is not running on port ${port}: start it with "omniroute serve".`);
+    const res = await call(path, { ...init, headers: { 'content-type': 'application/json' } });
     const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
     if (!res.ok) throw new Error(body.error?.message ?? `the gateway answered ${res.status}`);
     return body;
   };
-  const templates = (await api('/combo-templates')) as unknown as Template[];
+  const templates = (await api('/combo-templates')) as unknown as ComboTemplate[];
   if (!values.template) {
     for (const t of templates) {
       out(`${t.id} — ${t.name}: ${t.description}`);
