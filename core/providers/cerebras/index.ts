@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
 
 export const provider: ProviderDefinition = {
   id: 'cerebras',
@@ -8,11 +9,10 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'free',
   // Shared-inference models as of October 2026; the Llama and older Qwen ids were retired.
-  models: ['gpt-oss-120b', 'qwen-3.8-27b'],
-  modelInfo: {
-    'gpt-oss-120b': { contextWindow: 131_072, free: true },
-    'qwen-3.8-27b': { contextWindow: 131_072, free: true },
-  },
+  ...modelTable([
+    { id: 'gpt-oss-120b', context: 131_072, free: true },
+    { id: 'qwen-3.8-27b', context: 131_072, free: true },
+  ]),
   freeTier: {
     note: 'Free trial with $5 of credits and lower rate limits; context windows are about 65k tokens on the free tier (131k paid).',
     checked: '2026-10-01',

@@ -1,8 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
-
-// Prices and context windows from models.dev (github.com/anomalyco/models.dev@f3fc692, providers/chutes), the source's date.
-const SOURCE = 'models.dev (github.com/anomalyco/models.dev@f3fc692, providers/chutes)';
-const CHECKED = '2026-07-02';
+import { modelTable, modelsDev } from '../model-table.js';
 
 export const provider: ProviderDefinition = {
   id: 'chutes',
@@ -12,40 +9,11 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'cheap',
   aliases: ['ch'],
-  models: [
-    'zai-org/GLM-5.2-TEE',
-    'moonshotai/Kimi-K2.6-TEE',
-    'deepseek-ai/DeepSeek-V3.2-TEE',
-    'MiniMaxAI/MiniMax-M2.5-TEE',
-  ],
-  modelInfo: {
-    'zai-org/GLM-5.2-TEE': { contextWindow: 1_048_576 },
-    'deepseek-ai/DeepSeek-V3.2-TEE': { contextWindow: 131_072 },
-    'MiniMaxAI/MiniMax-M2.5-TEE': { contextWindow: 196_608 },
-  },
-  prices: {
-    'zai-org/GLM-5.2-TEE': { input: 1.4, output: 4.4, cachedInput: 0.7, source: SOURCE, checked: CHECKED },
-    'moonshotai/Kimi-K2.6-TEE': {
-      input: 0.66,
-      output: 3.5,
-      cachedInput: 0.33,
-      source: SOURCE,
-      checked: CHECKED,
-    },
-    'deepseek-ai/DeepSeek-V3.2-TEE': {
-      input: 1,
-      output: 1,
-      cachedInput: 0.5,
-      source: SOURCE,
-      checked: CHECKED,
-    },
-    'MiniMaxAI/MiniMax-M2.5-TEE': {
-      input: 0.15,
-      output: 1.2,
-      cachedInput: 0.075,
-      source: SOURCE,
-      checked: CHECKED,
-    },
-  },
+  ...modelTable(modelsDev('chutes'), [
+    { id: 'zai-org/GLM-5.2-TEE', context: 1_048_576, input: 1.4, output: 4.4, cachedInput: 0.7 },
+    { id: 'moonshotai/Kimi-K2.6-TEE', input: 0.66, output: 3.5, cachedInput: 0.33 },
+    { id: 'deepseek-ai/DeepSeek-V3.2-TEE', context: 131_072, input: 1, output: 1, cachedInput: 0.5 },
+    { id: 'MiniMaxAI/MiniMax-M2.5-TEE', context: 196_608, input: 0.15, output: 1.2, cachedInput: 0.075 },
+  ]),
   docsUrl: 'https://chutes.ai/docs',
 };

@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
 
 export const provider: ProviderDefinition = {
   id: 'cohere',
@@ -7,20 +8,14 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.cohere.ai/compatibility/v1',
   auth: 'bearer',
   tier: 'api-key',
-  models: [
+  ...modelTable([
     'command-a-03-2025',
     'command-r-plus',
-    'embed-v4.0',
-    'embed-english-v3.0',
-    'embed-multilingual-v3.0',
-    'rerank-v3.5',
-  ],
-  modelInfo: {
-    'embed-v4.0': { kind: 'embedding' },
-    'embed-english-v3.0': { kind: 'embedding' },
-    'embed-multilingual-v3.0': { kind: 'embedding' },
-    'rerank-v3.5': { kind: 'rerank' },
-  },
+    { id: 'embed-v4.0', kind: 'embedding' },
+    { id: 'embed-english-v3.0', kind: 'embedding' },
+    { id: 'embed-multilingual-v3.0', kind: 'embedding' },
+    { id: 'rerank-v3.5', kind: 'rerank' },
+  ]),
   // Chat goes through the OpenAI-compatibility API; embed and rerank through Cohere's own v2 API.
   nativeApi: 'cohere-v2',
   docsUrl: 'https://docs.cohere.com/docs/compatibility-api',

@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
 
 // Speech-to-text (/listen) and text-to-speech (/speak) in Deepgram's own API, translated from
 // OpenAI's audio endpoints (core/formats/speech, core/formats/transcriptions). No chat.
@@ -9,13 +10,12 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.deepgram.com/v1',
   auth: 'token',
   tier: 'api-key',
-  models: ['nova-3', 'nova-2', 'aura-2-thalia-en', 'aura-2-andromeda-en'],
-  modelInfo: {
-    'nova-3': { kind: 'transcription' },
-    'nova-2': { kind: 'transcription' },
-    'aura-2-thalia-en': { kind: 'speech' },
-    'aura-2-andromeda-en': { kind: 'speech' },
-  },
+  ...modelTable([
+    { id: 'nova-3', kind: 'transcription' },
+    { id: 'nova-2', kind: 'transcription' },
+    { id: 'aura-2-thalia-en', kind: 'speech' },
+    { id: 'aura-2-andromeda-en', kind: 'speech' },
+  ]),
   nativeApi: 'deepgram',
   docsUrl: 'https://developers.deepgram.com/reference/deepgram-api-overview',
 };

@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
 
 export const provider: ProviderDefinition = {
   id: 'fireworks',
@@ -7,13 +8,10 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.fireworks.ai/inference/v1',
   auth: 'bearer',
   tier: 'cheap',
-  models: [
+  ...modelTable([
     'accounts/fireworks/models/kimi-k2-instruct',
     'accounts/fireworks/models/qwen3-coder-480b-a35b-instruct',
-    'nomic-ai/nomic-embed-text-v1.5',
-  ],
-  modelInfo: {
-    'nomic-ai/nomic-embed-text-v1.5': { kind: 'embedding' },
-  },
+    { id: 'nomic-ai/nomic-embed-text-v1.5', kind: 'embedding' },
+  ]),
   docsUrl: 'https://docs.fireworks.ai/api-reference',
 };

@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
 
 /**
  * GitHub Models, GitHub's official inference API: the documented route for Copilot-plan users
@@ -12,14 +13,12 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'free',
   aliases: ['gh'],
-  models: ['openai/gpt-4.1', 'openai/gpt-4.1-mini', 'openai/gpt-4o-mini', 'deepseek/DeepSeek-V3-0324'],
-  modelInfo: {
-    // GET /catalog/models' example answer: limits.max_input_tokens.
-    'openai/gpt-4.1': { contextWindow: 1_048_576, free: true },
-    'openai/gpt-4.1-mini': { free: true },
-    'openai/gpt-4o-mini': { free: true },
-    'deepseek/DeepSeek-V3-0324': { free: true },
-  },
+  ...modelTable([
+    { id: 'openai/gpt-4.1', context: 1_048_576, free: true },
+    { id: 'openai/gpt-4.1-mini', free: true },
+    { id: 'openai/gpt-4o-mini', free: true },
+    { id: 'deepseek/DeepSeek-V3-0324', free: true },
+  ]),
   headers: { 'x-github-api-version': '2022-11-28' },
   freeTier: {
     note: "Free for GitHub accounts within per-model rate limits: each model's rate_limit_tier (GET /catalog/models) and the account's Copilot plan set them.",

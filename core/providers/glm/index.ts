@@ -1,8 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
-
-// Models, context windows and prices from models.dev, the source's date.
-const SOURCE = 'models.dev (github.com/anomalyco/models.dev@f3fc692, providers/zhipuai)';
-const CHECKED = '2026-07-02';
+import { modelTable, modelsDev } from '../model-table.js';
 
 export const provider: ProviderDefinition = {
   id: 'glm',
@@ -11,31 +8,11 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://open.bigmodel.cn/api/paas/v4',
   auth: 'bearer',
   tier: 'subscription',
-  models: ['glm-5.2', 'glm-5.1', 'glm-5'],
-  modelInfo: {
-    'glm-5.2': { contextWindow: 1_000_000 },
-    'glm-5.1': { contextWindow: 200_000 },
-    'glm-5': { contextWindow: 204_800 },
-  },
-  prices: {
-    'glm-5.2': {
-      input: 1.4,
-      output: 4.4,
-      cachedInput: 0.26,
-      ownModel: true,
-      source: SOURCE,
-      checked: CHECKED,
-    },
-    'glm-5.1': {
-      input: 1.4,
-      output: 4.4,
-      cachedInput: 0.26,
-      ownModel: true,
-      source: SOURCE,
-      checked: CHECKED,
-    },
-    'glm-5': { input: 1, output: 3.2, cachedInput: 0.2, ownModel: true, source: SOURCE, checked: CHECKED },
-  },
+  ...modelTable(modelsDev('zhipuai', { ownModel: true }), [
+    { id: 'glm-5.2', context: 1_000_000, input: 1.4, output: 4.4, cachedInput: 0.26 },
+    { id: 'glm-5.1', context: 200_000, input: 1.4, output: 4.4, cachedInput: 0.26 },
+    { id: 'glm-5', context: 204_800, input: 1, output: 3.2, cachedInput: 0.2 },
+  ]),
   docsUrl: 'https://docs.bigmodel.cn/api-reference',
   aliases: ['zhipu'],
 };

@@ -1,8 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
-
-// Prices and context windows from models.dev (github.com/anomalyco/models.dev@f3fc692, providers/huggingface), the source's date.
-const SOURCE = 'models.dev (github.com/anomalyco/models.dev@f3fc692, providers/huggingface)';
-const CHECKED = '2026-07-02';
+import { modelTable, modelsDev } from '../model-table.js';
 
 /** One Hugging Face token reaches many inference providers; the router picks one per model (`:fastest`, `:cheapest` or `:<provider>` after the id choose). */
 export const provider: ProviderDefinition = {
@@ -13,32 +10,12 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'cheap',
   aliases: ['hf'],
-  models: [
-    'moonshotai/Kimi-K2.6',
-    'zai-org/GLM-5.1',
-    'MiniMaxAI/MiniMax-M2.7',
-    'Qwen/Qwen3-Coder-Next',
-    'deepseek-ai/DeepSeek-V3.2',
-  ],
-  modelInfo: {
-    'moonshotai/Kimi-K2.6': { contextWindow: 262_144 },
-    'zai-org/GLM-5.1': { contextWindow: 202_752 },
-    'MiniMaxAI/MiniMax-M2.7': { contextWindow: 204_800 },
-    'Qwen/Qwen3-Coder-Next': { contextWindow: 262_144 },
-    'deepseek-ai/DeepSeek-V3.2': { contextWindow: 163_840 },
-  },
-  prices: {
-    'moonshotai/Kimi-K2.6': { input: 0.95, output: 4.0, cachedInput: 0.16, source: SOURCE, checked: CHECKED },
-    'zai-org/GLM-5.1': { input: 1.0, output: 3.2, cachedInput: 0.2, source: SOURCE, checked: CHECKED },
-    'MiniMaxAI/MiniMax-M2.7': {
-      input: 0.3,
-      output: 1.2,
-      cachedInput: 0.06,
-      source: SOURCE,
-      checked: CHECKED,
-    },
-    'Qwen/Qwen3-Coder-Next': { input: 0.2, output: 1.5, source: SOURCE, checked: CHECKED },
-    'deepseek-ai/DeepSeek-V3.2': { input: 0.28, output: 0.4, source: SOURCE, checked: CHECKED },
-  },
+  ...modelTable(modelsDev('huggingface'), [
+    { id: 'moonshotai/Kimi-K2.6', context: 262_144, input: 0.95, output: 4, cachedInput: 0.16 },
+    { id: 'zai-org/GLM-5.1', context: 202_752, input: 1, output: 3.2, cachedInput: 0.2 },
+    { id: 'MiniMaxAI/MiniMax-M2.7', context: 204_800, input: 0.3, output: 1.2, cachedInput: 0.06 },
+    { id: 'Qwen/Qwen3-Coder-Next', context: 262_144, input: 0.2, output: 1.5 },
+    { id: 'deepseek-ai/DeepSeek-V3.2', context: 163_840, input: 0.28, output: 0.4 },
+  ]),
   docsUrl: 'https://huggingface.co/docs/inference-providers',
 };

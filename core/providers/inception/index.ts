@@ -1,8 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
-
-// Prices and context windows from models.dev (github.com/anomalyco/models.dev@f3fc692, providers/inception), the source's date.
-const SOURCE = 'models.dev (github.com/anomalyco/models.dev@f3fc692, providers/inception)';
-const CHECKED = '2026-07-02';
+import { modelTable, modelsDev } from '../model-table.js';
 
 export const provider: ProviderDefinition = {
   id: 'inception',
@@ -11,12 +8,8 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.inceptionlabs.ai/v1',
   auth: 'bearer',
   tier: 'api-key',
-  models: ['mercury-2'],
-  modelInfo: {
-    'mercury-2': { contextWindow: 128_000 },
-  },
-  prices: {
-    'mercury-2': { input: 0.25, output: 0.75, cachedInput: 0.025, source: SOURCE, checked: CHECKED },
-  },
+  ...modelTable(modelsDev('inception'), [
+    { id: 'mercury-2', context: 128_000, input: 0.25, output: 0.75, cachedInput: 0.025 },
+  ]),
   docsUrl: 'https://docs.inceptionlabs.ai/',
 };

@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
 
 export const provider: ProviderDefinition = {
   id: 'lmstudio',
@@ -7,10 +8,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'http://127.0.0.1:1234/v1',
   auth: 'none',
   tier: 'local',
-  models: ['local-model', 'text-embedding-nomic-embed-text-v1.5'],
-  modelInfo: {
-    'text-embedding-nomic-embed-text-v1.5': { kind: 'embedding' },
-  },
+  ...modelTable(['local-model', { id: 'text-embedding-nomic-embed-text-v1.5', kind: 'embedding' }]),
   docsUrl: 'https://lmstudio.ai/docs/app/api/endpoints/openai',
   aliases: ['lms'],
   local: true,

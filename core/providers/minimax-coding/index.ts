@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
 
 /** MiniMax's Token Plan (its coding plan) on MiniMax's Anthropic-compatible endpoint, which Claude Code reaches unchanged; pay-per-token keys belong to the minimax provider. */
 export const provider: ProviderDefinition = {
@@ -8,11 +9,10 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.minimax.io/anthropic/v1',
   auth: 'bearer',
   tier: 'subscription',
-  models: ['MiniMax-M3', 'MiniMax-M2.7', 'MiniMax-M2.7-highspeed'],
-  modelInfo: {
-    'MiniMax-M3': { contextWindow: 1_000_000 },
-    'MiniMax-M2.7': { contextWindow: 204_800 },
-    'MiniMax-M2.7-highspeed': { contextWindow: 204_800 },
-  },
+  ...modelTable([
+    { id: 'MiniMax-M3', context: 1_000_000 },
+    { id: 'MiniMax-M2.7', context: 204_800 },
+    { id: 'MiniMax-M2.7-highspeed', context: 204_800 },
+  ]),
   docsUrl: 'https://platform.minimax.io/docs/token-plan/intro',
 };

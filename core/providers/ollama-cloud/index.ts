@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
 
 export const provider: ProviderDefinition = {
   id: 'ollama-cloud',
@@ -7,13 +8,12 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://ollama.com/v1',
   auth: 'bearer',
   tier: 'subscription',
-  models: ['minimax-m3', 'deepseek-v4-pro', 'kimi-k2.6', 'glm-5.1', 'qwen3-coder-next'],
-  modelInfo: {
-    'minimax-m3': { contextWindow: 512_000 },
-    'deepseek-v4-pro': { contextWindow: 1_048_576 },
-    'kimi-k2.6': { contextWindow: 262_144 },
-    'glm-5.1': { contextWindow: 202_752 },
-    'qwen3-coder-next': { contextWindow: 262_144 },
-  },
+  ...modelTable([
+    { id: 'minimax-m3', context: 512_000 },
+    { id: 'deepseek-v4-pro', context: 1_048_576 },
+    { id: 'kimi-k2.6', context: 262_144 },
+    { id: 'glm-5.1', context: 202_752 },
+    { id: 'qwen3-coder-next', context: 262_144 },
+  ]),
   docsUrl: 'https://docs.ollama.com/cloud',
 };

@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
 
 export const provider: ProviderDefinition = {
   id: 'ollama',
@@ -7,10 +8,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'http://127.0.0.1:11434/v1',
   auth: 'none',
   tier: 'local',
-  models: ['llama3.2', 'qwen2.5-coder', 'nomic-embed-text'],
-  modelInfo: {
-    'nomic-embed-text': { kind: 'embedding' },
-  },
+  ...modelTable(['llama3.2', 'qwen2.5-coder', { id: 'nomic-embed-text', kind: 'embedding' }]),
   docsUrl: 'https://github.com/ollama/ollama/blob/main/docs/openai.md',
   local: true,
 };

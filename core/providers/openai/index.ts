@@ -1,7 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
-
-const SOURCE = 'models.dev (github.com/anomalyco/models.dev@f3fc692, providers/openai)';
-const CHECKED = '2026-07-02';
+import { modelTable, modelsDev } from '../model-table.js';
 
 export const provider: ProviderDefinition = {
   id: 'openai',
@@ -10,76 +8,27 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.openai.com/v1',
   auth: 'bearer',
   tier: 'api-key',
-  // Current models first (from models.dev (github.com/anomalyco/models.dev@f3fc692, providers/openai), 2026-07-02), then older ones still served.
-  models: [
-    'gpt-5.5',
-    'gpt-5.4',
-    'gpt-5.4-mini',
-    'gpt-5.3-codex',
+  // Current models first, then older ones still served.
+  ...modelTable(modelsDev('openai', { ownModel: true }), [
+    { id: 'gpt-5.5', context: 1_050_000, input: 5, output: 30, cachedInput: 0.5 },
+    { id: 'gpt-5.4', context: 1_050_000, input: 2.5, output: 15, cachedInput: 0.25 },
+    { id: 'gpt-5.4-mini', context: 400_000, input: 0.75, output: 4.5, cachedInput: 0.075 },
+    { id: 'gpt-5.3-codex', context: 400_000, input: 1.75, output: 14, cachedInput: 0.175 },
     'gpt-5.1',
     'gpt-5-mini',
     'gpt-4.1',
     'gpt-4.1-mini',
     'o4-mini',
-    'gpt-image-1',
-    'dall-e-3',
-    'gpt-4o-mini-tts',
-    'tts-1',
-    'whisper-1',
-    'gpt-4o-transcribe',
-    'text-embedding-3-small',
-    'text-embedding-3-large',
-    'omni-moderation-latest',
-  ],
-  modelInfo: {
-    'gpt-image-1': { kind: 'image' },
-    'dall-e-3': { kind: 'image' },
-    'gpt-4o-mini-tts': { kind: 'speech' },
-    'tts-1': { kind: 'speech' },
-    'whisper-1': { kind: 'transcription' },
-    'gpt-4o-transcribe': { kind: 'transcription' },
-    'text-embedding-3-small': { kind: 'embedding' },
-    'text-embedding-3-large': { kind: 'embedding' },
-    'omni-moderation-latest': { kind: 'moderation' },
-    'gpt-5.5': { contextWindow: 1_050_000 },
-    'gpt-5.4': { contextWindow: 1_050_000 },
-    'gpt-5.4-mini': { contextWindow: 400_000 },
-    'gpt-5.3-codex': { contextWindow: 400_000 },
-  },
-  prices: {
-    'gpt-5.5': {
-      input: 5.0,
-      output: 30.0,
-      cachedInput: 0.5,
-      ownModel: true,
-      source: SOURCE,
-      checked: CHECKED,
-    },
-    'gpt-5.4': {
-      input: 2.5,
-      output: 15.0,
-      cachedInput: 0.25,
-      ownModel: true,
-      source: SOURCE,
-      checked: CHECKED,
-    },
-    'gpt-5.4-mini': {
-      input: 0.75,
-      output: 4.5,
-      cachedInput: 0.075,
-      ownModel: true,
-      source: SOURCE,
-      checked: CHECKED,
-    },
-    'gpt-5.3-codex': {
-      input: 1.75,
-      output: 14.0,
-      cachedInput: 0.175,
-      ownModel: true,
-      source: SOURCE,
-      checked: CHECKED,
-    },
-  },
+    { id: 'gpt-image-1', kind: 'image' },
+    { id: 'dall-e-3', kind: 'image' },
+    { id: 'gpt-4o-mini-tts', kind: 'speech' },
+    { id: 'tts-1', kind: 'speech' },
+    { id: 'whisper-1', kind: 'transcription' },
+    { id: 'gpt-4o-transcribe', kind: 'transcription' },
+    { id: 'text-embedding-3-small', kind: 'embedding' },
+    { id: 'text-embedding-3-large', kind: 'embedding' },
+    { id: 'omni-moderation-latest', kind: 'moderation' },
+  ]),
   docsUrl: 'https://platform.openai.com/docs/api-reference',
   quirks: {
     maxTokensField: 'max_completion_tokens',

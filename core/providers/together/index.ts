@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
 
 export const provider: ProviderDefinition = {
   id: 'together',
@@ -7,17 +8,12 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.together.xyz/v1',
   auth: 'bearer',
   tier: 'cheap',
-  models: [
+  ...modelTable([
     'meta-llama/Llama-3.3-70B-Instruct-Turbo',
     'Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8',
-    'BAAI/bge-large-en-v1.5',
-    'intfloat/multilingual-e5-large-instruct',
-    'black-forest-labs/FLUX.1-schnell',
-  ],
-  modelInfo: {
-    'black-forest-labs/FLUX.1-schnell': { kind: 'image' },
-    'BAAI/bge-large-en-v1.5': { kind: 'embedding' },
-    'intfloat/multilingual-e5-large-instruct': { kind: 'embedding' },
-  },
+    { id: 'BAAI/bge-large-en-v1.5', kind: 'embedding' },
+    { id: 'intfloat/multilingual-e5-large-instruct', kind: 'embedding' },
+    { id: 'black-forest-labs/FLUX.1-schnell', kind: 'image' },
+  ]),
   docsUrl: 'https://docs.together.ai/reference',
 };

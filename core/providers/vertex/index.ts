@@ -1,4 +1,5 @@
 import type { ProviderDefinition, UrlContext } from '../types.js';
+import { modelTable } from '../model-table.js';
 import { serviceAccountToken } from './service-account.js';
 
 /**
@@ -13,12 +14,11 @@ export const provider: ProviderDefinition = {
     'https://{location}-aiplatform.googleapis.com/v1/projects/{project}/locations/{location}/publishers/google',
   auth: 'bearer',
   tier: 'api-key',
-  models: ['gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite'],
-  modelInfo: {
-    'gemini-2.5-pro': { contextWindow: 1_048_576 },
-    'gemini-2.5-flash': { contextWindow: 1_048_576 },
-    'gemini-2.5-flash-lite': { contextWindow: 1_048_576 },
-  },
+  ...modelTable([
+    { id: 'gemini-2.5-pro', context: 1_048_576 },
+    { id: 'gemini-2.5-flash', context: 1_048_576 },
+    { id: 'gemini-2.5-flash-lite', context: 1_048_576 },
+  ]),
   accountFields: [
     { key: 'project', label: 'Google Cloud project id' },
     { key: 'location', label: 'Location (a region, or global)', default: 'global' },

@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
 
 // Embeddings and rerank only; its request fields differ from OpenAI's (core/formats/embeddings/voyage.ts).
 export const provider: ProviderDefinition = {
@@ -8,14 +9,13 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.voyageai.com/v1',
   auth: 'bearer',
   tier: 'api-key',
-  models: ['voyage-3.5', 'voyage-3.5-lite', 'voyage-code-3', 'rerank-2.5', 'rerank-2.5-lite'],
-  modelInfo: {
-    'voyage-3.5': { kind: 'embedding' },
-    'voyage-3.5-lite': { kind: 'embedding' },
-    'voyage-code-3': { kind: 'embedding' },
-    'rerank-2.5': { kind: 'rerank' },
-    'rerank-2.5-lite': { kind: 'rerank' },
-  },
+  ...modelTable([
+    { id: 'voyage-3.5', kind: 'embedding' },
+    { id: 'voyage-3.5-lite', kind: 'embedding' },
+    { id: 'voyage-code-3', kind: 'embedding' },
+    { id: 'rerank-2.5', kind: 'rerank' },
+    { id: 'rerank-2.5-lite', kind: 'rerank' },
+  ]),
   nativeApi: 'voyage',
   docsUrl: 'https://docs.voyageai.com/reference/embeddings-api',
 };

@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
 
 /** The GLM Coding Plan's OpenAI-compatible endpoint: a Coding Plan key, a flat fee with the plan's own usage windows (no per-token price). */
 export const provider: ProviderDefinition = {
@@ -8,12 +9,12 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.z.ai/api/coding/paas/v4',
   auth: 'bearer',
   tier: 'subscription',
-  models: ['glm-5.4', 'glm-5.3', 'glm-5.2', 'glm-5.1', 'glm-4.7'],
-  modelInfo: {
-    'glm-5.4': { contextWindow: 1_000_000 },
-    'glm-5.3': { contextWindow: 1_000_000 },
-    'glm-5.1': { contextWindow: 200_000 },
-    'glm-4.7': { contextWindow: 204_800 },
-  },
+  ...modelTable([
+    { id: 'glm-5.4', context: 1_000_000 },
+    { id: 'glm-5.3', context: 1_000_000 },
+    'glm-5.2',
+    { id: 'glm-5.1', context: 200_000 },
+    { id: 'glm-4.7', context: 204_800 },
+  ]),
   docsUrl: 'https://docs.z.ai/devpack/overview',
 };

@@ -1,8 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable, modelsDev } from '../model-table.js';
 
-// Prices and context windows from models.dev (github.com/anomalyco/models.dev@f3fc692, providers/zai), the source's date.
-const SOURCE = 'models.dev (github.com/anomalyco/models.dev@f3fc692, providers/zai)';
-const CHECKED = '2026-07-02';
 // GLM-5.3 reached the pay-per-use API on 2026-08-19, after the models.dev snapshot.
 const GLM53 = {
   source:
@@ -17,45 +15,18 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.z.ai/api/paas/v4',
   auth: 'bearer',
   tier: 'api-key',
-  models: ['glm-5.3', 'glm-5.2', 'glm-5.1', 'glm-4.7', 'glm-4.7-flash'],
-  modelInfo: {
-    'glm-5.3': { contextWindow: 1_000_000 },
-    'glm-4.7': { contextWindow: 204_800 },
-    'glm-4.7-flash': { contextWindow: 200_000, free: true },
-  },
+  ...modelTable(modelsDev('zai', { ownModel: true }), [
+    { id: 'glm-5.3', context: 1_000_000, input: 1.4, output: 4.4, cachedInput: 0.26, ...GLM53 },
+    { id: 'glm-5.2', input: 1.4, output: 4.4, cachedInput: 0.26 },
+    { id: 'glm-5.1', input: 1.4, output: 4.4, cachedInput: 0.26 },
+    { id: 'glm-4.7', context: 204_800, input: 0.6, output: 2.2, cachedInput: 0.11 },
+    { id: 'glm-4.7-flash', context: 200_000, free: true, input: 0, output: 0 },
+  ]),
   freeTier: {
     note: 'GLM-4.7-Flash and GLM-4.5-Flash cost nothing per token (price list rows at $0).',
     checked: '2026-07-02',
     source:
       'https://docs.z.ai/guides/overview/pricing, as recorded in models.dev (github.com/anomalyco/models.dev@f3fc692, providers/zai)',
-  },
-  prices: {
-    'glm-5.3': { input: 1.4, output: 4.4, cachedInput: 0.26, ownModel: true, ...GLM53 },
-    'glm-5.2': {
-      input: 1.4,
-      output: 4.4,
-      cachedInput: 0.26,
-      ownModel: true,
-      source: SOURCE,
-      checked: CHECKED,
-    },
-    'glm-5.1': {
-      input: 1.4,
-      output: 4.4,
-      cachedInput: 0.26,
-      ownModel: true,
-      source: SOURCE,
-      checked: CHECKED,
-    },
-    'glm-4.7': {
-      input: 0.6,
-      output: 2.2,
-      cachedInput: 0.11,
-      ownModel: true,
-      source: SOURCE,
-      checked: CHECKED,
-    },
-    'glm-4.7-flash': { input: 0, output: 0, ownModel: true, source: SOURCE, checked: CHECKED },
   },
   docsUrl: 'https://docs.z.ai/guides/overview/pricing',
 };
