@@ -1,6 +1,14 @@
 // Claude Code logged in with /login (Pro, Max, Team): its own OAuth access token, forwarded
 // to api.anthropic.com unchanged. Quota: the `anthropic-ratelimit-unified-*` headers.
-import { bearerOf, headerOf, numberOf, pct, type LoginKind, type PlanWindowReading } from './types.js';
+import {
+  bearerOf,
+  headerOf,
+  numberOf,
+  onVendorBase,
+  pct,
+  type LoginKind,
+  type PlanWindowReading,
+} from './types.js';
 
 /** The beta flag Claude Code sends with its OAuth token; only Anthropic's own API accepts it. */
 export const OAUTH_BETA = 'oauth-2025-04-20';
@@ -42,7 +50,7 @@ export const anthropicLogin: LoginKind = {
   },
   answerHeaders: /^(anthropic-ratelimit-|request-id$)/,
   // Same path and query (`/v1/messages?beta=true`) on the vendor's host.
-  upstreamUrl: (base, callerUrl) => base.replace(/\/+$/, '') + callerUrl,
+  upstreamUrl: onVendorBase,
   readPlan({ status, headers }, now) {
     const byId = new Map<string, PlanWindowReading>();
     for (const name in headers) {

@@ -4,6 +4,7 @@ import {
   bearerOf,
   headerOf,
   numberOf,
+  onVendorBase,
   parsedBody,
   pct,
   type LoginKind,
@@ -38,7 +39,7 @@ export const chatgptLogin: LoginKind = {
   },
   answerHeaders: /^(x-codex-|openai-)/,
   // `/v1/responses` → `<base>/responses`; `/v1/models?client_version=…` → `<base>/models?…`.
-  upstreamUrl: (base, callerUrl) => base.replace(/\/+$/, '') + callerUrl.replace(/^\/v1(?=\/)/, ''),
+  upstreamUrl: (base, callerUrl) => onVendorBase(base, callerUrl.replace(/^\/v1(?=\/)/, '')),
   readPlan({ status, headers, body }, now) {
     const windows: PlanWindowReading[] = [];
     for (const id of ['primary', 'secondary']) {

@@ -1,7 +1,7 @@
 // Gemini CLI logged in with Google: its own OAuth access token on the Code Assist routes
 // (`/v1internal:<method>`), forwarded to cloudcode-pa.googleapis.com unchanged. Quotas are per
 // model and per day; the CLI asks for them with `retrieveUserQuota`, which we read on the way.
-import { bearerOf, parsedBody, pct, type LoginKind, type PlanWindowReading } from './types.js';
+import { bearerOf, onVendorBase, parsedBody, pct, type LoginKind, type PlanWindowReading } from './types.js';
 
 // Built on first use: time-zone data (ICU) is not loaded at start (docs/architecture.md).
 let pacificClock: Intl.DateTimeFormat | undefined;
@@ -45,7 +45,7 @@ export const codeAssistLogin: LoginKind = {
     return { secret: token, identitySource: `code-assist:${token}`, label: 'Gemini CLI login' };
   },
   answerHeaders: /^x-cloudaicompanion-/,
-  upstreamUrl: (base, callerUrl) => base.replace(/\/+$/, '') + callerUrl,
+  upstreamUrl: onVendorBase,
   readPlan({ status, body }, now) {
     const windows = quotaBuckets(body, now);
     if (status !== 429) return { windows };

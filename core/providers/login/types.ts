@@ -89,6 +89,11 @@ export function pct(value: number): number {
   return Math.round(Math.max(0, Math.min(100, value)) * 100) / 100;
 }
 
+/** The caller's path and query on the vendor's host (`base` may end in a slash). */
+export function onVendorBase(base: string, callerUrl: string): string {
+  return base.replace(/\/+$/, '') + callerUrl;
+}
+
 export function bearerOf(header: HeaderGetter): string | undefined {
   const auth = header('authorization');
   if (!auth) return undefined;
