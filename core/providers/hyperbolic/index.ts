@@ -15,5 +15,7 @@ export const provider: ProviderDefinition = {
     'meta-llama/Llama-3.3-70B-Instruct',
     'Qwen/Qwen2.5-Coder-32B-Instruct',
   ],
+  // Prices left out: the per-model tables we could read disagree (DeepSeek-V3-0324 at $1.25 in
+  // lava.so's gateway docs, $0.25 in LiteLLM's), and Hyperbolic's own docs give only ranges.
   docsUrl: 'https://docs.hyperbolic.xyz/docs/rest-api',
 };

@@ -1,5 +1,5 @@
 import type { ProviderDefinition } from '../types.js';
-import { provider as minimax } from '../minimax/index.js';
+import { modelTable, modelsDev } from '../model-table.js';
 
 /** MiniMax's Token Plan (its coding plan) on MiniMax's Anthropic-compatible endpoint, which Claude Code reaches unchanged; pay-per-token keys belong to the minimax provider. */
 export const provider: ProviderDefinition = {
@@ -9,8 +9,11 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.minimax.io/anthropic/v1',
   auth: 'bearer',
   tier: 'subscription',
-  // The plan serves the pay-per-token API's models (same ids and windows), at no per-token price.
-  models: minimax.models,
-  modelInfo: minimax.modelInfo,
+  // $0 per token: the plan's fee is flat.
+  ...modelTable(modelsDev('minimax-coding-plan'), [
+    { id: 'MiniMax-M3', context: 1_000_000, input: 0, output: 0 },
+    { id: 'MiniMax-M2.7', context: 204_800, input: 0, output: 0 },
+    { id: 'MiniMax-M2.7-highspeed', context: 204_800, input: 0, output: 0 },
+  ]),
   docsUrl: 'https://platform.minimax.io/docs/token-plan/intro',
 };

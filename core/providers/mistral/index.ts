@@ -20,6 +20,12 @@ export const provider: ProviderDefinition = {
     { id: 'mistral-embed', kind: 'embedding' },
     { id: 'codestral-embed', kind: 'embedding' },
   ]),
+  freeTier: {
+    note: "Experiment plan (free), for evaluation and prototyping: 1 request per second, 500,000 tokens per minute and 1 billion tokens per month on the models the free tier covers; the organization's own limits are under Admin › Limits.",
+    checked: '2026-12-06',
+    source:
+      'https://help.mistral.ai/en/articles/225174-what-are-the-limits-of-the-free-tier and https://docs.mistral.ai/deployment/ai-studio/tier',
+  },
   docsUrl: 'https://docs.mistral.ai/api',
   quirks: {
     noStreamOptions: true,

@@ -15,5 +15,7 @@ export const provider: ProviderDefinition = {
     { id: 'intfloat/multilingual-e5-large-instruct', kind: 'embedding' },
     { id: 'black-forest-labs/FLUX.1-schnell', kind: 'image' },
   ]),
+  // No free tier: no free trial, and API access needs a $5 minimum credit purchase
+  // (https://docs.together.ai/docs/billing-credits, read 2026-12-06).
   docsUrl: 'https://docs.together.ai/reference',
 };
