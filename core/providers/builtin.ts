@@ -49,6 +49,7 @@ import { provider as vercel } from './vercel/index.js';
 import { provider as jina } from './jina/index.js';
 import { provider as voyage } from './voyage/index.js';
 import { provider as deepgram } from './deepgram/index.js';
+import { provider as friendli } from './friendli/index.js';
 
 export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = [
   openai,
@@ -100,4 +101,5 @@ export const BUILTIN_PROVIDERS: readonly ProviderDefinition[] = [
   jina,
   voyage,
   deepgram,
+  friendli,
 ];

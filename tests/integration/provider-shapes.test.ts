@@ -147,6 +147,16 @@ describe('provider URL and auth shapes', () => {
     expect(req.json.model).toBe('openai/gpt-4.1');
   });
 
+  it('FriendliAI Serverless: /serverless/v1/chat/completions with the access token as bearer', async () => {
+    const client = await setup('friendli', { apiKey: 'flp_test' });
+    up!.queue({ kind: 'fixture', file: 'openai-chat/openai-text.json' });
+    await ask(client, 'friendli/zai-org/GLM-5.1');
+    const req = up!.requests[0]!;
+    expect(req.path).toBe('/serverless/v1/chat/completions');
+    expect(req.headers.authorization).toBe('Bearer flp_test');
+    expect(req.json.model).toBe('zai-org/GLM-5.1');
+  });
+
   it('the built-in prefixes (`gh/`) can be turned off: then only the id routes there', async () => {
     const client = await setup('github-models', { apiKey: 'github_pat_test' });
     up!.setDefault(() => ({ kind: 'fixture', file: 'openai-chat/openai-text.json' }));
