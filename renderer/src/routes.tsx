@@ -6,6 +6,7 @@ import { CombosPage } from './pages/CombosPage';
 import { HealthPage } from './pages/HealthPage';
 import { KeysPage } from './pages/KeysPage';
 import { LogsPage } from './pages/LogsPage';
+import { ModelsPage } from './pages/ModelsPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { ProvidersPage } from './pages/ProvidersPage';
 import { TranslatorPage } from './pages/TranslatorPage';
@@ -29,6 +30,7 @@ export interface PageProps {
 export const PAGES = {
   overview: { icon: 'overview', Page: OverviewPage },
   providers: { icon: 'providers', Page: ProvidersPage },
+  models: { icon: 'info', Page: ModelsPage },
   combos: { icon: 'combos', Page: CombosPage },
   keys: { icon: 'keys', Page: KeysPage },
   usage: { icon: 'usage', Page: UsagePage },
