@@ -374,6 +374,9 @@ const en = {
     bodyLimitHint: 'Larger /v1 requests are refused with 413.',
     debugLogging: 'Debug logging',
     debugLoggingHint: 'Keep request and response bodies in the request log.',
+    modelListCombosOnly: 'List only combos to coding tools',
+    modelListCombosOnlyHint:
+      "GET /v1/models offers only the active-combo alias, combos and aliases, so a tool's model picker shows only names that fall back. Any model still works when asked for by name.",
     offlineTitle: 'Offline',
     saved: 'Saved.',
     sections: 'Sections',

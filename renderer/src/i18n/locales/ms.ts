@@ -375,6 +375,9 @@ const ms = {
     bodyLimitHint: 'Permintaan /v1 yang lebih besar ditolak dengan 413.',
     debugLogging: 'Pengelogan nyahpepijat',
     debugLoggingHint: 'Simpan kandungan permintaan dan respons dalam log permintaan.',
+    modelListCombosOnly: 'Senaraikan combo sahaja kepada alat pengekodan',
+    modelListCombosOnlyHint:
+      'GET /v1/models hanya menawarkan alias combo aktif, combo dan alias, jadi pemilih model alat hanya menunjukkan nama yang mempunyai sandaran. Sebarang model masih berfungsi apabila diminta dengan namanya.',
     offlineTitle: 'Luar talian',
     saved: 'Disimpan.',
     sections: 'Bahagian',

@@ -373,6 +373,9 @@ const vi = {
     bodyLimitHint: 'Yêu cầu /v1 lớn hơn bị từ chối với mã 413.',
     debugLogging: 'Ghi nhật ký gỡ lỗi',
     debugLoggingHint: 'Lưu nội dung yêu cầu và phản hồi trong nhật ký.',
+    modelListCombosOnly: 'Chỉ liệt kê combo cho công cụ lập trình',
+    modelListCombosOnlyHint:
+      'GET /v1/models chỉ đưa ra bí danh combo đang dùng, các combo và bí danh, để bộ chọn mô hình của công cụ chỉ hiện những tên có dự phòng. Mọi mô hình vẫn dùng được khi gọi đúng tên.',
     offlineTitle: 'Ngoại tuyến',
     saved: 'Đã lưu.',
     sections: 'Các mục',
