@@ -5,7 +5,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../helpers/core.js';
-import { chromiumSuite, DASHBOARD_DIR, launchForDashboard, openSession, type Session } from './browser.js';
+import {
+  chromiumSuite,
+  DASHBOARD_DIR,
+  endSession,
+  launchForDashboard,
+  openSession,
+  type Session,
+} from './browser.js';
 
 chromiumSuite('the Models page, in Chromium', () => {
   let browser: Browser;
@@ -25,13 +32,9 @@ chromiumSuite('the Models page, in Chromium', () => {
     await browser?.close();
   });
   afterEach(async () => {
-    try {
-      session?.assertLocalOnly();
-      expect(session?.errors ?? []).toEqual([]);
-    } finally {
-      await session?.context.close();
-      session = undefined;
-    }
+    const ended = session;
+    session = undefined;
+    await endSession(ended);
   });
 
   const open = async (): Promise<Page> => {

@@ -3,10 +3,21 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { ModelDetail } from '../api/types';
 import { useResource } from '../api/useResource';
+import { Field } from '../components/Field';
 import { Loading } from '../components/Loading';
 import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { fmtNumber } from '../lib/format';
+
+// The column headings, as locale keys.
+const COLUMNS = [
+  'prices.model',
+  'models.context',
+  'prices.inputPerMTok',
+  'prices.outputPerMTok',
+  'prices.cachedInputPerMTok',
+  'prices.source',
+] as const;
 
 /** Chat first (what coding agents ask for), then the other kinds in a stable order. */
 function byKind(models: ModelDetail[]): Array<[string, ModelDetail[]]> {
@@ -53,10 +64,9 @@ export function ModelsPage() {
   return (
     <>
       <PageHeader title={t('models.title')} intro={t('models.intro')} />
-      <div className="field search">
-        <label htmlFor="model-filter">{t('prices.filter')}</label>
-        <input
-          id="model-filter"
+      <div className="search">
+        <Field
+          label={t('prices.filter')}
           type="search"
           dir="ltr"
           value={filter}
@@ -82,12 +92,11 @@ export function ModelsPage() {
                 <table className="table">
                   <thead>
                     <tr>
-                      <th scope="col">{t('prices.model')}</th>
-                      <th scope="col">{t('models.context')}</th>
-                      <th scope="col">{t('prices.inputPerMTok')}</th>
-                      <th scope="col">{t('prices.outputPerMTok')}</th>
-                      <th scope="col">{t('prices.cachedInputPerMTok')}</th>
-                      <th scope="col">{t('prices.source')}</th>
+                      {COLUMNS.map((key) => (
+                        <th scope="col" key={key}>
+                          {t(key)}
+                        </th>
+                      ))}
                     </tr>
                   </thead>
                   <tbody>
