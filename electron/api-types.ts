@@ -14,6 +14,7 @@ export const NOTIFICATION_KINDS = [
   'online',
   'budget',
   'sign-in',
+  'request-failed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -2,7 +2,7 @@
 // repeated within a window (per kind and key), and a global rate limit stops a storm (a
 // provider failing over and over) from flooding the desktop. Plus the pure builders that turn
 // core/shell events into notices. No electron import; notifications.ts shows them.
-import { formatUsd, type BudgetCrossing } from '../core/index.js';
+import { formatUsd, type BudgetCrossing, type CoreEventMap } from '../core/index.js';
 import type { CircuitChange, NotificationKind, QuotaSnapshot } from './api-types.js';
 import { QUOTA_LOW_PCT, formatDuration } from './tray-model.js';
 
@@ -31,6 +31,8 @@ export const DEFAULT_DEDUP_MS: Partial<Record<NotificationKind, number>> = {
   fallback: 15 * 60_000,
   'circuit-open': 10 * 60_000,
   'circuit-closed': 10 * 60_000,
+  // An agent retrying a dead route fails again within seconds: once per model per 15 min.
+  'request-failed': 15 * 60_000,
   // Network flapping is also debounced by the offline watcher; this is the second line.
   offline: 2 * 60_000,
   online: 2 * 60_000,
@@ -98,6 +100,33 @@ export function fallbackNotice(route: string | undefined): Notice {
       ? `The first choice failed, so the request was served by ${route}.`
       : 'The first choice failed, so the request was served by a later step.',
   };
+}
+
+/**
+ * A request no route answered: the agent that sent it got an error, and an agent left running
+ * stops there. Only the routes' failures (every step failed, was out of quota or resting: 429 or
+ * 5xx after the routes were tried), not the caller's own (a bad body, an unknown model: 4xx) nor a
+ * block budget's refusal (nothing tried; the budget notice says it).
+ */
+export function requestFailedNotice(r: CoreEventMap['request-finished']): Notice | undefined {
+  if (r.route !== undefined || (r.status !== 429 && r.status < 500)) return undefined;
+  const tried =
+    (r.entry?.attempts ?? 0) +
+    ((r.entry?.detail as { attempts?: unknown[] } | undefined)?.attempts?.length ?? 0);
+  if (tried === 0) return undefined;
+  const model = r.entry?.requestedModel;
+  return {
+    kind: 'request-failed',
+    key: model ?? 'any',
+    title: model ? `Requests for ${model} are failing` : 'Requests are failing',
+    body: `No route answered (${r.status}${r.entry?.error ? `: ${r.entry.error.slice(0, 120)}` : ''}). Add a fallback step to the combo, or open the dashboard (Logs, Health).`,
+  };
+}
+
+/** What a finished request has to say: that it fell back, or that nothing answered it. */
+export function requestNotices(r: CoreEventMap['request-finished']): Notice[] {
+  const failed = requestFailedNotice(r);
+  return r.fallback && r.route ? [fallbackNotice(r.route)] : failed ? [failed] : [];
 }
 
 /** A signed-in account whose refresh token died: it is skipped until its owner signs in again. */

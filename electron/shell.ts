@@ -35,9 +35,9 @@ import {
   budgetNotice,
   circuitNotice,
   signInNotice,
-  fallbackNotice,
   NotificationRules,
   offlineNotice,
+  requestNotices,
   type BudgetNames,
 } from './notification-rules.js';
 import { Notifier } from './notifications.js';
@@ -434,7 +434,7 @@ export async function runShell<I extends ImageLike>(o: ShellOptions<I>): Promise
       else notifier.notify(offlineNotice(offline, reason));
     }),
     rt.events.on('request-finished', (r) => {
-      if (r.fallback) notifier.notify(fallbackNotice(r.route));
+      for (const n of requestNotices(r)) notifier.notify(n);
     }),
     rt.events.on('budget-warning', (b) => notifier.notify(budgetNotice('warn', b, now(), budgetNames))),
     rt.events.on('budget-exhausted', (b) => notifier.notify(budgetNotice('block', b, now(), budgetNames))),

@@ -103,10 +103,16 @@ function servable(rt: Runtime, name: string): boolean {
   return active.some((p) => p.models.includes(target));
 }
 
+/** What a client's model list holds: with `modelListCombosOnly`, only the names that fall back. */
+function clientModels(rt: Runtime): ListedModel[] {
+  const all = listModels(rt);
+  return rt.settings.modelListCombosOnly ? all.filter((m) => m.kind !== 'model') : all;
+}
+
 export function mountModelRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   const created = Math.floor(rt.startedAt / 1000);
   app.get('/v1/models', (c) => {
-    const models = listModels(rt);
+    const models = clientModels(rt);
     if (c.req.header('anthropic-version')) {
       // Claude Code's gateway model discovery reads Anthropic's list shape.
       const data = models.map((m) => ({
@@ -135,7 +141,7 @@ export function mountModelRoutes(app: Hono<AppEnv>, rt: Runtime): void {
   });
   app.get('/v1beta/models', (c) => {
     try {
-      const models = listModels(rt).map((m) => ({ id: m.id, kind: m.modelKind }));
+      const models = clientModels(rt).map((m) => ({ id: m.id, kind: m.modelKind }));
       return c.json(
         geminiModelPage(models, { pageSize: c.req.query('pageSize'), pageToken: c.req.query('pageToken') }),
       );

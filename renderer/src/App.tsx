@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, UNAUTHENTICATED_EVENT } from './api/client';
 import type { AuthStatus } from './api/types';
@@ -6,24 +6,12 @@ import { Sidebar } from './components/Sidebar';
 import { TopBar } from './components/TopBar';
 import { Loading } from './components/Loading';
 import { Notice, errorText } from './components/Notice';
-import { navigate, useRoute, type RouteName } from './lib/router';
+import { navigate, useRoute } from './lib/router';
 import { useTheme } from './lib/theme';
 import { onboardingDone, needsOnboarding } from './lib/onboarding';
 import { LoginPage } from './pages/LoginPage';
 import { OnboardingWizard } from './pages/OnboardingWizard';
-import { OverviewPage } from './pages/OverviewPage';
-import { ProvidersPage } from './pages/ProvidersPage';
-import { CombosPage } from './pages/CombosPage';
-import { KeysPage } from './pages/KeysPage';
-import { LogsPage } from './pages/LogsPage';
-import { HealthPage } from './pages/HealthPage';
-import { TranslatorPage } from './pages/TranslatorPage';
-import { CliToolsPage } from './pages/CliToolsPage';
-
-// recharts is large: only the usage page pulls it in, in its own chunk. Settings (many forms,
-// import/export) is its own chunk too, to keep the first load small.
-const UsagePage = lazy(() => import('./pages/UsagePage'));
-const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+import { PAGE_NAMES, PAGES } from './routes';
 
 function markRendered(): void {
   if (document.documentElement.dataset.ready) return;
@@ -84,7 +72,7 @@ function Shell(props: {
   onTheme: ReturnType<typeof useTheme>[1];
   onAuthChanged: () => Promise<void>;
 }) {
-  const route = useRoute();
+  const route = useRoute(PAGE_NAMES);
   const [checked, setChecked] = useState(onboardingDone());
   const first = useRef(true);
 
@@ -129,6 +117,7 @@ function Shell(props: {
       </div>
     );
 
+  const { Page } = PAGES[route];
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -144,7 +133,7 @@ function Shell(props: {
         />
         <main id="main" tabIndex={-1} data-page={route}>
           <Suspense fallback={<Loading />}>
-            <Page route={route} auth={props.auth} onAuthChanged={props.onAuthChanged} />
+            <Page auth={props.auth} onAuthChanged={props.onAuthChanged} />
           </Suspense>
         </main>
       </div>
@@ -155,37 +144,4 @@ function Shell(props: {
 function SkipText() {
   const { t } = useTranslation();
   return <>{t('app.skip')}</>;
-}
-
-function Page({
-  route,
-  auth,
-  onAuthChanged,
-}: {
-  route: RouteName;
-  auth: AuthStatus;
-  onAuthChanged: () => Promise<void>;
-}) {
-  switch (route) {
-    case 'providers':
-      return <ProvidersPage />;
-    case 'combos':
-      return <CombosPage />;
-    case 'keys':
-      return <KeysPage />;
-    case 'usage':
-      return <UsagePage />;
-    case 'logs':
-      return <LogsPage />;
-    case 'health':
-      return <HealthPage />;
-    case 'translator':
-      return <TranslatorPage />;
-    case 'cli':
-      return <CliToolsPage />;
-    case 'settings':
-      return <SettingsPage auth={auth} onAuthChanged={onAuthChanged} />;
-    default:
-      return <OverviewPage />;
-  }
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 // Runs in the browser (addInitScript); the root tsconfig has no DOM lib.
 declare const window: {
@@ -124,4 +124,14 @@ export async function openSession(
       if (requests.length === 0) throw new Error('no request was recorded: the network guard is not working');
     },
   };
+}
+
+/** A test's end: it fails when a request left 127.0.0.1 or the page logged an error; closes the context. */
+export async function endSession(session: Session | undefined): Promise<void> {
+  try {
+    session?.assertLocalOnly();
+    expect(session?.errors ?? []).toEqual([]);
+  } finally {
+    await session?.context.close();
+  }
 }

@@ -5,7 +5,7 @@ import type { Runtime } from '../../runtime/runtime.js';
 import type { BudgetRecord, BudgetScope } from '../../store/repos/budgets.js';
 import type { PriceOverrideRecord } from '../../store/repos/prices.js';
 import { ApiError, route, type ApiRoute } from './route-table.js';
-import { AliasIn, BudgetIn, BudgetOut, Ok, PriceIn, PriceOut } from './schemas.js';
+import { AliasIn, BudgetIn, BudgetOut, ModelDetailOut, Ok, PriceIn, PriceOut } from './schemas.js';
 
 const PERIOD_WORD = { day: 'daily', week: 'weekly', month: 'monthly' } as const;
 
@@ -165,6 +165,48 @@ export function routingRoutes(rt: Runtime, router: Router): ApiRoute[] {
           );
         changed('prices');
         return c.json({ ok: true });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/models/details',
+      tag: 'prices',
+      summary:
+        'Every model of an active provider with its kind, context window, free tier and the price the request log bills it at (the override or default that wins, or none known).',
+      response: z.array(ModelDetailOut),
+      handler: (c) => {
+        const out: z.infer<typeof ModelDetailOut>[] = [];
+        for (const p of rt.activeProviders()) {
+          // As Router.cost: a plan the user already pays for is logged at 0, whatever its API price.
+          const plan = Boolean(p.login || p.signIn);
+          for (const model of p.models) {
+            const info = p.modelInfo?.[model];
+            const hit = plan ? undefined : router.prices.lookup(model, p.id);
+            const price = hit && {
+              inputPerMTok: hit.price.input,
+              outputPerMTok: hit.price.output,
+              cachedInputPerMTok: hit.price.cachedInput,
+              cacheWritePerMTok: hit.price.cacheWrite,
+              perImage: hit.price.perImage,
+              perAudioMinute: hit.price.perAudioMinute,
+              per1kChars: hit.price.per1kChars,
+              perSearch: hit.price.perSearch,
+              source: hit.source,
+              pattern: hit.pattern,
+            };
+            out.push({
+              id: `${p.id}/${model}`,
+              providerId: p.id,
+              model,
+              kind: p.kinds?.get(model) ?? 'chat',
+              contextWindow: info?.contextWindow,
+              free: info?.free,
+              plan: plan || undefined,
+              price,
+            });
+          }
+        }
+        return c.json(out);
       },
     }),
     route({

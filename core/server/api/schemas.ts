@@ -294,4 +294,37 @@ export const PriceOut = PriceIn.extend({
     .describe('The day that source was read (YYYY-MM-DD): the row\'s "last checked".'),
 });
 
+/** One model of an active provider with what it costs (GET /api/models/details). */
+export const ModelDetailOut = z.object({
+  id: z.string().describe('The name a client sends: `provider/model`.'),
+  providerId: z.string(),
+  model: z.string(),
+  kind: z.enum(MODEL_KINDS),
+  contextWindow: z.number().int().optional().describe('Input context window in tokens, as documented.'),
+  free: z.boolean().optional().describe("Served on the provider's free tier."),
+  plan: z
+    .boolean()
+    .optional()
+    .describe(
+      'Served on a plan the user pays for already (a login passed through, Sign in with ChatGPT): logged at 0 USD.',
+    ),
+  price: z
+    .object({
+      inputPerMTok: z.number(),
+      outputPerMTok: z.number(),
+      cachedInputPerMTok: z.number().optional(),
+      cacheWritePerMTok: z.number().optional(),
+      perImage: z.number().optional(),
+      perAudioMinute: z.number().optional(),
+      per1kChars: z.number().optional(),
+      perSearch: z.number().optional(),
+      source: z.enum(['default', 'override']),
+      pattern: z.string().describe('The price row that matched (GET /api/prices lists them).'),
+    })
+    .optional()
+    .describe(
+      'The price the request log bills it at; absent when none is known (its cost shows as unknown).',
+    ),
+});
+
 export const AliasIn = AliasSchema;

@@ -48,6 +48,12 @@ export const SettingsSchema = z
         'Largest file upload (multipart: /v1/audio/transcriptions, /v1/audio/translations, /v1/images/edits) accepted, in MB; larger answers 413. Uploads are spooled to a temporary file, never held in memory.',
       ),
     debugLogging: z.boolean().default(false).describe('Keep request bodies in the request log.'),
+    modelListCombosOnly: z
+      .boolean()
+      .default(false)
+      .describe(
+        "GET /v1/models (and /v1beta/models) lists only the active-combo alias, combos and aliases, not every provider's models, so a coding tool's model picker offers only names that fall back. Any model can still be requested by name.",
+      ),
     breakerFailureThreshold: z
       .number()
       .int()

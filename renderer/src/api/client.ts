@@ -30,6 +30,7 @@ import type {
   LogPage,
   LogQuery,
   ModelAlias,
+  ModelDetail,
   ModelPriceRow,
   PlanLoginStatus,
   PlanRoute,
@@ -197,6 +198,7 @@ export const api = {
   putBudget: (id: string, body: BudgetInput) => request<Budget>('PUT', `/api/budgets/${enc(id)}`, body),
   deleteBudget: (id: string) => request<{ ok: true }>('DELETE', `/api/budgets/${enc(id)}`),
   prices: () => request<ModelPriceRow[]>('GET', '/api/prices'),
+  modelDetails: () => request<ModelDetail[]>('GET', '/api/models/details'),
   putPrice: (body: PriceInput) => request<ModelPriceRow>('PUT', '/api/prices', body),
   deletePrice: (model: string, providerId?: string) =>
     request<{ ok: true }>('DELETE', `/api/prices${qs({ model, providerId })}`),

@@ -254,6 +254,8 @@ export type BudgetInput = z.input<typeof Api.BudgetIn>;
  * override; DELETE /api/prices?model=&providerId= removes it (back to the default, if any).
  */
 export type ModelPriceRow = z.output<typeof Api.PriceOut>;
+/** GET /api/models/details: one model of an active provider with its context window and price. */
+export type ModelDetail = z.output<typeof Api.ModelDetailOut>;
 export type PriceInput = z.input<typeof Api.PriceIn>;
 
 /**

@@ -1,19 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { navigate, pathFor, ROUTES, type RouteName } from '../lib/router';
-import { Icon, type IconName } from './icons';
-
-const ICON: Record<(typeof ROUTES)[number], IconName> = {
-  overview: 'overview',
-  providers: 'providers',
-  combos: 'combos',
-  keys: 'keys',
-  usage: 'usage',
-  logs: 'logs',
-  health: 'health',
-  translator: 'translator',
-  cli: 'cli',
-  settings: 'settings',
-};
+import { navigate, pathFor, type RouteName } from '../lib/router';
+import { PAGE_NAMES, PAGES } from '../routes';
+import { Icon } from './icons';
 
 /**
  * The page navigation: real links (middle-click works), client-side on plain click. The <nav>
@@ -32,7 +20,7 @@ export function Sidebar({ current }: { current: RouteName }) {
           <span>OmniRoute</span>
         </div>
         <ul>
-          {ROUTES.map((r) => (
+          {PAGE_NAMES.map((r) => (
             <li key={r}>
               <a
                 href={pathFor(r)}
@@ -44,7 +32,7 @@ export function Sidebar({ current }: { current: RouteName }) {
                   navigate(r);
                 }}
               >
-                <Icon name={ICON[r]} />
+                <Icon name={PAGES[r].icon} />
                 <span>{t(`nav.${r}`)}</span>
               </a>
             </li>

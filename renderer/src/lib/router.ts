@@ -1,18 +1,9 @@
 import { useEffect, useState } from 'react';
+import type { PageName } from '../routes';
 
-export const ROUTES = [
-  'overview',
-  'providers',
-  'combos',
-  'keys',
-  'usage',
-  'logs',
-  'health',
-  'translator',
-  'cli',
-  'settings',
-] as const;
-export type RouteName = (typeof ROUTES)[number] | 'onboarding';
+// The page names come from the route table (routes.tsx), passed in rather than imported: the
+// table imports the pages, and the pages import navigate() from here.
+export type RouteName = PageName | 'onboarding';
 
 const NAV_EVENT = 'omniroute:navigate';
 
@@ -23,11 +14,11 @@ export function pathFor(route: RouteName): string {
   return PATHS[route] ?? `/${route}`;
 }
 
-export function routeFromPath(pathname: string): RouteName {
+export function routeFromPath(pathname: string, pages: readonly PageName[]): RouteName {
   const seg = pathname.replace(/^\/+/, '').split('/')[0] ?? '';
   if (seg === 'onboarding') return 'onboarding';
   if (seg === 'status') return 'health';
-  return (ROUTES as readonly string[]).includes(seg) ? (seg as RouteName) : 'overview';
+  return (pages as readonly string[]).includes(seg) ? (seg as RouteName) : 'overview';
 }
 
 export function navigate(route: RouteName, replace = false): void {
@@ -40,10 +31,10 @@ export function navigate(route: RouteName, replace = false): void {
 }
 
 /** The current route, following pushState navigation and the back/forward buttons. */
-export function useRoute(): RouteName {
-  const [route, setRoute] = useState<RouteName>(() => routeFromPath(window.location.pathname));
+export function useRoute(pages: readonly PageName[]): RouteName {
+  const [route, setRoute] = useState<RouteName>(() => routeFromPath(window.location.pathname, pages));
   useEffect(() => {
-    const update = () => setRoute(routeFromPath(window.location.pathname));
+    const update = () => setRoute(routeFromPath(window.location.pathname, pages));
     window.addEventListener('popstate', update);
     window.addEventListener(NAV_EVENT, update);
     return () => {

@@ -129,6 +129,7 @@ function RoutingSection({ settings, onSaved, combos }: SectionProps & { combos: 
       'roundRobinStickyFor',
       'bodyLimitMb',
       'debugLogging',
+      'modelListCombosOnly',
       'globalFallback',
       'defaultComboStrategy',
     ] as const,
@@ -205,6 +206,12 @@ function RoutingSection({ settings, onSaved, combos }: SectionProps & { combos: 
         hint={t('settings.debugLoggingHint')}
         checked={d.debugLogging}
         onChange={(v) => sec.set('debugLogging', v)}
+      />
+      <Toggle
+        label={t('settings.modelListCombosOnly')}
+        hint={t('settings.modelListCombosOnlyHint')}
+        checked={d.modelListCombosOnly}
+        onChange={(v) => sec.set('modelListCombosOnly', v)}
       />
     </SettingsCard>
   );

@@ -248,6 +248,47 @@ describe('desktop shell start-up', () => {
     ]);
   });
 
+  it("notifies when no route answered a request: once per model, not for the caller's own errors, and the kind can be turned off", async () => {
+    const { fx, r, prefs } = await launch();
+    const ev = running(r).core.runtime.events;
+    const failed = (id: string, status: number, over: Record<string, unknown> = {}) =>
+      ev.emit('request-finished', {
+        id,
+        status,
+        fallback: false,
+        entry: {
+          id,
+          ts: Date.now(),
+          callerFormat: 'anthropic',
+          requestedModel: 'coder',
+          attempts: 2,
+          status,
+          stream: true,
+          error: 'upstream 503: overloaded',
+          ...over,
+        },
+      });
+    const titles = () => fx.notifications().map((n) => n.options.title);
+    failed('1', 503);
+    failed('2', 503); // the agent retrying: the same notice is not repeated
+    failed('3', 400, { error: 'messages: required' }); // the caller's own mistake
+    failed('4', 429, { attempts: 0, detail: undefined }); // a block budget refused it: nothing was tried
+    expect(titles()).toEqual(['Requests for coder are failing']);
+    expect(fx.notifications()[0]!.options.body).toBe(
+      'No route answered (503: upstream 503: overloaded). Add a fallback step to the combo, or open the dashboard (Logs, Health).',
+    );
+    // Every route resting (quota, lockouts): nothing was sent, but every step was tried and skipped.
+    failed('5', 429, {
+      requestedModel: 'auto',
+      attempts: 0,
+      detail: { steps: ['a/m'], attempts: [{ providerId: 'a', status: 0, skipped: 'quota' }] },
+    });
+    expect(titles()).toEqual(['Requests for coder are failing', 'Requests for auto are failing']);
+    prefs.setNotification('request-failed', false);
+    failed('6', 502, { requestedModel: 'other' });
+    expect(titles()).toHaveLength(2);
+  });
+
   it('notifies when a budget is reached: once per period, block budgets say requests are refused, and the kind can be turned off', async () => {
     const { fx, r, prefs } = await launch();
     const core = running(r).core;
