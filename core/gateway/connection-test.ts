@@ -163,40 +163,61 @@ async function probeCall(
   }
 }
 
+/** Why the credential could not be had: the exchange's transport failure, or a refusal. */
+interface CredentialFailure {
+  error: GatewayError;
+  proxyLabel?: string;
+}
+
 /** How an account is reached: its secret (a signed-in account's fresh token), its proxy. */
 async function makeProbe(
   deps: GatewayDeps,
   provider: ResolvedProvider,
   connection: ConnectionRecord | undefined,
-): Promise<Probe | GatewayError> {
+): Promise<Probe | CredentialFailure> {
   const dispatcher = deps.proxies?.for(provider, connection) ?? deps.dispatcher;
+  const proxyLabel = deps.proxies?.label(dispatcher);
   let secret: string | undefined;
-  if (connection && provider.signIn && deps.planAccounts) {
-    try {
+  try {
+    if (connection && provider.signIn && deps.planAccounts)
       secret = await deps.planAccounts.accessToken(connection);
-    } catch (err) {
-      if (err instanceof GatewayError) return err;
-      throw err;
-    }
-  } else if (connection) secret = deps.rt.secret(connection.id);
-  // A service-account key is never sent: the token it is exchanged for is (Vertex).
-  if (secret && provider.accessToken) {
-    try {
-      secret = await provider.accessToken(secret);
-    } catch (err) {
-      if (err instanceof GatewayError) return err;
-      throw err;
-    }
+    else if (connection) secret = deps.rt.secret(connection.id);
+    // A service-account key is never sent: the token it is exchanged for is (Vertex), fetched
+    // through the account's proxy like the probe itself.
+    if (secret && provider.accessToken) secret = await provider.accessToken(secret, dispatcher);
+  } catch (err) {
+    if (err instanceof GatewayError) return { error: err, proxyLabel };
+    throw err;
   }
   return {
     provider,
     connection,
     secret,
     dispatcher,
-    proxyLabel: deps.proxies?.label(dispatcher),
+    proxyLabel,
     proxySecrets: deps.proxies?.secrets(dispatcher) ?? [],
   };
 }
+
+/**
+ * A credential that could not be had: refused (a bad key), or its token endpoint not reached —
+ * then the transport error it carries says whether the proxy or the network failed.
+ */
+function credentialVerdict(f: CredentialFailure, t0: number): ConnectionTestResult {
+  const base = { ok: false, latencyMs: ms(t0), steps: [], ...(f.proxyLabel ? { proxy: f.proxyLabel } : {}) };
+  if (f.error.kind === 'authentication' || !(f.error.cause instanceof Error))
+    return { ...base, verdict: 'bad_key', message: f.error.message };
+  const cause = unreachableCause(f.error.cause, f.proxyLabel !== undefined);
+  return {
+    ...base,
+    verdict: 'unreachable',
+    cause,
+    message: `${f.error.message.replace(/\.$/, '')}: ${CAUSE_WORDS[cause]}.`,
+    providerMessage: f.error.message,
+  };
+}
+
+const isProbe = (p: Probe | CredentialFailure): p is Probe => !('error' in p);
 
 /**
  * The models an account can use, from its provider's models endpoint (through its key, base URL
@@ -208,7 +229,7 @@ export async function listAccountModels(
   connection: ConnectionRecord | undefined,
 ): Promise<{ ok: true; models: ListedUpstreamModel[] } | { ok: false; message: string }> {
   const probe = await makeProbe(deps, provider, connection);
-  if (probe instanceof GatewayError) return { ok: false, message: probe.message };
+  if (!isProbe(probe)) return { ok: false, message: probe.error.message };
   const format = provider.formats[0]!;
   let base: string;
   try {
@@ -256,8 +277,7 @@ export async function testConnection(
 ): Promise<ConnectionTestResult> {
   const t0 = performance.now();
   const probe = await makeProbe(deps, provider, connection);
-  if (probe instanceof GatewayError)
-    return { verdict: 'bad_key', ok: false, message: probe.message, latencyMs: ms(t0), steps: [] };
+  if (!isProbe(probe)) return credentialVerdict(probe, t0);
   const format = provider.formats[0]!;
   let base: string;
   try {

@@ -11,7 +11,13 @@ export interface ConnectProxy {
   close(): Promise<void>;
 }
 
-export async function startConnectProxy(): Promise<ConnectProxy> {
+/**
+ * `redirect` sends a tunnel asked for one `host:port` to another: a test can give a URL that
+ * cannot be reached directly (a closed port) and still be answered, but only through the proxy.
+ */
+export async function startConnectProxy(
+  opts: { redirect?: Record<string, string> } = {},
+): Promise<ConnectProxy> {
   const live = new Set<Socket>();
   const targets: string[] = [];
   const server: Server = createServer((_req, res) => res.writeHead(405).end());
@@ -20,8 +26,8 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     s.on('close', () => live.delete(s));
   });
   server.on('connect', (req, client: Socket, head: Buffer) => {
-    const target = req.url ?? '';
-    targets.push(target);
+    targets.push(req.url ?? '');
+    const target = opts.redirect?.[req.url ?? ''] ?? req.url ?? '';
     const colon = target.lastIndexOf(':');
     const upstream = netConnect(Number(target.slice(colon + 1)), target.slice(0, colon), () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
