@@ -16,12 +16,13 @@ import type {
   ConnectionTestResult,
   ConnectionVerdict,
   ProbeStep,
+  ProxyTestResult,
   UnreachableCause,
 } from './connection-verdict.js';
 import { transportError, upstreamBase, upstreamHeaders, upstreamUrl } from './upstream.js';
 import { callUpstream } from './upstream-call.js';
 
-export type { ConnectionTestResult, ConnectionVerdict, ProbeStep, UnreachableCause };
+export type { ConnectionTestResult, ConnectionVerdict, ProbeStep, ProxyTestResult, UnreachableCause };
 
 /** A button press waits at most this long for each step, whatever the routing limits are. */
 const PROBE_TIMEOUT_MS = 20_000;
@@ -76,6 +77,18 @@ const CAUSE_WORDS: Record<UnreachableCause, string> = {
   reset: 'the connection was closed',
   network: 'the network failed',
 };
+
+/**
+ * A transport failure in words: transportError's sentence, then the error's own text (the
+ * address refused, the DNS name) unless the sentence already put it plainly (a proxy's refusal of
+ * CONNECT, which undici words as "Proxy response (403) !== 200 when HTTP Tunneling"; a proxy
+ * error's own message).
+ */
+function transportWords(err: unknown, host: string, proxyLabel: string | undefined): string {
+  const sentence = transportError(err, host, proxyLabel).message;
+  const raw = String((err as Error)?.message ?? err);
+  return /^Proxy response \(\d+\)/.test(raw) || sentence.includes(raw) ? sentence : `${sentence} ${raw}`;
+}
 
 interface Probe {
   provider: ResolvedProvider;
@@ -152,13 +165,12 @@ async function probeCall(
     };
   } catch (err) {
     const cause = unreachableCause(err, p.proxyLabel !== undefined);
-    const e = transportError(err, p.provider.id, p.proxyLabel);
     return {
       step,
       verdict: 'unreachable',
       latencyMs: ms(t0),
       cause,
-      message: redactSecrets(`${e.message} ${String((err as Error)?.message ?? '')}`.trim(), secrets),
+      message: redactSecrets(transportWords(err, p.provider.id, p.proxyLabel), secrets),
     };
   }
 }
@@ -363,18 +375,6 @@ function sentence(provider: ResolvedProvider, s: ProbeStep, model?: string): str
   }
 }
 
-export interface ProxyTestResult {
-  ok: boolean;
-  verdict: 'ok' | 'unreachable';
-  message: string;
-  cause?: UnreachableCause;
-  /** The target's HTTP status: any answer proves the proxy carried the request. */
-  status?: number;
-  proxy: string;
-  target: string;
-  latencyMs: number;
-}
-
 /**
  * A proxy alone: one GET to `target` through it. Any HTTP answer from the target (even a 401)
  * proves the proxy works; a refused connection, a failed CONNECT or a timeout says it does not.
@@ -428,10 +428,7 @@ export async function testProxy(
       ok: false,
       verdict: 'unreachable',
       cause,
-      message: redactSecrets(
-        `${u.host} could not be reached through ${proxyLabel}: ${String((err as Error)?.message ?? err)}`,
-        secrets,
-      ),
+      message: redactSecrets(transportWords(err, u.host, proxyLabel), secrets),
       proxy: proxyLabel,
       target,
       latencyMs: ms(t0),
