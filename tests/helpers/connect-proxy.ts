@@ -16,7 +16,11 @@ export interface ConnectProxy {
  * cannot be reached directly (a closed port) and still be answered, but only through the proxy.
  */
 export async function startConnectProxy(
-  opts: { redirect?: Record<string, string> } = {},
+  opts: {
+    redirect?: Record<string, string>;
+    /** Answers every CONNECT with this status instead (a proxy that refuses, e.g. 403). */
+    refuse?: number;
+  } = {},
 ): Promise<ConnectProxy> {
   const live = new Set<Socket>();
   const targets: string[] = [];
@@ -27,6 +31,10 @@ export async function startConnectProxy(
   });
   server.on('connect', (req, client: Socket, head: Buffer) => {
     targets.push(req.url ?? '');
+    if (opts.refuse) {
+      client.end(`HTTP/1.1 ${opts.refuse} Refused\r\n\r\n`);
+      return;
+    }
     const target = opts.redirect?.[req.url ?? ''] ?? req.url ?? '';
     const colon = target.lastIndexOf(':');
     const upstream = netConnect(Number(target.slice(colon + 1)), target.slice(0, colon), () => {
