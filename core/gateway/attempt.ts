@@ -106,6 +106,7 @@ export async function runAttempt(
   let headers: Record<string, string>;
   let usedToken: string | undefined;
   const login = provider.login ? attempt.login : undefined;
+  const dispatcher = deps.proxies?.for(provider, attempt.connection) ?? deps.dispatcher;
   if (login) {
     // The caller's own login: its request goes to its vendor as it came (only the model may
     // change), with its headers and credential. Nothing else is added.
@@ -125,7 +126,8 @@ export async function runAttempt(
     let url: string;
     try {
       // A service-account key is never sent: the short-lived token it is exchanged for is.
-      if (secret && provider.accessToken) secret = await provider.accessToken(secret, rejectedToken);
+      if (secret && provider.accessToken)
+        secret = await provider.accessToken(secret, dispatcher, rejectedToken);
       url = upstreamUrl(
         provider,
         upstreamFormat,
@@ -144,7 +146,6 @@ export async function runAttempt(
     const forwarded = upstreamFormat === call.format ? call.clientHeaders : {};
     headers = upstreamHeaders(provider, upstreamFormat, secret, forwarded, stream);
   }
-  const dispatcher = deps.proxies?.for(provider, attempt.connection) ?? deps.dispatcher;
   let up: UpstreamResponse;
   try {
     up = await callUpstream(dispatcher, {

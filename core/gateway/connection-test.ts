@@ -16,12 +16,13 @@ import type {
   ConnectionTestResult,
   ConnectionVerdict,
   ProbeStep,
+  ProxyTestResult,
   UnreachableCause,
 } from './connection-verdict.js';
 import { transportError, upstreamBase, upstreamHeaders, upstreamUrl } from './upstream.js';
 import { callUpstream } from './upstream-call.js';
 
-export type { ConnectionTestResult, ConnectionVerdict, ProbeStep, UnreachableCause };
+export type { ConnectionTestResult, ConnectionVerdict, ProbeStep, ProxyTestResult, UnreachableCause };
 
 /** A button press waits at most this long for each step, whatever the routing limits are. */
 const PROBE_TIMEOUT_MS = 20_000;
@@ -76,6 +77,18 @@ const CAUSE_WORDS: Record<UnreachableCause, string> = {
   reset: 'the connection was closed',
   network: 'the network failed',
 };
+
+/**
+ * A transport failure in words: transportError's sentence, then the error's own text (the
+ * address refused, the DNS name) unless the sentence already put it plainly (a proxy's refusal of
+ * CONNECT, which undici words as "Proxy response (403) !== 200 when HTTP Tunneling"; a proxy
+ * error's own message).
+ */
+function transportWords(err: unknown, host: string, proxyLabel: string | undefined): string {
+  const sentence = transportError(err, host, proxyLabel).message;
+  const raw = String((err as Error)?.message ?? err);
+  return /^Proxy response \(\d+\)/.test(raw) || sentence.includes(raw) ? sentence : `${sentence} ${raw}`;
+}
 
 interface Probe {
   provider: ResolvedProvider;
@@ -152,15 +165,20 @@ async function probeCall(
     };
   } catch (err) {
     const cause = unreachableCause(err, p.proxyLabel !== undefined);
-    const e = transportError(err, p.provider.id, p.proxyLabel);
     return {
       step,
       verdict: 'unreachable',
       latencyMs: ms(t0),
       cause,
-      message: redactSecrets(`${e.message} ${String((err as Error)?.message ?? '')}`.trim(), secrets),
+      message: redactSecrets(transportWords(err, p.provider.id, p.proxyLabel), secrets),
     };
   }
+}
+
+/** Why the credential could not be had: the exchange's transport failure, or a refusal. */
+interface CredentialFailure {
+  error: GatewayError;
+  proxyLabel?: string;
 }
 
 /** How an account is reached: its secret (a signed-in account's fresh token), its proxy. */
@@ -168,35 +186,50 @@ async function makeProbe(
   deps: GatewayDeps,
   provider: ResolvedProvider,
   connection: ConnectionRecord | undefined,
-): Promise<Probe | GatewayError> {
+): Promise<Probe | CredentialFailure> {
   const dispatcher = deps.proxies?.for(provider, connection) ?? deps.dispatcher;
+  const proxyLabel = deps.proxies?.label(dispatcher);
   let secret: string | undefined;
-  if (connection && provider.signIn && deps.planAccounts) {
-    try {
+  try {
+    if (connection && provider.signIn && deps.planAccounts)
       secret = await deps.planAccounts.accessToken(connection);
-    } catch (err) {
-      if (err instanceof GatewayError) return err;
-      throw err;
-    }
-  } else if (connection) secret = deps.rt.secret(connection.id);
-  // A service-account key is never sent: the token it is exchanged for is (Vertex).
-  if (secret && provider.accessToken) {
-    try {
-      secret = await provider.accessToken(secret);
-    } catch (err) {
-      if (err instanceof GatewayError) return err;
-      throw err;
-    }
+    else if (connection) secret = deps.rt.secret(connection.id);
+    // A service-account key is never sent: the token it is exchanged for is (Vertex), fetched
+    // through the account's proxy like the probe itself.
+    if (secret && provider.accessToken) secret = await provider.accessToken(secret, dispatcher);
+  } catch (err) {
+    if (err instanceof GatewayError) return { error: err, proxyLabel };
+    throw err;
   }
   return {
     provider,
     connection,
     secret,
     dispatcher,
-    proxyLabel: deps.proxies?.label(dispatcher),
+    proxyLabel,
     proxySecrets: deps.proxies?.secrets(dispatcher) ?? [],
   };
 }
+
+/**
+ * A credential that could not be had: refused (a bad key), or its token endpoint not reached —
+ * then the transport error it carries says whether the proxy or the network failed.
+ */
+function credentialVerdict(f: CredentialFailure, t0: number): ConnectionTestResult {
+  const base = { ok: false, latencyMs: ms(t0), steps: [], ...(f.proxyLabel ? { proxy: f.proxyLabel } : {}) };
+  if (f.error.kind === 'authentication' || !(f.error.cause instanceof Error))
+    return { ...base, verdict: 'bad_key', message: f.error.message };
+  const cause = unreachableCause(f.error.cause, f.proxyLabel !== undefined);
+  return {
+    ...base,
+    verdict: 'unreachable',
+    cause,
+    message: `${f.error.message.replace(/\.$/, '')}: ${CAUSE_WORDS[cause]}.`,
+    providerMessage: f.error.message,
+  };
+}
+
+const isProbe = (p: Probe | CredentialFailure): p is Probe => !('error' in p);
 
 /**
  * The models an account can use, from its provider's models endpoint (through its key, base URL
@@ -208,7 +241,7 @@ export async function listAccountModels(
   connection: ConnectionRecord | undefined,
 ): Promise<{ ok: true; models: ListedUpstreamModel[] } | { ok: false; message: string }> {
   const probe = await makeProbe(deps, provider, connection);
-  if (probe instanceof GatewayError) return { ok: false, message: probe.message };
+  if (!isProbe(probe)) return { ok: false, message: probe.error.message };
   const format = provider.formats[0]!;
   let base: string;
   try {
@@ -256,8 +289,7 @@ export async function testConnection(
 ): Promise<ConnectionTestResult> {
   const t0 = performance.now();
   const probe = await makeProbe(deps, provider, connection);
-  if (probe instanceof GatewayError)
-    return { verdict: 'bad_key', ok: false, message: probe.message, latencyMs: ms(t0), steps: [] };
+  if (!isProbe(probe)) return credentialVerdict(probe, t0);
   const format = provider.formats[0]!;
   let base: string;
   try {
@@ -343,18 +375,6 @@ function sentence(provider: ResolvedProvider, s: ProbeStep, model?: string): str
   }
 }
 
-export interface ProxyTestResult {
-  ok: boolean;
-  verdict: 'ok' | 'unreachable';
-  message: string;
-  cause?: UnreachableCause;
-  /** The target's HTTP status: any answer proves the proxy carried the request. */
-  status?: number;
-  proxy: string;
-  target: string;
-  latencyMs: number;
-}
-
 /**
  * A proxy alone: one GET to `target` through it. Any HTTP answer from the target (even a 401)
  * proves the proxy works; a refused connection, a failed CONNECT or a timeout says it does not.
@@ -408,10 +428,7 @@ export async function testProxy(
       ok: false,
       verdict: 'unreachable',
       cause,
-      message: redactSecrets(
-        `${u.host} could not be reached through ${proxyLabel}: ${String((err as Error)?.message ?? err)}`,
-        secrets,
-      ),
+      message: redactSecrets(transportWords(err, u.host, proxyLabel), secrets),
       proxy: proxyLabel,
       target,
       latencyMs: ms(t0),

@@ -41,3 +41,16 @@ export interface ConnectionTestResult {
   latencyMs: number;
   steps: ProbeStep[];
 }
+
+/** A proxy alone (POST /api/proxies/test): did one GET reach its target through it. */
+export interface ProxyTestResult {
+  ok: boolean;
+  verdict: 'ok' | 'unreachable';
+  message: string;
+  cause?: UnreachableCause;
+  /** The target's HTTP status: any answer proves the proxy carried the request. */
+  status?: number;
+  proxy: string;
+  target: string;
+  latencyMs: number;
+}

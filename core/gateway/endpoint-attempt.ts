@@ -109,11 +109,12 @@ export async function runEndpointAttempt(
     }
   }
 
+  const dispatcher = deps.proxies?.for(provider, attempt.connection) ?? deps.dispatcher;
   let secret = attempt.connection ? deps.rt.secret(attempt.connection.id) : undefined;
   // A service-account key is never sent: the token it is exchanged for is (as in attempt.ts).
   if (secret && provider.accessToken) {
     try {
-      secret = await provider.accessToken(secret);
+      secret = await provider.accessToken(secret, dispatcher);
     } catch (err) {
       if (err instanceof GatewayError) return { ok: false, error: err.toInfo() };
       throw err;
@@ -121,7 +122,6 @@ export async function runEndpointAttempt(
   }
   const headers = upstreamHeaders(provider, answerFormat, secret, {}, req.stream);
   if (uploadHeaders) Object.assign(headers, uploadHeaders);
-  const dispatcher = deps.proxies?.for(provider, attempt.connection) ?? deps.dispatcher;
   const secrets = () => [...(secret ? [secret] : []), ...(deps.proxies?.secrets(dispatcher) ?? [])];
   let url: URL;
   try {

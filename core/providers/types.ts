@@ -1,6 +1,7 @@
 import type { WireFormat } from '../formats/canonical.js';
 import type { ProviderQuirks } from '../formats/codec.js';
 import { MODEL_KINDS, type ModelKind, type NativeApi } from '../formats/endpoints/kinds.js';
+import type { Dispatcher } from 'undici';
 
 export type { ProviderQuirks };
 
@@ -86,10 +87,11 @@ export interface UrlContext {
 
 /**
  * Turns the stored secret into the credential the upstream takes, when they differ (Vertex: a
- * service-account key → a short-lived access token). Called per attempt: cache inside. `rejected`
- * is a token the upstream just refused: do not hand it out again.
+ * service-account key → a short-lived access token). Called per attempt: cache inside. `via` is
+ * the account's own dispatcher (its proxy), so the exchange leaves the machine the way its
+ * requests do. `rejected` is a token the upstream just refused: do not hand it out again.
  */
-export type AccessTokenSource = (secret: string, rejected?: string) => Promise<string>;
+export type AccessTokenSource = (secret: string, via: Dispatcher, rejected?: string) => Promise<string>;
 
 export interface ProviderDefinition {
   id: string;

@@ -11,7 +11,17 @@ export interface ConnectProxy {
   close(): Promise<void>;
 }
 
-export async function startConnectProxy(): Promise<ConnectProxy> {
+/**
+ * `redirect` sends a tunnel asked for one `host:port` to another: a test can give a URL that
+ * cannot be reached directly (a closed port) and still be answered, but only through the proxy.
+ */
+export async function startConnectProxy(
+  opts: {
+    redirect?: Record<string, string>;
+    /** Answers every CONNECT with this status instead (a proxy that refuses, e.g. 403). */
+    refuse?: number;
+  } = {},
+): Promise<ConnectProxy> {
   const live = new Set<Socket>();
   const targets: string[] = [];
   const server: Server = createServer((_req, res) => res.writeHead(405).end());
@@ -20,8 +30,12 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     s.on('close', () => live.delete(s));
   });
   server.on('connect', (req, client: Socket, head: Buffer) => {
-    const target = req.url ?? '';
-    targets.push(target);
+    targets.push(req.url ?? '');
+    if (opts.refuse) {
+      client.end(`HTTP/1.1 ${opts.refuse} Refused\r\n\r\n`);
+      return;
+    }
+    const target = opts.redirect?.[req.url ?? ''] ?? req.url ?? '';
     const colon = target.lastIndexOf(':');
     const upstream = netConnect(Number(target.slice(colon + 1)), target.slice(0, colon), () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import OpenAI from 'openai';
 import path from 'node:path';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 import { startReplayUpstream, type ReplayUpstream, type Scenario } from '../helpers/replay-upstream.js';
@@ -260,5 +262,88 @@ describe('POST /api/proxies/test', () => {
 
     res = await t.api('/api/proxies/test', { method: 'POST', body: JSON.stringify({ proxy: 'ftp://x' }) });
     expect(res.status).toBe(400);
+  });
+});
+
+// A Vertex AI account behind a proxy: its service-account token exchange leaves the machine
+// through that proxy like its model calls. The key's token_uri names a closed port that the fake
+// proxy alone redirects to the fake token endpoint, so an exchange made directly cannot succeed.
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+/** A fake Google: /token answers an access token, anything else a Gemini answer. */
+async function setupVertex(): Promise<{ tokenHost: string; tokenCalls: string[]; id: string }> {
+  up = await startReplayUpstream();
+  const tokenCalls: string[] = [];
+  up.setDefault((req) => {
+    if (req.path === '/token') {
+      tokenCalls.push(req.body);
+      return { kind: 'error', status: 200, body: { access_token: 'ya29.via-proxy', expires_in: 3600 } };
+    }
+    return { kind: 'fixture', file: 'gemini/google-text.json' };
+  });
+  const tokenHost = `127.0.0.1:${await closedPort()}`;
+  proxy = await startConnectProxy({ redirect: { [tokenHost]: new URL(up.url).host } });
+  t = await startTestCore();
+  await t.api('/api/providers/vertex', {
+    method: 'PUT',
+    body: JSON.stringify({
+      baseUrl: `${up.url}/v1/projects/{project}/locations/{location}/publishers/google`,
+    }),
+  });
+  const post = await t.api('/api/connections', {
+    method: 'POST',
+    body: JSON.stringify({
+      providerId: 'vertex',
+      name: 'sa',
+      // A key of its own per test: the token cache is per key, and must not answer for the proxy.
+      apiKey: JSON.stringify({
+        client_email: `robot-${Math.random().toString(36).slice(2)}@p.iam.gserviceaccount.com`,
+        private_key: PEM,
+        token_uri: `http://${tokenHost}/token`,
+      }),
+      fields: { project: 'p', location: 'us-central1' },
+      proxy: proxy.url,
+    }),
+  });
+  expect(post.status, await post.clone().text()).toBe(201);
+  return { tokenHost, tokenCalls, id: ((await post.json()) as { id: string }).id };
+}
+
+describe('Vertex AI behind a proxy', () => {
+  it("exchanges the service-account key through the account's proxy, then calls the model through it", async () => {
+    const { tokenHost, tokenCalls } = await setupVertex();
+    const client = new OpenAI({ baseURL: `${t!.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    const answer = await client.chat.completions.create({
+      model: 'vertex/gemini-2.5-flash',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(answer.choices[0]!.message.content).toBeTruthy();
+    expect(tokenCalls).toHaveLength(1);
+    expect(new URLSearchParams(tokenCalls[0]).get('grant_type')).toBe(
+      'urn:ietf:params:oauth:grant-type:jwt-bearer',
+    );
+    // The proxy was asked for the token endpoint first, then for the model's host.
+    expect(proxy!.targets[0]).toBe(tokenHost);
+    expect(proxy!.targets).toContain(new URL(up!.url).host);
+    const model = up!.requests.filter((r) => r.path !== '/token');
+    expect(model.map((r) => r.headers.authorization)).toEqual(['Bearer ya29.via-proxy']);
+  });
+
+  it('the connection test through a dead proxy says the proxy failed, not that the key is bad', async () => {
+    const { id, tokenCalls } = await setupVertex();
+    const dead = await closedPort();
+    const patch = await t!.api(`/api/connections/${id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ proxy: `http://user:pw-secret-1@127.0.0.1:${dead}` }),
+    });
+    expect(patch.status).toBe(200);
+    const res = await t!.api(`/api/connections/${id}/test`, { method: 'POST', body: '{}' });
+    const r = (await res.json()) as Record<string, unknown>;
+    expect(r).toMatchObject({ verdict: 'unreachable', cause: 'proxy', ok: false });
+    expect(String(r.message)).toContain('token endpoint');
+    expect(JSON.stringify(r)).not.toContain('pw-secret-1');
+    expect(tokenCalls).toHaveLength(0);
+    expect(up!.requests).toHaveLength(0);
   });
 });

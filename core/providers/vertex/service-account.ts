@@ -1,8 +1,11 @@
 // Google service-account keys → OAuth2 access tokens (RFC 7523 JWT bearer grant, RS256), as
 // Google documents for server-to-server calls: the key's private half signs a one-hour assertion,
 // the token endpoint answers an access token of about an hour. Tokens are kept in memory per key
-// and replaced five minutes before they expire, one exchange at a time per key.
+// and replaced five minutes before they expire, one exchange at a time per key. The exchange goes
+// through the account's dispatcher: an account behind a proxy reaches Google only through it.
 import { createHash, createSign } from 'node:crypto';
+import type { Dispatcher } from 'undici';
+import request from 'undici/lib/api/api-request.js';
 import { GatewayError } from '../../formats/canonical.js';
 
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
@@ -75,43 +78,63 @@ export function signedAssertion(key: ServiceAccountKey, nowSec: number): string 
   return `${unsigned}.${b64url(signature)}`;
 }
 
-async function exchange(key: ServiceAccountKey): Promise<{ token: string; expiresAt: number }> {
+/** The longest an exchange may take, from the connection to the last byte of the answer. */
+const EXCHANGE_TIMEOUT_MS = 30_000;
+
+async function exchange(
+  key: ServiceAccountKey,
+  via: Dispatcher,
+): Promise<{ token: string; expiresAt: number }> {
   const now = Date.now();
-  let res: Response;
+  const u = new URL(key.token_uri!);
+  let status: number;
+  let body:
+    | { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown }
+    | undefined;
   try {
-    res = await fetch(key.token_uri!, {
+    const res = await request.call(via, {
+      origin: u.origin,
+      path: u.pathname + u.search,
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
         grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
         assertion: signedAssertion(key, Math.floor(now / 1000)),
       }).toString(),
-      signal: AbortSignal.timeout(30_000),
+      signal: AbortSignal.timeout(EXCHANGE_TIMEOUT_MS),
     });
+    status = res.statusCode;
+    body = (await res.body.json().catch(() => undefined)) as typeof body;
   } catch (err) {
     if (err instanceof GatewayError) throw err;
-    throw new GatewayError({
-      status: 502,
-      kind: 'upstream',
-      message: `Could not reach Google's token endpoint for the Vertex AI account (${new URL(key.token_uri!).host}).`,
-    });
+    // The transport's error stays as the cause: the connection test tells a broken proxy from
+    // an unreachable endpoint by it.
+    throw Object.assign(
+      new GatewayError({
+        status: 502,
+        kind: 'upstream',
+        message: `Could not reach Google's token endpoint for the Vertex AI account (${u.host}).`,
+      }),
+      { cause: err },
+    );
   }
-  const body = (await res.json().catch(() => undefined)) as
-    | { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown }
-    | undefined;
-  if (!res.ok || typeof body?.access_token !== 'string') {
+  if (status >= 400 || typeof body?.access_token !== 'string') {
     // The endpoint's own words (invalid_grant: a deleted key, a wrong clock), never the key.
     const why = typeof body?.error === 'string' ? `: ${body.error}` : '';
     const desc =
       typeof body?.error_description === 'string' ? ` (${body.error_description.slice(0, 200)})` : '';
-    throw fail(`Google refused the Vertex AI account's service-account key (${res.status}${why}${desc}).`);
+    throw fail(`Google refused the Vertex AI account's service-account key (${status}${why}${desc}).`);
   }
   const seconds = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
   return { token: body.access_token, expiresAt: now + seconds * 1000 };
 }
 
 /** An access token for the key in `secret`, from memory while it has five minutes left (and was not refused). */
-export async function serviceAccountToken(secret: string, rejected?: string): Promise<string> {
+export async function serviceAccountToken(
+  secret: string,
+  via: Dispatcher,
+  rejected?: string,
+): Promise<string> {
   const id = createHash('sha256').update(secret).digest('hex');
   let c = cache.get(id);
   // A token the API refused (revoked, or the key's roles changed) is not served again.
@@ -120,7 +143,7 @@ export async function serviceAccountToken(secret: string, rejected?: string): Pr
   const key = parseServiceAccount(secret);
   if (!c) cache.set(id, (c = { expiresAt: 0 }));
   const entry = c;
-  entry.pending = exchange(key)
+  entry.pending = exchange(key, via)
     .then(({ token, expiresAt }) => {
       entry.token = token;
       entry.expiresAt = expiresAt;

@@ -37,6 +37,7 @@ import type {
   PriceInput,
   Provider,
   ProviderInput,
+  ProxyTestResult,
   Settings,
   TranslateRequest,
   TranslateResult,
@@ -134,6 +135,8 @@ export const api = {
   testConnection: (id: string, model?: string) =>
     request<ConnectionTestResult>('POST', `/api/connections/${enc(id)}/test`, model ? { model } : {}),
   discoverModels: (id: string) => request<ModelDiscovery>('POST', `/api/connections/${enc(id)}/discover`),
+  testProxy: (proxy: string, target?: string) =>
+    request<ProxyTestResult>('POST', '/api/proxies/test', target ? { proxy, target } : { proxy }),
 
   // Sign in with ChatGPT (the chatgpt-plan provider's accounts)
   chatGptSignIn: (connectionId?: string) =>

@@ -89,10 +89,11 @@ export type ConnectionLimits = NonNullable<Connection['limits']>;
 export type Connection = z.output<typeof Api.ConnectionOut>;
 /** What the provider's models endpoint last listed for an account (POST /api/connections/{id}/discover). */
 export type { ModelDiscovery } from '../../../core/store/repos/connections.js';
-/** POST /api/connections/{id}/test. */
+/** POST /api/connections/{id}/test, POST /api/proxies/test. */
 export type {
   ConnectionTestResult,
   ConnectionVerdict,
+  ProxyTestResult,
   UnreachableCause,
 } from '../../../core/gateway/connection-verdict.js';
 /** GET /api/combo-templates. */

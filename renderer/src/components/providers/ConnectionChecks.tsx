@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Connection, ConnectionTestResult } from '../../api/types';
 import { errorText } from '../Notice';
+import { TestVerdict } from './TestVerdict';
 
 /**
  * An account's checks: the connection test (models list, then a one-token completion, through
@@ -62,30 +63,31 @@ export function ConnectionChecks(props: { connection: Connection; onChanged: () 
         </button>
       </div>
       {result && (
-        <p
-          className={`conn-test-result ${result.ok ? 'ok' : 'bad'}`}
-          role="status"
-          data-testid="connection-test-result"
-          data-verdict={result.verdict}
-        >
-          <strong>{t(`connections.verdict.${result.verdict}`)}</strong>
-          {result.cause && <> ({t(`connections.cause.${result.cause}`)})</>} —{' '}
-          {t('connections.latency', { ms: result.latencyMs })}
+        <TestVerdict testId="connection-test-result" result={result}>
           {result.model && (
             <>
               {' '}
               · <code dir="ltr">{result.model}</code>
             </>
           )}
+          {result.proxy && (
+            <>
+              {' '}
+              · {t('connections.viaProxy')} <code dir="ltr">{result.proxy}</code>
+            </>
+          )}
           {result.providerMessage && (
             <>
               <br />
-              <span className="muted" dir="auto">
-                {t('connections.providerSaid', { message: result.providerMessage })}
+              {/* Unreachable: nothing came from the provider; the words are the transport's. */}
+              <span className="muted" dir="auto" data-testid="connection-test-detail">
+                {result.verdict === 'unreachable'
+                  ? result.providerMessage
+                  : t('connections.providerSaid', { message: result.providerMessage })}
               </span>
             </>
           )}
-        </p>
+        </TestVerdict>
       )}
       {error && (
         <p className="conn-test-result bad" role="alert">

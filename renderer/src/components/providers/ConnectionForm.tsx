@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import type { Connection, ConnectionLimits, ConnectionPatch, Provider } from '../../api/types';
 import { Field } from '../Field';
 import { Notice, errorText } from '../Notice';
+import { ProxyTest, proxyTarget } from './ProxyTest';
 
 /** Adds an account to a provider, or edits one (an empty key field keeps the stored key). */
 export function ConnectionForm(props: {
@@ -163,6 +164,7 @@ export function ConnectionForm(props: {
           onChange={(e) => setWeight(e.target.value)}
         />
       </div>
+      <ProxyTest proxy={proxy} target={proxyTarget(baseUrl || props.provider.baseUrl)} />
       <fieldset className="limits">
         <legend>{t('connections.limits')}</legend>
         <p className="muted small">{t('connections.limitsHint')}</p>

@@ -6,6 +6,7 @@ import { providerBody } from '../../lib/bodies';
 import { isProxyUrl } from '../../lib/validate';
 import { Field, SelectField } from '../Field';
 import { Notice, errorText } from '../Notice';
+import { ProxyTest, proxyTarget } from './ProxyTest';
 
 /**
  * How a provider's accounts are chosen, and its proxy (PUT /api/providers/:id, full body). A login
@@ -73,6 +74,7 @@ export function ProviderRoutingForm({
           }}
         />
       </div>
+      <ProxyTest proxy={proxy} target={proxyTarget(p.baseUrl)} />
       {status && <Notice kind={status.kind}>{status.text}</Notice>}
       <div className="row">
         <button type="submit" className="btn btn-small" disabled={busy}>

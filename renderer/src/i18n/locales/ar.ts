@@ -197,6 +197,8 @@ const ar = {
     test: 'اختبار',
     testing: 'جارٍ الاختبار…',
     testLabel: 'اختبار الحساب {{name}}',
+    testProxy: 'اختبار الوكيل',
+    proxyReached: 'تم الوصول إلى {{host}} وأجاب بالرمز {{status}}',
     discover: 'فحص النماذج',
     latency: '{{ms}} مللي ثانية',
     providerSaid: 'قال المزوّد: {{message}}',

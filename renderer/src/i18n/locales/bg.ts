@@ -198,6 +198,8 @@ const bg = {
     test: 'Тест',
     testing: 'Тества се…',
     testLabel: 'Тест на акаунт {{name}}',
+    testProxy: 'Тест на проксито',
+    proxyReached: 'достигнат е {{host}}, който отговори с {{status}}',
     discover: 'Провери моделите',
     latency: '{{ms}} ms',
     providerSaid: 'Доставчикът каза: {{message}}',

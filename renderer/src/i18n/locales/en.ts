@@ -198,6 +198,8 @@ const en = {
     test: 'Test',
     testing: 'Testing…',
     testLabel: 'Test account {{name}}',
+    testProxy: 'Test proxy',
+    proxyReached: 'reached {{host}}, which answered {{status}}',
     discover: 'Check models',
     latency: '{{ms}} ms',
     providerSaid: 'The provider said: {{message}}',

@@ -198,6 +198,8 @@ const ms = {
     test: 'Uji',
     testing: 'Sedang menguji…',
     testLabel: 'Uji akaun {{name}}',
+    testProxy: 'Uji proksi',
+    proxyReached: 'sampai ke {{host}}, yang menjawab {{status}}',
     discover: 'Semak model',
     latency: '{{ms}} ms',
     providerSaid: 'Kata pembekal: {{message}}',

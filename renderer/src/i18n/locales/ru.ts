@@ -199,6 +199,8 @@ const ru = {
     test: 'Проверить',
     testing: 'Проверка…',
     testLabel: 'Проверить аккаунт {{name}}',
+    testProxy: 'Проверить прокси',
+    proxyReached: '{{host}} доступен, ответ {{status}}',
     discover: 'Проверить модели',
     latency: '{{ms}} мс',
     providerSaid: 'Ответ провайдера: {{message}}',

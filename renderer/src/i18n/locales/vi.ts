@@ -198,6 +198,8 @@ const vi = {
     test: 'Kiểm tra',
     testing: 'Đang kiểm tra…',
     testLabel: 'Kiểm tra tài khoản {{name}}',
+    testProxy: 'Kiểm tra proxy',
+    proxyReached: 'đã tới {{host}}, máy chủ trả lời {{status}}',
     discover: 'Kiểm tra mô hình',
     latency: '{{ms}} ms',
     providerSaid: 'Nhà cung cấp trả lời: {{message}}',
