@@ -1,38 +1,9 @@
-import type { Db } from './database.js';
+import type { Db } from './db.js';
 import { capChars, capName, DEFAULT_LOG_LIMITS, type LogLimits } from './log-caps.js';
 import { capLogDetail } from './log-detail.js';
+import type { RequestLogEntry } from './log-entry.js';
 
-export interface RequestLogEntry {
-  id: string;
-  ts: number;
-  apiKeyId?: string;
-  callerFormat: string;
-  requestedModel?: string;
-  providerId?: string;
-  connectionId?: string;
-  upstreamModel?: string;
-  attempts: number;
-  status: number;
-  stream: boolean;
-  latencyMs?: number;
-  ttfbMs?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-  cachedTokens?: number;
-  /** Input tokens written to the provider's prompt cache (part of inputTokens). */
-  cacheWriteTokens?: number;
-  reasoningTokens?: number;
-  costUsd?: number;
-  error?: string;
-  combo?: string;
-  /** What the request was for (absent: chat, as before kinds). */
-  kind?: string;
-  /** What a non-token request is billed by (images, audio seconds, characters, searches) and how many. */
-  units?: number;
-  unit?: string;
-  /** Route, attempts and (debug logging) the request body: JSON in the `detail` column. */
-  detail?: unknown;
-}
+export type { RequestLogEntry };
 
 export interface RequestLogOptions {
   flushMs?: number;
