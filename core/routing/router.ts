@@ -1,7 +1,6 @@
 import type { GatewayErrorInfo, Usage } from '../formats/canonical.js';
-import type { AttemptResult, RoutingHooks } from '../gateway/hooks.js';
-import type { Attempt, Plan } from '../gateway/resolve.js';
-import type { Runtime } from '../runtime/runtime.js';
+import type { Attempt, AttemptResult, Plan, RoutedProvider, RoutingHooks } from './hooks.js';
+import type { RouterHost } from './host.js';
 import type { RequestLogEntry } from '../store/request-log.js';
 import { scopeKey, type BudgetPeriodName, type BudgetRecord } from '../store/repos/budgets.js';
 import { Budgets, keyScope, providerScope, type BudgetLimits, type BudgetPeriod } from './budgets.js';
@@ -12,7 +11,6 @@ import { PriceTable, type CostUsage, type ModelPrice } from './pricing.js';
 import { presetWindows } from './quota/presets.js';
 import { isValidTimeZone } from './quota/zoned-time.js';
 import { QuotaTracker } from './quota/tracker.js';
-import type { QuotaWindow } from './quota/windows.js';
 import { mentionsRateLimit, parseRateLimit, type LimitScope } from './rate-limit-headers.js';
 import { LatencyStats } from './stats.js';
 import { selectOrder, StrategyState, type Candidate, type StrategyName } from './strategies.js';
@@ -21,12 +19,6 @@ import { backoffCeiling } from './backoff.js';
 import { formatUsd } from '../util/format-usd.js';
 import { PlanQuotas, planKey } from './quota/plan-quota.js';
 import { loginKind, type CallerLogin } from '../providers/login/index.js';
-
-/** A connection's quota as configured: a preset, explicit windows, or both (windows override by id). */
-export interface QuotaConfig {
-  preset?: string;
-  windows?: QuotaWindow[];
-}
 
 /** How long an account is set aside after its key was refused (401/403), when no header says. */
 const AUTH_FAILURE_LOCK_MS = 10 * 60_000;
@@ -90,7 +82,7 @@ export class Router implements RoutingHooks {
   private readonly announced = new Set<string>();
 
   constructor(
-    private readonly rt: Runtime,
+    private readonly rt: RouterHost,
     opts: { now?: Clock; random?: Random } = {},
   ) {
     this.now = opts.now ?? Date.now;
@@ -348,14 +340,14 @@ export class Router implements RoutingHooks {
     };
   }
 
-  order(plan: Plan): Attempt[] {
+  order<P extends RoutedProvider>(plan: Plan<P>): Attempt<P>[] {
     // One attempt has one order, and no strategy counts a choice that was not made: the common
     // direct request (one provider, one account) skips the candidate bookkeeping below.
     if (plan.attempts.length === 1) return plan.attempts;
     // Steps follow the combo's strategy, accounts within a step their provider's account
     // strategy; unhealthy ones go last either way, so a locked or broken account is only a
     // last resort.
-    const steps: Array<{ key: string; attempts: Attempt[] }> = [];
+    const steps: Array<{ key: string; attempts: Attempt<P>[] }> = [];
     for (const a of plan.attempts) {
       const last = steps.at(-1);
       if (last && last.key === a.step) last.attempts.push(a);
@@ -389,7 +381,7 @@ export class Router implements RoutingHooks {
             : undefined,
         latencyMs: latency?.count ? latency.p50 : undefined,
         attempts: s.attempts,
-      } satisfies Candidate & { attempts: Attempt[] };
+      } satisfies Candidate & { attempts: Attempt<P>[] };
     });
     const orderedSteps =
       steps.length > 1
@@ -401,7 +393,7 @@ export class Router implements RoutingHooks {
     // A provider met again in a later step (another model) reuses this request's account
     // order, so round-robin and least-used advance once per request, not once per step.
     const decided = new Map<string, Map<string, number>>();
-    const out: Attempt[] = [];
+    const out: Attempt<P>[] = [];
     for (const s of orderedSteps) {
       const provider = s.attempts[0]!.provider;
       const accountStrategy = (provider.accountStrategy ?? 'fill-first') as StrategyName;
@@ -418,7 +410,7 @@ export class Router implements RoutingHooks {
           recentFailures: p2c ? this.breaker.consecutiveFailures(key) : undefined,
           latencyMs: latency?.count ? latency.p50 : undefined,
           attempt: a,
-        } satisfies Candidate & { attempt: Attempt };
+        } satisfies Candidate & { attempt: Attempt<P> };
       });
       let ordered = accounts;
       const rank = decided.get(provider.id);
