@@ -50,7 +50,8 @@ export interface RouterHost {
   readonly settings: Settings;
   readonly connections: readonly ConnectionRecord[];
   readonly combos: readonly ComboRecord[];
-  readonly store: Store;
+  /** Prices, budgets and gateway-key names to load, and the request log to rebuild usage from. */
+  readonly store: Pick<Store, 'prices' | 'budgets' | 'apiKeys' | 'requestLog'>;
   readonly events: {
     on(event: 'config-changed', listener: () => void): unknown;
     emit<K extends keyof RoutingEventMap>(event: K, payload: RoutingEventMap[K]): void;

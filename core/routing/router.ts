@@ -167,13 +167,10 @@ export class Router implements RoutingHooks {
   private replayUsage(): void {
     const configured = new Set(this.quota.connections());
     if (configured.size === 0) return;
-    const rows = this.rt.store.db
-      .prepare(
-        `SELECT connection_id AS c, ts, COALESCE(input_tokens, 0) + COALESCE(output_tokens, 0) AS t
-         FROM request_log WHERE ts > ? AND connection_id IS NOT NULL AND status < 400 ORDER BY ts`,
-      )
-      .all(this.now() - 32 * 86_400_000) as Array<{ c: string; ts: number; t: number }>;
-    for (const r of rows) if (configured.has(r.c)) this.quota.record(r.c, { requests: 1, tokens: r.t }, r.ts);
+    const since = this.now() - 32 * 86_400_000;
+    for (const r of this.rt.store.requestLog.servedSince(since))
+      if (configured.has(r.connectionId))
+        this.quota.record(r.connectionId, { requests: 1, tokens: r.tokens }, r.ts);
   }
 
   /** Price overrides from the store replace the previous ones (and the cost memo). */
@@ -243,20 +240,14 @@ export class Router implements RoutingHooks {
 
   /** Budget spend survives restarts: each scope's current periods are summed from the request log. */
   private replaySpend(): void {
-    // Entries still queued in memory would be missed by the query (and then never counted).
-    this.rt.store.requestLog.flush();
-    const stmt = this.rt.store.db.prepare(
-      `SELECT provider_id AS p, api_key_id AS k, SUM(cost_usd) AS usd FROM request_log
-       WHERE ts >= ? AND cost_usd > 0 GROUP BY provider_id, api_key_id`,
-    );
     for (const period of ['daily', 'weekly', 'monthly'] as const) {
       const { start } = this.budgets.periodBounds(period);
       const totals = new Map<string, number>();
       const add = (scope: string, usd: number) => totals.set(scope, (totals.get(scope) ?? 0) + usd);
-      for (const r of stmt.all(start) as Array<{ p: string | null; k: string | null; usd: number }>) {
+      for (const r of this.rt.store.requestLog.spendSince(start)) {
         add('global', r.usd);
-        if (r.p) add(providerScope(r.p), r.usd);
-        if (r.k) add(keyScope(r.k), r.usd);
+        if (r.providerId) add(providerScope(r.providerId), r.usd);
+        if (r.apiKeyId) add(keyScope(r.apiKeyId), r.usd);
       }
       for (const [scope, usd] of totals) this.budgets.restore(scope, period, usd);
     }

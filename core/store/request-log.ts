@@ -73,6 +73,34 @@ export class RequestLogWriter {
     return this.queue.length;
   }
 
+  /**
+   * Each request an account served since `since` (ms), oldest first, with its tokens: what quota
+   * windows are rebuilt from at start. Queued entries are written first, so none is missed.
+   */
+  servedSince(since: number): Array<{ connectionId: string; ts: number; tokens: number }> {
+    this.flush();
+    return this.db
+      .prepare(
+        `SELECT connection_id AS connectionId, ts, COALESCE(input_tokens, 0) + COALESCE(output_tokens, 0) AS tokens
+         FROM request_log WHERE ts > ? AND connection_id IS NOT NULL AND status < 400 ORDER BY ts`,
+      )
+      .all(since) as Array<{ connectionId: string; ts: number; tokens: number }>;
+  }
+
+  /**
+   * The spend since `since` (ms, inclusive) per provider and gateway key: what budgets are
+   * rebuilt from. Queued entries are written first, so none is missed (nor counted twice).
+   */
+  spendSince(since: number): Array<{ providerId: string | null; apiKeyId: string | null; usd: number }> {
+    this.flush();
+    return this.db
+      .prepare(
+        `SELECT provider_id AS providerId, api_key_id AS apiKeyId, SUM(cost_usd) AS usd FROM request_log
+         WHERE ts >= ? AND cost_usd > 0 GROUP BY provider_id, api_key_id`,
+      )
+      .all(since) as Array<{ providerId: string | null; apiKeyId: string | null; usd: number }>;
+  }
+
   flush(): number {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
