@@ -10,7 +10,7 @@ import { ADMIN_TOKEN_FILE, loadOrCreateAdminToken } from './server/auth/admin-to
 import { DashboardLinks } from './server/auth/dashboard-links.js';
 import { mountGateway, type GatewayMount } from './gateway/mount.js';
 import { ModelDiscoverer, type DiscoveryOptions } from './gateway/model-discovery.js';
-import type { UpstreamTimeouts } from './gateway/timeouts.js';
+import type { UpstreamTimeouts } from './runtime/timeouts.js';
 import { Router } from './routing/router.js';
 import { ResponseCache } from './gateway/response-cache.js';
 import { nativeRoutes } from './server/native-routes.js';

@@ -7,6 +7,7 @@ import type {
   Usage,
   WireFormat,
 } from './canonical.js';
+import type { SseMessage } from '../util/sse.js';
 
 /** Upstream oddities the generic executor handles, so a provider needs no code of its own. */
 export interface ProviderQuirks {
@@ -22,11 +23,8 @@ export interface ProviderQuirks {
   streamOnly?: boolean;
 }
 
-/** One server-sent event as parsed off the wire (see core/util/sse.ts). */
-export interface SseMessage {
-  event?: string;
-  data: string;
-}
+/** Decoders read the SSE parser's messages (core/util/sse.ts). */
+export type { SseMessage };
 
 /** Turns an upstream's SSE messages into canonical events. Stateful: one per stream. */
 export interface StreamDecoder {

@@ -12,11 +12,11 @@ export { ProxyDispatchers } from './proxy.js';
 export { forwardLoginCall } from './login-forward.js';
 export { ENDPOINT_CODECS } from '../formats/endpoints/index.js';
 import { parseJsonBody, readBody } from './read-body.js';
-import { resolvePlan } from './resolve.js';
+import { resolvePlan } from '../runtime/resolve.js';
 import { checkModelName, checkNesting } from './peek.js';
 import { transportError, upstreamHeaders } from './upstream.js';
 import { callUpstream } from './upstream-call.js';
-import { headTimeoutMs, stallTimeoutMs } from './timeouts.js';
+import { headTimeoutMs, stallTimeoutMs } from '../runtime/timeouts.js';
 import { withoutOauthBeta } from '../providers/login/index.js';
 
 /** A rough count (≈4 characters per token) for formats whose provider cannot count for us. */

@@ -14,11 +14,17 @@ import type { Logger } from '../util/logger.js';
 import { isRetryable } from './classify.js';
 import { ClientSink } from './client-sink.js';
 import { modelAllowed } from './key-scope.js';
-import { NO_ROUTING, type AttemptRecord, type RoutingHooks } from './hooks.js';
+import { NO_ROUTING, type AttemptRecord, type RoutingHooks } from '../routing/hooks.js';
 import type { RequestLogEntry } from '../store/request-log.js';
 import { isRowAttempt, type LogDetail } from '../store/log-detail.js';
 import { ClientGoneError, parseJsonBody, readBody } from './read-body.js';
-import { resolvePinned, resolvePlan, resolveWithFallback, type Attempt, type Plan } from './resolve.js';
+import {
+  resolvePinned,
+  resolvePlan,
+  resolveWithFallback,
+  type Attempt,
+  type Plan,
+} from '../runtime/resolve.js';
 import { runAttempt, type AttemptOutcome } from './attempt.js';
 import { runEndpointAttempt, type EndpointCall } from './endpoint-attempt.js';
 import { usageUnits } from './usage-units.js';

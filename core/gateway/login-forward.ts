@@ -12,9 +12,9 @@ import { errorBody } from '../formats/error-body.js';
 import type { GatewayDeps } from './handler.js';
 import { ClientGoneError, readBody } from './read-body.js';
 import { transportError } from './upstream.js';
-import { headTimeoutMs, stallTimeoutMs } from './timeouts.js';
+import { headTimeoutMs, stallTimeoutMs } from '../runtime/timeouts.js';
 import { callUpstream } from './upstream-call.js';
-import { resolvePlan } from './resolve.js';
+import { resolvePlan } from '../runtime/resolve.js';
 import { spliceTopLevelString } from './json-splice.js';
 
 /**

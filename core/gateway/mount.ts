@@ -1,6 +1,6 @@
 import type { Runtime } from '../runtime/runtime.js';
 import type { Logger } from '../util/logger.js';
-import { DEFAULT_TIMEOUTS, type UpstreamTimeouts } from './timeouts.js';
+import { DEFAULT_TIMEOUTS, type UpstreamTimeouts } from '../runtime/timeouts.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayErrorInfo, WireFormat } from '../formats/canonical.js';
 import type { LoginKindId } from '../providers/login/types.js';
@@ -9,7 +9,7 @@ import { checkGatewayKey, gatewayKeyFrom } from '../server/auth/gateway-key.js';
 import { requestIdFor } from '../server/env.js';
 import { errorBody } from '../formats/error-body.js';
 import type { FastPath } from '../server/listen.js';
-import type { RoutingHooks } from './hooks.js';
+import type { RoutingHooks } from '../routing/hooks.js';
 import { ResponseCache } from './response-cache.js';
 import { FlightTable } from './shared-flight.js';
 import type { EndpointId } from '../formats/endpoints/index.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { GatewayError } from '../formats/canonical.js';
 import type { UploadInfo } from '../formats/endpoints/types.js';
 import { ClientGoneError } from './read-body.js';
-import { seconds } from './timeouts.js';
+import { seconds } from '../runtime/timeouts.js';
 
 /** A multipart upload as received: its small fields in memory, its file spooled to disk. */
 export interface Upload extends UploadInfo {

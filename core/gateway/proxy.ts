@@ -11,7 +11,7 @@ import { IpMatcher, isLoopbackAddress, parseIp, parseIpRange } from '../util/cid
 import type { Logger } from '../util/logger.js';
 import { proxyLabel, proxySecrets } from '../util/proxy-url.js';
 import { agentOptions } from './upstream.js';
-import type { UpstreamTimeouts } from './timeouts.js';
+import type { UpstreamTimeouts } from '../runtime/timeouts.js';
 
 // GatewayDeps lives in handler.ts; the proxy table is declared here so the feature stays in
 // one file. Without it every attempt uses the direct dispatcher.

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from '../formats/canonical.js';
-import { seconds } from './timeouts.js';
+import { seconds } from '../runtime/timeouts.js';
 
 /**
  * The caller went away before its request body was complete. Nothing is wrong with the gateway or

@@ -4,7 +4,7 @@ import { GatewayError, type WireFormat } from '../formats/canonical.js';
 import { codecFor } from '../formats/index.js';
 import type { ResolvedProvider } from '../runtime/providers.js';
 import { fieldValues, fillFields } from '../providers/account-fields.js';
-import { DEFAULT_TIMEOUTS, seconds, type TimeoutHint, type UpstreamTimeouts } from './timeouts.js';
+import { seconds, type TimeoutHint, type UpstreamTimeouts } from '../runtime/timeouts.js';
 
 /**
  * Pool sizes and limits every upstream dispatcher shares, direct or through a proxy. The head and
@@ -23,7 +23,7 @@ export function agentOptions(timeouts: UpstreamTimeouts): AgentTypes.Options {
 }
 
 /** One keep-alive pool per upstream origin, shared by every request. */
-export function createDispatcher(timeouts: UpstreamTimeouts = DEFAULT_TIMEOUTS): Agent {
+export function createDispatcher(timeouts: UpstreamTimeouts): Agent {
   return new Agent(agentOptions(timeouts));
 }
 

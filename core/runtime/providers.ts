@@ -46,7 +46,7 @@ export interface ResolvedProvider {
   signIn?: 'chatgpt';
   /** The authorization server for signing in (default the vendor's). */
   authUrl?: string;
-  /** Upstream time limits of this provider's own, each winning over its setting (core/gateway/timeouts.ts). */
+  /** Upstream time limits of this provider's own, each winning over its setting (core/runtime/timeouts.ts). */
   timeouts?: ProviderTimeouts;
   prepareBody?: (body: Record<string, unknown>) => void;
   modelInfo?: Record<string, ModelInfo>;

@@ -7,8 +7,8 @@ import type { ComboRecord } from '../store/repos/combos.js';
 import type { ConnectionRecord } from '../store/repos/connections.js';
 import type { Settings } from '../store/repos/settings.js';
 import { CoreEvents } from './events.js';
-import { globalTimeouts, type UpstreamTimeouts } from '../gateway/timeouts.js';
-import type { QuotaConfig } from '../routing/router.js';
+import { globalTimeouts, type UpstreamTimeouts } from './timeouts.js';
+import type { QuotaConfig } from '../routing/quota/presets.js';
 import { mergeDiscoveredModels, resolveAllProviders, type ResolvedProvider } from './providers.js';
 
 /**

@@ -75,7 +75,7 @@ export async function listen(
   let listener: Promise<Listener> | undefined;
   const appListener = () =>
     (listener ??= loadApp().then(async (app) => {
-      // After the app's modules (see already-sent.ts): node-server swaps the global Response.
+      // After the app's modules: node-server swaps the global Response.
       const { getRequestListener } = await import('@hono/node-server');
       return getRequestListener(app.fetch);
     }));

@@ -84,7 +84,7 @@ function nameKind(rt: Runtime, name: string, depth = 0): ModelKind {
 
 /**
  * Whether a model name (an alias or not) leads somewhere that can serve a request now, by the
- * same lookup as the gateway's (core/gateway/resolve.ts): followed through aliases of aliases,
+ * same lookup as the gateway's (core/runtime/resolve.ts): followed through aliases of aliases,
  * its target is the active-combo alias with a combo active, an enabled combo, `<prefix>/<model>`
  * of an active provider, or a bare model an active provider lists. A dangling alias would only
  * answer 404.

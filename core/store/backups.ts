@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { createPrivateFile, DIR_MODE, FILE_MODE, restrictMode } from './data-dir.js';
-import type { Db } from './database.js';
+import type { Db } from './db.js';
 
 /** Snapshots live here, next to the ones taken before migrations. */
 export const BACKUP_DIR = 'backups';
@@ -31,16 +31,26 @@ function info(dir: string, name: string): BackupInfo {
  */
 export function createBackup(db: Db, dataDir: string, now = new Date()): BackupInfo {
   const dir = path.join(dataDir, BACKUP_DIR);
-  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: DIR_MODE });
-  restrictMode(dir, DIR_MODE);
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   let name = `omniroute-${stamp}.db`;
   for (let n = 2; existsSync(path.join(dir, name)); n++) name = `omniroute-${stamp}-${n}.db`;
+  snapshotInto(db, dataDir, name);
+  return info(dir, name);
+}
+
+/**
+ * Copies the database to the backups folder as `name` (a user's backup, or the copy taken before
+ * migrations run) and returns the file's path.
+ */
+export function snapshotInto(db: Db, dataDir: string, name: string): string {
+  const dir = path.join(dataDir, BACKUP_DIR);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+  restrictMode(dir, DIR_MODE);
   const file = path.join(dir, name);
   createPrivateFile(file);
   db.exec(`VACUUM INTO '${file.replace(/'/g, "''")}'`);
   restrictMode(file, FILE_MODE);
-  return info(dir, name);
+  return file;
 }
 
 /** Newest first; migration backups (omniroute-v<n>-<time>.db) included. */

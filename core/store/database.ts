@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createPrivateFile, DIR_MODE, FILE_MODE, restrictMode } from './data-dir.js';
+import { snapshotInto } from './backups.js';
+import { createPrivateFile, FILE_MODE, restrictMode } from './data-dir.js';
+import type { Db } from './db.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 import type { SecretBox } from './secret-box.js';
 
-export type Db = Database.Database;
 export const DB_FILE = 'omniroute.db';
 
 export interface OpenOptions {
@@ -105,14 +106,7 @@ function migrate(db: Db, dataDir: string, options: OpenOptions): void {
   if (pending.length === 0) return;
   if (current > 0) {
     // A copy of the database as it was, so a failed or unwanted migration can be undone by hand.
-    const dir = path.join(dataDir, 'backups');
-    if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: DIR_MODE });
-    restrictMode(dir, DIR_MODE);
-    const file = path.join(dir, `omniroute-v${current}-${Date.now()}.db`);
-    createPrivateFile(file);
-    db.exec(`VACUUM INTO '${file.replace(/'/g, "''")}'`);
-    restrictMode(file, FILE_MODE);
-    options.onBackup?.(file);
+    options.onBackup?.(snapshotInto(db, dataDir, `omniroute-v${current}-${Date.now()}.db`));
   }
   const ctx = { dataDir, box: options.box, onWarning: options.onWarning };
   for (const m of pending) {

@@ -1,5 +1,6 @@
 import { ensureDataDir } from './data-dir.js';
-import { openDatabase, type Db, type OpenOptions } from './database.js';
+import { openDatabase, type OpenOptions } from './database.js';
+import type { Db } from './db.js';
 import { AliasesRepo } from './repos/aliases.js';
 import { ApiKeysRepo } from './repos/api-keys.js';
 import { BudgetsRepo } from './repos/budgets.js';

@@ -1,5 +1,5 @@
 import { capBytes, capChars, capName, NAME_MAX_CHARS, type LogLimits } from './log-caps.js';
-import type { RequestLogEntry } from './request-log.js';
+import type { RequestLogEntry } from './log-entry.js';
 
 /** One attempt as the log detail lists it (the gateway's AttemptRecord). */
 export interface LoggedAttempt {

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DB_FILE, type Db } from './database.js';
+import { DB_FILE } from './database.js';
+import type { Db } from './db.js';
 
 /** The settings the pruner reads, each time it runs. */
 export interface RetentionSettings {

@@ -1,5 +1,5 @@
 // Versioned schema. Append only: a released migration is never edited, a change is a new one.
-import type { Db } from './database.js';
+import type { Db } from './db.js';
 import type { SecretBox } from './secret-box.js';
 import { sealProxiesInBackups, sealStoredProxies } from './sealed-proxy.js';
 

@@ -1,38 +1,9 @@
-import type { Db } from './database.js';
+import type { Db } from './db.js';
 import { capChars, capName, DEFAULT_LOG_LIMITS, type LogLimits } from './log-caps.js';
 import { capLogDetail } from './log-detail.js';
+import type { RequestLogEntry } from './log-entry.js';
 
-export interface RequestLogEntry {
-  id: string;
-  ts: number;
-  apiKeyId?: string;
-  callerFormat: string;
-  requestedModel?: string;
-  providerId?: string;
-  connectionId?: string;
-  upstreamModel?: string;
-  attempts: number;
-  status: number;
-  stream: boolean;
-  latencyMs?: number;
-  ttfbMs?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-  cachedTokens?: number;
-  /** Input tokens written to the provider's prompt cache (part of inputTokens). */
-  cacheWriteTokens?: number;
-  reasoningTokens?: number;
-  costUsd?: number;
-  error?: string;
-  combo?: string;
-  /** What the request was for (absent: chat, as before kinds). */
-  kind?: string;
-  /** What a non-token request is billed by (images, audio seconds, characters, searches) and how many. */
-  units?: number;
-  unit?: string;
-  /** Route, attempts and (debug logging) the request body: JSON in the `detail` column. */
-  detail?: unknown;
-}
+export type { RequestLogEntry };
 
 export interface RequestLogOptions {
   flushMs?: number;
@@ -100,6 +71,34 @@ export class RequestLogWriter {
 
   get pending(): number {
     return this.queue.length;
+  }
+
+  /**
+   * Each request an account served since `since` (ms), oldest first, with its tokens: what quota
+   * windows are rebuilt from at start. Queued entries are written first, so none is missed.
+   */
+  servedSince(since: number): Array<{ connectionId: string; ts: number; tokens: number }> {
+    this.flush();
+    return this.db
+      .prepare(
+        `SELECT connection_id AS connectionId, ts, COALESCE(input_tokens, 0) + COALESCE(output_tokens, 0) AS tokens
+         FROM request_log WHERE ts > ? AND connection_id IS NOT NULL AND status < 400 ORDER BY ts`,
+      )
+      .all(since) as Array<{ connectionId: string; ts: number; tokens: number }>;
+  }
+
+  /**
+   * The spend since `since` (ms, inclusive) per provider and gateway key: what budgets are
+   * rebuilt from. Queued entries are written first, so none is missed (nor counted twice).
+   */
+  spendSince(since: number): Array<{ providerId: string | null; apiKeyId: string | null; usd: number }> {
+    this.flush();
+    return this.db
+      .prepare(
+        `SELECT provider_id AS providerId, api_key_id AS apiKeyId, SUM(cost_usd) AS usd FROM request_log
+         WHERE ts >= ? AND cost_usd > 0 GROUP BY provider_id, api_key_id`,
+      )
+      .all(since) as Array<{ providerId: string | null; apiKeyId: string | null; usd: number }>;
   }
 
   flush(): number {

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { BACKUP_DIR, isBackupName } from './backups.js';
-import type { Db } from './database.js';
+import type { Db } from './db.js';
 import { parseJson } from './json.js';
 import { isSealed, type SecretBox } from './secret-box.js';
 

@@ -1,5 +1,10 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import type { SseMessage } from '../formats/codec.js';
+
+/** One server-sent event as parsed off the wire. */
+export interface SseMessage {
+  event?: string;
+  data: string;
+}
 
 /** Incremental SSE parser: feed text as it arrives, get whole messages back. */
 export function createSseParser(onMessage: (message: SseMessage) => void): {

@@ -45,14 +45,8 @@ interface WindowState {
   samples: Array<[number, number]>;
 }
 
-interface LoginState {
-  identity: string;
-  kind: LoginKindId;
-  providerId: string;
-  label: string;
-  lastSeen: number;
-  exhaustedUntil?: number;
-  exhaustedReason?: string;
+/** A login as kept: its status without the key (derived from the identity), windows by id. */
+interface LoginState extends Omit<PlanLoginStatus, 'key' | 'windows'> {
   windows: Map<string, WindowState>;
 }
 

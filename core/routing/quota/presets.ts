@@ -1,5 +1,11 @@
 import type { QuotaWindow } from './windows.js';
 
+/** A connection's quota as configured: a preset, explicit windows, or both (windows override by id). */
+export interface QuotaConfig {
+  preset?: string;
+  windows?: QuotaWindow[];
+}
+
 /**
  * Quota presets for subscription accounts. The limits are approximate public figures at the
  * time of writing, chosen so the dashboard shows something sensible before the user edits them;

@@ -1,6 +1,6 @@
 import { cliTool, type ApplyMode } from '../../cli-tools/index.js';
 import { GatewayError } from '../../formats/canonical.js';
-import { resolvePlan } from '../../gateway/resolve.js';
+import { resolvePlan } from '../../runtime/resolve.js';
 import { loginKind } from '../../providers/login/index.js';
 import type { Runtime } from '../../runtime/runtime.js';
 

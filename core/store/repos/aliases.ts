@@ -1,4 +1,4 @@
-import type { Db } from '../database.js';
+import type { Db } from '../db.js';
 
 /** A model alias: `pattern` (may use `*` and `?`) → `target` (may use `$1`…`$9`). */
 export interface AliasRecord {

@@ -1,4 +1,4 @@
-import type { Db } from '../database.js';
+import type { Db } from '../db.js';
 import { generateApiKey, hashApiKey, newId } from '../ids.js';
 import { parseJson } from '../json.js';
 

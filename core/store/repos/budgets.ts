@@ -1,4 +1,4 @@
-import type { Db } from '../database.js';
+import type { Db } from '../db.js';
 import { newId } from '../ids.js';
 
 export const BUDGET_PERIODS = ['day', 'week', 'month'] as const;

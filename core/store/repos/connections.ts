@@ -1,4 +1,4 @@
-import type { Db } from '../database.js';
+import type { Db } from '../db.js';
 import { newId, secretHint } from '../ids.js';
 import type { SecretBox } from '../secret-box.js';
 import { openProxy, proxyToStore } from '../sealed-proxy.js';

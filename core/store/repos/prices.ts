@@ -1,4 +1,4 @@
-import type { Db } from '../database.js';
+import type { Db } from '../db.js';
 
 /** A user's price for a model (pattern), USD per million tokens; `providerId` narrows it to one provider. */
 export interface PriceOverrideRecord {

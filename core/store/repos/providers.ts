@@ -1,5 +1,5 @@
 import type { WireFormat } from '../../formats/canonical.js';
-import type { Db } from '../database.js';
+import type { Db } from '../db.js';
 import { parseJson } from '../json.js';
 import { openProxy, proxyToStore } from '../sealed-proxy.js';
 import type { SecretBox } from '../secret-box.js';

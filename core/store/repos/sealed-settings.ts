@@ -1,4 +1,4 @@
-import type { Db } from '../database.js';
+import type { Db } from '../db.js';
 import { openProxy } from '../sealed-proxy.js';
 import type { SecretBox } from '../secret-box.js';
 import { SettingsRepo, type Settings } from './settings.js';

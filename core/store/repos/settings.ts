@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from '../database.js';
+import type { Db } from '../db.js';
 import { parseJson } from '../json.js';
 import { parseIpRange } from '../../util/cidr.js';
 import { STRATEGIES } from './combos.js';

@@ -15,7 +15,7 @@ import { Agent } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProxyDispatcher, socks5Connector } from '../../../core/gateway/proxy.js';
 import { transportError } from '../../../core/gateway/upstream.js';
-import { DEFAULT_TIMEOUTS } from '../../../core/gateway/timeouts.js';
+import { DEFAULT_TIMEOUTS } from '../../../core/runtime/timeouts.js';
 import { startTestCore, type TestCore } from '../../helpers/core.js';
 import { startReplayUpstream, type ReplayUpstream } from '../../helpers/replay-upstream.js';
 

@@ -1,27 +1,12 @@
 import { GatewayError } from '../formats/canonical.js';
-import type { ResolvedProvider } from '../runtime/providers.js';
-import type { Runtime } from '../runtime/runtime.js';
-import type { ConnectionRecord } from '../store/repos/connections.js';
-import type { CallerLogin } from '../providers/login/types.js';
 import type { ModelKind } from '../providers/types.js';
+import type { Attempt as RoutedAttempt, Plan as RoutedPlan } from '../routing/hooks.js';
+import type { ResolvedProvider } from './providers.js';
+import type { Runtime } from './runtime.js';
 
-/** One thing to try: a provider account and the model id to send it. */
-export interface Attempt {
-  provider: ResolvedProvider;
-  /** undefined for a provider that needs no key (local servers). */
-  connection?: ConnectionRecord;
-  model: string;
-  /** The combo step this came from, for the route header and logs. */
-  step: string;
-  /** A login provider's step: the caller's own login, set per request when the caller has one. */
-  login?: CallerLogin;
-}
-
-export interface Plan {
-  requested: string;
-  combo?: string;
-  attempts: Attempt[];
-}
+/** An attempt of the gateway: routing's, with the provider as the runtime resolved it. */
+export type Attempt = RoutedAttempt<ResolvedProvider>;
+export type Plan = RoutedPlan<ResolvedProvider>;
 
 const MAX_COMBO_DEPTH = 8;
 
@@ -119,7 +104,7 @@ function resolveStep(
 
 function attemptsFor(rt: Runtime, provider: ResolvedProvider, model: string, step: string): Attempt[] {
   if (!provider.enabled) return [];
-  // The caller brings the credential: one attempt, filled in per request (handler.ts).
+  // The caller brings the credential: one attempt, filled in per request (core/gateway/handler.ts).
   if (provider.login) return [{ provider, model, step }];
   const conns = rt.connectionsFor(provider.id).filter((c) => c.enabled);
   if (conns.length > 0) return conns.map((connection) => ({ provider, connection, model, step }));

@@ -1,8 +1,45 @@
 import type { GatewayErrorInfo, Usage } from '../formats/canonical.js';
+import type { CallerLogin, LoginKindId } from '../providers/login/types.js';
 import type { LoggedAttempt } from '../store/log-detail.js';
+import type { Strategy } from '../store/repos/combos.js';
+import type { ConnectionRecord } from '../store/repos/connections.js';
 import type { RequestLogEntry } from '../store/request-log.js';
-import type { Attempt, Plan } from './resolve.js';
-import type { CallerLogin } from '../providers/login/types.js';
+
+/**
+ * What routing reads of a provider. The runtime's ResolvedProvider is one; routing states only
+ * this much so that it needs nothing of the layers above it.
+ */
+export interface RoutedProvider {
+  id: string;
+  /** How the provider's accounts are ordered within a step. */
+  accountStrategy: Strategy;
+  /** Forwards the caller's own vendor login instead of using a stored account. */
+  login?: LoginKindId;
+  /** Accounts are added by signing in to a plan the user already pays for. */
+  signIn?: string;
+}
+
+/**
+ * One thing to try: a provider account and the model id to send it. `P` is the provider as its
+ * owner knows it (the gateway's attempts carry the runtime's ResolvedProvider).
+ */
+export interface Attempt<P extends RoutedProvider = RoutedProvider> {
+  provider: P;
+  /** undefined for a provider that needs no key (local servers). */
+  connection?: ConnectionRecord;
+  model: string;
+  /** The combo step this came from, for the route header and logs. */
+  step: string;
+  /** A login provider's step: the caller's own login, set per request when the caller has one. */
+  login?: CallerLogin;
+}
+
+/** A request's attempts in the order the model, its aliases and combos name them. */
+export interface Plan<P extends RoutedProvider = RoutedProvider> {
+  requested: string;
+  combo?: string;
+  attempts: Attempt<P>[];
+}
 
 /** What one attempt did, for the log detail, the route headers and the routing state. */
 export type AttemptRecord = LoggedAttempt;
@@ -19,7 +56,7 @@ export interface AttemptResult {
 }
 
 /**
- * The routing layer's hooks into the request path (core/routing/wire.ts implements them).
+ * The routing layer's hooks into the request path (core/routing/router.ts implements them).
  * Without them the gateway tries the plan in order, which is fill-first with no state.
  */
 export interface RoutingHooks {
@@ -29,7 +66,7 @@ export interface RoutingHooks {
    */
   admit(ctx: { apiKeyId?: string; model: string }): (GatewayErrorInfo & { retryAfter?: number }) | undefined;
   /** Orders the plan's attempts (strategies) for this request. */
-  order(plan: Plan, ctx: { apiKeyId?: string }): Attempt[];
+  order<P extends RoutedProvider>(plan: Plan<P>, ctx: { apiKeyId?: string }): Attempt<P>[];
   /** A reason to skip this attempt without calling it, or undefined to go ahead. */
   beforeAttempt(attempt: Attempt, ctx: { apiKeyId?: string }): string | undefined;
   /**

@@ -1,7 +1,7 @@
 import type { WireFormat } from '../formats/canonical.js';
 import { WIRE_FACTS } from '../formats/wire-facts.js';
 import type { ProviderTimeouts } from '../providers/types.js';
-import type { Settings } from '../store/repos/settings.js';
+import { DEFAULT_SETTINGS, type Settings } from '../store/repos/settings.js';
 
 export interface UpstreamTimeouts {
   /** TCP/TLS connect (and a proxy's answer to CONNECT). Not a setting. */
@@ -17,16 +17,14 @@ export interface UpstreamTimeouts {
   stallMs: number;
 }
 
+/** The connect limit, the same for every request (connectMs is not a setting). */
+const CONNECT_MS = 10_000;
+
 /**
  * Used only where no request says otherwise: every upstream call passes its own limits, read from
- * the settings (and the provider) when it starts. The same values as the settings' defaults.
+ * the settings (and the provider) when it starts. The settings' defaults.
  */
-export const DEFAULT_TIMEOUTS: UpstreamTimeouts = {
-  connectMs: 10_000,
-  firstByteMs: 45_000,
-  answerMs: 600_000,
-  stallMs: 300_000,
-};
+export const DEFAULT_TIMEOUTS: UpstreamTimeouts = globalTimeouts(DEFAULT_SETTINGS);
 
 /**
  * The limits in force for every provider without its own: the settings, each one replaced by the
@@ -34,7 +32,7 @@ export const DEFAULT_TIMEOUTS: UpstreamTimeouts = {
  */
 export function globalTimeouts(s: Settings, override?: Partial<UpstreamTimeouts>): UpstreamTimeouts {
   return {
-    connectMs: override?.connectMs ?? DEFAULT_TIMEOUTS.connectMs,
+    connectMs: override?.connectMs ?? CONNECT_MS,
     firstByteMs: override?.firstByteMs ?? s.firstByteTimeoutMs,
     answerMs: override?.answerMs ?? s.answerTimeoutMs,
     stallMs: override?.stallMs ?? s.stallTimeoutMs,
