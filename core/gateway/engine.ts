@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from '../formats/canonical.js';
 import { codecFor } from '../formats/index.js';
-import type { GatewayDeps } from './handler.js';
+import type { GatewayDeps } from './call.js';
 export { handleGateway } from './handler.js';
 export { createDispatcher } from './upstream.js';
 export { ProxyDispatchers } from './proxy.js';

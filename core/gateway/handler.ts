@@ -1,6 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiKeyRecord } from '../store/repos/api-keys.js';
-import type { Agent } from './undici.js';
 import {
   GatewayError,
   type CanonicalRequest,
@@ -8,13 +5,11 @@ import {
   type WireFormat,
 } from '../formats/canonical.js';
 import { codecFor } from '../formats/index.js';
-import type { Runtime } from '../runtime/runtime.js';
 import { errorBody } from '../formats/error-body.js';
-import type { Logger } from '../util/logger.js';
 import { isRetryable } from './classify.js';
 import { ClientSink } from './client-sink.js';
 import { modelAllowed } from './key-scope.js';
-import { NO_ROUTING, type AttemptRecord, type RoutingHooks } from './hooks.js';
+import { NO_ROUTING, type AttemptRecord } from './hooks.js';
 import type { RequestLogEntry } from '../store/request-log.js';
 import { isRowAttempt, type LogDetail } from '../store/log-detail.js';
 import { ClientGoneError, parseJsonBody, readBody } from './read-body.js';
@@ -25,8 +20,7 @@ import { usageUnits } from './usage-units.js';
 import { receiveUpload } from './multipart.js';
 import { ClientGone } from './upstream-call.js';
 import { applyRequestPolicy, policyActive } from './request-policy.js';
-import type { ResponseCache } from './response-cache.js';
-import type { Flight, FlightTable } from './shared-flight.js';
+import type { Flight } from './shared-flight.js';
 import { mightShare, shareAnswer } from './shared-answers.js';
 import { checkModelName, checkNesting, peekRequest, type RequestPeek } from './peek.js';
 import { newRequestId } from '../util/request-id.js';
@@ -34,70 +28,17 @@ import { headerSafe } from '../util/header-safe.js';
 import { callerLoginFor, withoutOauthBeta } from '../providers/login/index.js';
 import { unwrapCodeAssistRequest } from '../formats/gemini/index.js';
 import type { CallerLogin } from '../providers/login/types.js';
-import type { ChatGptPlanAccounts } from './plan-accounts.js';
+import type { GatewayContext, GatewayDeps, GeminiCall, InboundCall } from './call.js';
 
-/** What the gateway needs of an inbound request, taken from node:http on the fast path. */
-export interface GatewayContext {
-  incoming: IncomingMessage;
-  outgoing: ServerResponse;
-  requestId: string;
-  apiKey?: ApiKeyRecord;
-  header(name: string): string | undefined;
-  /** Path and query, e.g. `/v1/messages?beta=true`. */
-  url: string;
-  /** The provider a `/v1/providers/{provider}/…` route pins the request to. */
-  pin?: string;
-}
-
-export interface GatewayDeps {
-  rt: Runtime;
-  dispatcher: Agent;
-  logger: Logger;
-  routing?: RoutingHooks;
-  /** Answers shared between identical requests: the response cache and flights in progress. */
-  shared?: { cache: ResponseCache; flights: FlightTable };
-  /** Signed-in ChatGPT plan accounts: their token sets, refreshed when they expire. */
-  planAccounts?: ChatGptPlanAccounts;
-}
-
-export interface InboundCall {
-  format: WireFormat;
-  /** The caller's body as received, for same-format passthrough. */
-  raw: string;
-  body: Record<string, unknown>;
-  /**
-   * Decodes on first call: a same-format passthrough never needs it. A function, not a getter:
-   * an object literal with a getter is built on V8's slow path, on every request.
-   */
-  canonical(): CanonicalRequest;
-  model: string;
-  stream: boolean;
-  requestId: string;
-  /** Headers a provider needs from its own clients (anthropic-version, anthropic-beta). */
-  clientHeaders: Record<string, string>;
-  /** Query the caller sent that a same-format upstream should see (Claude Code's `beta=true`). */
-  query: string;
-  /** Gemini: `:streamGenerateContent` without `alt=sse` answers a JSON array. */
-  jsonArrayStream: boolean;
-  signal: ClientGone;
-  /** A global policy edited `body`: passthrough must send it re-serialised, not `raw`. */
-  bodyChanged?: boolean;
-  /** The caller's path and query as received (a login step forwards to the same place). */
-  url: string;
-  /** The caller's headers, for a login step (forwarded to that vendor only). */
-  incomingHeaders: Record<string, string | string[] | undefined>;
-  /** Gemini: the Gemini CLI's Code Assist route; `body` is its envelope. */
-  codeAssist: boolean;
-  /** The caller's own vendor login, when it sent one and a login provider could use it. */
-  login?: CallerLogin;
-}
+// Named from here by the modules that call into the gateway beside the handler.
+export type { GatewayContext, GatewayDeps, InboundCall } from './call.js';
 
 /** One inbound request in any wire format: decode, resolve, try each attempt, answer. */
 export async function handleGateway(
   c: GatewayContext,
   deps: GatewayDeps,
   format: WireFormat,
-  gemini?: { model: string; stream: boolean; altSse: boolean; codeAssist?: boolean },
+  gemini?: GeminiCall,
   /** A non-chat endpoint (embeddings, rerank…): its codec reads the body, its attempt calls. */
   endpoint?: EndpointCall,
 ): Promise<void> {

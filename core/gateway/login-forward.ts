@@ -9,7 +9,7 @@ import {
 import { redactSecrets } from '../util/redact-secrets.js';
 import type { ResolvedProvider } from '../runtime/providers.js';
 import { errorBody } from '../formats/error-body.js';
-import type { GatewayDeps } from './handler.js';
+import type { GatewayDeps } from './call.js';
 import { ClientGoneError, readBody } from './read-body.js';
 import { transportError } from './upstream.js';
 import { headTimeoutMs, stallTimeoutMs } from './timeouts.js';

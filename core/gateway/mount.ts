@@ -2,7 +2,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import type { Logger } from '../util/logger.js';
 import { DEFAULT_TIMEOUTS, type UpstreamTimeouts } from './timeouts.js';
 import type { RoutingHooks } from './hooks.js';
-import type { GatewayDeps } from './handler.js';
+import type { GatewayDeps } from './call.js';
 import { ResponseCache } from './response-cache.js';
 import { FlightTable } from './shared-flight.js';
 

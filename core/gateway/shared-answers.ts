@@ -2,7 +2,7 @@ import { GatewayError, type WireFormat } from '../formats/canonical.js';
 import type { RequestPeek } from './peek.js';
 import { errorBody } from '../formats/error-body.js';
 import type { ClientSink } from './client-sink.js';
-import type { GatewayContext, GatewayDeps } from './handler.js';
+import type { GatewayContext, GatewayDeps } from './call.js';
 import { requestFingerprint, type ResponseCache } from './response-cache.js';
 import { teeRecorder, type Flight, type FlightTable, type ResponseRecorder } from './shared-flight.js';
 

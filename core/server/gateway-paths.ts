@@ -1,5 +1,6 @@
 import type { GatewayErrorInfo, WireFormat } from '../formats/canonical.js';
 import type { EndpointId } from '../formats/endpoints/index.js';
+import type { GeminiCall } from '../gateway/call.js';
 import type { LoginKindId } from '../providers/login/types.js';
 
 /** The non-chat endpoints' paths (OpenAI's shapes; errors in OpenAI's shape too). */
@@ -21,21 +22,13 @@ const GEMINI_ENDPOINT_METHODS: Record<string, EndpointId> = {
   batchEmbedContents: 'embeddings',
 };
 
-/** What a Gemini path says beside its body: the model, and how the answer is streamed. */
-export interface GeminiRoute {
-  model: string;
-  stream: boolean;
-  altSse: boolean;
-  codeAssist?: boolean;
-}
-
 /** What the fast path does with a request, from its method and URL alone. */
 export type GatewayRoute =
   /** A request the gateway routes. */
   | {
       login?: undefined;
       format: WireFormat;
-      gemini?: GeminiRoute;
+      gemini?: GeminiCall;
       endpoint?: { id: EndpointId; shape: 'openai' | 'gemini'; action?: string };
       /** The provider a `/v1/providers/{provider}/…` route pins the request to. */
       pin?: string;
