@@ -9,6 +9,7 @@ import { VERSION } from './version.js';
 import { ADMIN_TOKEN_FILE, loadOrCreateAdminToken } from './server/auth/admin-token.js';
 import { DashboardLinks } from './server/auth/dashboard-links.js';
 import { mountGateway, type GatewayMount } from './gateway/mount.js';
+import { gatewayFastPath } from './server/gateway-fast-path.js';
 import { ModelDiscoverer, type DiscoveryOptions } from './gateway/model-discovery.js';
 import type { UpstreamTimeouts } from './runtime/timeouts.js';
 import { Router } from './routing/router.js';
@@ -197,7 +198,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     const refuse = ipGate(new IpFilter(runtime, { trustLoopback: options.trustLoopback, logger }));
     const browsers = browserGate(new BrowserGuard(runtime), logger);
     const native = nativeRoutes(runtime);
-    const fastPath = gateway.fastPath;
+    const fastPath = gatewayFastPath(runtime, gateway, logger);
     running = await listen(
       loadApp,
       host,

@@ -10,7 +10,7 @@ import { codecFor } from '../formats/index.js';
 import { createSseParser } from '../util/sse.js';
 import { retryAfterSeconds } from './classify.js';
 import type { ClientSink } from './client-sink.js';
-import type { GatewayDeps, InboundCall } from './handler.js';
+import type { GatewayDeps, InboundCall } from './call.js';
 import { insertTopLevelField, spliceTopLevelString } from './json-splice.js';
 import type { Attempt } from '../runtime/resolve.js';
 import { transportError, upstreamHeaders, upstreamUrl } from './upstream.js';

@@ -12,7 +12,7 @@ import { redactErrorInfo, redactSecrets } from '../util/redact-secrets.js';
 import { isJsonObject, looksLikeJson, notJson, relayStream, type AttemptOutcome } from './attempt.js';
 import { retryAfterSeconds } from './classify.js';
 import type { ClientSink } from './client-sink.js';
-import type { GatewayDeps, InboundCall } from './handler.js';
+import type { GatewayDeps, InboundCall } from './call.js';
 import { insertTopLevelField, spliceTopLevelString } from './json-splice.js';
 import type { Attempt } from '../runtime/resolve.js';
 import { describeTimeouts, headTimeoutMs, stallTimeoutMs } from '../runtime/timeouts.js';

@@ -8,12 +8,13 @@ import {
 } from '../providers/login/index.js';
 import { redactSecrets } from '../util/redact-secrets.js';
 import type { ResolvedProvider } from '../runtime/providers.js';
+import type { CallerLogin } from '../providers/login/types.js';
 import { errorBody } from '../formats/error-body.js';
-import type { GatewayDeps } from './handler.js';
+import type { GatewayDeps } from './call.js';
 import { ClientGoneError, readBody } from './read-body.js';
 import { transportError } from './upstream.js';
 import { headTimeoutMs, stallTimeoutMs } from '../runtime/timeouts.js';
-import { callUpstream } from './upstream-call.js';
+import { callUpstream, type UpstreamResponse } from './upstream-call.js';
 import { resolvePlan } from '../runtime/resolve.js';
 import { spliceTopLevelString } from './json-splice.js';
 
@@ -36,6 +37,58 @@ function withStepModel(deps: GatewayDeps, provider: ResolvedProvider, body: stri
   } catch {
     return body; // a model OmniRoute does not know: the vendor says what it makes of it
   }
+}
+
+/** The caller's body, with the step's model in place of a combo's name. */
+async function callerBody(
+  req: IncomingMessage,
+  deps: GatewayDeps,
+  provider: ResolvedProvider,
+): Promise<string> {
+  const { bodyLimitMb, requestBodyTimeoutMs } = deps.rt.settings;
+  const body = (await readBody(req, bodyLimitMb * 1024 * 1024, requestBodyTimeoutMs)).toString('utf8');
+  return body ? withStepModel(deps, provider, body) : body;
+}
+
+/** The vendor's answer, passed on as it came (a stream as it streams); its quota signals read after. */
+async function relayAnswer(
+  res: ServerResponse,
+  up: UpstreamResponse,
+  ctx: {
+    deps: GatewayDeps;
+    provider: ResolvedProvider;
+    login: CallerLogin;
+    requestId: string;
+    /** What was sent that an error may quote back. */
+    sent: () => string[];
+  },
+): Promise<void> {
+  const { deps, provider, login } = ctx;
+  const headers: Record<string, string> = {
+    ...loginAnswerHeaders(loginKind(provider.login!), up.headers),
+    'x-request-id': ctx.requestId,
+    'x-omniroute-provider': provider.id,
+  };
+  const type = up.headers['content-type'];
+  if (type) headers['content-type'] = Array.isArray(type) ? type[0]! : type;
+  if (up.statusCode < 400 && String(headers['content-type'] ?? '').includes('text/event-stream')) {
+    res.writeHead(up.statusCode, headers);
+    for await (const chunk of up.body) if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+    res.end();
+    deps.routing?.loginAnswer?.(provider.id, login, { status: up.statusCode, headers: up.headers });
+    return;
+  }
+  let text = await up.body.text();
+  // An error answer may quote the credential it was sent: redacted before anyone reads it.
+  if (up.statusCode >= 400) text = redactSecrets(text, ctx.sent());
+  res.writeHead(up.statusCode, headers);
+  res.end(text);
+  // Read after the caller has its answer: quota data (Code Assist's retrieveUserQuota) and limits.
+  deps.routing?.loginAnswer?.(provider.id, login, {
+    status: up.statusCode,
+    headers: up.headers,
+    body: text,
+  });
 }
 
 /**
@@ -74,17 +127,7 @@ export async function forwardLoginCall(
   };
   try {
     const method = req.method === 'GET' ? 'GET' : 'POST';
-    let body =
-      method === 'POST'
-        ? (
-            await readBody(
-              req,
-              deps.rt.settings.bodyLimitMb * 1024 * 1024,
-              deps.rt.settings.requestBodyTimeoutMs,
-            )
-          ).toString('utf8')
-        : undefined;
-    if (body) body = withStepModel(deps, provider, body);
+    const body = method === 'POST' ? await callerBody(req, deps, provider) : undefined;
     const target = new URL(kind.upstreamUrl(provider.baseUrl, req.url ?? '/'));
     const up = await callUpstream(dispatcher, {
       origin: target.origin,
@@ -95,32 +138,7 @@ export async function forwardLoginCall(
       headersTimeout: headTimeoutMs(deps.rt.timeouts, provider, format, false),
       bodyTimeout: stallTimeoutMs(deps.rt.timeouts, provider),
     });
-    const headers: Record<string, string> = {
-      ...loginAnswerHeaders(kind, up.headers),
-      'x-request-id': requestId,
-      'x-omniroute-provider': provider.id,
-    };
-    const type = up.headers['content-type'];
-    if (type) headers['content-type'] = Array.isArray(type) ? type[0]! : type;
-    if (up.statusCode < 400 && String(headers['content-type'] ?? '').includes('text/event-stream')) {
-      res.writeHead(up.statusCode, headers);
-      for await (const chunk of up.body)
-        if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
-      res.end();
-      deps.routing?.loginAnswer?.(provider.id, login, { status: up.statusCode, headers: up.headers });
-      return;
-    }
-    let text = await up.body.text();
-    // An error answer may quote the credential it was sent: redacted before anyone reads it.
-    if (up.statusCode >= 400) text = redactSecrets(text, sent());
-    res.writeHead(up.statusCode, headers);
-    res.end(text);
-    // Read after the caller has its answer: quota data (Code Assist's retrieveUserQuota) and limits.
-    deps.routing?.loginAnswer?.(provider.id, login, {
-      status: up.statusCode,
-      headers: up.headers,
-      body: text,
-    });
+    await relayAnswer(res, up, { deps, provider, login, requestId, sent });
   } catch (err) {
     if (err instanceof ClientGoneError)
       return deps.logger.info('client went away', { requestId, error: err.message });

@@ -13,14 +13,6 @@ import { proxyLabel, proxySecrets } from '../util/proxy-url.js';
 import { agentOptions } from './upstream.js';
 import type { UpstreamTimeouts } from '../runtime/timeouts.js';
 
-// GatewayDeps lives in handler.ts; the proxy table is declared here so the feature stays in
-// one file. Without it every attempt uses the direct dispatcher.
-declare module './handler.js' {
-  interface GatewayDeps {
-    proxies?: ProxyDispatchers;
-  }
-}
-
 /** The proxies the process environment asks for (curl's conventions, lower case first). */
 export interface EnvProxies {
   http?: string;

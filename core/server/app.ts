@@ -13,7 +13,7 @@ import { apiErrorResponse, mount, openApiDocument, type ApiRoute } from './api/r
 import { mountDashboard } from './dashboard.js';
 import { formatForPath, requestIdFor, type AppEnv } from './env.js';
 import { mountModelRoutes } from './models-route.js';
-import { mountGatewayRoutes } from '../gateway/gateway-routes.js';
+import { mountGatewayRoutes } from './gateway-routes.js';
 import type { GatewayMount } from '../gateway/mount.js';
 import { gatewayError } from './gateway-error.js';
 

@@ -61,17 +61,10 @@ function closeIfBodyStalls(req: IncomingMessage): void {
 }
 
 /**
- * Serves `fastPath` first; everything else goes to the Hono app, which `loadApp` builds on the
- * first request that needs it: a gateway that only proxies never loads the management API,
- * the dashboard or Hono (whose Response class alone pulls in Node's fetch, ~6 MB).
+ * The Hono app's listener for what the fast path leaves: built on first use, and built again
+ * after a failed load (the caller got a 500 saying why).
  */
-export async function listen(
-  loadApp: () => Promise<Hono<AppEnv>>,
-  host: string,
-  port: number,
-  fastPath?: FastPath,
-  opts: ListenOptions = {},
-): Promise<RunningServer> {
+function slowPath(loadApp: () => Promise<Hono<AppEnv>>): (req: IncomingMessage, res: ServerResponse) => void {
   let listener: Promise<Listener> | undefined;
   const appListener = () =>
     (listener ??= loadApp().then(async (app) => {
@@ -79,7 +72,7 @@ export async function listen(
       const { getRequestListener } = await import('@hono/node-server');
       return getRequestListener(app.fetch);
     }));
-  const slowPath = (req: IncomingMessage, res: ServerResponse) => {
+  return (req, res) => {
     appListener()
       .then((l) => l(req, res))
       .catch((err: unknown) => {
@@ -92,46 +85,25 @@ export async function listen(
         } else res.destroy();
       });
   };
-  let active = 0;
-  const idleWaiters = new Set<() => void>();
-  const sockets = new Set<Socket>();
-  // One function for every response, and `on`, not `once`: a response closes once, and once()
-  // would wrap a new closure per request.
-  const finished = function (this: ServerResponse) {
-    active--;
-    if (!this.req.complete) closeIfBodyStalls(this.req);
-    if (active === 0) for (const w of idleWaiters) w();
-  };
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    active++;
-    res.on('close', finished);
-    if (fastPath?.(req, res)) return;
-    slowPath(req, res);
-  });
-  // Agents keep connections open between calls: a long keep-alive avoids reconnect costs.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 0; // streams may run for many minutes
-  // A slow request body is timed out where it is read (setting requestBodyTimeoutMs), with an
-  // answer in the caller's format; the connection count is capped here.
-  if (opts.maxConnections) server.maxConnections = opts.maxConnections;
+}
+
+/** Reports connections refused at the cap, at most once a minute, with how many since. */
+function reportRefused(server: Server, onRefused: ((count: number) => void) | undefined): void {
   let refused = 0;
   let refusedReported = 0;
   server.on('drop', () => {
     refused++;
     const now = Date.now();
-    if (opts.onRefused && now - refusedReported >= 60_000) {
+    if (onRefused && now - refusedReported >= 60_000) {
       refusedReported = now;
-      opts.onRefused(refused);
+      onRefused(refused);
       refused = 0;
     }
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.setNoDelay(true);
-    s.once('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
+}
+
+function listening(server: Server, host: string, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
       reject(err.code === 'EADDRINUSE' ? new PortInUseError(host, port) : err);
@@ -144,31 +116,90 @@ export async function listen(
     server.once('listening', onListening);
     server.listen(port, host);
   });
+}
+
+/** Counts requests in flight (streams included) and says when there are none left. */
+function requestCounter() {
+  let active = 0;
+  const idleWaiters = new Set<() => void>();
+  // One function for every response, and `on`, not `once`: a response closes once, and once()
+  // would wrap a new closure per request.
+  const finished = function (this: ServerResponse) {
+    active--;
+    if (!this.req.complete) closeIfBodyStalls(this.req);
+    if (active === 0) for (const w of idleWaiters) w();
+  };
+  return {
+    /** Counts `res`'s request until its response closes. */
+    track(res: ServerResponse): void {
+      active++;
+      res.on('close', finished);
+    },
+    count: () => active,
+    /** True once none is left, false when `graceMs` passed first. */
+    drained(graceMs: number): Promise<boolean> {
+      if (active === 0) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const t = setTimeout(() => {
+          idleWaiters.delete(done);
+          resolve(false);
+        }, graceMs);
+        const done = () => {
+          clearTimeout(t);
+          idleWaiters.delete(done);
+          resolve(true);
+        };
+        idleWaiters.add(done);
+      });
+    },
+  };
+}
+
+/**
+ * Serves `fastPath` first; everything else goes to the Hono app, which `loadApp` builds on the
+ * first request that needs it: a gateway that only proxies never loads the management API,
+ * the dashboard or Hono (whose Response class alone pulls in Node's fetch, ~6 MB).
+ */
+export async function listen(
+  loadApp: () => Promise<Hono<AppEnv>>,
+  host: string,
+  port: number,
+  fastPath?: FastPath,
+  opts: ListenOptions = {},
+): Promise<RunningServer> {
+  const slow = slowPath(loadApp);
+  const requests = requestCounter();
+  const sockets = new Set<Socket>();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    requests.track(res);
+    if (fastPath?.(req, res)) return;
+    slow(req, res);
+  });
+  // Agents keep connections open between calls: a long keep-alive avoids reconnect costs.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 0; // streams may run for many minutes
+  // A slow request body is timed out where it is read (setting requestBodyTimeoutMs), with an
+  // answer in the caller's format; the connection count is capped here.
+  if (opts.maxConnections) server.maxConnections = opts.maxConnections;
+  reportRefused(server, opts.onRefused);
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.setNoDelay(true);
+    s.once('close', () => sockets.delete(s));
+  });
+  await listening(server, host, port);
   const addr = server.address() as AddressInfo;
   return {
     server,
     host,
     port: addr.port,
-    inFlight: () => active,
+    inFlight: requests.count,
     async close(graceMs = 10_000) {
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
-      let drained = true;
-      if (active > 0) {
-        drained = await new Promise<boolean>((resolve) => {
-          const t = setTimeout(() => {
-            idleWaiters.delete(done);
-            resolve(false);
-          }, graceMs);
-          const done = () => {
-            clearTimeout(t);
-            idleWaiters.delete(done);
-            resolve(true);
-          };
-          idleWaiters.add(done);
-        });
-      }
-      const cut = drained ? 0 : active;
+      const drained = await requests.drained(graceMs);
+      const cut = drained ? 0 : requests.count();
       for (const s of sockets) s.destroy();
       await closed;
       return { drained, cut };
