@@ -1,4 +1,7 @@
 import { kindForStatus, type ErrorKind, type GatewayErrorInfo } from '../canonical.js';
+import type { EncodeContext } from '../codec.js';
+import { responseId } from './ids.js';
+import { responseEnvelope } from './response.js';
 
 // Codes OpenAI uses whose meaning is sharper than the HTTP status (a 429 can be a retryable
 // rate limit or an exhausted quota that no retry will fix).
@@ -88,7 +91,7 @@ export function encodeResponsesError(error: GatewayErrorInfo): {
 /**
  * What ends a Responses stream that failed: `response.failed` carries `error` (what Codex acts
  * on), then an `error` event whose `error` object makes the openai SDK's iterator throw. One
- * shape for the stream encoder and for a passthrough stream cut midway (stream-error.ts).
+ * shape for the stream encoder and for a passthrough stream cut midway (responsesStreamErrorFrame, below).
  */
 export function responsesFailure(error: GatewayErrorInfo): {
   responseError: { code: string; message: string };
@@ -100,4 +103,27 @@ export function responsesFailure(error: GatewayErrorInfo): {
     responseError: { code, message: body.message },
     errorEvent: { code, message: body.message, param: body.param, error: body },
   };
+}
+
+/**
+ * The end of a Responses stream the upstream wrote itself (passthrough) that failed midway: the
+ * same `response.failed` and `error` events a translated stream ends with. The upstream's
+ * response id and sequence numbers are not known here: the id is the request's, as the encoder
+ * mints it, and the events carry no sequence_number.
+ */
+export function responsesStreamErrorFrame(error: GatewayErrorInfo, ctx: EncodeContext): string {
+  const { responseError, errorEvent } = responsesFailure(error);
+  const response = responseEnvelope({
+    id: responseId(undefined, ctx.requestId),
+    created: Math.floor(Date.now() / 1000),
+    model: ctx.model,
+    status: 'failed',
+    output: [],
+    usage: null,
+    error: responseError,
+  });
+  return (
+    `event: response.failed\ndata: ${JSON.stringify({ type: 'response.failed', response })}\n\n` +
+    `event: error\ndata: ${JSON.stringify({ type: 'error', ...errorEvent })}\n\n`
+  );
 }
