@@ -15,7 +15,7 @@ import { generatedCallId } from './ids.js';
 import { decodeFunctionResponse, decodeMediaPart, decodeModelParts, type GeminiPart } from './parts.js';
 import { requestSchema } from './schema.js';
 import { decodeThinking } from './thinking.js';
-import { parseOrThrow } from '../parse-or-throw.js';
+import { parseOrThrow } from '../validation.js';
 import { setOwn } from '../../util/own-key.js';
 
 /**

@@ -17,7 +17,7 @@ import {
 } from '../canonical.js';
 import type { DecodeContext } from '../codec.js';
 import { argumentsFromCustomInput, customToolParameters } from './custom-tools.js';
-import { parseOrThrow } from '../parse-or-throw.js';
+import { jsonPath, parseOrThrow } from '../validation.js';
 import {
   contentPartSchema,
   contentSchema,
@@ -84,7 +84,7 @@ function decodeContentPart(
       const part = parseOrThrow(imagePartSchema, raw, path);
       if (!part.image_url) {
         // A file_id points into OpenAI's file store: no other upstream can read it.
-        dropped.push(`${pathText(path)}.file_id`);
+        dropped.push(`${jsonPath(path)}.file_id`);
         return undefined;
       }
       const data = parseDataUrl(part.image_url);
@@ -103,17 +103,13 @@ function decodeContentPart(
       if (data)
         return { type: 'image', source: { kind: 'base64', mediaType: data.mediaType, data: data.data } };
       if (part.file_url) return { type: 'image', source: { kind: 'url', url: part.file_url } };
-      dropped.push(`${pathText(path)}.file_id`);
+      dropped.push(`${jsonPath(path)}.file_id`);
       return undefined;
     }
     default:
-      dropped.push(`${pathText(path)}:${type}`);
+      dropped.push(`${jsonPath(path)}:${type}`);
       return undefined;
   }
-}
-
-function pathText(path: Array<string | number>): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
 function decodeContent(
@@ -295,7 +291,7 @@ function decodeItem(raw: unknown, index: number, builder: MessageBuilder, droppe
       if (item.role === 'assistant') {
         for (const part of content) {
           if (part.type === 'text') builder.assistant(part);
-          else dropped.push(`${pathText(path)}.content:image`);
+          else dropped.push(`${jsonPath(path)}.content:image`);
         }
       } else if (item.role === 'user') {
         builder.push({ role: 'user', content: content as UserPart[] });

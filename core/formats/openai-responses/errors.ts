@@ -1,4 +1,5 @@
 import { kindForStatus, type ErrorKind, type GatewayErrorInfo } from '../canonical.js';
+import { nonEmptyString, parseErrorBody } from '../json.js';
 import type { EncodeContext } from '../codec.js';
 import { responseId } from './ids.js';
 import { responseEnvelope } from './response.js';
@@ -16,36 +17,24 @@ const KIND_BY_CODE: Record<string, ErrorKind> = {
   model_not_found: 'not_found',
 };
 
-function parseBody(body: unknown): unknown {
-  if (typeof body !== 'string') return body;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return body;
-  }
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value ? value : undefined;
-}
-
 export function decodeResponsesError(status: number, body: unknown): GatewayErrorInfo {
-  const parsed = parseBody(body);
+  const parsed = parseErrorBody(body);
   const err =
     parsed && typeof parsed === 'object' && 'error' in parsed && (parsed as { error: unknown }).error
       ? (parsed as { error: unknown }).error
       : parsed;
   const fields = err && typeof err === 'object' ? (err as Record<string, unknown>) : {};
-  const code = text(fields.code);
-  const type = text(fields.type);
+  const code = nonEmptyString(fields.code);
+  const type = nonEmptyString(fields.type);
   const kind =
     (code ? KIND_BY_CODE[code] : undefined) ??
     (type ? KIND_BY_CODE[type] : undefined) ??
     kindForStatus(status);
-  let message = text(fields.message) ?? (typeof err === 'string' ? err.trim().slice(0, 500) : undefined);
+  let message =
+    nonEmptyString(fields.message) ?? (typeof err === 'string' ? err.trim().slice(0, 500) : undefined);
   if (!message) message = `Upstream answered HTTP ${status} without an error message.`;
   const info: GatewayErrorInfo = { status, kind, message };
-  const param = text(fields.param);
+  const param = nonEmptyString(fields.param);
   if (param) info.param = param;
   if (code) info.code = code;
   else if (type && type !== 'invalid_request_error') info.code = type;
