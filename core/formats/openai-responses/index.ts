@@ -5,7 +5,7 @@ import { decodeResponsesError, encodeResponsesError, responsesStreamErrorFrame }
 import { decodeResponsesRequest } from './decode-request.js';
 import { encodeResponsesRequest } from './encode-request.js';
 import { decodeResponsesResponse, encodeResponsesResponse } from './response.js';
-import { createResponsesStreamDecoder } from './stream-decoder.js';
+import { ResponsesStreamDecoder } from './stream-decoder.js';
 import { createResponsesStreamEncoder } from './stream-encoder.js';
 import { responsesUsageReader } from './usage.js';
 
@@ -22,7 +22,7 @@ export const openaiResponsesCodec: WireCodec = {
   encodeRequest: encodeResponsesRequest,
   decodeResponse: decodeResponsesResponse,
   encodeResponse: encodeResponsesResponse,
-  createStreamDecoder: createResponsesStreamDecoder,
+  createStreamDecoder: () => new ResponsesStreamDecoder(),
   createStreamEncoder: createResponsesStreamEncoder,
   decodeError: decodeResponsesError,
   encodeError: encodeResponsesError,
