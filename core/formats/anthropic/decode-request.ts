@@ -12,7 +12,8 @@ import type {
   UserPart,
 } from '../canonical.js';
 import type { DecodeContext } from '../codec.js';
-import { addDropped, isRecord, parseAt } from '../openai-chat/validation.js';
+import { isRecord } from '../json.js';
+import { addDropped, parseAt } from '../validation.js';
 import {
   customToolSchema,
   imageBlockSchema,

@@ -10,7 +10,8 @@ import type {
   UserPart,
 } from '../canonical.js';
 import type { EncodeRequestOptions } from '../codec.js';
-import { addDropped, parseJsonObject } from '../openai-chat/validation.js';
+import { parseJsonObject } from '../json.js';
+import { addDropped } from '../validation.js';
 import {
   anthropicEffort,
   BUDGET_FOR_EFFORT,

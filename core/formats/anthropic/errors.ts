@@ -1,5 +1,5 @@
 import { kindForStatus, type ErrorKind, type GatewayErrorInfo } from '../canonical.js';
-import { isRecord } from '../openai-chat/validation.js';
+import { isRecord, parseErrorBody } from '../json.js';
 
 const KIND_FOR_TYPE: Record<string, ErrorKind> = {
   invalid_request_error: 'invalid_request',
@@ -27,20 +27,9 @@ const STATUS_FOR_TYPE: Record<string, number> = {
   overloaded_error: 529,
 };
 
-function parseBody(body: unknown): unknown {
-  if (typeof body !== 'string') return body;
-  const text = body.trim();
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 /** `{type:'error', error:{type, message}}` (or whatever a proxy in between sent) → normalised error. */
 export function decodeAnthropicErrorBody(status: number, body: unknown): GatewayErrorInfo {
-  const parsed = parseBody(body);
+  const parsed = parseErrorBody(body);
   const envelope = isRecord(parsed) ? parsed : {};
   const error = isRecord(envelope.error) ? envelope.error : envelope;
   const type = typeof error.type === 'string' && error.type !== 'error' ? error.type : undefined;

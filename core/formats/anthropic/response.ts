@@ -1,6 +1,6 @@
 import { GatewayError, type AssistantPart, type CanonicalResponse } from '../canonical.js';
 import type { EncodeContext } from '../codec.js';
-import { isRecord, parseJsonObject } from '../openai-chat/validation.js';
+import { isRecord, parseJsonObject } from '../json.js';
 import { decodeAnthropicStopReason, encodeAnthropicStopReason } from './finish-reason.js';
 import { STRUCTURED_OUTPUT_TOOL } from './structured-output.js';
 import { decodeAnthropicUsage, encodeAnthropicUsage } from './usage.js';

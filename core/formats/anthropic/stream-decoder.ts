@@ -1,6 +1,6 @@
 import type { GatewayErrorInfo, StreamEvent, Usage } from '../canonical.js';
 import type { SseMessage, StreamDecoder } from '../codec.js';
-import { isRecord } from '../openai-chat/validation.js';
+import { isRecord } from '../json.js';
 import { decodeAnthropicErrorBody } from './errors.js';
 import { decodeAnthropicStopReason } from './finish-reason.js';
 import { STRUCTURED_OUTPUT_TOOL } from './structured-output.js';

@@ -1,6 +1,6 @@
 import type { Usage } from '../canonical.js';
 import type { UsageReader } from '../codec.js';
-import { isRecord } from '../openai-chat/validation.js';
+import { isRecord } from '../json.js';
 
 const num = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined;

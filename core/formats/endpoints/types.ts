@@ -107,9 +107,7 @@ export function optionalString(body: Record<string, unknown>, key: string): stri
   return v;
 }
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isRecord } from '../json.js';
 
 /** A finite non-negative count from an untrusted answer, else undefined. */
 export function count(v: unknown): number | undefined {

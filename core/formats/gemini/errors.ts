@@ -1,4 +1,5 @@
 import { kindForStatus, type ErrorKind, type GatewayErrorInfo } from '../canonical.js';
+import { parseErrorBody } from '../json.js';
 
 const KIND_BY_STATUS: Record<string, ErrorKind> = {
   INVALID_ARGUMENT: 'invalid_request',
@@ -24,15 +25,6 @@ interface GoogleErrorDetail {
   violations?: Array<{ quotaId?: string; quotaMetric?: string }>;
 }
 
-function parseBody(body: unknown): unknown {
-  if (typeof body !== 'string') return body;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return body;
-  }
-}
-
 /** `"30s"`, `"1.5s"` (protobuf Duration JSON) → whole seconds, rounded up. */
 export function parseDuration(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
@@ -41,7 +33,7 @@ export function parseDuration(value: unknown): number | undefined {
 }
 
 export function decodeGeminiError(status: number, body: unknown): GeminiErrorInfo {
-  let parsed = parseBody(body);
+  let parsed = parseErrorBody(body);
   // streamGenerateContent without alt=sse wraps even its errors in a JSON array.
   if (Array.isArray(parsed)) parsed = parsed[0];
   const err =

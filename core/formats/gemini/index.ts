@@ -2,14 +2,15 @@ import type { WireCodec } from '../codec.js';
 import { geminiWire } from './wire.js';
 import { geminiBodyPolicies } from './body-policy.js';
 import { decodeGeminiError, encodeGeminiError, geminiStreamErrorFrame } from './errors.js';
-import { decodeGeminiRequest, encodeGeminiRequest } from './request.js';
+import { decodeGeminiRequest } from './decode-request.js';
+import { encodeGeminiRequest } from './encode-request.js';
 import { decodeGeminiResponse, encodeGeminiResponse } from './response.js';
 import { createGeminiStreamDecoder } from './stream-decoder.js';
 import { createGeminiStreamEncoder } from './stream-encoder.js';
 import { unwrapCodeAssistRequest, wrapCodeAssistResponse } from './code-assist.js';
 import { geminiUsageReader } from './usage.js';
 
-export { encodeGeminiRequestWithReport } from './request.js';
+export { encodeGeminiRequestWithReport } from './encode-request.js';
 export { SKIP_SIGNATURE_SENTINEL } from './parts.js';
 export type { GeminiErrorInfo } from './errors.js';
 export { unwrapCodeAssistRequest } from './code-assist.js';

@@ -1,8 +1,6 @@
 import { invalidRequest } from '../canonical.js';
 import type { WireFacts } from '../codec.js';
-
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isRecord } from '../json.js';
 
 export const geminiWire: WireFacts = {
   // The upstream is always asked for SSE; a caller that wants one JSON array gets it re-framed.
@@ -15,7 +13,7 @@ export const geminiWire: WireFacts = {
     if (body.contents !== undefined && !Array.isArray(body.contents))
       throw invalidRequest('contents: expected an array of contents.', 'contents');
     const gc = body.generationConfig ?? body.generation_config;
-    if (gc !== undefined && !isObj(gc))
+    if (gc !== undefined && !isRecord(gc))
       throw invalidRequest('generationConfig: expected an object.', 'generationConfig');
     return {
       model: url?.model,

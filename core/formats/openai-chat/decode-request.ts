@@ -24,7 +24,8 @@ import {
 } from './schema.js';
 import { splitThinkTags } from './think-tags.js';
 import { typedContentSegments } from './typed-content.js';
-import { addDropped, isRecord, parseAt } from './validation.js';
+import { isRecord } from '../json.js';
+import { addDropped, parseAt } from '../validation.js';
 
 /** Top-level fields that map onto canonical ones; everything else the caller sent is `dropped`. */
 const MAPPED_FIELDS = new Set([

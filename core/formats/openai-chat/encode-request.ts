@@ -10,7 +10,7 @@ import type {
   UserPart,
 } from '../canonical.js';
 import type { EncodeRequestOptions } from '../codec.js';
-import { addDropped } from './validation.js';
+import { addDropped } from '../validation.js';
 
 type Json = Record<string, unknown>;
 

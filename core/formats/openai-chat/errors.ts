@@ -1,7 +1,5 @@
 import { kindForStatus, type ErrorKind, type GatewayErrorInfo } from '../canonical.js';
-import { isRecord } from './validation.js';
-
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+import { isRecord, nonEmptyString, parseErrorBody } from '../json.js';
 
 function kindFor(type: string | undefined, code: string | undefined, status: number): ErrorKind {
   // The code is more specific than the type: a 429 with insufficient_quota will not clear by
@@ -24,35 +22,24 @@ function kindFor(type: string | undefined, code: string | undefined, status: num
   return kindForStatus(status);
 }
 
-function parseBody(body: unknown): unknown {
-  if (typeof body !== 'string') return body;
-  const text = body.trim();
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 /**
  * An upstream error body → normalised error. Tolerates the shapes OpenAI-compatible servers
  * really send: `{error:{…}}`, `{error:"text"}`, `{message}`, `{detail}`, plain text, nothing.
  */
 export function decodeChatErrorBody(status: number, body: unknown): GatewayErrorInfo {
-  const parsed = parseBody(body);
+  const parsed = parseErrorBody(body);
   const envelope = isRecord(parsed) ? parsed : {};
   const error = isRecord(envelope.error) ? envelope.error : envelope;
   const message =
-    str(error.message) ??
-    str(envelope.error) ??
-    str(envelope.detail) ??
+    nonEmptyString(error.message) ??
+    nonEmptyString(envelope.error) ??
+    nonEmptyString(envelope.detail) ??
     (typeof parsed === 'string' ? parsed.slice(0, 500) : undefined) ??
     `Upstream returned HTTP ${status}.`;
-  const type = str(error.type);
-  const code = typeof error.code === 'number' ? String(error.code) : str(error.code);
+  const type = nonEmptyString(error.type);
+  const code = typeof error.code === 'number' ? String(error.code) : nonEmptyString(error.code);
   const info: GatewayErrorInfo = { status, kind: kindFor(type, code, status), message };
-  const param = str(error.param);
+  const param = nonEmptyString(error.param);
   if (param) info.param = param;
   if (code) info.code = code;
   return info;

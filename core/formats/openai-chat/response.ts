@@ -4,7 +4,7 @@ import { decodeChatFinishReason, encodeChatFinishReason } from './finish-reason.
 import { splitThinkTags } from './think-tags.js';
 import { typedContentSegments } from './typed-content.js';
 import { decodeChatUsage, encodeChatUsage } from './usage.js';
-import { isRecord } from './validation.js';
+import { isRecord } from '../json.js';
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 

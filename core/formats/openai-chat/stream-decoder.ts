@@ -5,7 +5,7 @@ import { decodeChatFinishReason } from './finish-reason.js';
 import { ThinkTagSplitter } from './think-tags.js';
 import { typedContentSegments } from './typed-content.js';
 import { decodeChatUsage } from './usage.js';
-import { isRecord } from './validation.js';
+import { isRecord } from '../json.js';
 
 interface TrackedCall {
   id: string;

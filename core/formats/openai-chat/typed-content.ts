@@ -4,7 +4,7 @@
 // Read as a string, that content is nothing at all; read as chunks, it is reasoning then text.
 // (Shape: docs.mistral.ai "Reasoning", captured in tests/fixtures/upstream/openai-chat/mistral-*.)
 
-import { isRecord } from './validation.js';
+import { isRecord } from '../json.js';
 
 export interface ContentSegment {
   kind: 'text' | 'reasoning';

@@ -1,6 +1,6 @@
 import type { Usage } from '../canonical.js';
 import type { UsageReader } from '../codec.js';
-import { isRecord } from './validation.js';
+import { isRecord } from '../json.js';
 
 function num(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;

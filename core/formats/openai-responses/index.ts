@@ -1,16 +1,16 @@
 import type { WireCodec } from '../codec.js';
 import { responsesWire } from './wire.js';
 import { responsesBodyPolicies } from './body-policy.js';
-import { decodeResponsesError, encodeResponsesError } from './errors.js';
-import { decodeResponsesRequest, encodeResponsesRequest } from './request.js';
+import { decodeResponsesError, encodeResponsesError, responsesStreamErrorFrame } from './errors.js';
+import { decodeResponsesRequest } from './decode-request.js';
+import { encodeResponsesRequest } from './encode-request.js';
 import { decodeResponsesResponse, encodeResponsesResponse } from './response.js';
-import { createResponsesStreamDecoder } from './stream-decoder.js';
+import { ResponsesStreamDecoder } from './stream-decoder.js';
 import { createResponsesStreamEncoder } from './stream-encoder.js';
-import { responsesStreamErrorFrame } from './stream-error.js';
 import { responsesUsageReader } from './usage.js';
 
 export { customToolNames } from './custom-tools.js';
-export { encodeResponsesRequestWithReport } from './request.js';
+export { encodeResponsesRequestWithReport } from './encode-request.js';
 
 /** OpenAI Responses (`POST /v1/responses`), what Codex CLI speaks. */
 export const openaiResponsesCodec: WireCodec = {
@@ -22,7 +22,7 @@ export const openaiResponsesCodec: WireCodec = {
   encodeRequest: encodeResponsesRequest,
   decodeResponse: decodeResponsesResponse,
   encodeResponse: encodeResponsesResponse,
-  createStreamDecoder: createResponsesStreamDecoder,
+  createStreamDecoder: () => new ResponsesStreamDecoder(),
   createStreamEncoder: createResponsesStreamEncoder,
   decodeError: decodeResponsesError,
   encodeError: encodeResponsesError,

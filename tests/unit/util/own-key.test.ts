@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readJsonc } from '../../../core/cli-tools/edit/jsonc.js';
 import { readDotenv } from '../../../core/cli-tools/edit/dotenv.js';
-import { openApiToJsonSchema } from '../../../core/formats/gemini/request.js';
+import { openApiToJsonSchema } from '../../../core/formats/gemini/decode-request.js';
 
 // Text we copy into objects (a caller's Gemini schema, a tool's settings or .env file) may name
 // the key `__proto__`: it must stay a key, never become the copy's prototype.

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import { invalidRequest } from '../canonical.js';
+import { invalidRequest } from './canonical.js';
 
-// Shared by the openai-chat and anthropic request decoders: both want the same 400 shape,
-// a sentence a person can act on plus the JSON path (`messages[2].content`) as `param`.
+// How request decoders report a 400: a sentence a person can act on plus the JSON path
+// (`messages[2].content`) as `param`. Chat and Anthropic word the sentence from the zod issue
+// (parseAt); Responses and Gemini keep zod's own message (parseOrThrow).
 
 type PathSegment = PropertyKey;
 
@@ -55,22 +56,30 @@ export function parseAt<T>(schema: z.ZodType<T>, value: unknown, path = ''): T {
   throw invalidRequest(describe(issue, where), where || undefined);
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Parses JSON text the model produced; tool arguments are not guaranteed to be valid JSON. */
-export function parseJsonObject(text: string): Record<string, unknown> | undefined {
-  if (!text.trim()) return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return isRecord(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Records a field that could not be carried, once. */
 export function addDropped(list: string[], name: string): void {
   if (!list.includes(name)) list.push(name);
+}
+
+/** `['input', 2, 'content']` → `input[2].content`, the form Google and OpenAI use in error messages and `param`. */
+export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
+  return joinPath('', path);
+}
+
+/**
+ * Parses `value` or throws a 400 naming the first offending field. `prefix` is the path of
+ * `value` inside the request body, so nested validation still reports a full path.
+ */
+export function parseOrThrow<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  prefix: ReadonlyArray<PropertyKey> = [],
+): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = jsonPath([...prefix, ...(issue?.path ?? [])]);
+  const detail = issue?.message ?? 'invalid value';
+  const where = path ? `'${path}'` : 'the request body';
+  throw invalidRequest(`Invalid value for ${where}: ${detail}.`, path || undefined);
 }
