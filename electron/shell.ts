@@ -4,7 +4,7 @@
 //
 // Order matters: single-instance lock → app ready → native-module check (before anything
 // touches SQLite) → data key → prefs → core on 127.0.0.1:20128 (or the next free port) →
-// window (unless started hidden at login) → tray, notifications, offline watcher, IPC.
+// window (unless started hidden at login) → tray, notifications, offline watcher.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -16,7 +16,6 @@ import {
   type CoreOptions,
   type Logger,
 } from '../core/index.js';
-import { IPC, type ShellState } from './api-types.js';
 import { createLoginItem, setLoginItem, type AutoLaunchFactory } from './auto-launch.js';
 import type { ImageLike, ShellElectron, WindowLike } from './electron-like.js';
 import {
@@ -28,7 +27,6 @@ import {
   type CircuitFeed,
   type QuotaFeed,
 } from './feeds.js';
-import { createIpcHandlers, registerIpcHandlers } from './ipc.js';
 import { desktopKeyProvider } from './key-provider.js';
 import { checkNativeModule, loadSqlite as realLoadSqlite, resolveNativeBinding } from './native-check.js';
 import {
@@ -46,7 +44,7 @@ import { DEFAULT_PORT, startOnFreePort } from './port.js';
 import type { Prefs } from './prefs.js';
 import { acquireSingleInstance, focusWindow, launchedHidden } from './single-instance.js';
 import { TrayController } from './tray.js';
-import { endpointOf, iconState, type TrayAction, type TrayInput } from './tray-model.js';
+import { endpointOf, type TrayAction, type TrayInput } from './tray-model.js';
 import { createMainWindow } from './window.js';
 
 export const APP_ID = 'dev.omniroute.desktop';
@@ -66,7 +64,6 @@ export interface ShellOptions<I extends ImageLike> {
   resourcesPath: string;
   electronVersion: string;
   modulesAbi: string;
-  preloadPath: string;
   openPrefs: () => Promise<Prefs>;
   autoLaunch: AutoLaunchFactory;
   startCore?: (options: CoreOptions) => Promise<Core>;
@@ -89,7 +86,6 @@ export interface Shell<I extends ImageLike = ImageLike> {
   tray: TrayController<I>;
   watcher: OfflineWatcher;
   notifier: Notifier;
-  state(): ShellState;
   dispatch(action: TrayAction): void;
   /** Resolves when the core has stopped (Quit from the tray, the dock, the OS). */
   stopped: Promise<void>;
@@ -266,7 +262,6 @@ export async function runShell<I extends ImageLike>(o: ShellOptions<I>): Promise
     const w = createMainWindow({
       electron: e,
       dashboardUrl: core.url + '/',
-      preloadPath: o.preloadPath,
       ...(exists(paths.appIcon) ? { iconPath: paths.appIcon } : {}),
       prefs,
       isQuitting: () => quitting,
@@ -284,7 +279,7 @@ export async function runShell<I extends ImageLike>(o: ShellOptions<I>): Promise
     );
   };
 
-  // 6. Notifications, tray, login item, offline watcher, IPC.
+  // 6. Notifications, tray, login item, offline watcher.
   const quotaFeed = o.quotaFeed ?? (core.router ? coreQuotaFeed(core) : emptyQuotaFeed);
   const circuitFeed = o.circuitFeed ?? (core.router ? coreCircuitFeed(core) : emptyCircuitFeed);
   const rules = new NotificationRules({ isEnabled: (kind) => prefs.notificationEnabled(kind) });
@@ -336,28 +331,7 @@ export async function runShell<I extends ImageLike>(o: ShellOptions<I>): Promise
     now: now(),
   });
 
-  const state = (): ShellState => {
-    const input = trayInput();
-    return {
-      endpoint: endpointOf(core.url),
-      port: core.port,
-      portMoved,
-      activeCombo: input.activeCombo,
-      combos: [...input.combos],
-      offline: input.offline,
-      offlineReason: input.offlineReason,
-      iconState: iconState(input),
-      quotas: [...input.quotas],
-      startAtLogin: input.startAtLogin,
-      version: core.version,
-    };
-  };
-
-  const changed = () => {
-    tray.refresh();
-    if (win && !win.isDestroyed() && !win.webContents.isDestroyed())
-      win.webContents.send(IPC.stateChanged, state());
-  };
+  const changed = () => tray.refresh();
 
   const setStartAtLogin = async (enabled: boolean) => {
     if (!app.isPackaged) {
@@ -446,17 +420,6 @@ export async function runShell<I extends ImageLike>(o: ShellOptions<I>): Promise
       notifier.notify(circuitNotice(c));
       changed();
     }),
-    registerIpcHandlers(
-      e.ipcMain,
-      createIpcHandlers({
-        getState: state,
-        switchCombo: (name) => core.setActiveCombo(name),
-        setOffline: (offline) => core.setOffline(offline, 'manual'),
-        copyText: (text) => e.clipboard.writeText(text),
-        openExternal: (url) => e.shell.openExternal(url),
-        trustedOrigin: () => core.url,
-      }),
-    ),
   );
   e.powerMonitor.on('resume', () => void watcher.check());
   app.on('activate', showWindow); // macOS: click on the dock icon
@@ -469,7 +432,6 @@ export async function runShell<I extends ImageLike>(o: ShellOptions<I>): Promise
     tray,
     watcher,
     notifier,
-    state,
     dispatch,
     stopped: stoppedPromise,
   };
