@@ -7,7 +7,6 @@ import { Icon } from '../components/icons';
 import { Loading } from '../components/Loading';
 import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
-import { UnavailableState } from '../components/UnavailableState';
 import type { HealthReport, StorageReport } from '../api/types';
 import { isPlanUsageLimit } from '../lib/chatgptPlan';
 import { fmtBytes, fmtDate, fmtDuration, fmtNumber } from '../lib/format';
@@ -55,9 +54,7 @@ export function HealthPage() {
           <Loading />
         )}
       </section>
-      {report.unavailable ? (
-        <UnavailableState endpoint="GET /api/health" />
-      ) : !report.data ? (
+      {!report.data ? (
         report.error ? (
           <Notice kind="error">{errorText(report.error)}</Notice>
         ) : (

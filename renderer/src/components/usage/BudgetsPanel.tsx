@@ -19,7 +19,6 @@ import { Field, NumberField, SelectField } from '../Field';
 import { Icon } from '../icons';
 import { Loading } from '../Loading';
 import { Notice, errorText } from '../Notice';
-import { UnavailableState } from '../UnavailableState';
 
 /** A spend bar: warning colour from 80 %, danger colour at 100 %. */
 export function SpendBar({ spent, limit, label }: { spent: number; limit: number; label: string }) {
@@ -70,7 +69,6 @@ export function BudgetsPanel({ timeZone, onTimeZone }: { timeZone?: string; onTi
     return () => clearInterval(id);
   }, []);
 
-  if (budgets.unavailable) return <UnavailableState endpoint="GET /api/budgets" />;
   if (!budgets.data || !names.data) {
     const e = budgets.error ?? names.error;
     return e ? <Notice kind="error">{errorText(e)}</Notice> : <Loading />;

@@ -8,7 +8,6 @@ import { Field } from '../Field';
 import { Icon } from '../icons';
 import { Loading } from '../Loading';
 import { Notice, errorText } from '../Notice';
-import { UnavailableState } from '../UnavailableState';
 
 const PRICE_FIELDS = ['inputPerMTok', 'outputPerMTok', 'cachedInputPerMTok', 'cacheWritePerMTok'] as const;
 type PriceField = (typeof PRICE_FIELDS)[number];
@@ -63,7 +62,6 @@ export function PricesPanel() {
       );
   }, [prices.data, filter]);
 
-  if (prices.unavailable) return <UnavailableState endpoint="GET /api/prices" />;
   if (!prices.data)
     return prices.error ? <Notice kind="error">{errorText(prices.error)}</Notice> : <Loading />;
 
