@@ -10,6 +10,7 @@ import { PageHeader } from '../components/PageHeader';
 import type { HealthReport, StorageReport } from '../api/types';
 import { isPlanUsageLimit } from '../lib/chatgptPlan';
 import { fmtBytes, fmtDate, fmtDuration, fmtNumber } from '../lib/format';
+import { TableHead } from '../components/TableHead';
 
 export function HealthPage() {
   const { t, i18n } = useTranslation();
@@ -73,17 +74,10 @@ export function HealthPage() {
               <p className="muted">{t('health.noBreakers')}</p>
             ) : (
               <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('logs.provider')}</th>
-                    <th scope="col">{t('health.state')}</th>
-                    <th scope="col">{t('health.failures')}</th>
-                    <th scope="col">{t('health.retryAt')}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t('common.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[t('logs.provider'), t('health.state'), t('health.failures'), t('health.retryAt')]}
+                  actions
+                />
                 <tbody>
                   {report.data.breakers.map((b) => (
                     <tr key={`${b.providerId}/${b.connectionId ?? ''}`}>
@@ -141,15 +135,7 @@ export function HealthPage() {
           <section className="card" aria-labelledby="health-latency">
             <h2 id="health-latency">{t('health.latency')}</h2>
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('logs.provider')}</th>
-                  <th scope="col">{t('health.count')}</th>
-                  <th scope="col">p50</th>
-                  <th scope="col">p95</th>
-                  <th scope="col">p99</th>
-                </tr>
-              </thead>
+              <TableHead columns={[t('logs.provider'), t('health.count'), 'p50', 'p95', 'p99']} />
               <tbody>
                 {report.data.latency.map((l) => (
                   <tr key={`${l.providerId}/${l.model ?? ''}`}>

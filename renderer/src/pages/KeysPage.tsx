@@ -12,6 +12,7 @@ import { OneTimeSecret } from '../components/OneTimeSecret';
 import { PageHeader } from '../components/PageHeader';
 import { Toggle } from '../components/Toggle';
 import { fmtDate, splitList } from '../lib/format';
+import { TableHead } from '../components/TableHead';
 
 export function KeysPage() {
   const { t, i18n } = useTranslation();
@@ -84,19 +85,17 @@ export function KeysPage() {
         <div className="table-wrap">
           <table className="table" data-testid="keys-table">
             <caption className="visually-hidden">{t('keys.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('keys.name')}</th>
-                <th scope="col">{t('keys.prefix')}</th>
-                <th scope="col">{t('keys.models')}</th>
-                <th scope="col">{t('keys.created')}</th>
-                <th scope="col">{t('keys.lastUsed')}</th>
-                <th scope="col">{t('common.enabled')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('keys.name'),
+                t('keys.prefix'),
+                t('keys.models'),
+                t('keys.created'),
+                t('keys.lastUsed'),
+                t('common.enabled'),
+              ]}
+              actions
+            />
             <tbody>
               {keys.data.map((k) => (
                 <KeyRow

@@ -8,6 +8,7 @@ import { Field } from '../Field';
 import { Icon } from '../icons';
 import { Loading } from '../Loading';
 import { Notice, errorText } from '../Notice';
+import { TableHead } from '../TableHead';
 
 const PRICE_FIELDS = ['inputPerMTok', 'outputPerMTok', 'cachedInputPerMTok', 'cacheWritePerMTok'] as const;
 type PriceField = (typeof PRICE_FIELDS)[number];
@@ -113,21 +114,10 @@ export function PricesPanel() {
       <p className="muted small">{t('prices.unit')}</p>
       <div className="table-wrap">
         <table className="table prices-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('prices.model')}</th>
-              <th scope="col">{t('usage.by.provider')}</th>
-              {headers.map((h) => (
-                <th scope="col" key={h}>
-                  {h}
-                </th>
-              ))}
-              <th scope="col">{t('prices.source')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[t('prices.model'), t('usage.by.provider'), ...headers, t('prices.source')]}
+            actions
+          />
           <tbody>
             {rows.length === 0 && (
               <tr>
