@@ -11,22 +11,16 @@ import type { HealthReport, StorageReport } from '../api/types';
 import { isPlanUsageLimit } from '../lib/chatgptPlan';
 import { fmtBytes, fmtDate, fmtDuration, fmtNumber } from '../lib/format';
 import { TableHead } from '../components/TableHead';
+import { useRunThenReload } from '../components/useRunThenReload';
 
 export function HealthPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const summary = useResource(() => api.health());
   const report = useResource(() => api.healthReport());
-  const [error, setError] = useState<string>();
-  const reset = async (scope: { providerId?: string; connectionId?: string } = {}) => {
-    setError(undefined);
-    try {
-      await api.resetHealth(scope);
-    } catch (e) {
-      setError(errorText(e));
-    }
-    await report.reload();
-  };
+  const { error, run } = useRunThenReload(() => report.reload());
+  const reset = (scope: { providerId?: string; connectionId?: string } = {}) =>
+    run(() => api.resetHealth(scope));
 
   return (
     <>

@@ -13,6 +13,7 @@ import { PageHeader } from '../components/PageHeader';
 import { Toggle } from '../components/Toggle';
 import { fmtDate, splitList } from '../lib/format';
 import { TableHead } from '../components/TableHead';
+import { useRunThenReload } from '../components/useRunThenReload';
 
 export function KeysPage() {
   const { t, i18n } = useTranslation();
@@ -20,18 +21,9 @@ export function KeysPage() {
   const [name, setName] = useState('');
   const [models, setModels] = useState('');
   const [shown, setShown] = useState<{ name: string; key: string }>();
-  const [error, setError] = useState<string>();
+  const { error, run } = useRunThenReload(() => keys.reload());
   const [editing, setEditing] = useState<string>();
 
-  const run = async (fn: () => Promise<unknown>) => {
-    setError(undefined);
-    try {
-      await fn();
-    } catch (e) {
-      setError(errorText(e));
-    }
-    await keys.reload();
-  };
   const create = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
@@ -121,7 +113,7 @@ function KeyRow(props: {
   lang: string;
   editing: boolean;
   onEdit: (v: boolean) => void;
-  run: (fn: () => Promise<unknown>) => Promise<void>;
+  run: (fn: () => Promise<unknown>) => Promise<unknown>;
   onRotated: (key: string) => void;
 }) {
   const { t } = useTranslation();

@@ -11,6 +11,7 @@ import { JsonSummary } from '../JsonSummary';
 import { Loading } from '../Loading';
 import { Notice, errorText } from '../Notice';
 import { TableHead } from '../TableHead';
+import { useRunThenReload } from '../useRunThenReload';
 
 /** Saves `text` as a file through a blob: link (nothing leaves the machine). */
 function download(name: string, text: string): void {
@@ -134,16 +135,7 @@ export function StorageSection({ onImported }: { onImported: () => void }) {
 
   // backups
   const backups = useResource(() => api.backups());
-  const [backupError, setBackupError] = useState<string>();
-  const backupRun = async (fn: () => Promise<unknown>) => {
-    setBackupError(undefined);
-    try {
-      await fn();
-    } catch (e) {
-      setBackupError(errorText(e));
-    }
-    await backups.reload();
-  };
+  const { error: backupError, run: backupRun } = useRunThenReload(() => backups.reload());
 
   return (
     <section className="card" aria-labelledby="set-storage" data-testid="storage-settings">

@@ -19,6 +19,7 @@ import { Field, NumberField, SelectField } from '../Field';
 import { Icon } from '../icons';
 import { Loading } from '../Loading';
 import { Notice, errorText } from '../Notice';
+import { useRunThenReload } from '../useRunThenReload';
 
 /** A spend bar: warning colour from 80 %, danger colour at 100 %. */
 export function SpendBar({ spent, limit, label }: { spent: number; limit: number; label: string }) {
@@ -62,7 +63,7 @@ export function BudgetsPanel({ timeZone, onTimeZone }: { timeZone?: string; onTi
     return { providers, keys };
   });
   const [editing, setEditing] = useState<string | 'new'>();
-  const [error, setError] = useState<string>();
+  const { error, run } = useRunThenReload(() => budgets.reload());
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const id = setInterval(() => setNow(Date.now()), 1000);
@@ -79,15 +80,7 @@ export function BudgetsPanel({ timeZone, onTimeZone }: { timeZone?: string; onTi
     setEditing(undefined);
     void budgets.reload();
   };
-  const remove = async (b: Budget) => {
-    setError(undefined);
-    try {
-      await api.deleteBudget(b.id);
-    } catch (e) {
-      setError(errorText(e));
-    }
-    await budgets.reload();
-  };
+  const remove = (b: Budget) => run(() => api.deleteBudget(b.id));
 
   return (
     <div data-testid="budgets">

@@ -9,6 +9,7 @@ import { Icon } from '../icons';
 import { Loading } from '../Loading';
 import { Notice, errorText } from '../Notice';
 import { TableHead } from '../TableHead';
+import { useRunThenReload } from '../useRunThenReload';
 
 const PRICE_FIELDS = ['inputPerMTok', 'outputPerMTok', 'cachedInputPerMTok', 'cacheWritePerMTok'] as const;
 type PriceField = (typeof PRICE_FIELDS)[number];
@@ -42,7 +43,7 @@ export function PricesPanel() {
   const [filter, setFilter] = useState('');
   const [editing, setEditing] = useState<string>();
   const [adding, setAdding] = useState(false);
-  const [error, setError] = useState<string>();
+  const { error, run } = useRunThenReload(() => prices.reload());
 
   // One row per (model, provider): an override replaces the default it overrides (kept for its
   // tooltip and for "reset to default").
@@ -66,18 +67,6 @@ export function PricesPanel() {
   if (!prices.data)
     return prices.error ? <Notice kind="error">{errorText(prices.error)}</Notice> : <Loading />;
 
-  const run = async (fn: () => Promise<unknown>): Promise<boolean> => {
-    setError(undefined);
-    let ok = true;
-    try {
-      await fn();
-    } catch (e) {
-      setError(errorText(e));
-      ok = false;
-    }
-    await prices.reload();
-    return ok;
-  };
   const money = (n?: number) =>
     n === undefined
       ? '—'
