@@ -3,8 +3,8 @@
 // verified and what only runs on the CI runners (.github/workflows/release.yml).
 //
 // Two layouts of the same code:
-//   npm start  → tsc: dist/electron/main.js + preload.cjs, importing dist/core (package.json "main")
-//   npm run make → Vite (this file): .vite/build/main.js + preload.cjs with the core bundled in;
+//   npm start  → tsc: dist/electron/main.js, importing dist/core (package.json "main")
+//   npm run make → Vite (this file): .vite/build/main.js with the core bundled in;
 //                  the packaged package.json's "main" is rewritten to .vite/build/main.js.
 // No renderer entry: the window loads the dashboard over HTTP from the core, which serves the
 // same dist/renderer a browser gets. It ships as an extra resource (resources/renderer) and
@@ -118,10 +118,7 @@ const config: ForgeConfig = {
   ],
   plugins: [
     new OmniRouteVitePlugin({
-      build: [
-        { entry: 'electron/main.ts', config: 'electron/vite.main.config.ts', target: 'main' },
-        { entry: 'electron/preload.cts', config: 'electron/vite.preload.config.ts', target: 'preload' },
-      ],
+      build: [{ entry: 'electron/main.ts', config: 'electron/vite.main.config.ts', target: 'main' }],
       renderer: [],
     }),
   ],

@@ -4,7 +4,6 @@
 // Methods are declared with method syntax (bivariant parameters) so Electron's richer event
 // objects and option types fit.
 import type { AutoLaunchFactory, LoginItemSettingsApp } from './auto-launch.js';
-import type { IpcMainLike } from './ipc.js';
 import type { SafeStorageLike } from './key-provider.js';
 import type { FocusableWindow, SingleInstanceApp } from './single-instance.js';
 import type { MenuTemplateItem } from './tray-model.js';
@@ -53,7 +52,6 @@ export interface WebContentsLike {
   on(event: 'will-navigate', listener: (event: PreventableEvent, url: string) => void): unknown;
   on(event: 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown;
   on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string }) => void): unknown;
-  send(channel: string, ...args: unknown[]): void;
   reload(): void;
   isDestroyed(): boolean;
   readonly session: {
@@ -95,7 +93,6 @@ export interface WindowOptions {
   backgroundColor?: string;
   autoHideMenuBar?: boolean;
   webPreferences: {
-    preload: string;
     contextIsolation: boolean;
     nodeIntegration: boolean;
     sandbox: boolean;
@@ -143,7 +140,6 @@ export interface ShellElectron<I extends ImageLike = ImageLike> {
   dialog: { showErrorBox(title: string, content: string): void };
   shell: { openExternal(url: string): Promise<void> };
   clipboard: { writeText(text: string): void };
-  ipcMain: IpcMainLike;
   powerMonitor: {
     on(event: 'resume', listener: () => void): unknown;
   };

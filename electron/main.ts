@@ -7,7 +7,6 @@ import {
   BrowserWindow,
   clipboard,
   dialog,
-  ipcMain,
   Menu,
   nativeImage,
   net,
@@ -22,7 +21,6 @@ import {
 import { chmodSync, createWriteStream, mkdirSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createLogger, type LogLevel } from '../core/index.js';
 import type { AutoLaunchFactory } from './auto-launch.js';
 import type { ShellElectron } from './electron-like.js';
@@ -41,7 +39,6 @@ const electron: ShellElectron<NativeImage> = {
   dialog,
   shell,
   clipboard,
-  ipcMain,
   powerMonitor,
   screen,
 };
@@ -90,8 +87,6 @@ runShell({
   resourcesPath: process.resourcesPath,
   electronVersion: process.versions.electron,
   modulesAbi: process.versions.modules,
-  // tsc (npm start) emits preload.cjs next to this file; the Forge/Vite build does the same.
-  preloadPath: fileURLToPath(new URL('./preload.cjs', import.meta.url)),
   openPrefs,
   autoLaunch,
   logger,

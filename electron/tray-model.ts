@@ -109,92 +109,97 @@ export function quotaLine(q: QuotaSnapshot, now: number): string {
 }
 
 export function buildTrayModel(input: TrayInput): TrayItem[] {
-  const items: TrayItem[] = [];
-  items.push({ kind: 'label', id: 'status', label: tooltip(input).split('\n')[0]! });
-  items.push({
-    kind: 'action',
-    id: 'copy-endpoint',
-    label: `Copy endpoint  ${endpointOf(input.url)}`,
-    action: { type: 'copy-endpoint' },
-  });
+  const sep: TrayItem = { kind: 'separator' };
+  const quotas = quotaItems(input);
+  const signIn = input.signInNeeded?.length ? [sep, ...signInItems(input.signInNeeded)] : [];
+  return [
+    { kind: 'label', id: 'status', label: tooltip(input).split('\n')[0]! },
+    {
+      kind: 'action',
+      id: 'copy-endpoint',
+      label: `Copy endpoint  ${endpointOf(input.url)}`,
+      action: { type: 'copy-endpoint' },
+    },
+    sep,
+    ...comboItems(input),
+    ...(quotas.length > 0 ? [sep, ...quotas] : []),
+    ...signIn,
+    sep,
+    ...controlItems(input),
+    sep,
+    { kind: 'action', id: 'quit', label: 'Quit OmniRoute', action: { type: 'quit' } },
+  ];
+}
 
-  items.push({ kind: 'separator' });
+/** The enabled combos as radio items, with "None" first. */
+function comboItems(input: TrayInput): TrayItem[] {
   const enabled = input.combos.filter((c) => c.enabled);
-  if (enabled.length === 0) {
-    items.push({ kind: 'label', id: 'combos-empty', label: 'No combos yet — create one in the dashboard' });
-  } else {
-    items.push({ kind: 'label', id: 'combos-header', label: 'Active combo' });
-    items.push({
+  if (enabled.length === 0)
+    return [{ kind: 'label', id: 'combos-empty', label: 'No combos yet — create one in the dashboard' }];
+  return [
+    { kind: 'label', id: 'combos-header', label: 'Active combo' },
+    {
       kind: 'radio',
       id: 'combo:',
       label: 'None (use model names as sent)',
       checked: input.activeCombo === null || !enabled.some((c) => c.name === input.activeCombo),
       action: { type: 'switch-combo', combo: null },
+    },
+    ...enabled.map((c): TrayItem => ({
+      kind: 'radio',
+      id: `combo:${c.name}`,
+      label: c.name,
+      checked: c.name === input.activeCombo,
+      action: { type: 'switch-combo', combo: c.name },
+    })),
+  ];
+}
+
+/** Lowest quota first, at most MAX_QUOTA_LINES of them; none when there is no quota to show. */
+function quotaItems(input: TrayInput): TrayItem[] {
+  if (input.quotas.length === 0) return [];
+  const sorted = [...input.quotas].sort(
+    (a, b) => a.remainingPct - b.remainingPct || a.label.localeCompare(b.label),
+  );
+  const items: TrayItem[] = [{ kind: 'label', id: 'quota-header', label: 'Quota' }];
+  for (const q of sorted.slice(0, MAX_QUOTA_LINES))
+    items.push({ kind: 'label', id: `quota:${q.connectionId}`, label: quotaLine(q, input.now) });
+  if (sorted.length > MAX_QUOTA_LINES)
+    items.push({
+      kind: 'label',
+      id: 'quota-more',
+      label: `…and ${sorted.length - MAX_QUOTA_LINES} more in the dashboard`,
     });
-    for (const c of enabled) {
-      items.push({
-        kind: 'radio',
-        id: `combo:${c.name}`,
-        label: c.name,
-        checked: c.name === input.activeCombo,
-        action: { type: 'switch-combo', combo: c.name },
-      });
-    }
-  }
-
-  if (input.quotas.length > 0) {
-    items.push({ kind: 'separator' });
-    items.push({ kind: 'label', id: 'quota-header', label: 'Quota' });
-    const sorted = [...input.quotas].sort(
-      (a, b) => a.remainingPct - b.remainingPct || a.label.localeCompare(b.label),
-    );
-    for (const q of sorted.slice(0, MAX_QUOTA_LINES)) {
-      items.push({ kind: 'label', id: `quota:${q.connectionId}`, label: quotaLine(q, input.now) });
-    }
-    if (sorted.length > MAX_QUOTA_LINES) {
-      items.push({
-        kind: 'label',
-        id: 'quota-more',
-        label: `…and ${sorted.length - MAX_QUOTA_LINES} more in the dashboard`,
-      });
-    }
-  }
-
-  if (input.signInNeeded?.length) {
-    items.push({ kind: 'separator' });
-    for (const a of input.signInNeeded)
-      items.push({
-        kind: 'action',
-        id: `sign-in:${a.id}`,
-        label: `Sign in again: ${a.label}`,
-        action: { type: 'open-dashboard' },
-      });
-  }
-
-  items.push({ kind: 'separator' });
-  items.push({
-    kind: 'checkbox',
-    id: 'offline',
-    label: input.offline && input.offlineReason === 'auto' ? 'Offline mode (automatic)' : 'Offline mode',
-    checked: input.offline,
-    action: { type: 'set-offline', offline: !input.offline },
-  });
-  items.push({
-    kind: 'action',
-    id: 'open-dashboard',
-    label: 'Open dashboard',
-    action: { type: 'open-dashboard' },
-  });
-  items.push({
-    kind: 'checkbox',
-    id: 'start-at-login',
-    label: 'Start at login',
-    checked: input.startAtLogin,
-    action: { type: 'set-start-at-login', enabled: !input.startAtLogin },
-  });
-  items.push({ kind: 'separator' });
-  items.push({ kind: 'action', id: 'quit', label: 'Quit OmniRoute', action: { type: 'quit' } });
   return items;
+}
+
+function signInItems(accounts: NonNullable<TrayInput['signInNeeded']>): TrayItem[] {
+  return accounts.map((a) => ({
+    kind: 'action',
+    id: `sign-in:${a.id}`,
+    label: `Sign in again: ${a.label}`,
+    action: { type: 'open-dashboard' },
+  }));
+}
+
+function controlItems(input: TrayInput): TrayItem[] {
+  return [
+    {
+      kind: 'checkbox',
+      id: 'offline',
+      label: input.offline && input.offlineReason === 'auto' ? 'Offline mode (automatic)' : 'Offline mode',
+      checked: input.offline,
+      action: { type: 'set-offline', offline: !input.offline },
+    },
+    { kind: 'action', id: 'open-dashboard', label: 'Open dashboard', action: { type: 'open-dashboard' } },
+    {
+      kind: 'checkbox',
+      id: 'start-at-login',
+      label: 'Start at login',
+      checked: input.startAtLogin,
+      action: { type: 'set-start-at-login', enabled: !input.startAtLogin },
+    },
+  ];
 }
 
 /** Structurally a subset of Electron's MenuItemConstructorOptions (checked by electron/tsconfig.json). */

@@ -1,9 +1,8 @@
 // The dashboard window: loads the core's dashboard over HTTP (the same pages a browser gets),
-// with the renderer locked down — contextIsolation on, nodeIntegration off, sandbox on, a
-// narrow preload API — navigation pinned to the dashboard's origin, external http(s) links
+// with the renderer locked down — contextIsolation on, nodeIntegration off, sandbox on, no
+// preload (the dashboard talks to the core over HTTP only) — navigation pinned to the dashboard's origin, external http(s) links
 // sent to the system browser, and closing the window hides it to the tray.
 import type { HeadersDetails, PreventableEvent, ShellElectron, WindowLike } from './electron-like.js';
-import { isSafeExternalUrl, originOf } from './ipc.js';
 import { restorableBounds, type Prefs } from './prefs.js';
 
 /**
@@ -13,6 +12,25 @@ import { restorableBounds, type Prefs } from './prefs.js';
  */
 export const DASHBOARD_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/** http: and https: only — no file:, javascript:, custom protocol handlers or malformed URLs. */
+export function isSafeExternalUrl(raw: unknown): raw is string {
+  if (typeof raw !== 'string' || raw.length > 4096) return false;
+  try {
+    const u = new URL(raw);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
 
 export type NavigationDecision = 'allow' | 'external' | 'deny';
 
@@ -38,7 +56,6 @@ export function withCsp(
 export interface MainWindowOptions {
   electron: Pick<ShellElectron, 'BrowserWindow' | 'shell' | 'screen'>;
   dashboardUrl: string;
-  preloadPath: string;
   iconPath?: string;
   prefs: Prefs;
   /** Close hides instead, unless the app is quitting. */
@@ -66,7 +83,6 @@ export function createMainWindow(o: MainWindowOptions): WindowLike {
     backgroundColor: '#111827',
     autoHideMenuBar: true,
     webPreferences: {
-      preload: o.preloadPath,
       contextIsolation: true,
       nodeIntegration: false,
       sandbox: true,

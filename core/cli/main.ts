@@ -122,6 +122,16 @@ export async function serve(flags: ServeFlags, opts: { headlessReason?: string }
   return core;
 }
 
+/** Runs a one-shot command: its result is the exit code; a failure is one line on stderr. */
+async function exitWith(command: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await command();
+  } catch (err) {
+    process.stderr.write(`omniroute: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}
+
 export async function main(
   argv = process.argv.slice(2),
   opts: { headlessReason?: string } = {},
@@ -143,32 +153,10 @@ export async function main(
       process.exitCode = 2;
       return;
     }
-    try {
-      process.exitCode = await loginChatGpt(rest.slice(1));
-    } catch (err) {
-      process.stderr.write(`omniroute: ${(err as Error).message}\n`);
-      process.exitCode = 1;
-    }
-    return;
+    return exitWith(() => loginChatGpt(rest.slice(1)));
   }
-  if (cmd === 'dashboard') {
-    try {
-      process.exitCode = await dashboardLink(rest);
-    } catch (err) {
-      process.stderr.write(`omniroute: ${(err as Error).message}\n`);
-      process.exitCode = 1;
-    }
-    return;
-  }
-  if (cmd === 'init') {
-    try {
-      process.exitCode = await initCombos(rest);
-    } catch (err) {
-      process.stderr.write(`omniroute: ${(err as Error).message}\n`);
-      process.exitCode = 1;
-    }
-    return;
-  }
+  if (cmd === 'dashboard') return exitWith(() => dashboardLink(rest));
+  if (cmd === 'init') return exitWith(() => initCombos(rest));
   if (cmd !== 'serve') {
     process.stderr.write(`omniroute: unknown command "${cmd}"\n\n${HELP}`);
     process.exitCode = 2;

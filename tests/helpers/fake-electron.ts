@@ -12,7 +12,6 @@ import type {
   ShellElectron,
   WindowOptions,
 } from '../../electron/electron-like.js';
-import type { IpcEventLike } from '../../electron/ipc.js';
 import type { MenuTemplateItem } from '../../electron/tray-model.js';
 
 export class FakeEvent implements PreventableEvent {
@@ -95,7 +94,6 @@ export class FakeWebContents extends Emitter {
   headersListener:
     | ((details: HeadersDetails, cb: (r: { responseHeaders?: Record<string, string[]> }) => void) => void)
     | undefined;
-  sent: Array<{ channel: string; args: unknown[] }> = [];
   reloads = 0;
   destroyed = false;
   readonly session = {
@@ -112,9 +110,6 @@ export class FakeWebContents extends Emitter {
   };
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void {
     this.windowOpenHandler = handler;
-  }
-  send(channel: string, ...args: unknown[]): void {
-    this.sent.push({ channel, args });
   }
   reload(): void {
     this.reloads++;
@@ -290,31 +285,10 @@ export class FakeSafeStorage {
   }
 }
 
-type IpcListener = (event: IpcEventLike, ...args: any[]) => unknown;
-
-export class FakeIpcMain {
-  readonly handlers = new Map<string, IpcListener>();
-  handle(channel: string, listener: IpcListener): void {
-    if (this.handlers.has(channel))
-      throw new Error(`Attempted to register a second handler for '${channel}'`);
-    this.handlers.set(channel, listener);
-  }
-  removeHandler(channel: string): void {
-    this.handlers.delete(channel);
-  }
-  /** What ipcRenderer.invoke from a page at `senderUrl` would get. */
-  async invoke(channel: string, senderUrl: string, ...args: unknown[]): Promise<unknown> {
-    const h = this.handlers.get(channel);
-    if (!h) throw new Error(`No handler registered for '${channel}'`);
-    return h({ senderFrame: { url: senderUrl } }, ...args);
-  }
-}
-
 export interface FakeElectron {
   electron: ShellElectron<FakeImage>;
   app: FakeApp;
   safeStorage: FakeSafeStorage;
-  ipcMain: FakeIpcMain;
   net: { online: boolean; isOnline(): boolean };
   dialog: {
     errorBoxes: Array<{ title: string; content: string }>;
@@ -335,7 +309,6 @@ export function createFakeElectron(): FakeElectron {
   FakeNotification.supported = true;
   const app = new FakeApp();
   const safeStorage = new FakeSafeStorage();
-  const ipcMain = new FakeIpcMain();
   const net = {
     online: true,
     isOnline() {
@@ -373,7 +346,6 @@ export function createFakeElectron(): FakeElectron {
     dialog,
     shell,
     clipboard,
-    ipcMain,
     powerMonitor,
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   };
@@ -381,7 +353,6 @@ export function createFakeElectron(): FakeElectron {
     electron,
     app,
     safeStorage,
-    ipcMain,
     net,
     dialog,
     shell,

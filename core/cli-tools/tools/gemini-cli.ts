@@ -65,6 +65,14 @@ function settingsEdit(
   };
 }
 
+/** An edit of Gemini CLI's .env: `change` gets its text (empty when there is none) and its variables. */
+function envEdit(ctx: ToolContext, change: (text: string, env: Record<string, string>) => string): FileEdit {
+  return {
+    path: envFile(ctx),
+    update: (previous) => change(previous ?? '', readDotenv(previous ?? '')),
+  };
+}
+
 export const geminiCli: CliToolDefinition = {
   id: 'gemini-cli',
   name: 'Gemini CLI',
@@ -101,21 +109,16 @@ export const geminiCli: CliToolDefinition = {
     'and choose "Use Gemini API key" authentication.',
   edits: async (ctx, input) => [
     settingsEdit(ctx, input.model, 'gemini-api-key'),
-    {
-      path: envFile(ctx),
-      update(previous) {
-        const text = previous ?? '';
-        const env = readDotenv(text);
-        const ours = sameUrl(env.GOOGLE_GEMINI_BASE_URL, ctx.gateway.origin);
-        const vars: Record<string, string> = {
-          GOOGLE_GEMINI_BASE_URL: ctx.gateway.origin,
-          GEMINI_API_KEY: pickKey(ctx, input.apiKey, ours ? env.GEMINI_API_KEY : undefined),
-        };
-        // The environment wins over settings.json: an existing GEMINI_MODEL must follow.
-        if ('GEMINI_MODEL' in env) vars.GEMINI_MODEL = input.model;
-        return setDotenv(text, vars);
-      },
-    },
+    envEdit(ctx, (text, env) => {
+      const ours = sameUrl(env.GOOGLE_GEMINI_BASE_URL, ctx.gateway.origin);
+      const vars: Record<string, string> = {
+        GOOGLE_GEMINI_BASE_URL: ctx.gateway.origin,
+        GEMINI_API_KEY: pickKey(ctx, input.apiKey, ours ? env.GEMINI_API_KEY : undefined),
+      };
+      // The environment wins over settings.json: an existing GEMINI_MODEL must follow.
+      if ('GEMINI_MODEL' in env) vars.GEMINI_MODEL = input.model;
+      return setDotenv(text, vars);
+    }),
   ],
   keepLogin: {
     login: 'code-assist',
@@ -133,28 +136,23 @@ export const geminiCli: CliToolDefinition = {
     ],
     edits: async (ctx, input) => [
       settingsEdit(ctx, input.model, 'oauth-personal'),
-      {
-        path: envFile(ctx),
-        update(previous) {
-          let text = previous ?? '';
-          const env = readDotenv(text);
-          const ours = sameUrl(env.CODE_ASSIST_ENDPOINT, ctx.gateway.origin);
-          const key = loginModeKey(
-            ctx,
-            input.apiKey,
-            ours ? keyHeaderOf(env.GEMINI_CLI_CUSTOM_HEADERS) : undefined,
-          );
-          // The API-key mode's variables would take the CLI off its Google login.
-          if (sameUrl(env.GOOGLE_GEMINI_BASE_URL, ctx.gateway.origin))
-            text = removeDotenv(text, ['GOOGLE_GEMINI_BASE_URL', 'GEMINI_API_KEY']);
-          const vars: Record<string, string> = { CODE_ASSIST_ENDPOINT: ctx.gateway.origin };
-          const headers = withKeyHeader(env.GEMINI_CLI_CUSTOM_HEADERS, key);
-          if (headers) vars.GEMINI_CLI_CUSTOM_HEADERS = headers;
-          else text = removeDotenv(text, ['GEMINI_CLI_CUSTOM_HEADERS']);
-          if ('GEMINI_MODEL' in env) vars.GEMINI_MODEL = input.model;
-          return setDotenv(text, vars);
-        },
-      },
+      envEdit(ctx, (text, env) => {
+        const ours = sameUrl(env.CODE_ASSIST_ENDPOINT, ctx.gateway.origin);
+        const key = loginModeKey(
+          ctx,
+          input.apiKey,
+          ours ? keyHeaderOf(env.GEMINI_CLI_CUSTOM_HEADERS) : undefined,
+        );
+        // The API-key mode's variables would take the CLI off its Google login.
+        if (sameUrl(env.GOOGLE_GEMINI_BASE_URL, ctx.gateway.origin))
+          text = removeDotenv(text, ['GOOGLE_GEMINI_BASE_URL', 'GEMINI_API_KEY']);
+        const vars: Record<string, string> = { CODE_ASSIST_ENDPOINT: ctx.gateway.origin };
+        const headers = withKeyHeader(env.GEMINI_CLI_CUSTOM_HEADERS, key);
+        if (headers) vars.GEMINI_CLI_CUSTOM_HEADERS = headers;
+        else text = removeDotenv(text, ['GEMINI_CLI_CUSTOM_HEADERS']);
+        if ('GEMINI_MODEL' in env) vars.GEMINI_MODEL = input.model;
+        return setDotenv(text, vars);
+      }),
     ],
   },
 };

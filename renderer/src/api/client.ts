@@ -46,10 +46,7 @@ import type {
   UsageReport,
 } from './types';
 
-/**
- * A non-2xx answer. `unavailable` means the endpoint does not exist (yet) in this core; `body` is
- * the parsed answer (e.g. POST /api/import's `issues`).
- */
+/** A non-2xx answer; `body` is the parsed answer (e.g. POST /api/import's `issues`). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -59,9 +56,6 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = 'ApiError';
-  }
-  get unavailable(): boolean {
-    return this.status === 404 || this.status === 405 || this.status === 501;
   }
 }
 
@@ -188,8 +182,7 @@ export const api = {
       apiKey ? { headers: { authorization: `Bearer ${apiKey}` } } : {},
     ),
 
-  // observability, budgets, prices, aliases, storage (types.ts part 2) — pages show
-  // "not available yet" when an older core answers 404.
+  // observability, budgets, prices, aliases, storage (types.ts part 2)
   logs: (q: LogQuery = {}) => request<LogPage>('GET', `/api/logs${qs({ ...q })}`),
   log: (id: string) => request<LogDetail>('GET', `/api/logs/${enc(id)}`),
   usage: (q: { from: number; to: number; bucket: 'hour' | 'day'; groupBy: UsageGroupBy }) =>

@@ -5,8 +5,6 @@ export interface Resource<T> {
   data: T | undefined;
   error: ApiError | Error | undefined;
   loading: boolean;
-  /** The endpoint answered 404: the core does not have this feature yet. */
-  unavailable: boolean;
   reload: () => Promise<void>;
 }
 
@@ -39,6 +37,5 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[] = []): Re
     void reload();
   }, deps);
 
-  const unavailable = error instanceof ApiError && error.unavailable;
-  return { data, error, loading, unavailable, reload };
+  return { data, error, loading, reload };
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 export function ConfirmButton(props: {
   children: ReactNode;
   confirmLabel: string;
-  onConfirm: () => void | Promise<void>;
+  onConfirm: () => unknown;
   className?: string;
   ariaLabel?: string;
 }) {

@@ -4,8 +4,8 @@ import { LOGIN_DEFAULTS } from './logins';
 /**
  * The full PUT /api/providers/:id body for `p` with some fields changed. PUT replaces the stored
  * configuration, so every call sends everything: a built-in provider keeps its catalog name,
- * format and URL (only models, enabled and routing are stored); fields the core does not report
- * (an older core) are not sent.
+ * format and URL (only models, enabled and routing are stored); optional fields the provider
+ * does not have are not sent.
  */
 export function providerBody(p: Provider, change: ProviderInput = {}): ProviderInput {
   if (p.login) return loginProviderBody(p, p.login, change);

@@ -152,7 +152,7 @@ export function CliToolsPage() {
   const status = tools.find((x) => x.id === toolId) ?? tools[0];
   const tool = { id: status?.id ?? toolId, name: status?.name ?? '' };
   const canApply = !!status?.canApply;
-  // Only offered where the core says the tool can keep its login (an older core: never).
+  // Only offered where the core says the tool can keep its login.
   const keepLogin = status?.keepLogin;
   const mode: CliToolApplyMode = keepLogin && modes[tool.id] === 'keep-login' ? 'keep-login' : 'gateway-key';
   const keeping = mode === 'keep-login' && !!keepLogin;

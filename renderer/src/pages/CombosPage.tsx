@@ -14,6 +14,7 @@ import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { Toggle } from '../components/Toggle';
 import { comboBody } from '../lib/bodies';
+import { useRunThenReload } from '../components/useRunThenReload';
 
 /** Step suggestions: `prefix/model` of every configured provider, and the other combos. */
 export function stepSuggestions(providers: Provider[], combos: Combo[]): string[] {
@@ -31,20 +32,11 @@ export function CombosPage() {
   });
   const [editing, setEditing] = useState<string | 'new'>();
   const [testing, setTesting] = useState<string>();
-  const [error, setError] = useState<string>();
+  const { error, run } = useRunThenReload(() => data.reload());
 
   if (!data.data) return data.error ? <Notice kind="error">{errorText(data.error)}</Notice> : <Loading />;
   const { combos, providers, settings } = data.data;
   const suggestions = stepSuggestions(providers, combos);
-  const run = async (fn: () => Promise<unknown>) => {
-    setError(undefined);
-    try {
-      await fn();
-    } catch (e) {
-      setError(errorText(e));
-    }
-    await data.reload();
-  };
 
   return (
     <>

@@ -7,26 +7,20 @@ import { Icon } from '../components/icons';
 import { Loading } from '../components/Loading';
 import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
-import { UnavailableState } from '../components/UnavailableState';
 import type { HealthReport, StorageReport } from '../api/types';
 import { isPlanUsageLimit } from '../lib/chatgptPlan';
 import { fmtBytes, fmtDate, fmtDuration, fmtNumber } from '../lib/format';
+import { TableHead } from '../components/TableHead';
+import { useRunThenReload } from '../components/useRunThenReload';
 
 export function HealthPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const summary = useResource(() => api.health());
   const report = useResource(() => api.healthReport());
-  const [error, setError] = useState<string>();
-  const reset = async (scope: { providerId?: string; connectionId?: string } = {}) => {
-    setError(undefined);
-    try {
-      await api.resetHealth(scope);
-    } catch (e) {
-      setError(errorText(e));
-    }
-    await report.reload();
-  };
+  const { error, run } = useRunThenReload(() => report.reload());
+  const reset = (scope: { providerId?: string; connectionId?: string } = {}) =>
+    run(() => api.resetHealth(scope));
 
   return (
     <>
@@ -55,9 +49,7 @@ export function HealthPage() {
           <Loading />
         )}
       </section>
-      {report.unavailable ? (
-        <UnavailableState endpoint="GET /api/health" />
-      ) : !report.data ? (
+      {!report.data ? (
         report.error ? (
           <Notice kind="error">{errorText(report.error)}</Notice>
         ) : (
@@ -76,17 +68,10 @@ export function HealthPage() {
               <p className="muted">{t('health.noBreakers')}</p>
             ) : (
               <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('logs.provider')}</th>
-                    <th scope="col">{t('health.state')}</th>
-                    <th scope="col">{t('health.failures')}</th>
-                    <th scope="col">{t('health.retryAt')}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t('common.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[t('logs.provider'), t('health.state'), t('health.failures'), t('health.retryAt')]}
+                  actions
+                />
                 <tbody>
                   {report.data.breakers.map((b) => (
                     <tr key={`${b.providerId}/${b.connectionId ?? ''}`}>
@@ -144,15 +129,7 @@ export function HealthPage() {
           <section className="card" aria-labelledby="health-latency">
             <h2 id="health-latency">{t('health.latency')}</h2>
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('logs.provider')}</th>
-                  <th scope="col">{t('health.count')}</th>
-                  <th scope="col">p50</th>
-                  <th scope="col">p95</th>
-                  <th scope="col">p99</th>
-                </tr>
-              </thead>
+              <TableHead columns={[t('logs.provider'), t('health.count'), 'p50', 'p95', 'p99']} />
               <tbody>
                 {report.data.latency.map((l) => (
                   <tr key={`${l.providerId}/${l.model ?? ''}`}>

@@ -12,6 +12,8 @@ import { OneTimeSecret } from '../components/OneTimeSecret';
 import { PageHeader } from '../components/PageHeader';
 import { Toggle } from '../components/Toggle';
 import { fmtDate, splitList } from '../lib/format';
+import { TableHead } from '../components/TableHead';
+import { useRunThenReload } from '../components/useRunThenReload';
 
 export function KeysPage() {
   const { t, i18n } = useTranslation();
@@ -19,18 +21,9 @@ export function KeysPage() {
   const [name, setName] = useState('');
   const [models, setModels] = useState('');
   const [shown, setShown] = useState<{ name: string; key: string }>();
-  const [error, setError] = useState<string>();
+  const { error, run } = useRunThenReload(() => keys.reload());
   const [editing, setEditing] = useState<string>();
 
-  const run = async (fn: () => Promise<unknown>) => {
-    setError(undefined);
-    try {
-      await fn();
-    } catch (e) {
-      setError(errorText(e));
-    }
-    await keys.reload();
-  };
   const create = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
@@ -84,19 +77,17 @@ export function KeysPage() {
         <div className="table-wrap">
           <table className="table" data-testid="keys-table">
             <caption className="visually-hidden">{t('keys.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('keys.name')}</th>
-                <th scope="col">{t('keys.prefix')}</th>
-                <th scope="col">{t('keys.models')}</th>
-                <th scope="col">{t('keys.created')}</th>
-                <th scope="col">{t('keys.lastUsed')}</th>
-                <th scope="col">{t('common.enabled')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('keys.name'),
+                t('keys.prefix'),
+                t('keys.models'),
+                t('keys.created'),
+                t('keys.lastUsed'),
+                t('common.enabled'),
+              ]}
+              actions
+            />
             <tbody>
               {keys.data.map((k) => (
                 <KeyRow
@@ -122,7 +113,7 @@ function KeyRow(props: {
   lang: string;
   editing: boolean;
   onEdit: (v: boolean) => void;
-  run: (fn: () => Promise<unknown>) => Promise<void>;
+  run: (fn: () => Promise<unknown>) => Promise<unknown>;
   onRotated: (key: string) => void;
 }) {
   const { t } = useTranslation();

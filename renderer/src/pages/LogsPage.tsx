@@ -8,9 +8,9 @@ import { Loading } from '../components/Loading';
 import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { Toggle } from '../components/Toggle';
-import { UnavailableState } from '../components/UnavailableState';
 import { LogDetailPanel } from '../components/logs/LogDetailPanel';
 import { fmtDate, fmtNumber, fmtUsd } from '../lib/format';
+import { TableHead } from '../components/TableHead';
 
 export function LogsPage() {
   const { t, i18n } = useTranslation();
@@ -37,14 +37,6 @@ export function LogsPage() {
     es.onerror = () => setLiveError(true);
     return () => es.close();
   }, [live]);
-
-  if (logs.unavailable)
-    return (
-      <>
-        <PageHeader title={t('logs.title')} intro={t('logs.intro')} />
-        <UnavailableState endpoint="GET /api/logs" />
-      </>
-    );
 
   const rows = [...tail, ...(logs.data?.items ?? [])].filter(
     (r, i, all) => all.findIndex((x) => x.id === r.id) === i,
@@ -102,17 +94,17 @@ export function LogsPage() {
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid="logs-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('logs.time')}</th>
-                <th scope="col">{t('logs.model')}</th>
-                <th scope="col">{t('logs.route')}</th>
-                <th scope="col">{t('logs.status')}</th>
-                <th scope="col">{t('logs.latency')}</th>
-                <th scope="col">{t('logs.tokens')}</th>
-                <th scope="col">{t('logs.cost')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('logs.time'),
+                t('logs.model'),
+                t('logs.route'),
+                t('logs.status'),
+                t('logs.latency'),
+                t('logs.tokens'),
+                t('logs.cost'),
+              ]}
+            />
             <tbody>
               {rows.map((r) => (
                 <tr

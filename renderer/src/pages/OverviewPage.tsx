@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useResource } from '../api/useResource';
@@ -11,6 +10,7 @@ import { Toggle } from '../components/Toggle';
 import { fmtDuration } from '../lib/format';
 import { gatewayOrigin, openAiBaseUrl } from '../lib/gateway';
 import { navigate } from '../lib/router';
+import { useRunThenReload } from '../components/useRunThenReload';
 
 export function OverviewPage() {
   const { t, i18n } = useTranslation();
@@ -24,19 +24,10 @@ export function OverviewPage() {
     ]);
     return { state, health, providers, connections, keys };
   });
-  const [error, setError] = useState<string>();
+  const { error, run: act } = useRunThenReload(() => data.reload());
 
   if (!data.data) return data.error ? <Notice kind="error">{errorText(data.error)}</Notice> : <Loading />;
   const { state, health, providers, connections, keys } = data.data;
-  const act = async (fn: () => Promise<unknown>) => {
-    setError(undefined);
-    try {
-      await fn();
-    } catch (e) {
-      setError(errorText(e));
-    }
-    await data.reload();
-  };
 
   return (
     <>

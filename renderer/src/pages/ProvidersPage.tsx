@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api/client';
-import { TIERS, type Connection, type LoginKindId, type PlanRoute, type Provider } from '../api/types';
+import { api } from '../api/client';
+import { TIERS, type Connection, type LoginKindId, type Provider } from '../api/types';
 import { useResource } from '../api/useResource';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Icon } from '../components/icons';
@@ -27,12 +27,7 @@ export function ProvidersPage() {
     const [providers, connections, planRoutes] = await Promise.all([
       api.providers(),
       api.connections(),
-      // An older core has no catalog of plan routes: the section is simply not shown.
-      api
-        .planRoutes()
-        .catch((e: unknown) =>
-          e instanceof ApiError && e.unavailable ? ([] as PlanRoute[]) : Promise.reject(e),
-        ),
+      api.planRoutes(),
     ]);
     return { providers, connections, planRoutes };
   });

@@ -19,6 +19,7 @@ import { PasswordForm } from '../components/PasswordForm';
 import { Toggle } from '../components/Toggle';
 import { ListEditor } from '../components/settings/ListEditor';
 import { SettingsCard } from '../components/settings/SettingsCard';
+import { SettingNumbers } from '../components/settings/SettingNumbers';
 import { StorageSection } from '../components/settings/StorageSection';
 import { useSettingsSection } from '../components/settings/useSettingsSection';
 import { isHostName, isIpOrCidr, isOrigin, isProxyUrl } from '../lib/validate';
@@ -181,24 +182,12 @@ function RoutingSection({ settings, onSaved, combos }: SectionProps & { combos: 
           value={d.activeComboAlias}
           onChange={(e) => sec.set('activeComboAlias', e.target.value)}
         />
-        <NumberField
-          label={t('settings.sticky')}
-          name="roundRobinStickyFor"
-          min={1}
-          max={1000}
-          step={1}
-          hint={t('settings.stickyHint')}
-          value={d.roundRobinStickyFor}
-          onChange={(n) => sec.set('roundRobinStickyFor', n)}
-        />
-        <NumberField
-          label={t('settings.bodyLimit')}
-          name="bodyLimitMb"
-          min={1}
-          max={1024}
-          hint={t('settings.bodyLimitHint')}
-          value={d.bodyLimitMb}
-          onChange={(n) => sec.set('bodyLimitMb', n)}
+        <SettingNumbers
+          section={sec}
+          fields={[
+            { name: 'roundRobinStickyFor', text: 'settings.sticky', min: 1, max: 1000, hint: true },
+            { name: 'bodyLimitMb', text: 'settings.bodyLimit', min: 1, max: 1024, hint: true },
+          ]}
         />
       </div>
       <Toggle
@@ -243,35 +232,13 @@ function ResilienceSection({ settings, onSaved }: SectionProps) {
       onSubmit={() => sec.save(d)}
     >
       <div className="form-grid">
-        <NumberField
-          label={t('resilience.threshold')}
-          name="breakerFailureThreshold"
-          min={1}
-          max={100}
-          step={1}
-          hint={t('resilience.thresholdHint')}
-          value={d.breakerFailureThreshold}
-          onChange={(n) => sec.set('breakerFailureThreshold', n)}
-        />
-        <NumberField
-          label={t('resilience.coolDown')}
-          name="breakerCoolDownMs"
-          min={100}
-          max={3_600_000}
-          step={1}
-          hint={t('resilience.coolDownHint')}
-          value={d.breakerCoolDownMs}
-          onChange={(n) => sec.set('breakerCoolDownMs', n)}
-        />
-        <NumberField
-          label={t('resilience.idempotency')}
-          name="idempotencyWindowMs"
-          min={0}
-          max={60_000}
-          step={1}
-          hint={t('resilience.idempotencyHint')}
-          value={d.idempotencyWindowMs}
-          onChange={(n) => sec.set('idempotencyWindowMs', n)}
+        <SettingNumbers
+          section={sec}
+          fields={[
+            { name: 'breakerFailureThreshold', text: 'resilience.threshold', min: 1, max: 100, hint: true },
+            { name: 'breakerCoolDownMs', text: 'resilience.coolDown', min: 100, max: 3_600_000, hint: true },
+            { name: 'idempotencyWindowMs', text: 'resilience.idempotency', min: 0, max: 60_000, hint: true },
+          ]}
         />
       </div>
       <h3>{t('resilience.cache')}</h3>
@@ -282,24 +249,13 @@ function ResilienceSection({ settings, onSaved }: SectionProps) {
         onChange={(v) => sec.set('cacheEnabled', v)}
       />
       <div className="form-grid">
-        <NumberField
-          label={t('resilience.cacheTtl')}
-          name="cacheTtlSeconds"
-          min={1}
-          max={86_400}
-          step={1}
+        <SettingNumbers
+          section={sec}
           disabled={!d.cacheEnabled}
-          value={d.cacheTtlSeconds}
-          onChange={(n) => sec.set('cacheTtlSeconds', n)}
-        />
-        <NumberField
-          label={t('resilience.cacheSize')}
-          name="cacheMaxMb"
-          min={1}
-          max={4096}
-          disabled={!d.cacheEnabled}
-          value={d.cacheMaxMb}
-          onChange={(n) => sec.set('cacheMaxMb', n)}
+          fields={[
+            { name: 'cacheTtlSeconds', text: 'resilience.cacheTtl', min: 1, max: 86_400 },
+            { name: 'cacheMaxMb', text: 'resilience.cacheSize', min: 1, max: 4096 },
+          ]}
         />
       </div>
     </SettingsCard>
@@ -320,22 +276,6 @@ function TimeoutsSection({ settings, onSaved }: SectionProps) {
     onSaved,
   );
   const d = sec.draft;
-  const ms = (
-    key: 'firstByteTimeoutMs' | 'answerTimeoutMs' | 'stallTimeoutMs' | 'requestBodyTimeoutMs',
-    label: 'firstByte' | 'answer' | 'stall' | 'requestBody',
-    max: number,
-  ) => (
-    <NumberField
-      label={t(`timeouts.${label}`)}
-      name={key}
-      min={1000}
-      max={max}
-      step={1}
-      hint={t(`timeouts.${label}Hint`)}
-      value={d[key]}
-      onChange={(n) => sec.set(key, n)}
-    />
-  );
   return (
     <SettingsCard
       id="set-timeouts"
@@ -347,19 +287,21 @@ function TimeoutsSection({ settings, onSaved }: SectionProps) {
       onSubmit={() => sec.save(d)}
     >
       <div className="form-grid">
-        {ms('firstByteTimeoutMs', 'firstByte', 3_600_000)}
-        {ms('answerTimeoutMs', 'answer', 3_600_000)}
-        {ms('stallTimeoutMs', 'stall', 3_600_000)}
-        {ms('requestBodyTimeoutMs', 'requestBody', 600_000)}
-        <NumberField
-          label={t('timeouts.maxConnections')}
-          name="maxConnections"
-          min={16}
-          max={100_000}
-          step={1}
-          hint={t('timeouts.maxConnectionsHint')}
-          value={d.maxConnections}
-          onChange={(n) => sec.set('maxConnections', n)}
+        <SettingNumbers
+          section={sec}
+          fields={[
+            { name: 'firstByteTimeoutMs', text: 'timeouts.firstByte', min: 1000, max: 3_600_000, hint: true },
+            { name: 'answerTimeoutMs', text: 'timeouts.answer', min: 1000, max: 3_600_000, hint: true },
+            { name: 'stallTimeoutMs', text: 'timeouts.stall', min: 1000, max: 3_600_000, hint: true },
+            {
+              name: 'requestBodyTimeoutMs',
+              text: 'timeouts.requestBody',
+              min: 1000,
+              max: 600_000,
+              hint: true,
+            },
+            { name: 'maxConnections', text: 'timeouts.maxConnections', min: 16, max: 100_000, hint: true },
+          ]}
         />
       </div>
     </SettingsCard>
@@ -385,45 +327,14 @@ function RequestLogSection({ settings, onSaved }: SectionProps) {
       onSubmit={() => sec.save(d)}
     >
       <div className="form-grid">
-        <NumberField
-          label={t('requestLog.retention')}
-          name="logRetentionDays"
-          min={0}
-          max={3650}
-          step={1}
-          hint={t('requestLog.retentionHint')}
-          value={d.logRetentionDays}
-          onChange={(n) => sec.set('logRetentionDays', n)}
-        />
-        <NumberField
-          label={t('requestLog.maxDb')}
-          name="logMaxDbMb"
-          min={0}
-          max={1_048_576}
-          step={1}
-          hint={t('requestLog.maxDbHint')}
-          value={d.logMaxDbMb}
-          onChange={(n) => sec.set('logMaxDbMb', n)}
-        />
-        <NumberField
-          label={t('requestLog.bodyMax')}
-          name="logBodyMaxKb"
-          min={1}
-          max={10_240}
-          step={1}
-          hint={t('requestLog.bodyMaxHint')}
-          value={d.logBodyMaxKb}
-          onChange={(n) => sec.set('logBodyMaxKb', n)}
-        />
-        <NumberField
-          label={t('requestLog.errorMax')}
-          name="logErrorMaxChars"
-          min={200}
-          max={100_000}
-          step={1}
-          hint={t('requestLog.errorMaxHint')}
-          value={d.logErrorMaxChars}
-          onChange={(n) => sec.set('logErrorMaxChars', n)}
+        <SettingNumbers
+          section={sec}
+          fields={[
+            { name: 'logRetentionDays', text: 'requestLog.retention', min: 0, max: 3650, hint: true },
+            { name: 'logMaxDbMb', text: 'requestLog.maxDb', min: 0, max: 1_048_576, hint: true },
+            { name: 'logBodyMaxKb', text: 'requestLog.bodyMax', min: 1, max: 10_240, hint: true },
+            { name: 'logErrorMaxChars', text: 'requestLog.errorMax', min: 200, max: 100_000, hint: true },
+          ]}
         />
       </div>
     </SettingsCard>

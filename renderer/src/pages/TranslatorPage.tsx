@@ -1,12 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { WIRE_FORMATS, type TranslateResult, type WireFormat } from '../api/types';
 import { SelectField } from '../components/Field';
 import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
-import { UnavailableState } from '../components/UnavailableState';
-import { Loading } from '../components/Loading';
 
 const SAMPLE = JSON.stringify(
   {
@@ -29,7 +27,6 @@ export function TranslatorPage() {
   const [input, setInput] = useState(SAMPLE);
   const [result, setResult] = useState<TranslateResult>();
   const [error, setError] = useState<string>();
-  const [unavailable, setUnavailable] = useState<boolean>();
 
   const run = async (body: string) => {
     setError(undefined);
@@ -42,16 +39,11 @@ export function TranslatorPage() {
     }
     try {
       setResult(await api.translate({ from, to, kind, body: parsed }));
-      setUnavailable(false);
     } catch (e) {
-      if (e instanceof ApiError && e.unavailable) setUnavailable(true);
-      else {
-        setUnavailable(false);
-        setError(errorText(e));
-      }
+      setError(errorText(e));
     }
   };
-  // Translating the sample on load also tells whether the core has the endpoint.
+  // The page opens with the sample already translated.
   useEffect(() => {
     void run(SAMPLE);
   }, []);
@@ -65,69 +57,63 @@ export function TranslatorPage() {
   return (
     <>
       <PageHeader title={t('translator.title')} intro={t('translator.intro')} />
-      {unavailable === undefined ? (
-        <Loading />
-      ) : unavailable ? (
-        <UnavailableState endpoint="POST /api/translate" />
-      ) : (
-        <form className="card" onSubmit={submit}>
-          <div className="row wrap">
-            <SelectField
-              label={t('translator.from')}
-              value={from}
-              onChange={(v) => setFrom(v as WireFormat)}
-              options={formats}
-            />
-            <SelectField
-              label={t('translator.to')}
-              value={to}
-              onChange={(v) => setTo(v as WireFormat)}
-              options={formats}
-            />
-            <SelectField
-              label={t('translator.kind')}
-              value={kind}
-              onChange={(v) => setKind(v as 'request' | 'response')}
-              options={[
-                { value: 'request', label: t('translator.request') },
-                { value: 'response', label: t('translator.response') },
-              ]}
+      <form className="card" onSubmit={submit}>
+        <div className="row wrap">
+          <SelectField
+            label={t('translator.from')}
+            value={from}
+            onChange={(v) => setFrom(v as WireFormat)}
+            options={formats}
+          />
+          <SelectField
+            label={t('translator.to')}
+            value={to}
+            onChange={(v) => setTo(v as WireFormat)}
+            options={formats}
+          />
+          <SelectField
+            label={t('translator.kind')}
+            value={kind}
+            onChange={(v) => setKind(v as 'request' | 'response')}
+            options={[
+              { value: 'request', label: t('translator.request') },
+              { value: 'response', label: t('translator.response') },
+            ]}
+          />
+        </div>
+        <div className="translator">
+          <div className="field">
+            <label htmlFor="tr-in">{t('translator.input')}</label>
+            <textarea
+              id="tr-in"
+              dir="ltr"
+              rows={16}
+              spellCheck={false}
+              value={input}
+              onChange={(e) => setInput(e.target.value)}
             />
           </div>
-          <div className="translator">
-            <div className="field">
-              <label htmlFor="tr-in">{t('translator.input')}</label>
-              <textarea
-                id="tr-in"
-                dir="ltr"
-                rows={16}
-                spellCheck={false}
-                value={input}
-                onChange={(e) => setInput(e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="tr-out">{t('translator.output')}</label>
-              <textarea
-                id="tr-out"
-                dir="ltr"
-                rows={16}
-                readOnly
-                value={result ? JSON.stringify(result.body, null, 2) : ''}
-              />
-            </div>
+          <div className="field">
+            <label htmlFor="tr-out">{t('translator.output')}</label>
+            <textarea
+              id="tr-out"
+              dir="ltr"
+              rows={16}
+              readOnly
+              value={result ? JSON.stringify(result.body, null, 2) : ''}
+            />
           </div>
-          {error && <Notice kind="error">{error}</Notice>}
-          {result?.warnings.map((w) => (
-            <Notice key={w} kind="warning">
-              {w}
-            </Notice>
-          ))}
-          <button type="submit" className="btn btn-primary">
-            {t('translator.translate')}
-          </button>
-        </form>
-      )}
+        </div>
+        {error && <Notice kind="error">{error}</Notice>}
+        {result?.warnings.map((w) => (
+          <Notice key={w} kind="warning">
+            {w}
+          </Notice>
+        ))}
+        <button type="submit" className="btn btn-primary">
+          {t('translator.translate')}
+        </button>
+      </form>
     </>
   );
 }

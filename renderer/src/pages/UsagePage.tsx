@@ -8,7 +8,6 @@ import { SelectField } from '../components/Field';
 import { Loading } from '../components/Loading';
 import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
-import { UnavailableState } from '../components/UnavailableState';
 import { BudgetsPanel } from '../components/usage/BudgetsPanel';
 import { ChatGptPlanNote } from '../components/usage/ChatGptPlanNote';
 import { PlansPanel } from '../components/usage/PlanBars';
@@ -63,9 +62,7 @@ export default function UsagePage() {
       <PageHeader title={t('usage.title')} intro={t('usage.intro')} />
       <section className="card" aria-labelledby="quota-title">
         <h2 id="quota-title">{t('usage.quota')}</h2>
-        {quota.unavailable ? (
-          <UnavailableState endpoint="GET /api/quota" />
-        ) : quota.data ? (
+        {quota.data ? (
           <QuotaBars quotas={quota.data} />
         ) : quota.error ? (
           <Notice kind="error">{errorText(quota.error)}</Notice>
@@ -81,71 +78,62 @@ export default function UsagePage() {
       <ChatGptPlanNote />
       <section className="card" aria-labelledby="usage-charts">
         <h2 id="usage-charts">{t('usage.charts')}</h2>
-        {usage.unavailable ? (
-          <UnavailableState endpoint="GET /api/usage" />
+        <div className="row wrap">
+          <SelectField
+            label={t('usage.range')}
+            value={range}
+            onChange={(v) => setRange(v as keyof typeof RANGES)}
+            options={Object.keys(RANGES).map((r) => ({ value: r, label: t(`usage.ranges.${r}`) }))}
+          />
+          <SelectField
+            label={t('usage.groupBy')}
+            value={groupBy}
+            onChange={(v) => setGroupBy(v as UsageGroupBy)}
+            options={(['provider', 'model', 'key', 'kind'] as const).map((g) => ({
+              value: g,
+              label: t(`usage.by.${g}`),
+            }))}
+          />
+        </div>
+        {usage.error && <Notice kind="error">{errorText(usage.error)}</Notice>}
+        {!usage.data ? (
+          !usage.error && <Loading />
         ) : (
           <>
-            <div className="row wrap">
-              <SelectField
-                label={t('usage.range')}
-                value={range}
-                onChange={(v) => setRange(v as keyof typeof RANGES)}
-                options={Object.keys(RANGES).map((r) => ({ value: r, label: t(`usage.ranges.${r}`) }))}
-              />
-              <SelectField
-                label={t('usage.groupBy')}
-                value={groupBy}
-                onChange={(v) => setGroupBy(v as UsageGroupBy)}
-                options={(['provider', 'model', 'key', 'kind'] as const).map((g) => ({
-                  value: g,
-                  label: t(`usage.by.${g}`),
-                }))}
-              />
-            </div>
-            {usage.error && <Notice kind="error">{errorText(usage.error)}</Notice>}
-            {!usage.data ? (
-              !usage.error && <Loading />
-            ) : (
-              <>
-                <ul className="stats">
-                  <li>
-                    <strong>{fmtNumber(usage.data.totals.requests, lang)}</strong> {t('usage.requests')}
-                  </li>
-                  <li>
-                    <strong>
-                      {fmtNumber(usage.data.totals.inputTokens + usage.data.totals.outputTokens, lang)}
-                    </strong>{' '}
-                    {t('usage.tokens')}
-                  </li>
-                  <li>
-                    <strong>{fmtUsd(usage.data.totals.costUsd, lang)}</strong> {t('usage.cost')}
-                  </li>
-                </ul>
-                {[
-                  { title: t('usage.costChart'), data: cost!, fmt: (v: number) => fmtUsd(v, lang) },
-                  { title: t('usage.tokenChart'), data: tokens!, fmt: (v: number) => fmtNumber(v, lang) },
-                ].map((c) => (
-                  <figure key={c.title} className="chart" dir="ltr">
-                    <figcaption dir="auto">{c.title}</figcaption>
-                    <ResponsiveContainer width="100%" height={240}>
-                      <BarChart data={c.data.rows}>
-                        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-                        <XAxis dataKey="ts" tickFormatter={tick} stroke="var(--muted)" />
-                        <YAxis tickFormatter={c.fmt} stroke="var(--muted)" width={80} />
-                        <Tooltip
-                          labelFormatter={(v) => tick(Number(v))}
-                          formatter={(v) => c.fmt(Number(v))}
-                        />
-                        <Legend />
-                        {c.data.groups.map((g, i) => (
-                          <Bar key={g} dataKey={g} stackId="a" fill={PALETTE[i % PALETTE.length]} />
-                        ))}
-                      </BarChart>
-                    </ResponsiveContainer>
-                  </figure>
-                ))}
-              </>
-            )}
+            <ul className="stats">
+              <li>
+                <strong>{fmtNumber(usage.data.totals.requests, lang)}</strong> {t('usage.requests')}
+              </li>
+              <li>
+                <strong>
+                  {fmtNumber(usage.data.totals.inputTokens + usage.data.totals.outputTokens, lang)}
+                </strong>{' '}
+                {t('usage.tokens')}
+              </li>
+              <li>
+                <strong>{fmtUsd(usage.data.totals.costUsd, lang)}</strong> {t('usage.cost')}
+              </li>
+            </ul>
+            {[
+              { title: t('usage.costChart'), data: cost!, fmt: (v: number) => fmtUsd(v, lang) },
+              { title: t('usage.tokenChart'), data: tokens!, fmt: (v: number) => fmtNumber(v, lang) },
+            ].map((c) => (
+              <figure key={c.title} className="chart" dir="ltr">
+                <figcaption dir="auto">{c.title}</figcaption>
+                <ResponsiveContainer width="100%" height={240}>
+                  <BarChart data={c.data.rows}>
+                    <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+                    <XAxis dataKey="ts" tickFormatter={tick} stroke="var(--muted)" />
+                    <YAxis tickFormatter={c.fmt} stroke="var(--muted)" width={80} />
+                    <Tooltip labelFormatter={(v) => tick(Number(v))} formatter={(v) => c.fmt(Number(v))} />
+                    <Legend />
+                    {c.data.groups.map((g, i) => (
+                      <Bar key={g} dataKey={g} stackId="a" fill={PALETTE[i % PALETTE.length]} />
+                    ))}
+                  </BarChart>
+                </ResponsiveContainer>
+              </figure>
+            ))}
           </>
         )}
       </section>

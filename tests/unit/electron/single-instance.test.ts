@@ -8,7 +8,6 @@ const opts = {
   show: false,
   title: 't',
   webPreferences: {
-    preload: 'p',
     contextIsolation: true,
     nodeIntegration: false,
     sandbox: true,

@@ -3,7 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { Prefs } from '../../../electron/prefs.js';
 import { TrayController, trayIconFile } from '../../../electron/tray.js';
 import type { TrayInput } from '../../../electron/tray-model.js';
-import { createMainWindow, DASHBOARD_CSP, navigationDecision, withCsp } from '../../../electron/window.js';
+import {
+  createMainWindow,
+  DASHBOARD_CSP,
+  isSafeExternalUrl,
+  navigationDecision,
+  withCsp,
+} from '../../../electron/window.js';
 import {
   createFakeElectron,
   FakeMenu,
@@ -20,17 +26,15 @@ describe('dashboard window', () => {
     const win = createMainWindow({
       electron: fx.electron,
       dashboardUrl: DASH,
-      preloadPath: '/app/preload.cjs',
       prefs,
       isQuitting: () => quitting,
     }) as unknown as FakeBrowserWindow;
     return { fx, win, prefs };
   }
 
-  it('is sandboxed, context-isolated, without node integration, with the preload', () => {
+  it('is sandboxed, context-isolated, without node integration, with no preload', () => {
     const { win } = open();
     expect(win.options.webPreferences).toEqual({
-      preload: '/app/preload.cjs',
       contextIsolation: true,
       nodeIntegration: false,
       sandbox: true,
@@ -91,6 +95,27 @@ describe('dashboard window', () => {
     expect(navigationDecision('http://127.0.0.1:20128/a#b', DASH)).toBe('allow');
     expect(navigationDecision('http://localhost:20128/', DASH)).toBe('external');
     expect(navigationDecision('chrome://gpu', DASH)).toBe('deny');
+  });
+
+  it('isSafeExternalUrl: http(s) with a host, and no other scheme', () => {
+    expect(isSafeExternalUrl('https://a.b')).toBe(true);
+    expect(isSafeExternalUrl('HTTPS://A.B/')).toBe(true);
+    expect(isSafeExternalUrl('http://localhost:11434')).toBe(true);
+    for (const bad of [
+      'https://',
+      'about:blank',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://server/share',
+      'ms-msdt:/id PCWDiagnostic',
+      'vscode://file/x',
+      'data:text/html,<script>1</script>',
+      'not a url',
+      '',
+      42,
+      null,
+    ])
+      expect(isSafeExternalUrl(bad), String(bad)).toBe(false);
   });
 });
 

@@ -8,6 +8,7 @@ import { Field } from '../Field';
 import { Icon } from '../icons';
 import { Loading } from '../Loading';
 import { Notice, errorText } from '../Notice';
+import { TableHead } from '../TableHead';
 
 /**
  * Model aliases: a model name (or a * / ? pattern) a client asks for → the step it means.
@@ -69,15 +70,7 @@ export function AliasEditor({ suggestions }: { suggestions: string[] }) {
       ) : (
         <div className="table-wrap">
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('aliases.pattern')}</th>
-                <th scope="col">{t('aliases.target')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('aliases.pattern'), t('aliases.target')]} actions />
             <tbody>
               {aliases.data.map((a) => (
                 <tr key={a.pattern} data-alias={a.pattern}>

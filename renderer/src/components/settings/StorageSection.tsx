@@ -10,6 +10,8 @@ import { Icon } from '../icons';
 import { JsonSummary } from '../JsonSummary';
 import { Loading } from '../Loading';
 import { Notice, errorText } from '../Notice';
+import { TableHead } from '../TableHead';
+import { useRunThenReload } from '../useRunThenReload';
 
 /** Saves `text` as a file through a blob: link (nothing leaves the machine). */
 function download(name: string, text: string): void {
@@ -133,16 +135,7 @@ export function StorageSection({ onImported }: { onImported: () => void }) {
 
   // backups
   const backups = useResource(() => api.backups());
-  const [backupError, setBackupError] = useState<string>();
-  const backupRun = async (fn: () => Promise<unknown>) => {
-    setBackupError(undefined);
-    try {
-      await fn();
-    } catch (e) {
-      setBackupError(errorText(e));
-    }
-    await backups.reload();
-  };
+  const { error: backupError, run: backupRun } = useRunThenReload(() => backups.reload());
 
   return (
     <section className="card" aria-labelledby="set-storage" data-testid="storage-settings">
@@ -282,16 +275,7 @@ export function StorageSection({ onImported }: { onImported: () => void }) {
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid="backups">
-            <thead>
-              <tr>
-                <th scope="col">{t('storage.backupName')}</th>
-                <th scope="col">{t('storage.size')}</th>
-                <th scope="col">{t('storage.created')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('storage.backupName'), t('storage.size'), t('storage.created')]} actions />
             <tbody>
               {backups.data.map((b) => (
                 <tr key={b.name} data-backup={b.name}>

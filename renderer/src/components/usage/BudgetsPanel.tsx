@@ -19,7 +19,7 @@ import { Field, NumberField, SelectField } from '../Field';
 import { Icon } from '../icons';
 import { Loading } from '../Loading';
 import { Notice, errorText } from '../Notice';
-import { UnavailableState } from '../UnavailableState';
+import { useRunThenReload } from '../useRunThenReload';
 
 /** A spend bar: warning colour from 80 %, danger colour at 100 %. */
 export function SpendBar({ spent, limit, label }: { spent: number; limit: number; label: string }) {
@@ -63,14 +63,13 @@ export function BudgetsPanel({ timeZone, onTimeZone }: { timeZone?: string; onTi
     return { providers, keys };
   });
   const [editing, setEditing] = useState<string | 'new'>();
-  const [error, setError] = useState<string>();
+  const { error, run } = useRunThenReload(() => budgets.reload());
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const id = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(id);
   }, []);
 
-  if (budgets.unavailable) return <UnavailableState endpoint="GET /api/budgets" />;
   if (!budgets.data || !names.data) {
     const e = budgets.error ?? names.error;
     return e ? <Notice kind="error">{errorText(e)}</Notice> : <Loading />;
@@ -81,15 +80,7 @@ export function BudgetsPanel({ timeZone, onTimeZone }: { timeZone?: string; onTi
     setEditing(undefined);
     void budgets.reload();
   };
-  const remove = async (b: Budget) => {
-    setError(undefined);
-    try {
-      await api.deleteBudget(b.id);
-    } catch (e) {
-      setError(errorText(e));
-    }
-    await budgets.reload();
-  };
+  const remove = (b: Budget) => run(() => api.deleteBudget(b.id));
 
   return (
     <div data-testid="budgets">

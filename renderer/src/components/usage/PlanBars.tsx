@@ -8,7 +8,6 @@ import { fmtClock, planMeterLevel, planWindowLabel } from '../../lib/logins';
 import { navigate } from '../../lib/router';
 import { Loading } from '../Loading';
 import { Notice, errorText } from '../Notice';
-import { UnavailableState } from '../UnavailableState';
 
 /** Plan windows change with every answer a CLI gets: read them again this often. */
 const POLL_MS = 15_000;
@@ -23,7 +22,6 @@ export function PlansPanel() {
     const id = setInterval(() => void plans.reload(), POLL_MS);
     return () => clearInterval(id);
   }, []);
-  if (plans.unavailable) return <UnavailableState endpoint="GET /api/quota/plans" />;
   if (!plans.data) return plans.error ? <Notice kind="error">{errorText(plans.error)}</Notice> : <Loading />;
   return <PlanBars plans={plans.data} />;
 }

@@ -8,7 +8,8 @@ import { Field } from '../Field';
 import { Icon } from '../icons';
 import { Loading } from '../Loading';
 import { Notice, errorText } from '../Notice';
-import { UnavailableState } from '../UnavailableState';
+import { TableHead } from '../TableHead';
+import { useRunThenReload } from '../useRunThenReload';
 
 const PRICE_FIELDS = ['inputPerMTok', 'outputPerMTok', 'cachedInputPerMTok', 'cacheWritePerMTok'] as const;
 type PriceField = (typeof PRICE_FIELDS)[number];
@@ -42,7 +43,7 @@ export function PricesPanel() {
   const [filter, setFilter] = useState('');
   const [editing, setEditing] = useState<string>();
   const [adding, setAdding] = useState(false);
-  const [error, setError] = useState<string>();
+  const { error, run } = useRunThenReload(() => prices.reload());
 
   // One row per (model, provider): an override replaces the default it overrides (kept for its
   // tooltip and for "reset to default").
@@ -63,22 +64,9 @@ export function PricesPanel() {
       );
   }, [prices.data, filter]);
 
-  if (prices.unavailable) return <UnavailableState endpoint="GET /api/prices" />;
   if (!prices.data)
     return prices.error ? <Notice kind="error">{errorText(prices.error)}</Notice> : <Loading />;
 
-  const run = async (fn: () => Promise<unknown>): Promise<boolean> => {
-    setError(undefined);
-    let ok = true;
-    try {
-      await fn();
-    } catch (e) {
-      setError(errorText(e));
-      ok = false;
-    }
-    await prices.reload();
-    return ok;
-  };
   const money = (n?: number) =>
     n === undefined
       ? '—'
@@ -115,21 +103,10 @@ export function PricesPanel() {
       <p className="muted small">{t('prices.unit')}</p>
       <div className="table-wrap">
         <table className="table prices-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('prices.model')}</th>
-              <th scope="col">{t('usage.by.provider')}</th>
-              {headers.map((h) => (
-                <th scope="col" key={h}>
-                  {h}
-                </th>
-              ))}
-              <th scope="col">{t('prices.source')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[t('prices.model'), t('usage.by.provider'), ...headers, t('prices.source')]}
+            actions
+          />
           <tbody>
             {rows.length === 0 && (
               <tr>

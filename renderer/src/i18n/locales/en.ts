@@ -60,11 +60,6 @@ const en = {
       'That sign-in link was already used. Run “omniroute dashboard” for a new one, or sign in below.',
     throttled: 'Too many failed attempts. Try again in {{seconds}} s.',
   },
-  unavailable: {
-    title: 'Not available yet',
-    body: 'This version of the OmniRoute core does not provide this feature yet. The page will work as soon as the core does.',
-    endpoint: 'Missing endpoint:',
-  },
   overview: {
     title: 'Overview',
     intro: 'What the gateway routes to right now, and where to point your tools.',

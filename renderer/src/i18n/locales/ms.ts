@@ -59,11 +59,6 @@ const ms = {
       'Pautan log masuk itu sudah digunakan. Jalankan “omniroute dashboard” untuk pautan baharu, atau log masuk di bawah.',
     throttled: 'Terlalu banyak percubaan gagal. Cuba lagi dalam {{seconds}} s.',
   },
-  unavailable: {
-    title: 'Belum tersedia',
-    body: 'Versi teras OmniRoute ini belum menyediakan ciri ini. Halaman ini akan berfungsi sebaik sahaja teras menyokongnya.',
-    endpoint: 'Titik akhir yang tiada:',
-  },
   overview: {
     title: 'Gambaran keseluruhan',
     intro: 'Ke mana get laluan menghala sekarang, dan ke mana alatan anda patut ditujukan.',

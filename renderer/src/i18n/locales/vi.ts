@@ -59,11 +59,6 @@ const vi = {
       'Liên kết đăng nhập này đã được dùng. Chạy “omniroute dashboard” để có liên kết mới, hoặc đăng nhập bên dưới.',
     throttled: 'Quá nhiều lần thử sai. Hãy thử lại sau {{seconds}} giây.',
   },
-  unavailable: {
-    title: 'Chưa khả dụng',
-    body: 'Phiên bản lõi OmniRoute này chưa hỗ trợ tính năng này. Trang sẽ hoạt động ngay khi lõi hỗ trợ.',
-    endpoint: 'Điểm cuối còn thiếu:',
-  },
   overview: {
     title: 'Tổng quan',
     intro: 'Cổng đang định tuyến đến đâu và nên trỏ công cụ của bạn về đâu.',
