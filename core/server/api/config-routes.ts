@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Runtime } from '../../runtime/runtime.js';
 import { SettingsPatchSchema, SettingsSchema } from '../../store/repos/settings.js';
+import { STRATEGIES } from '../../store/repos/combos.js';
 import { ApiError, route, type ApiRoute } from './route-table.js';
 import {
   ApiKeyCreated,
@@ -16,6 +17,7 @@ import {
   ProviderIn,
   ProviderOut,
   StateOut,
+  StrategiesOut,
 } from './schemas.js';
 import { builtinProvider } from '../../providers/registry.js';
 import { PLAN_ROUTES } from '../../providers/plan-routes.js';
@@ -261,6 +263,15 @@ export function configRoutes(rt: Runtime): ApiRoute[] {
       summary: 'Combos: ordered fallback chains of models, with a strategy.',
       response: z.array(ComboOut),
       handler: (c) => c.json(s.combos.list().map((x) => comboView(x.name))),
+    }),
+    route({
+      method: 'get',
+      path: '/strategies',
+      tag: 'combos',
+      summary:
+        "How a combo's steps (or a provider's accounts) can be ordered: the values of `strategy`, `accountStrategy` and the setting `defaultComboStrategy`.",
+      response: StrategiesOut,
+      handler: (c) => c.json(STRATEGIES),
     }),
     route({
       method: 'put',
