@@ -3,8 +3,15 @@ import { z } from 'zod';
 import { WIRE_FORMATS } from '../../formats/canonical.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { capEntry, type RequestLogEntry } from '../../store/request-log.js';
-import { capLogDetail, expandLogDetail, type LogDetail, type LoggedAttempt } from '../../store/log-detail.js';
-import { cappedColumn, NAME_MAX_CHARS, type LogLimits } from '../../store/log-caps.js';
+import type { LoggedAttempt } from '../../store/log-detail.js';
+import {
+  logEntries,
+  logEntryWithDetail,
+  usageBuckets,
+  USAGE_GROUPS,
+  withoutDetail,
+  type LogFilter,
+} from '../../store/log-queries.js';
 import { ApiError, route, type ApiRoute } from './route-table.js';
 import { listModels } from '../models-route.js';
 
@@ -107,162 +114,11 @@ export const UsageOut = z.object({
 /** POST /api/translate: the body in the other format, and what could not be carried over. */
 export const TranslateOut = z.object({ body: z.unknown(), warnings: z.array(z.string()) });
 
-interface Row {
-  id: string;
-  ts: number;
-  api_key_id: string | null;
-  caller_format: string;
-  requested_model: string | null;
-  combo: string | null;
-  provider_id: string | null;
-  connection_id: string | null;
-  upstream_model: string | null;
-  attempts: number;
-  status: number;
-  stream: number;
-  latency_ms: number | null;
-  ttfb_ms: number | null;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  cached_tokens: number | null;
-  cache_write_tokens: number | null;
-  reasoning_tokens: number | null;
-  cost_usd: number | null;
-  error: string | null;
-  detail: string | null;
-  kind: string | null;
-  units: number | null;
-  unit: string | null;
-}
-
-function fromRow(r: Row): RequestLogEntry {
-  const e: Record<string, unknown> = {
-    id: r.id,
-    ts: r.ts,
-    apiKeyId: r.api_key_id,
-    callerFormat: r.caller_format,
-    requestedModel: r.requested_model,
-    combo: r.combo,
-    providerId: r.provider_id,
-    connectionId: r.connection_id,
-    upstreamModel: r.upstream_model,
-    attempts: r.attempts,
-    status: r.status,
-    stream: r.stream === 1,
-    latencyMs: r.latency_ms,
-    ttfbMs: r.ttfb_ms,
-    inputTokens: r.input_tokens,
-    outputTokens: r.output_tokens,
-    cachedTokens: r.cached_tokens,
-    cacheWriteTokens: r.cache_write_tokens,
-    reasoningTokens: r.reasoning_tokens,
-    costUsd: r.cost_usd,
-    error: r.error,
-    // A row from before kinds, or a chat request, is chat.
-    kind: r.kind ?? 'chat',
-    units: r.units,
-    unit: r.unit,
-  };
-  for (const k of Object.keys(e)) if (e[k] === null) delete e[k];
-  return e as unknown as RequestLogEntry;
-}
-
-/** Without the detail: what lists and the live tail carry. */
-function summary(e: RequestLogEntry): Omit<RequestLogEntry, 'detail'> {
-  const { detail: _detail, ...rest } = e;
-  return rest;
-}
-
 /**
  * Most bytes of one /api/logs page. Rows are bounded (log-caps.ts), but 500 of them with long
  * error texts are not: a page of 48 MB once took the gateway from 250 to 562 MB.
  */
 export const LOG_PAGE_MAX_BYTES = 2 * 1024 * 1024;
-
-/**
- * The list's columns: no detail (bodies), and texts capped as the writer caps them, also in rows
- * written before the caps or under larger ones.
- */
-function listColumns(limits: LogLimits): string {
-  const name = (c: string) => cappedColumn(c, NAME_MAX_CHARS);
-  return [
-    'id',
-    'ts',
-    'api_key_id',
-    'caller_format',
-    name('requested_model'),
-    name('combo'),
-    name('provider_id'),
-    name('connection_id'),
-    name('upstream_model'),
-    'attempts',
-    'status',
-    'stream',
-    'latency_ms',
-    'ttfb_ms',
-    'input_tokens',
-    'output_tokens',
-    'cached_tokens',
-    'cache_write_tokens',
-    'reasoning_tokens',
-    'cost_usd',
-    cappedColumn('error', limits.errorMaxChars),
-    'NULL AS detail',
-    'kind',
-    'units',
-    'unit',
-  ].join(', ');
-}
-
-/** A stored detail longer than this is read piecewise in SQL (a row from before the caps). */
-const detailReadMax = (l: LogLimits) => l.bodyMaxBytes + 2 * 1024 * 1024;
-
-/**
- * A detail too large to read whole (written before the caps): its parts, each capped inside
- * SQLite, so the gateway's heap never holds the stored text.
- */
-function readLargeDetail(db: Runtime['store']['db'], id: string, l: LogLimits): Partial<LogDetail> {
-  try {
-    return readLargeDetailParts(db, id, l);
-  } catch {
-    return {}; // not JSON: nothing to show beyond the row's own columns
-  }
-}
-
-function readLargeDetailParts(db: Runtime['store']['db'], id: string, l: LogLimits): Partial<LogDetail> {
-  const r = db
-    .prepare(
-      `SELECT json_extract(detail, '$.steps') AS steps, json_extract(detail, '$.shared') AS shared,
-         substr(json_extract(detail, '$.requestBody'), 1, ?) AS body,
-         length(json_extract(detail, '$.requestBody')) AS bodyChars,
-         (SELECT json_group_array(json(CASE WHEN json_type(value, '$.error') = 'text'
-             THEN json_set(value, '$.error', substr(json_extract(value, '$.error'), 1, ?)) ELSE value END))
-          FROM json_each(detail, '$.attempts')) AS attempts
-       FROM request_log WHERE id = ?`,
-    )
-    .get(Math.floor(l.bodyMaxBytes / 3), l.errorMaxChars + 1, id) as
-    | {
-        steps: string | null;
-        shared: string | null;
-        body: string | null;
-        bodyChars: number | null;
-        attempts: string | null;
-      }
-    | undefined;
-  if (!r) return {};
-  const out: Partial<LogDetail> = {};
-  try {
-    if (r.steps) out.steps = JSON.parse(r.steps) as string[];
-    if (r.shared) out.shared = JSON.parse(r.shared) as LogDetail['shared'];
-    if (r.attempts) out.attempts = JSON.parse(r.attempts) as LogDetail['attempts'];
-  } catch {}
-  if (r.body !== null)
-    out.requestBody =
-      r.bodyChars !== null && r.bodyChars > r.body.length
-        ? `${r.body}…[truncated: ${r.bodyChars} chars total]`
-        : r.body;
-  return capLogDetail(out, l);
-}
 
 /** Query parameters of the next page: these ones, with before and beforeId moved on. */
 function nextPageQuery(q: Record<string, string>, last: { ts: number; id: string }): string {
@@ -271,14 +127,6 @@ function nextPageQuery(q: Record<string, string>, last: { ts: number; id: string
   p.set('beforeId', last.id);
   return `/api/logs?${p}`;
 }
-
-const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
-const GROUP_COLUMN = {
-  provider: 'provider_id',
-  model: 'requested_model',
-  key: 'api_key_id',
-  kind: "COALESCE(kind, 'chat')",
-} as const;
 
 /** Request log, live tail, usage aggregates and the translator playground. */
 export function observeRoutes(rt: Runtime): ApiRoute[] {
@@ -297,51 +145,13 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
         fresh();
         const q = c.req.query();
         const limit = Math.min(500, Math.max(1, Number(q.limit ?? 100) || 100));
-        const where: string[] = [];
-        const args: unknown[] = [];
+        const { beforeId, status, provider, kind, model, apiKeyId, q: text } = q;
+        const filter: LogFilter = { beforeId, status, provider, kind, model, apiKeyId, q: text };
         if (q.before) {
-          const before = Number(q.before);
-          if (!Number.isFinite(before))
+          filter.before = Number(q.before);
+          if (!Number.isFinite(filter.before))
             throw new ApiError(400, '"before" must be epoch milliseconds.', 'before');
-          if (q.beforeId) {
-            // (ts, id) below the last row shown: the rows sharing its millisecond are not skipped.
-            where.push('(ts < ? OR (ts = ? AND id < ?))');
-            args.push(before, before, q.beforeId);
-          } else {
-            where.push('ts < ?');
-            args.push(before);
-          }
         }
-        if (q.status === 'ok') where.push('status < 400 AND error IS NULL');
-        else if (q.status === 'error') where.push('(status >= 400 OR error IS NOT NULL)');
-        else if (q.status && /^\d{3}$/.test(q.status)) {
-          where.push('status = ?');
-          args.push(Number(q.status));
-        }
-        if (q.provider) {
-          where.push('provider_id = ?');
-          args.push(q.provider);
-        }
-        if (q.kind) {
-          where.push("COALESCE(kind, 'chat') = ?");
-          args.push(q.kind);
-        }
-        if (q.model) {
-          where.push('(requested_model = ? OR upstream_model = ?)');
-          args.push(q.model, q.model);
-        }
-        if (q.apiKeyId) {
-          where.push('api_key_id = ?');
-          args.push(q.apiKeyId);
-        }
-        if (q.q) {
-          where.push("(requested_model LIKE ? ESCAPE '\\' OR error LIKE ? ESCAPE '\\')");
-          const like = `%${q.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
-          args.push(like, like);
-        }
-        const stmt = db.prepare(
-          `SELECT ${listColumns(rt.store.requestLog.limits)} FROM request_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ts DESC, id DESC LIMIT ?`,
-        );
         // Serialised row by row and read only as far as the page goes: its bytes are known
         // exactly, and rows past the bound are never loaded.
         const parts: string[] = [];
@@ -349,12 +159,12 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
         let last: { ts: number; id: string } | undefined;
         let more = false;
         let truncated = false;
-        for (const r of stmt.iterate(...args, limit + 1) as IterableIterator<Row>) {
+        for (const e of logEntries(db, rt.store.requestLog.limits, filter, limit + 1)) {
           if (parts.length === limit) {
             more = true;
             break;
           }
-          const json = JSON.stringify(summary(fromRow(r)));
+          const json = JSON.stringify(e);
           const size = Buffer.byteLength(json) + 1;
           if (parts.length > 0 && bytes + size > LOG_PAGE_MAX_BYTES) {
             more = truncated = true;
@@ -362,7 +172,7 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
           }
           parts.push(json);
           bytes += size;
-          last = { ts: r.ts, id: r.id };
+          last = { ts: e.ts, id: e.id };
         }
         const tail = {
           nextBefore: more && last ? last.ts : null,
@@ -402,7 +212,7 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
               await stream.writeSSE({
                 event: 'log',
                 // The entry as the log keeps it: an echoed prompt in an error is not streamed whole.
-                data: JSON.stringify(capEntry(summary(queue.shift()!), rt.store.requestLog.limits)),
+                data: JSON.stringify(capEntry(withoutDetail(queue.shift()!), rt.store.requestLog.limits)),
               });
             await new Promise<void>((resolve) => {
               wake = resolve;
@@ -424,20 +234,9 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
       handler: (c) => {
         fresh();
         const id = c.req.param('id')!;
-        const limits = rt.store.requestLog.limits;
-        const row = db
-          .prepare(
-            `SELECT ${listColumns(limits).replace('NULL AS detail', `CASE WHEN length(detail) <= ${detailReadMax(limits)} THEN detail END AS detail, detail IS NOT NULL AS has_detail`)} FROM request_log WHERE id = ?`,
-          )
-          .get(id) as (Row & { has_detail: number }) | undefined;
-        if (!row) throw new ApiError(404, 'No request with that id (the log keeps what it has recorded).');
-        // Capped as the writer caps now: rows from before the caps, or under larger ones.
-        const detail = capLogDetail(
-          row.detail === null && row.has_detail
-            ? { steps: [], attempts: [], ...readLargeDetail(db, id, limits) }
-            : expandLogDetail(row),
-          limits,
-        );
+        const found = logEntryWithDetail(db, rt.store.requestLog.limits, id);
+        if (!found) throw new ApiError(404, 'No request with that id (the log keeps what it has recorded).');
+        const { entry, detail } = found;
         let requestBody: unknown = detail.requestBody;
         if (typeof requestBody === 'string') {
           try {
@@ -445,9 +244,9 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
           } catch {}
         }
         return c.json({
-          ...summary(fromRow(row)),
+          ...entry,
           route: {
-            ...(row.combo ? { combo: row.combo } : {}),
+            ...(entry.combo ? { combo: entry.combo } : {}),
             steps: detail.steps,
             ...(detail.globalFallback ? { globalFallback: detail.globalFallback } : {}),
           },
@@ -488,43 +287,10 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
         const to = Number(q.to ?? Date.now());
         const from = Number(q.from ?? to - 7 * 86_400_000);
         const bucket = q.bucket === 'hour' ? 'hour' : 'day';
-        const groupBy =
-          (['provider', 'model', 'key', 'kind'] as const).find((g) => g === q.groupBy) ?? 'provider';
+        const groupBy = USAGE_GROUPS.find((g) => g === q.groupBy) ?? 'provider';
         if (!Number.isFinite(from) || !Number.isFinite(to) || from > to)
           throw new ApiError(400, '"from" and "to" must be epoch milliseconds with from ≤ to.', 'from');
-        const size = BUCKET_MS[bucket];
-        const rows = db
-          .prepare(
-            `SELECT (ts / ${size}) * ${size} AS b, COALESCE(${GROUP_COLUMN[groupBy]}, '(none)') AS g, COUNT(*) AS n,
-                    COALESCE(SUM(input_tokens), 0) AS i, COALESCE(SUM(output_tokens), 0) AS o, COALESCE(SUM(cost_usd), 0) AS cost
-             FROM request_log WHERE ts >= ? AND ts < ? GROUP BY b, g ORDER BY b, g`,
-          )
-          .all(from, to) as Array<{ b: number; g: string; n: number; i: number; o: number; cost: number }>;
-        const unitRows = db
-          .prepare(
-            `SELECT (ts / ${size}) * ${size} AS b, COALESCE(${GROUP_COLUMN[groupBy]}, '(none)') AS g, unit AS u, SUM(units) AS n
-             FROM request_log WHERE ts >= ? AND ts < ? AND unit IS NOT NULL GROUP BY b, g, u`,
-          )
-          .all(from, to) as Array<{ b: number; g: string; u: string; n: number }>;
-        const unitsOf = new Map<string, Record<string, number>>();
-        for (const u of unitRows) {
-          const k = `${u.b}\u0000${u.g}`;
-          const rec = unitsOf.get(k) ?? {};
-          rec[u.u] = u.n;
-          unitsOf.set(k, rec);
-        }
-        const buckets = rows.map((r) => {
-          const units = unitsOf.get(`${r.b}\u0000${r.g}`);
-          return {
-            ts: r.b,
-            group: r.g,
-            requests: r.n,
-            inputTokens: r.i,
-            outputTokens: r.o,
-            costUsd: r.cost,
-            ...(units ? { units } : {}),
-          };
-        });
+        const buckets = usageBuckets(db, { from, to, bucket, groupBy });
         const totals = buckets.reduce(
           (t, b) => ({
             requests: t.requests + b.requests,
