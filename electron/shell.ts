@@ -285,8 +285,8 @@ export async function runShell<I extends ImageLike>(o: ShellOptions<I>): Promise
   };
 
   // 6. Notifications, tray, login item, offline watcher, IPC.
-  const quotaFeed = o.quotaFeed ?? (core.router ? coreQuotaFeed(core) : emptyQuotaFeed);
-  const circuitFeed = o.circuitFeed ?? (core.router ? coreCircuitFeed(core) : emptyCircuitFeed);
+  const quotaFeed = o.quotaFeed ?? (core.view ? coreQuotaFeed(core) : emptyQuotaFeed);
+  const circuitFeed = o.circuitFeed ?? (core.view ? coreCircuitFeed(core) : emptyCircuitFeed);
   const rules = new NotificationRules({ isEnabled: (kind) => prefs.notificationEnabled(kind) });
   const notifier = new Notifier(e.Notification, rules, { onClick: showWindow, now, log });
 
@@ -299,7 +299,7 @@ export async function runShell<I extends ImageLike>(o: ShellOptions<I>): Promise
     autoLaunch: o.autoLaunch,
   });
 
-  const rt = core.runtime;
+  const rt = core.view;
   const watcher = new OfflineWatcher({
     isOnline: () => e.net.isOnline(),
     probe:
