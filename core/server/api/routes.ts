@@ -10,13 +10,17 @@ import type { AdminAuth } from '../auth/admin.js';
 import type { DashboardLinks } from '../auth/dashboard-links.js';
 import { authRoutes } from './auth-routes.js';
 import { cliToolsRoutes } from './cli-tools-routes.js';
-import { configRoutes } from './config-routes.js';
+import { comboRoutes } from './combo-routes.js';
+import { connectionRoutes } from './connection-routes.js';
 import { connectRoutes } from './connect-routes.js';
 import { healthRoutes } from './health-routes.js';
+import { keyRoutes } from './key-routes.js';
 import { observeRoutes } from './observe-routes.js';
 import { planSignInRoutes } from './plan-signin-routes.js';
+import { providerRoutes } from './provider-routes.js';
 import type { ApiRoute } from './route-table.js';
 import { routingRoutes } from './routing-routes.js';
+import { settingsRoutes } from './settings-routes.js';
 import { storageRoutes } from './storage-routes.js';
 import { templateRoutes } from './template-routes.js';
 
@@ -41,7 +45,11 @@ export function apiRoutes(d: ApiDeps): ApiRoute[] {
   const rt = d.runtime;
   return [
     ...authRoutes(rt, d.adminAuth, d.links),
-    ...configRoutes(rt),
+    ...providerRoutes(rt),
+    ...connectionRoutes(rt),
+    ...comboRoutes(rt),
+    ...keyRoutes(rt),
+    ...settingsRoutes(rt),
     ...observeRoutes(rt),
     ...healthRoutes(rt, d.router, d.cache),
     ...routingRoutes(rt, d.router),
