@@ -15,6 +15,7 @@ import { connectionRoutes } from './connection-routes.js';
 import { connectRoutes } from './connect-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { keyRoutes } from './key-routes.js';
+import { logRoutes } from './log-routes.js';
 import { observeRoutes } from './observe-routes.js';
 import { planSignInRoutes } from './plan-signin-routes.js';
 import { providerRoutes } from './provider-routes.js';
@@ -50,6 +51,7 @@ export function apiRoutes(d: ApiDeps): ApiRoute[] {
     ...comboRoutes(rt),
     ...keyRoutes(rt),
     ...settingsRoutes(rt),
+    ...logRoutes(rt),
     ...observeRoutes(rt),
     ...healthRoutes(rt, d.router, d.cache),
     ...routingRoutes(rt, d.router),

@@ -19,6 +19,7 @@ import type { Strategy } from '../../../core/store/repos/combos.js';
 import type { BudgetPeriodName } from '../../../core/store/repos/budgets.js';
 import type { SignInState } from '../../../core/store/repos/connections.js';
 import type * as Observe from '../../../core/server/api/observe-routes.js';
+import type * as Logs from '../../../core/server/api/log-routes.js';
 import type * as CliTools from '../../../core/server/api/cli-tools-routes.js';
 import type { AuthStatusOut } from '../../../core/server/api/auth-routes.js';
 import type { ChatGptSignInStatusOut } from '../../../core/server/api/plan-signin-routes.js';
@@ -168,8 +169,8 @@ export interface ApiErrorBody {
  * GET /api/logs?limit=100&before=<ts>&beforeId=<id>&status=ok|error|<code>&provider=&model=&apiKeyId=&q=
  *   → LogPage (newest first; `next` is the next page's path).
  */
-export type LogEntry = z.output<typeof Observe.LogEntryOut>;
-export type LogPage = z.output<typeof Observe.LogPageOut>;
+export type LogEntry = z.output<typeof Logs.LogEntryOut>;
+export type LogPage = z.output<typeof Logs.LogPageOut>;
 
 export interface LogQuery {
   limit?: number;
@@ -186,7 +187,7 @@ export interface LogQuery {
  * GET /api/logs/:id → LogDetail. Bodies are present only when settings.debugLogging
  * was on when the request was served.
  */
-export type LogDetail = z.output<typeof Observe.LogDetailOut>;
+export type LogDetail = z.output<typeof Logs.LogDetailOut>;
 
 /**
  * GET /api/logs/stream — Server-Sent Events (EventSource, same origin, session cookie).
