@@ -1,7 +1,6 @@
 // The core's public entry. Hosts (the Electron shell, the CLI, tests) use only this file.
 import { applyConfig, type ApplyResult } from './config/apply.js';
 import { Runtime } from './runtime/runtime.js';
-import type { ApiRoute } from './server/api/route-table.js';
 import { listen, type RunningServer } from './server/listen.js';
 import { Store, type KeyProvider } from './store/index.js';
 import { createLogger, type Logger, type LogLevel } from './util/logger.js';
@@ -18,6 +17,7 @@ import { nativeRoutes } from './server/native-routes.js';
 import { IpFilter, ipGate } from './server/ip-filter.js';
 import { BrowserGuard, browserGate } from './server/browser-guard.js';
 import { bareGatewayPaths } from './server/bare-paths.js';
+import { coreView, registerInternals, type CoreView } from './server/core-view.js';
 
 export interface CoreOptions {
   /** Resolved by the host; see resolveDataDir. */
@@ -36,8 +36,6 @@ export interface CoreOptions {
   dashboardDir?: string;
   adminToken?: string;
   env?: NodeJS.ProcessEnv;
-  /** Extra management routes the host adds. */
-  extraApiRoutes?: ApiRoute[];
   /**
    * Upstream time limits that replace the settings of the same meaning (firstByteTimeoutMs,
    * answerTimeoutMs, stallTimeoutMs; a provider's own `timeouts` still win), and the connect
@@ -61,9 +59,10 @@ export interface Core {
   readonly port: number;
   readonly dataDir: string;
   readonly version: string;
-  readonly runtime: Runtime;
-  /** Routing state: circuit breakers, lockouts, quota windows, latency, prices. */
-  readonly router: Router;
+  /** Reachable from beyond this machine (bound to a non-loopback address): keys and a password are required. */
+  readonly exposed: boolean;
+  /** What the shell shows: events, configuration, quota and circuit state (core/server/core-view.ts). */
+  readonly view: CoreView;
   readonly configResult?: ApplyResult;
   readonly adminTokenFile: string;
   /**
@@ -153,45 +152,23 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     // The management surface (Hono, the API, the dashboard) loads on the first request for it.
     const loadApp = async () => {
       const accounts = await loadPlanAccounts();
-      const [
-        { createApp },
-        { findDashboardDir },
-        health,
-        routing,
-        cliTools,
-        storage,
-        signIn,
-        connect,
-        templates,
-      ] = await Promise.all([
+      const [{ createApp }, { findDashboardDir }] = await Promise.all([
         import('./server/app.js'),
         import('./server/dashboard.js'),
-        import('./server/api/health-routes.js'),
-        import('./server/api/routing-routes.js'),
-        import('./server/api/cli-tools-routes.js'),
-        import('./server/api/storage-routes.js'),
-        import('./server/api/plan-signin-routes.js'),
-        import('./server/api/connect-routes.js'),
-        import('./server/api/template-routes.js'),
       ]);
       return createApp({
         runtime,
+        router,
         logger,
         dashboardDir: findDashboardDir(options.dashboardDir),
         adminToken,
-        extraApiRoutes: [
-          ...health.healthRoutes(runtime, router, responseCache),
-          ...routing.routingRoutes(runtime, router),
-          ...cliTools.cliToolsRoutes(runtime, { homeDir: options.homeDir, env: options.env }),
-          ...storage.storageRoutes(runtime),
-          ...signIn.planSignInRoutes(runtime, accounts),
-          ...connect.connectRoutes(runtime, gateway, discoverer),
-          ...templates.templateRoutes(runtime, router),
-          ...(options.extraApiRoutes ?? []),
-        ],
-        planCallback: (app) => signIn.mountPlanCallback(app, accounts),
         links,
+        cache: responseCache,
         gateway,
+        discoverer,
+        planAccounts: accounts,
+        homeDir: options.homeDir,
+        env: options.env,
       }).app;
     };
     // Before Hono and before the gateway's raw fast path: one check covers every route.
@@ -237,14 +214,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     const shownHost = localHost.includes(':') ? `[${localHost}]` : localHost;
     const srv = running;
     let stopping: Promise<{ drained: boolean; cut: number }> | undefined;
-    return {
+    const core: Core = {
       url: `http://${shownHost}:${srv.port}`,
       host,
       port: srv.port,
       dataDir: store.dataDir,
       version: VERSION,
-      runtime,
-      router,
+      exposed: runtime.exposed,
+      view: coreView(runtime, router),
       configResult,
       adminTokenFile: `${store.dataDir}/${ADMIN_TOKEN_FILE}`,
       dashboardLink: () => links.url(`http://${shownHost}:${srv.port}`),
@@ -270,6 +247,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         runtime.reload('state');
       },
     };
+    registerInternals(core, { runtime, router });
+    return core;
   } catch (err) {
     if (running) await running.close(0);
     store.close();
@@ -288,5 +267,6 @@ export { ConfigError } from './config/errors.js';
 export { PortInUseError } from './server/listen.js';
 export { createLogger, type Logger, type LogLevel } from './util/logger.js';
 export type { BudgetCrossing, CoreEventMap } from './runtime/events.js';
+export type { CoreView, ProviderSummary, ConnectionSummary } from './server/core-view.js';
 export { VERSION } from './version.js';
 export { formatUsd } from './util/format-usd.js';

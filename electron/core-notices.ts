@@ -28,7 +28,7 @@ export interface CoreNoticeDeps {
 
 export function announceCoreEvents(d: CoreNoticeDeps): Array<() => void> {
   const { core, notifier, quotaFeed, circuitFeed, changed, now } = d;
-  const rt = core.runtime;
+  const rt = core.view;
   const quotas = new QuotaTracker();
   quotas.update(quotaFeed.current(), now());
   const budgetNames: BudgetNames = {

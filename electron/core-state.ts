@@ -14,7 +14,7 @@ export interface SignInNeeded {
 
 /** Signed-in accounts that cannot serve until their owner signs in again. */
 export function signInNeeded(core: Core): SignInNeeded[] {
-  const rt = core.runtime;
+  const rt = core.view;
   return rt.connections
     .filter((c) => c.signInState === 'sign-in-again')
     .map((c) => ({ id: c.id, label: `${rt.provider(c.providerId)?.name ?? c.providerId} · ${c.name}` }));
@@ -32,7 +32,7 @@ export interface OfflineWatcherOptions {
 /** Watches the network for the core's offline mode; probes the providers that could serve. */
 export function coreOfflineWatcher(o: OfflineWatcherOptions): OfflineWatcher {
   const { core, prefs } = o;
-  const rt = core.runtime;
+  const rt = core.view;
   return new OfflineWatcher({
     isOnline: () => o.electron.net.isOnline(),
     probe:
@@ -63,7 +63,7 @@ export interface TrayInputSources {
 
 export function trayInputOf(s: TrayInputSources): TrayInput {
   const { core, watcher, quotaFeed, circuitFeed, prefs, now } = s;
-  const rt = core.runtime;
+  const rt = core.view;
   return {
     url: core.url,
     activeCombo: rt.settings.activeCombo,

@@ -1,4 +1,4 @@
-// Where quota and circuit-breaker state comes from: the core's routing state and its
+// Where quota and circuit-breaker state comes from: the core's view of its routing state and its
 // `quota-changed` / `circuit-changed` events. Tests inject their own feeds.
 import type { Core } from '../core/index.js';
 import type { CircuitChange, QuotaSnapshot } from './api-types.js';
@@ -34,7 +34,7 @@ const PLAN_REFRESH_MS = 10_000;
 
 /** The plans behind callers' own logins: each login's most used window, with its forecast. */
 function planSnapshots(core: Core): QuotaSnapshot[] {
-  return core.router.plans.list().flatMap((p) => {
+  return core.view.plans().flatMap((p) => {
     if (p.windows.length === 0) return [];
     const binding = p.windows.reduce((a, b) => (b.usedPct > a.usedPct ? b : a));
     const snapshot: QuotaSnapshot = {
@@ -53,9 +53,9 @@ function planSnapshots(core: Core): QuotaSnapshot[] {
 /** Quota per connection and per login plan from the core's routing state. */
 export function coreQuotaFeed(core: Core, now: () => number = Date.now): QuotaFeed {
   const current = (): QuotaSnapshot[] => [
-    ...core.router.quota.connections().map((id) => {
-      const conn = core.runtime.connections.find((c) => c.id === id);
-      const windows = core.router.quota.status(id);
+    ...core.view.quota.connections().map((id) => {
+      const conn = core.view.connections.find((c) => c.id === id);
+      const windows = core.view.quota.status(id);
       const binding = windows.reduce((a, b) => (b.remainingPct < a.remainingPct ? b : a), windows[0]!);
       return {
         connectionId: id,
@@ -70,11 +70,11 @@ export function coreQuotaFeed(core: Core, now: () => number = Date.now): QuotaFe
     current,
     subscribe: (listener) => {
       let planRefreshAt = 0;
-      const offQuota = core.runtime.events.on('quota-changed', () => listener(current()));
-      const offConfig = core.runtime.events.on('config-changed', () => listener(current()));
+      const offQuota = core.view.events.on('quota-changed', () => listener(current()));
+      const offConfig = core.view.events.on('config-changed', () => listener(current()));
       // A plan's percentages change on every answer of its login; the tray follows at a calm pace.
-      const offRequests = core.runtime.events.on('request-finished', (r) => {
-        const provider = r.entry?.providerId ? core.runtime.provider(r.entry.providerId) : undefined;
+      const offRequests = core.view.events.on('request-finished', (r) => {
+        const provider = r.entry?.providerId ? core.view.provider(r.entry.providerId) : undefined;
         if (!provider?.login || now() < planRefreshAt) return;
         planRefreshAt = now() + PLAN_REFRESH_MS;
         listener(current());
@@ -91,10 +91,9 @@ export function coreQuotaFeed(core: Core, now: () => number = Date.now): QuotaFe
 /** Circuit breaker transitions from the core (half-open is reported as still open). */
 export function coreCircuitFeed(core: Core): CircuitFeed {
   return {
-    openCount: () =>
-      core.router.breaker.snapshot().filter((b) => core.router.breaker.state(b.key) !== 'closed').length,
+    openCount: () => core.view.openCircuits(),
     subscribe: (listener) =>
-      core.runtime.events.on('circuit-changed', (e) => {
+      core.view.events.on('circuit-changed', (e) => {
         if (e.to === 'half-open') return;
         listener({ connectionId: e.connectionId ?? e.key, label: e.label, state: e.to });
       }),

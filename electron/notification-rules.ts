@@ -207,7 +207,7 @@ export function quotaNotices(
 
 // ---- budgets --------------------------------------------------------------------------------
 
-/** Names the user recognises for a budget's scope; the shell resolves them through core.runtime. */
+/** Names the user recognises for a budget's scope; the shell resolves them through core.view. */
 export interface BudgetNames {
   provider?: (id: string) => string | undefined;
   key?: (id: string) => string | undefined;

@@ -150,8 +150,8 @@ function wireShell<I extends ImageLike>(
   });
   const showWindow = window.show;
 
-  const quotaFeed = o.quotaFeed ?? (core.router ? coreQuotaFeed(core) : emptyQuotaFeed);
-  const circuitFeed = o.circuitFeed ?? (core.router ? coreCircuitFeed(core) : emptyCircuitFeed);
+  const quotaFeed = o.quotaFeed ?? (core.view ? coreQuotaFeed(core) : emptyQuotaFeed);
+  const circuitFeed = o.circuitFeed ?? (core.view ? coreCircuitFeed(core) : emptyCircuitFeed);
   const rules = new NotificationRules({ isEnabled: (kind) => prefs.notificationEnabled(kind) });
   const notifier = new Notifier(e.Notification, rules, { onClick: showWindow, now, log });
   const watcher = coreOfflineWatcher({

@@ -15,7 +15,7 @@ export interface TrayActionDeps {
 
 export function trayDispatcher(d: TrayActionDeps): (action: TrayAction) => void {
   const { core } = d;
-  const rt = core.runtime;
+  const rt = core.view;
   return (action) => {
     try {
       switch (action.type) {

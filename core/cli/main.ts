@@ -98,7 +98,7 @@ export async function serve(flags: ServeFlags, opts: { headlessReason?: string }
   for (const k of core.configResult?.generatedKeys ?? []) {
     out(`  New gateway API key "${k.name}": ${k.key}   (shown once; store it now)`);
   }
-  if (core.runtime.exposed)
+  if (core.exposed)
     out(`  Exposed beyond this machine: gateway API keys and a dashboard password are required.`);
 
   let stopping = false;
@@ -108,7 +108,7 @@ export async function serve(flags: ServeFlags, opts: { headlessReason?: string }
       process.exit(130);
     }
     stopping = true;
-    out(`${signal}: stopping (finishing ${core.runtime ? 'in-flight requests' : ''}, flushing writes)…`);
+    out(`${signal}: stopping (finishing in-flight requests, flushing writes)…`);
     const result = await core.stop(10_000);
     out(
       result.drained

@@ -1,15 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { GatewayError, type GatewayErrorInfo } from '../formats/canonical.js';
-import type { Runtime } from '../runtime/runtime.js';
 import type { Logger } from '../util/logger.js';
 import { VERSION } from '../version.js';
 import { AdminAuth } from './auth/admin.js';
-import { LINK_PATH, type DashboardLinks } from './auth/dashboard-links.js';
+import { LINK_PATH } from './auth/dashboard-links.js';
 import { checkGatewayKey, extractGatewayKey } from './auth/gateway-key.js';
-import { authRoutes } from './api/auth-routes.js';
-import { configRoutes } from './api/config-routes.js';
-import { observeRoutes } from './api/observe-routes.js';
 import { apiErrorResponse, mount, openApiDocument, type ApiRoute } from './api/route-table.js';
+import { apiRoutes as allApiRoutes, type ApiDeps } from './api/routes.js';
+import { mountPlanCallback } from './api/plan-signin-routes.js';
 import { mountDashboard } from './dashboard.js';
 import { formatForPath, requestIdFor, type AppEnv } from './env.js';
 import { mountModelRoutes } from './models-route.js';
@@ -17,19 +15,10 @@ import { mountGatewayRoutes } from './gateway-routes.js';
 import type { GatewayMount } from '../gateway/mount.js';
 import { gatewayError } from './gateway-error.js';
 
-export interface AppOptions {
-  runtime: Runtime;
+export interface AppOptions extends Omit<ApiDeps, 'adminAuth'> {
   logger: Logger;
   dashboardDir?: string;
   adminToken?: string;
-  /** The gateway: its hot path is served before Hono; the rest of its routes mount here. */
-  gateway?: GatewayMount;
-  /** Extra management routes (hosts and later features add theirs). */
-  extraApiRoutes?: ApiRoute[];
-  /** One-time dashboard sign-in links the host mints (core/index.ts). */
-  links?: DashboardLinks;
-  /** Sign in with ChatGPT: the browser's callback is answered outside /api. */
-  planCallback?: (app: Hono<AppEnv>) => void;
 }
 
 export function createApp(opts: AppOptions): {
@@ -60,7 +49,8 @@ export function createApp(opts: AppOptions): {
   app.use('/v1beta/*', gatewayAuth);
   mountModelRoutes(app, rt);
   if (opts.gateway) mountGatewayRoutes(app, opts.gateway);
-  opts.planCallback?.(app);
+  // Sign in with ChatGPT: the browser's callback is answered outside /api.
+  mountPlanCallback(app, opts.planAccounts);
 
   // A one-time link the host printed or opened: trades its token for a session cookie, then
   // drops the token from the address bar (and from the history) with a redirect.
@@ -73,12 +63,7 @@ export function createApp(opts: AppOptions): {
   });
 
   // --- management API ---
-  const apiRoutes = [
-    ...authRoutes(rt, adminAuth, opts.links),
-    ...configRoutes(rt),
-    ...observeRoutes(rt),
-    ...(opts.extraApiRoutes ?? []),
-  ];
+  const apiRoutes = allApiRoutes({ ...opts, adminAuth });
   const publicPaths = new Set(
     apiRoutes.filter((r) => r.public).map((r) => `${r.method.toUpperCase()} /api${r.path}`),
   );

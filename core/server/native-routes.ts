@@ -1,10 +1,12 @@
+import type { z } from 'zod';
 import type { Runtime } from '../runtime/runtime.js';
+import type { HealthSummaryOut } from './api/schemas.js';
 import { VERSION } from '../version.js';
 import { requestIdFor } from './env.js';
 import type { FastPath } from './listen.js';
 
 /** What GET /health answers: liveness for probes, the tray and the dashboard. */
-function healthBody(rt: Runtime): Record<string, unknown> {
+function healthBody(rt: Runtime): z.input<typeof HealthSummaryOut> {
   const healthy = rt.store.healthy();
   return {
     status: healthy ? 'ok' : 'degraded',

@@ -2,13 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startCore, createLogger, type Core, type CoreOptions } from '../../core/index.js';
+import { internalsOf, type CoreInternals } from '../../core/server/core-view.js';
 
 export function tempDir(prefix = 'omniroute-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
 export interface TestCore {
-  core: Core;
+  /** The core as a host sees it, plus its runtime and routing state for setting up and inspecting. */
+  core: Core & CoreInternals;
   url: string;
   dataDir: string;
   adminToken: string;
@@ -27,7 +29,7 @@ export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<TestCore> {
   const dataDir = opts.dataDir ?? tempDir();
-  const core = await startCore({
+  const started = await startCore({
     dataDir,
     port: 0,
     logger: createLogger('silent'),
@@ -36,6 +38,7 @@ export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<Te
     modelDiscovery: false,
     ...opts,
   });
+  const core = withInternals(started);
   const api: TestCore['api'] = (p, init = {}) =>
     fetch(core.url + p, {
       ...init,
@@ -66,4 +69,9 @@ export async function startTestCore(opts: Partial<CoreOptions> = {}): Promise<Te
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A started core with its runtime and router alongside (tests only: hosts get `Core` alone). */
+export function withInternals(core: Core): Core & CoreInternals {
+  return { ...core, ...internalsOf(core) };
 }

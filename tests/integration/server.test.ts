@@ -237,6 +237,20 @@ describe('management API', () => {
   });
 });
 
+describe('answers match their schemas', () => {
+  // The dashboard's types are these schemas' outputs: an answer that drifts from its schema
+  // would type-check in the dashboard and still break it.
+  it('GET /health, /api/health, /api/quota and /api/strategies', async () => {
+    const Api = await import('../../core/server/api/schemas.js');
+    Api.HealthSummaryOut.parse(await (await fetch(`${t.url}/health`)).json());
+    const health = Api.HealthOut.parse(await (await t.api('/api/health')).json());
+    expect(health.storage.totalBytes).toBe(health.storage.fileBytes + health.storage.walBytes);
+    Api.QuotaOut.parse(await (await t.api('/api/quota')).json());
+    const strategies = Api.StrategiesOut.parse(await (await t.api('/api/strategies')).json());
+    expect(strategies).toContain('fill-first');
+  });
+});
+
 describe('unknown management routes', () => {
   it('name the method and path and point at the OpenAPI document; without a credential they are 401 first', async () => {
     for (const [method, p] of [

@@ -4,28 +4,102 @@ import type { Router } from '../../routing/router.js';
 import type { ResponseCache } from '../../gateway/response-cache.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { route, type ApiRoute } from './route-table.js';
+import { ClearedOut, HealthOut, QuotaOut, StorageOut } from './schemas.js';
+
+// The answers are typed by their schemas' input: a field the core renames breaks this file's
+// type-check, not the dashboard that reads the schema's output.
+type Health = z.input<typeof HealthOut>;
+
+/** The database on disk and the request log's share of it, with the limits that prune it. */
+function storageReport(rt: Runtime): z.input<typeof StorageOut> {
+  const retention = rt.store.logRetention;
+  const last = retention.lastReport;
+  return {
+    ...retention.stats(),
+    maxBytes: rt.settings.logMaxDbMb * 1024 * 1024,
+    retentionDays: rt.settings.logRetentionDays,
+    lastPrune: last
+      ? {
+          at: last.at,
+          deletedByAge: last.deletedByAge,
+          slimmed: last.slimmed,
+          deletedBySize: last.deletedBySize,
+        }
+      : null,
+  };
+}
+
+/** Routing state is kept per `<connection id>[#<model>]` key; the report names the account. */
+function connectionOf(rt: Runtime, key: string) {
+  const id = key.split('#')[0];
+  return rt.connections.find((c) => c.id === id);
+}
+
+function healthReport(rt: Runtime, router: Router, cache?: ResponseCache): Health {
+  return {
+    breakers: router.breaker.snapshot().map((b) => {
+      const conn = connectionOf(rt, b.key);
+      return {
+        providerId: conn?.providerId ?? b.key,
+        connectionId: conn?.id,
+        state: router.breaker.state(b.key),
+        failures: b.consecutiveFailures,
+        openedAt: b.openedAt,
+        retryAt: b.retryAt,
+      };
+    }),
+    lockouts: router.lockouts.snapshot().map((l) => {
+      const conn = connectionOf(rt, l.key);
+      const model = l.key.includes('#') ? l.key.slice(l.key.indexOf('#') + 1) : undefined;
+      return {
+        providerId: conn?.providerId,
+        connectionId: conn?.id ?? l.key,
+        model,
+        until: l.until,
+        reason: l.reason,
+      };
+    }),
+    rateLimits: [],
+    latency: router.latency.snapshot().map((l) => ({
+      providerId: l.key,
+      count: l.latency.count,
+      p50: l.latency.p50,
+      p95: l.latency.p95,
+      p99: l.latency.p99,
+      ttfbP50: l.ttfb.count ? l.ttfb.p50 : undefined,
+    })),
+    cache: cache?.stats() ?? { entries: 0, hits: 0, misses: 0, bytes: 0 },
+    storage: storageReport(rt),
+  };
+}
+
+function quotaReport(rt: Runtime, router: Router): z.input<typeof QuotaOut> {
+  return router.quota.connections().map((id) => {
+    const conn = rt.connections.find((x) => x.id === id);
+    return {
+      connectionId: id,
+      providerId: conn?.providerId,
+      connectionName: conn?.name,
+      exhausted: router.quota.exhausted(id),
+      windows: router.quota.status(id).map((w) => ({
+        id: w.window.id,
+        label: w.window.id,
+        kind: w.window.kind,
+        unit: w.window.unit,
+        used: w.used,
+        limit: w.limit,
+        remaining: w.remaining,
+        remainingPct: w.remainingPct,
+        level: w.level,
+        resetsAt: w.resetsAt,
+        availableAt: w.availableAt,
+      })),
+    };
+  });
+}
 
 /** What the Health page and the tray read: breakers, lockouts, latency; quota per account. */
 export function healthRoutes(rt: Runtime, router: Router, cache?: ResponseCache): ApiRoute[] {
-  const connectionOf = (key: string) => rt.connections.find((c) => c.id === key.split('#')[0]);
-  /** The database on disk and the request log's share of it, with the limits that prune it. */
-  const storage = () => {
-    const retention = rt.store.logRetention;
-    const last = retention.lastReport;
-    return {
-      ...retention.stats(),
-      maxBytes: rt.settings.logMaxDbMb * 1024 * 1024,
-      retentionDays: rt.settings.logRetentionDays,
-      lastPrune: last
-        ? {
-            at: last.at,
-            deletedByAge: last.deletedByAge,
-            slimmed: last.slimmed,
-            deletedBySize: last.deletedBySize,
-          }
-        : null,
-    };
-  };
   return [
     route({
       method: 'get',
@@ -33,42 +107,8 @@ export function healthRoutes(rt: Runtime, router: Router, cache?: ResponseCache)
       tag: 'health',
       summary:
         'Circuit breakers, lockouts (rate limits, refused keys, exhausted quotas), latency percentiles per provider, the response cache, and `storage`: the database size on disk (file + WAL), request-log rows, the oldest row and the limits that prune them.',
-      handler: (c) =>
-        c.json({
-          breakers: router.breaker.snapshot().map((b) => {
-            const conn = connectionOf(b.key);
-            return {
-              providerId: conn?.providerId ?? b.key,
-              connectionId: conn?.id,
-              state: router.breaker.state(b.key),
-              failures: b.consecutiveFailures,
-              openedAt: b.openedAt,
-              retryAt: b.retryAt,
-            };
-          }),
-          lockouts: router.lockouts.snapshot().map((l) => {
-            const conn = connectionOf(l.key);
-            const model = l.key.includes('#') ? l.key.slice(l.key.indexOf('#') + 1) : undefined;
-            return {
-              providerId: conn?.providerId,
-              connectionId: conn?.id ?? l.key,
-              model,
-              until: l.until,
-              reason: l.reason,
-            };
-          }),
-          rateLimits: [],
-          latency: router.latency.snapshot().map((l) => ({
-            providerId: l.key,
-            count: l.latency.count,
-            p50: l.latency.p50,
-            p95: l.latency.p95,
-            p99: l.latency.p99,
-            ttfbP50: l.ttfb.count ? l.ttfb.p50 : undefined,
-          })),
-          cache: cache?.stats() ?? { entries: 0, hits: 0, misses: 0, bytes: 0 },
-          storage: storage(),
-        }),
+      response: HealthOut,
+      handler: (c) => c.json(healthReport(rt, router, cache)),
     }),
     route({
       method: 'post',
@@ -77,7 +117,7 @@ export function healthRoutes(rt: Runtime, router: Router, cache?: ResponseCache)
       summary:
         'Close circuit breakers and clear lockouts — for one provider or account, or all when the body is empty.',
       body: z.object({ providerId: z.string().optional(), connectionId: z.string().optional() }).strict(),
-      response: z.object({ ok: z.literal(true), cleared: z.number() }),
+      response: ClearedOut,
       handler: (c, b) => c.json({ ok: true, cleared: router.reset(b) }),
     }),
     route({
@@ -85,7 +125,7 @@ export function healthRoutes(rt: Runtime, router: Router, cache?: ResponseCache)
       path: '/cache/clear',
       tag: 'health',
       summary: 'Empty the response cache (answers to identical temperature-0 requests).',
-      response: z.object({ ok: z.literal(true), cleared: z.number() }),
+      response: ClearedOut,
       handler: (c) => c.json({ ok: true, cleared: cache?.clear() ?? 0 }),
     }),
     route({
@@ -93,31 +133,8 @@ export function healthRoutes(rt: Runtime, router: Router, cache?: ResponseCache)
       path: '/quota',
       tag: 'quota',
       summary: 'Quota windows per account: used, limit, remaining and the reset instant.',
-      handler: (c) =>
-        c.json(
-          router.quota.connections().map((id) => {
-            const conn = rt.connections.find((x) => x.id === id);
-            return {
-              connectionId: id,
-              providerId: conn?.providerId,
-              connectionName: conn?.name,
-              exhausted: router.quota.exhausted(id),
-              windows: router.quota.status(id).map((w) => ({
-                id: w.window.id,
-                label: w.window.id,
-                kind: w.window.kind,
-                unit: w.window.unit,
-                used: w.used,
-                limit: w.limit,
-                remaining: w.remaining,
-                remainingPct: w.remainingPct,
-                level: w.level,
-                resetsAt: w.resetsAt,
-                availableAt: w.availableAt,
-              })),
-            };
-          }),
-        ),
+      response: QuotaOut,
+      handler: (c) => c.json(quotaReport(rt, router)),
     }),
     route({
       method: 'get',

@@ -183,6 +183,9 @@ export const ConnectionPatch = z
   })
   .strict();
 
+/** GET /api/strategies: every ordering a combo or a provider's accounts can use. */
+export const StrategiesOut = z.array(z.enum(STRATEGIES));
+
 export const ComboOut = z.object({
   name: z.string(),
   strategy: z.enum(STRATEGIES),
@@ -254,6 +257,9 @@ export const StateOut = z.object({
 });
 
 export const Ok = z.object({ ok: z.literal(true) });
+
+/** POST /api/health/reset, POST /api/cache/clear: how many breakers, lockouts or entries went. */
+export const ClearedOut = Ok.extend({ cleared: z.number() });
 
 export const BudgetScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('global') }).strict(),
@@ -328,3 +334,98 @@ export const ModelDetailOut = z.object({
 });
 
 export const AliasIn = AliasSchema;
+
+/** GET /health (public, answered before the management surface loads: core/server/native-routes.ts). */
+export const HealthSummaryOut = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  uptimeSeconds: z.number().int(),
+  database: z.enum(['ok', 'error']),
+  offline: z.boolean(),
+});
+
+/** The database on disk and the request log in it: sizes in bytes, times in ms since the epoch. */
+export const StorageOut = z.object({
+  fileBytes: z.number().describe('The database file.'),
+  walBytes: z.number().describe('Its write-ahead log.'),
+  totalBytes: z.number(),
+  logRows: z.number().int(),
+  oldestLogTs: z.number().nullable(),
+  maxBytes: z.number().describe('settings.logMaxDbMb in bytes (0: no limit).'),
+  retentionDays: z.number().describe('settings.logRetentionDays (0: kept forever).'),
+  lastPrune: z
+    .object({ at: z.number(), deletedByAge: z.number(), slimmed: z.number(), deletedBySize: z.number() })
+    .nullable(),
+});
+
+/** GET /api/health: what the Health page reads. */
+export const HealthOut = z.object({
+  breakers: z.array(
+    z.object({
+      providerId: z.string(),
+      connectionId: z.string().optional(),
+      state: z.enum(['closed', 'open', 'half-open']),
+      failures: z.number().int(),
+      openedAt: z.number().optional(),
+      retryAt: z.number().optional(),
+    }),
+  ),
+  lockouts: z.array(
+    z.object({
+      providerId: z.string().optional().describe('Absent: the account is no longer configured.'),
+      connectionId: z.string(),
+      model: z
+        .string()
+        .optional()
+        .describe('Only this model of the account rests; absent: the whole account.'),
+      until: z.number(),
+      reason: z.string(),
+    }),
+  ),
+  rateLimits: z.array(
+    z.object({
+      providerId: z.string(),
+      connectionId: z.string(),
+      remaining: z.number().optional(),
+      resetAt: z.number().optional(),
+    }),
+  ),
+  latency: z.array(
+    z.object({
+      providerId: z.string(),
+      model: z.string().optional(),
+      count: z.number().int(),
+      p50: z.number(),
+      p95: z.number(),
+      p99: z.number(),
+      ttfbP50: z.number().optional().describe('Time to first byte, over the streamed answers.'),
+    }),
+  ),
+  cache: z.object({ entries: z.number(), hits: z.number(), misses: z.number(), bytes: z.number() }),
+  storage: StorageOut,
+});
+
+/** GET /api/quota: quota windows grouped by account. */
+export const QuotaOut = z.array(
+  z.object({
+    connectionId: z.string(),
+    providerId: z.string().optional().describe('Absent: the account is no longer configured.'),
+    connectionName: z.string().optional(),
+    exhausted: z.boolean(),
+    windows: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string().describe('e.g. "5h", "weekly".'),
+        kind: z.enum(['rolling', 'daily', 'weekly', 'monthly']),
+        unit: z.enum(['requests', 'tokens']),
+        used: z.number(),
+        limit: z.number(),
+        remaining: z.number(),
+        remainingPct: z.number().describe('0–100.'),
+        level: z.enum(['ok', 'warning', 'exhausted']),
+        resetsAt: z.number().describe('Epoch ms of the next reset (rolling: when usage next goes down).'),
+        availableAt: z.number().optional().describe('Only when exhausted: when some of it is usable again.'),
+      }),
+    ),
+  }),
+);

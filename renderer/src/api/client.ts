@@ -39,6 +39,7 @@ import type {
   ProviderInput,
   ProxyTestResult,
   Settings,
+  Strategies,
   TranslateRequest,
   TranslateResult,
   TrayState,
@@ -163,6 +164,9 @@ export const api = {
     request<GatewayKey>('PATCH', `/api/keys/${enc(id)}`, body),
   rotateKey: (id: string) => request<GatewayKeyCreated>('POST', `/api/keys/${enc(id)}/rotate`),
   deleteKey: (id: string) => request<{ ok: true }>('DELETE', `/api/keys/${enc(id)}`),
+
+  /** The orderings a combo or a provider's accounts can use (the core's list, for menus). */
+  strategies: () => request<Strategies>('GET', '/api/strategies'),
 
   // settings & state
   settings: () => request<Settings>('GET', '/api/settings'),

@@ -19,6 +19,7 @@ import type { Strategy } from '../../../core/store/repos/combos.js';
 import type { BudgetPeriodName } from '../../../core/store/repos/budgets.js';
 import type { SignInState } from '../../../core/store/repos/connections.js';
 import type * as Observe from '../../../core/server/api/observe-routes.js';
+import type * as Logs from '../../../core/server/api/log-routes.js';
 import type * as CliTools from '../../../core/server/api/cli-tools-routes.js';
 import type { AuthStatusOut } from '../../../core/server/api/auth-routes.js';
 import type { ChatGptSignInStatusOut } from '../../../core/server/api/plan-signin-routes.js';
@@ -64,16 +65,8 @@ type _EveryLoginKindListed = Nothing<Exclude<LoginKindId, (typeof LOGIN_KINDS)[n
  */
 export type { PlanRoute } from '../../../core/providers/plan-routes.js';
 
-export const STRATEGIES = [
-  'fill-first',
-  'round-robin',
-  'power-of-two',
-  'random',
-  'least-used',
-  'cost-optimized',
-  'weighted',
-] as const satisfies readonly Strategy[];
-type _EveryStrategyListed = Nothing<Exclude<Strategy, (typeof STRATEGIES)[number]>>;
+/** GET /api/strategies: the core's list, in its order (the menus read it; see useStrategies). */
+export type Strategies = z.output<typeof Api.StrategiesOut>;
 
 /** GET /api/providers, GET/PUT /api/providers/:id */
 export type Provider = z.output<typeof Api.ProviderOut>;
@@ -161,13 +154,7 @@ export type TrayState = z.output<typeof Api.StateOut>;
 export type AuthStatus = z.output<typeof AuthStatusOut>;
 
 /** GET /health (public) */
-export interface HealthSummary {
-  status: 'ok' | 'degraded';
-  version: string;
-  uptimeSeconds: number;
-  database: 'ok' | 'error';
-  offline: boolean;
-}
+export type HealthSummary = z.output<typeof Api.HealthSummaryOut>;
 
 /** Every management error: `{error:{message, param?}}`. */
 export interface ApiErrorBody {
@@ -183,8 +170,8 @@ export interface ApiErrorBody {
  * GET /api/logs?limit=100&before=<ts>&beforeId=<id>&status=ok|error|<code>&provider=&model=&apiKeyId=&q=
  *   → LogPage (newest first; `next` is the next page's path).
  */
-export type LogEntry = z.output<typeof Observe.LogEntryOut>;
-export type LogPage = z.output<typeof Observe.LogPageOut>;
+export type LogEntry = z.output<typeof Logs.LogEntryOut>;
+export type LogPage = z.output<typeof Logs.LogPageOut>;
 
 export interface LogQuery {
   limit?: number;
@@ -201,7 +188,7 @@ export interface LogQuery {
  * GET /api/logs/:id → LogDetail. Bodies are present only when settings.debugLogging
  * was on when the request was served.
  */
-export type LogDetail = z.output<typeof Observe.LogDetailOut>;
+export type LogDetail = z.output<typeof Logs.LogDetailOut>;
 
 /**
  * GET /api/logs/stream — Server-Sent Events (EventSource, same origin, session cookie).
@@ -215,20 +202,7 @@ export type UsageGroupBy = UsageReport['groupBy'];
 export type UsageBucket = UsageReport['buckets'][number];
 
 /** GET /api/quota → quota windows grouped by connection. */
-export interface ConnectionQuota {
-  connectionId: string;
-  providerId: string;
-  connectionName: string;
-  windows: Array<{
-    /** e.g. "5h", "weekly", "daily requests". */
-    label: string;
-    used: number;
-    limit: number;
-    unit: 'requests' | 'tokens' | 'usd' | 'percent';
-    /** Epoch ms of the next reset, when known. */
-    resetsAt?: number;
-  }>;
-}
+export type ConnectionQuota = z.output<typeof Api.QuotaOut>[number];
 
 /**
  * GET /api/quota/plans → the plans behind callers' own logins (Claude Code, Codex, Gemini CLI),
@@ -282,57 +256,10 @@ export type ImportSummary = unknown;
  * → {ok:true} closes breakers and clears lockouts in scope (all when the body is empty).
  * POST /api/cache/clear → {ok:true, cleared} empties the response cache.
  */
-export interface HealthReport {
-  breakers: Array<{
-    providerId: string;
-    connectionId?: string;
-    state: 'closed' | 'open' | 'half-open';
-    failures: number;
-    openedAt?: number;
-    retryAt?: number;
-  }>;
-  lockouts: Array<{
-    providerId: string;
-    connectionId: string;
-    /** Only this model of the account rests; absent: the whole account. */
-    model?: string;
-    until: number;
-    reason: string;
-  }>;
-  rateLimits: Array<{ providerId: string; connectionId: string; remaining?: number; resetAt?: number }>;
-  latency: Array<{
-    providerId: string;
-    model?: string;
-    count: number;
-    p50: number;
-    p95: number;
-    p99: number;
-  }>;
-  cache: { entries: number; hits: number; misses: number; bytes: number };
-  /** The database on disk and the request log in it (absent: an older core). */
-  storage?: StorageReport;
-}
-
-/** GET /api/health → storage: sizes in bytes, times in ms since the epoch. */
-export interface StorageReport {
-  /** The database file. */
-  fileBytes: number;
-  /** Its write-ahead log. */
-  walBytes: number;
-  totalBytes: number;
-  logRows: number;
-  oldestLogTs: number | null;
-  /** settings.logMaxDbMb in bytes (0: no limit). */
-  maxBytes: number;
-  /** settings.logRetentionDays (0: kept forever). */
-  retentionDays: number;
-  lastPrune: { at: number; deletedByAge: number; slimmed: number; deletedBySize: number } | null;
-}
-
-export interface CacheCleared {
-  ok: true;
-  cleared: number;
-}
+export type HealthReport = z.output<typeof Api.HealthOut>;
+/** GET /api/health → storage: the database on disk and the request log in it. */
+export type StorageReport = HealthReport['storage'];
+export type CacheCleared = z.output<typeof Api.ClearedOut>;
 
 /**
  * POST /api/translate → TranslateResult. Runs the core's translators on a pasted
@@ -355,18 +282,6 @@ export type TranslateResult = z.output<typeof Observe.TranslateOut>;
  * (param `apiKey`: a key the gateway does not know, or none while the gateway requires one).
  */
 export type { CliToolId };
-export const CLI_TOOL_IDS = [
-  'claude-code',
-  'codex',
-  'gemini-cli',
-  'opencode',
-  'cline',
-  'cursor',
-  'kilo-code',
-  'openclaw',
-  'continue',
-] as const satisfies readonly CliToolId[];
-type _EveryToolListed = Nothing<Exclude<CliToolId, (typeof CLI_TOOL_IDS)[number]>>;
 /** One value to enter by hand. `label` is the tool's own name for it (variable, key or UI field). */
 export type CliToolSetting = z.output<typeof CliTools.Setting>;
 export type CliToolStatus = z.output<typeof CliTools.CliToolStatusOut>;

@@ -2,7 +2,6 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import {
-  STRATEGIES,
   THINKING_MODES,
   type AuthStatus,
   type Combo,
@@ -11,6 +10,7 @@ import {
   type ThinkingMode,
 } from '../api/types';
 import { useResource } from '../api/useResource';
+import { useStrategies } from '../api/useStrategies';
 import { Field, NumberField, SelectField, TextAreaField } from '../components/Field';
 import { Loading } from '../components/Loading';
 import { Notice, errorText } from '../components/Notice';
@@ -122,6 +122,7 @@ export function SettingsPage({
 
 function RoutingSection({ settings, onSaved, combos }: SectionProps & { combos: Combo[] }) {
   const { t } = useTranslation();
+  const strategies = useStrategies();
   const sec = useSettingsSection(
     settings,
     [
@@ -171,7 +172,7 @@ function RoutingSection({ settings, onSaved, combos }: SectionProps & { combos: 
           hint={t('settings.defaultComboStrategyHint')}
           value={d.defaultComboStrategy ?? 'fill-first'}
           onChange={(v) => sec.set('defaultComboStrategy', v as Strategy)}
-          options={STRATEGIES.map((x) => ({ value: x, label: t(`strategies.${x}`) }))}
+          options={strategies.map((x) => ({ value: x, label: t(`strategies.${x}`) }))}
         />
         <Field
           label={t('settings.alias')}

@@ -10,6 +10,7 @@ import { isPortFree } from '../../../electron/port.js';
 import { Prefs } from '../../../electron/prefs.js';
 import { runShell, type Shell, type ShellOptions } from '../../../electron/shell.js';
 import { tempDir } from '../../helpers/core.js';
+import { internalsOf } from '../../../core/server/core-view.js';
 import {
   createFakeElectron,
   memoryPrefsBackend,
@@ -106,20 +107,20 @@ describe('desktop shell start-up', () => {
     tray.contextMenu!.click('copy-endpoint');
     expect(fx.clipboard.text).toBe(core.url + '/v1');
     expect(tray.contextMenu!.has('combo:coding')).toBe(false);
-    core.runtime.store.combos.upsert({
+    internalsOf(core).runtime.store.combos.upsert({
       name: 'coding',
       strategy: 'fill-first',
       models: ['openai/gpt-4o'],
       enabled: true,
     });
-    core.runtime.reload('combos');
+    internalsOf(core).runtime.reload('combos');
     tray.contextMenu!.click('combo:coding');
-    expect(core.runtime.settings.activeCombo).toBe('coding');
+    expect(internalsOf(core).runtime.settings.activeCombo).toBe('coding');
     expect(tray.contextMenu!.item('combo:coding').checked).toBe(true);
 
     // Manual offline from the tray: the core's offline mode, not owned by the watcher.
     tray.contextMenu!.click('offline');
-    expect(core.runtime.settings.offlineMode).toBe(true);
+    expect(internalsOf(core).runtime.settings.offlineMode).toBe(true);
     expect(shell.watcher.ownsOfflineState).toBe(false);
     expect(shell.tray.iconState).toBe('offline');
 
@@ -136,7 +137,7 @@ describe('desktop shell start-up', () => {
     expect(fx.app.quitted).toBe(false); // held until the core has stopped
     await shell.stopped;
     expect(fx.app.quitted).toBe(true);
-    expect(core.runtime.store.db.open).toBe(false);
+    expect(internalsOf(core).runtime.store.db.open).toBe(false);
     expect(tray.destroyed).toBe(true);
     await expect(fetch(core.url + '/health')).rejects.toThrow();
   });
@@ -196,7 +197,7 @@ describe('desktop shell start-up', () => {
   it('goes offline automatically when the network is gone, and notifies once', async () => {
     const { fx, r } = await launch({}, (f) => (f.net.online = false));
     const shell = running(r);
-    await vi.waitFor(() => expect(shell.core.runtime.settings.offlineMode).toBe(true));
+    await vi.waitFor(() => expect(internalsOf(shell.core).runtime.settings.offlineMode).toBe(true));
     expect(shell.watcher.ownsOfflineState).toBe(true);
     expect(fx.trays()[0]!.contextMenu!.item('offline').label).toBe('Offline mode (automatic)');
     expect(fx.notifications().map((n) => n.options.title)).toEqual(['OmniRoute is offline']);
@@ -204,7 +205,7 @@ describe('desktop shell start-up', () => {
 
   it('an account that must sign in again is announced once and listed in the tray', async () => {
     const { fx, r } = await launch();
-    const rt = running(r).core.runtime;
+    const rt = internalsOf(running(r).core).runtime;
     const { id } = rt.store.connections.upsert({
       providerId: 'chatgpt-plan',
       name: 'dev@example.com',
@@ -225,7 +226,7 @@ describe('desktop shell start-up', () => {
 
   it('notifies when a request fell back, deduplicated per route', async () => {
     const { fx, r } = await launch();
-    const ev = running(r).core.runtime.events;
+    const ev = internalsOf(running(r).core).runtime.events;
     ev.emit('request-finished', { id: '1', status: 200, route: 'groq/llama-3.3', fallback: true });
     ev.emit('request-finished', { id: '2', status: 200, route: 'groq/llama-3.3', fallback: true });
     ev.emit('request-finished', { id: '3', status: 200, route: 'openai/gpt-4o', fallback: false });
@@ -236,7 +237,7 @@ describe('desktop shell start-up', () => {
 
   it("notifies when no route answered a request: once per model, not for the caller's own errors, and the kind can be turned off", async () => {
     const { fx, r, prefs } = await launch();
-    const ev = running(r).core.runtime.events;
+    const ev = internalsOf(running(r).core).runtime.events;
     const failed = (id: string, status: number, over: Record<string, unknown> = {}) =>
       ev.emit('request-finished', {
         id,
@@ -278,7 +279,7 @@ describe('desktop shell start-up', () => {
   it('notifies when a budget is reached: once per period, block budgets say requests are refused, and the kind can be turned off', async () => {
     const { fx, r, prefs } = await launch();
     const core = running(r).core;
-    const store = core.runtime.store;
+    const store = internalsOf(core).runtime.store;
     const key = store.apiKeys.create({ name: 'ci' }).record;
     store.budgets.create({ scope: { kind: 'global' }, period: 'day', limitUsd: 1, action: 'warn' });
     store.budgets.create({
@@ -287,11 +288,11 @@ describe('desktop shell start-up', () => {
       limitUsd: 2,
       action: 'block',
     });
-    core.runtime.reload('budgets');
+    internalsOf(core).runtime.reload('budgets');
     // What the gateway reports for each finished request: its cost goes to global, provider, key.
     let n = 0;
     const spend = (costUsd: number, apiKeyId?: string) =>
-      core.router.finished({
+      internalsOf(core).router.finished({
         id: `r${++n}`,
         ts: Date.now(),
         callerFormat: 'openai-chat',
@@ -331,21 +332,21 @@ describe('desktop shell start-up', () => {
         ),
       ),
     ]);
-    expect(core.router.admit({ apiKeyId: key.id, model: 'openai/gpt-4o' })?.status).toBe(429); // what it says
+    expect(internalsOf(core).router.admit({ apiKeyId: key.id, model: 'openai/gpt-4o' })?.status).toBe(429); // what it says
     spend(0.1, key.id);
     expect(shown()).toHaveLength(2);
 
     // Turned off in the prefs: the core still emits, the shell shows nothing.
     prefs.setNotification('budget', false);
     const emitted: string[] = [];
-    core.runtime.events.on('budget-exhausted', (e) => emitted.push(e.budgetId));
+    internalsOf(core).runtime.events.on('budget-exhausted', (e) => emitted.push(e.budgetId));
     const provider = store.budgets.create({
       scope: { kind: 'provider', id: 'openai' },
       period: 'month',
       limitUsd: 5,
       action: 'block',
     });
-    core.runtime.reload('budgets');
+    internalsOf(core).runtime.reload('budgets');
     spend(1);
     expect(emitted).toEqual([provider.id]);
     expect(shown()).toHaveLength(2);

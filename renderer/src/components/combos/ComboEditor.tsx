@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { STRATEGIES, type Combo, type ComboInput, type Strategy } from '../../api/types';
+import type { Combo, ComboInput, Strategy } from '../../api/types';
+import { useStrategies } from '../../api/useStrategies';
 import { Field, SelectField } from '../Field';
 import { Icon } from '../icons';
 import { Notice, errorText } from '../Notice';
@@ -17,6 +18,7 @@ export function ComboEditor(props: {
   onCancel?: () => void;
 }) {
   const { t } = useTranslation();
+  const strategies = useStrategies();
   const ex = props.existing;
   const [name, setName] = useState(ex?.name ?? props.defaultName ?? '');
   const [strategy, setStrategy] = useState<Strategy>(ex?.strategy ?? 'fill-first');
@@ -84,7 +86,7 @@ export function ComboEditor(props: {
           name="strategy"
           value={strategy}
           onChange={(v) => setStrategy(v as Strategy)}
-          options={STRATEGIES.map((s) => ({ value: s, label: t(`strategies.${s}`) }))}
+          options={strategies.map((s) => ({ value: s, label: t(`strategies.${s}`) }))}
           hint={t(`strategies.${strategy}Hint`)}
         />
       </div>

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { STRATEGIES, type Provider, type Strategy } from '../../api/types';
+import type { Provider, Strategy } from '../../api/types';
+import { useStrategies } from '../../api/useStrategies';
 import { providerBody } from '../../lib/bodies';
 import { isProxyUrl } from '../../lib/validate';
 import { Field, SelectField } from '../Field';
@@ -20,6 +21,7 @@ export function ProviderRoutingForm({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
+  const strategies = useStrategies();
   const [strategy, setStrategy] = useState<Strategy>(p.accountStrategy ?? 'fill-first');
   const [proxy, setProxy] = useState(p.proxy ?? '');
   const [invalid, setInvalid] = useState(false);
@@ -56,7 +58,7 @@ export function ProviderRoutingForm({
             name="accountStrategy"
             value={strategy}
             onChange={(v) => setStrategy(v as Strategy)}
-            options={STRATEGIES.map((s) => ({ value: s, label: t(`strategies.${s}`) }))}
+            options={strategies.map((s) => ({ value: s, label: t(`strategies.${s}`) }))}
             hint={t('providers.accountStrategyHint')}
           />
         )}
