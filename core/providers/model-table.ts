@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { MODEL_KINDS, type ModelInfo, type PriceRow, type ProviderDefinition } from './types.js';
 
@@ -8,7 +7,7 @@ import { MODEL_KINDS, type ModelInfo, type PriceRow, type ProviderDefinition } f
  * without touching the folder's index.ts, which spreads the file into its definition:
  *
  *   import models from './models.json' with { type: 'json' };
- *   ...modelTable(models, import.meta.url),
+ *   ...modelTable(models, 'deepinfra'),
  *
  *   {
  *     "source": "models.dev (github.com/anomalyco/models.dev@f3fc692, providers/deepinfra)",
@@ -65,13 +64,14 @@ const ModelsFileSchema = z.strictObject({
 type Table = Pick<ProviderDefinition, 'models' | 'modelInfo' | 'prices'>;
 
 /**
- * The `models`, `modelInfo` and `prices` of a ProviderDefinition from its models.json. `at` is
- * the calling folder's import.meta.url: a malformed file stops the start-up with its path named,
- * rather than reaching the catalog or the cost column half-read.
+ * The `models`, `modelInfo` and `prices` of a ProviderDefinition from its models.json. A
+ * malformed file stops the start-up with its path named, rather than reaching the catalog or the
+ * cost column half-read. The folder is passed by name, not found from import.meta.url: the
+ * packaged app and the CLI are bundles, where that URL is the bundle's.
  */
-export function modelTable(json: unknown, at: string): Table {
+export function modelTable(json: unknown, folder: string): Table {
   const parsed = ModelsFileSchema.safeParse(json);
-  const file = fileURLToPath(new URL('./models.json', at));
+  const file = `core/providers/${folder}/models.json`;
   if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
   const table = parsed.data;
   const models: string[] = [];

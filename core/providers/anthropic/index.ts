@@ -10,7 +10,7 @@ export const provider: ProviderDefinition = {
   auth: 'x-api-key',
   tier: 'api-key',
   // Current models first, then older ones still served.
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'anthropic'),
   docsUrl: 'https://docs.anthropic.com/en/api/messages',
   headers: {
     'anthropic-version': '2023-06-01',

@@ -14,7 +14,7 @@ export const provider: ProviderDefinition = {
   auth: 'api-key',
   tier: 'api-key',
   // Deployment names: these match deployments named after their model; list your own.
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'azure'),
   accountFields: [
     { key: 'resource', label: 'Resource name (the <resource> in <resource>.openai.azure.com)' },
     // The latest GA data-plane inference version in Microsoft's REST reference (checked 2026-12-06).

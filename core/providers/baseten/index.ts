@@ -9,6 +9,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://inference.baseten.co/v1',
   auth: 'bearer',
   tier: 'cheap',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'baseten'),
   docsUrl: 'https://docs.baseten.co/inference/model-apis/overview',
 };

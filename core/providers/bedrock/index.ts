@@ -16,7 +16,7 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'api-key',
   aliases: ['aws'],
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'bedrock'),
   accountFields: [{ key: 'region', label: 'AWS Region', default: 'us-west-2' }],
   docsUrl: 'https://docs.aws.amazon.com/bedrock/latest/userguide/inference-chat-completions.html',
 };

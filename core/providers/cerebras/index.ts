@@ -10,7 +10,7 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'free',
   // Shared-inference models as of October 2026; the Llama and older Qwen ids were retired.
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'cerebras'),
   freeTier: {
     note: 'Free trial with $5 of credits and lower rate limits; context windows are about 65k tokens on the free tier (131k paid).',
     checked: '2026-10-01',

@@ -16,7 +16,7 @@ export const provider: ProviderDefinition = {
   tier: 'subscription',
   // The docs' example model; each account's own list is discovered at sign-in (GET /v1/models,
   // `visibility: list`) and added to this one.
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'chatgpt-plan'),
   signIn: 'chatgpt',
   quirks: { streamOnly: true },
   prepareBody: restrictForPlan,

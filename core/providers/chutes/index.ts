@@ -10,6 +10,6 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'cheap',
   aliases: ['ch'],
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'chutes'),
   docsUrl: 'https://chutes.ai/docs',
 };

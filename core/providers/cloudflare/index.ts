@@ -11,7 +11,7 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'free',
   aliases: ['cf', 'workers-ai'],
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'cloudflare'),
   freeTier: {
     note: '10,000 Neurons per day at no charge on Workers Free and Workers Paid, reset at 00:00 UTC; above that $0.011 per 1,000 Neurons (Workers Paid only). Some large models need a paid plan.',
     checked: '2026-12-06',

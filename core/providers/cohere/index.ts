@@ -9,7 +9,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.cohere.ai/compatibility/v1',
   auth: 'bearer',
   tier: 'api-key',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'cohere'),
   // Chat goes through the OpenAI-compatibility API; embed and rerank through Cohere's own v2 API.
   nativeApi: 'cohere-v2',
   docsUrl: 'https://docs.cohere.com/docs/compatibility-api',

@@ -11,7 +11,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.deepgram.com/v1',
   auth: 'token',
   tier: 'api-key',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'deepgram'),
   nativeApi: 'deepgram',
   docsUrl: 'https://developers.deepgram.com/reference/deepgram-api-overview',
 };

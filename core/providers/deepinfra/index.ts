@@ -9,6 +9,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.deepinfra.com/v1/openai',
   auth: 'bearer',
   tier: 'cheap',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'deepinfra'),
   docsUrl: 'https://deepinfra.com/docs/openai_api',
 };

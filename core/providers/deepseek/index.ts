@@ -10,7 +10,7 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'cheap',
   // Current models first, then older ones still served.
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'deepseek'),
   docsUrl: 'https://api-docs.deepseek.com',
   aliases: ['ds'],
 };

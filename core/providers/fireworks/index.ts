@@ -9,6 +9,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.fireworks.ai/inference/v1',
   auth: 'bearer',
   tier: 'cheap',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'fireworks'),
   docsUrl: 'https://docs.fireworks.ai/api-reference',
 };

@@ -15,6 +15,6 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'cheap',
   aliases: ['friendliai'],
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'friendli'),
   docsUrl: 'https://friendli.ai/docs/guides/serverless_endpoints/introduction',
 };

@@ -10,7 +10,7 @@ export const provider: ProviderDefinition = {
   auth: 'x-goog-api-key',
   tier: 'free',
   // Current models first, then older ones still served.
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'gemini'),
   freeTier: {
     note: 'Free tier without billing on the models the pricing page marks free of charge; limits are per project and model (shown in AI Studio, no longer in the docs); the daily quota resets at midnight Pacific.',
     checked: '2026-12-06',

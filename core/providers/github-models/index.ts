@@ -14,7 +14,7 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'free',
   aliases: ['gh'],
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'github-models'),
   headers: { 'x-github-api-version': '2022-11-28' },
   freeTier: {
     note: "Free for GitHub accounts within per-model rate limits: each model's rate_limit_tier (GET /catalog/models) and the account's Copilot plan set them.",

@@ -9,7 +9,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://open.bigmodel.cn/api/paas/v4',
   auth: 'bearer',
   tier: 'subscription',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'glm'),
   docsUrl: 'https://docs.bigmodel.cn/api-reference',
   aliases: ['zhipu'],
 };

@@ -9,7 +9,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.groq.com/openai/v1',
   auth: 'bearer',
   tier: 'free',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'groq'),
   freeTier: {
     note: 'Free plan, limits per model and organization: llama-3.3-70b-versatile and gpt-oss-120b 30 requests per minute and 1,000 per day (token limits too); your own figures are on the console limits page.',
     checked: '2026-07-25',

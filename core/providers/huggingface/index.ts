@@ -11,6 +11,6 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'cheap',
   aliases: ['hf'],
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'huggingface'),
   docsUrl: 'https://huggingface.co/docs/inference-providers',
 };

@@ -10,7 +10,7 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'cheap',
   aliases: ['hyp'],
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'hyperbolic'),
   // Prices left out: the per-model tables we could read disagree (DeepSeek-V3-0324 at $1.25 in
   // lava.so's gateway docs, $0.25 in LiteLLM's), and Hyperbolic's own docs give only ranges.
   docsUrl: 'https://docs.hyperbolic.xyz/docs/rest-api',

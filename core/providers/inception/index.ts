@@ -9,6 +9,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.inceptionlabs.ai/v1',
   auth: 'bearer',
   tier: 'api-key',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'inception'),
   docsUrl: 'https://docs.inceptionlabs.ai/',
 };

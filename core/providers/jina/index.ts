@@ -10,6 +10,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.jina.ai/v1',
   auth: 'bearer',
   tier: 'api-key',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'jina'),
   docsUrl: 'https://jina.ai/embeddings/',
 };

@@ -10,6 +10,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.kimi.com/coding/v1',
   auth: 'bearer',
   tier: 'subscription',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'kimi-coding'),
   docsUrl: 'https://www.kimi.com/code/docs/en/third-party-tools/other-coding-agents.html',
 };

@@ -11,7 +11,7 @@ export const provider: ProviderDefinition = {
   tier: 'cheap',
   // The K2 previews and kimi-k2-thinking were discontinued in 2026; K3 is the flagship since July
   // 2026, released (2026-07-16) after the models.dev snapshot, so it is unpriced.
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'kimi'),
   docsUrl: 'https://platform.moonshot.ai/docs/api/chat',
   aliases: ['moonshot'],
 };

@@ -12,6 +12,6 @@ export const provider: ProviderDefinition = {
   tier: 'local',
   local: true,
   aliases: ['llama-cpp'],
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'llamacpp'),
   docsUrl: 'https://github.com/ggml-org/llama.cpp/tree/master/tools/server',
 };

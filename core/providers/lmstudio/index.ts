@@ -9,7 +9,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'http://127.0.0.1:1234/v1',
   auth: 'none',
   tier: 'local',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'lmstudio'),
   docsUrl: 'https://lmstudio.ai/docs/app/api/endpoints/openai',
   aliases: ['lms'],
   local: true,

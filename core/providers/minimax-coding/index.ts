@@ -11,6 +11,6 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'subscription',
   // $0 per token: the plan's fee is flat.
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'minimax-coding'),
   docsUrl: 'https://platform.minimax.io/docs/token-plan/intro',
 };

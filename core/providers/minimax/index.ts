@@ -12,6 +12,6 @@ export const provider: ProviderDefinition = {
   // MiniMax's model guide (platform.minimax.io/docs/guides/text-generation, read 2026-12-06, also
   // the context windows): M3 is the latest, M2.7 stays available. M3's price is left out: the
   // sources we could read disagree ($0.30/$1.20 and $0.60/$2.40).
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'minimax'),
   docsUrl: 'https://platform.minimax.io/docs/api-reference',
 };

@@ -10,7 +10,7 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'api-key',
   // Current models first, then older ones still served.
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'mistral'),
   freeTier: {
     note: "Experiment plan (free), for evaluation and prototyping: 1 request per second, 500,000 tokens per minute and 1 billion tokens per month on the models the free tier covers; the organization's own limits are under Admin › Limits.",
     checked: '2026-12-06',

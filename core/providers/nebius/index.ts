@@ -9,6 +9,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.tokenfactory.nebius.com/v1',
   auth: 'bearer',
   tier: 'cheap',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'nebius'),
   docsUrl: 'https://docs.tokenfactory.nebius.com/',
 };

@@ -9,6 +9,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.novita.ai/openai/v1',
   auth: 'bearer',
   tier: 'cheap',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'novita'),
   docsUrl: 'https://novita.ai/docs/guides/llm-api',
 };

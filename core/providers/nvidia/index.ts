@@ -9,7 +9,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://integrate.api.nvidia.com/v1',
   auth: 'bearer',
   tier: 'free',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'nvidia'),
   freeTier: {
     note: 'Trial access with an NVIDIA Developer Program account: the API credits were retired for a per-key rate limit that varies with the model, the use and the load (40 requests per minute reported by users; your own figure is shown on build.nvidia.com). NVIDIA publishes no figure in its docs.',
     checked: '2026-12-06',

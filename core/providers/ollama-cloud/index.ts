@@ -9,6 +9,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://ollama.com/v1',
   auth: 'bearer',
   tier: 'subscription',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'ollama-cloud'),
   docsUrl: 'https://docs.ollama.com/cloud',
 };

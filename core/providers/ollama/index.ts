@@ -9,7 +9,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'http://127.0.0.1:11434/v1',
   auth: 'none',
   tier: 'local',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'ollama'),
   docsUrl: 'https://github.com/ollama/ollama/blob/main/docs/openai.md',
   local: true,
 };

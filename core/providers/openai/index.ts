@@ -10,7 +10,7 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'api-key',
   // Current models first, then older ones still served.
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'openai'),
   docsUrl: 'https://platform.openai.com/docs/api-reference',
   quirks: {
     maxTokensField: 'max_completion_tokens',

@@ -9,7 +9,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://openrouter.ai/api/v1',
   auth: 'bearer',
   tier: 'cheap',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'openrouter'),
   freeTier: {
     note: 'Models whose id ends in `:free` cost nothing: 20 requests per minute and 50 per day across all of them, 1,000 per day once at least 10 credits were ever bought.',
     checked: '2026-12-06',

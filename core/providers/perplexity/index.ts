@@ -9,7 +9,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.perplexity.ai',
   auth: 'bearer',
   tier: 'api-key',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'perplexity'),
   docsUrl: 'https://docs.perplexity.ai/api-reference',
   aliases: ['pplx'],
   quirks: {

@@ -9,7 +9,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1',
   auth: 'bearer',
   tier: 'cheap',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'qwen'),
   docsUrl: 'https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope',
   aliases: ['dashscope'],
 };

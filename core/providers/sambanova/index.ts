@@ -10,7 +10,7 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'free',
   // Not in models.dev: two readings of SambaNova's rate card that agree.
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'sambanova'),
   freeTier: {
     note: 'Free tier while no payment method is linked to the account, with lower requests per minute and per day than the Developer tier (per-model table in the docs).',
     checked: '2026-12-06',

@@ -9,6 +9,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.scaleway.ai/v1',
   auth: 'bearer',
   tier: 'api-key',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'scaleway'),
   docsUrl: 'https://www.scaleway.com/en/docs/generative-apis/',
 };

@@ -9,6 +9,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.siliconflow.com/v1',
   auth: 'bearer',
   tier: 'cheap',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'siliconflow'),
   docsUrl: 'https://docs.siliconflow.com/en/api-reference/chat-completions/chat-completions',
 };

@@ -9,7 +9,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.together.xyz/v1',
   auth: 'bearer',
   tier: 'cheap',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'together'),
   // No free tier: no free trial, and API access needs a $5 minimum credit purchase
   // (https://docs.together.ai/docs/billing-credits, read 2026-12-06).
   docsUrl: 'https://docs.together.ai/reference',

@@ -9,6 +9,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.upstage.ai/v1/solar',
   auth: 'bearer',
   tier: 'api-key',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'upstage'),
   docsUrl: 'https://developers.upstage.ai/docs/apis/chat',
 };

@@ -9,6 +9,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://ai-gateway.vercel.sh/v1',
   auth: 'bearer',
   tier: 'cheap',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'vercel'),
   docsUrl: 'https://vercel.com/docs/ai-gateway/sdks-and-apis/openai-chat-completions',
 };

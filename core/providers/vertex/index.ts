@@ -15,7 +15,7 @@ export const provider: ProviderDefinition = {
     'https://{location}-aiplatform.googleapis.com/v1/projects/{project}/locations/{location}/publishers/google',
   auth: 'bearer',
   tier: 'api-key',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'vertex'),
   accountFields: [
     { key: 'project', label: 'Google Cloud project id' },
     { key: 'location', label: 'Location (a region, or global)', default: 'global' },

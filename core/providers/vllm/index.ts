@@ -11,6 +11,6 @@ export const provider: ProviderDefinition = {
   auth: 'none',
   tier: 'local',
   local: true,
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'vllm'),
   docsUrl: 'https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html',
 };

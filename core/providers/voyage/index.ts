@@ -10,7 +10,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.voyageai.com/v1',
   auth: 'bearer',
   tier: 'api-key',
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'voyage'),
   nativeApi: 'voyage',
   docsUrl: 'https://docs.voyageai.com/reference/embeddings-api',
 };

@@ -12,6 +12,6 @@ export const provider: ProviderDefinition = {
   tier: 'subscription',
   // $0 per token where models.dev lists the plan's model (the fee is flat); GLM-5.4 and 5.3 came
   // after that snapshot.
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'zai-coding'),
   docsUrl: 'https://docs.z.ai/devpack/overview',
 };

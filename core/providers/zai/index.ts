@@ -10,7 +10,7 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'api-key',
   // GLM-5.3 reached the pay-per-use API on 2026-08-19, after the models.dev snapshot.
-  ...modelTable(models, import.meta.url),
+  ...modelTable(models, 'zai'),
   freeTier: {
     note: 'GLM-4.7-Flash and GLM-4.5-Flash cost nothing per token (price list rows at $0).',
     checked: '2026-07-02',
