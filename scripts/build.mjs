@@ -42,7 +42,7 @@ function run(cmd, argv, what, env = process.env) {
 const coreStamp = path.join(root, 'dist', 'core', '.stamp');
 if (
   stale(coreStamp, [
-    ['core', ['.ts']],
+    ['core', ['.ts', '.json']],
     ['.', ['package.json', 'tsconfig.base.json', 'tsconfig.build.json']],
   ])
 ) {

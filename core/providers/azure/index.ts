@@ -1,4 +1,6 @@
 import type { ProviderDefinition, UrlContext } from '../types.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 /**
  * Azure OpenAI: each model is a deployment the user named in their resource, so the model id is
@@ -12,7 +14,7 @@ export const provider: ProviderDefinition = {
   auth: 'api-key',
   tier: 'api-key',
   // Deployment names: these match deployments named after their model; list your own.
-  models: ['gpt-4.1', 'gpt-4.1-mini', 'o4-mini'],
+  ...modelTable(models, 'azure'),
   accountFields: [
     { key: 'resource', label: 'Resource name (the <resource> in <resource>.openai.azure.com)' },
     // The latest GA data-plane inference version in Microsoft's REST reference (checked 2026-12-06).

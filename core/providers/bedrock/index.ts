@@ -1,4 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 /**
  * Amazon Bedrock through its OpenAI-compatible Chat Completions endpoint with a Bedrock API key
@@ -14,7 +16,7 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'api-key',
   aliases: ['aws'],
-  models: ['openai.gpt-oss-120b-1:0', 'openai.gpt-oss-20b-1:0'],
+  ...modelTable(models, 'bedrock'),
   accountFields: [{ key: 'region', label: 'AWS Region', default: 'us-west-2' }],
   docsUrl: 'https://docs.aws.amazon.com/bedrock/latest/userguide/inference-chat-completions.html',
 };

@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
 import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 export const provider: ProviderDefinition = {
   id: 'cerebras',
@@ -9,10 +10,7 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'free',
   // Shared-inference models as of October 2026; the Llama and older Qwen ids were retired.
-  ...modelTable([
-    { id: 'gpt-oss-120b', context: 131_072, free: true },
-    { id: 'qwen-3.8-27b', context: 131_072, free: true },
-  ]),
+  ...modelTable(models, 'cerebras'),
   freeTier: {
     note: 'Free trial with $5 of credits and lower rate limits; context windows are about 65k tokens on the free tier (131k paid).',
     checked: '2026-10-01',

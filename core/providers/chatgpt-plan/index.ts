@@ -1,4 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 import { restrictForPlan } from './oauth.js';
 
 /**
@@ -14,7 +16,7 @@ export const provider: ProviderDefinition = {
   tier: 'subscription',
   // The docs' example model; each account's own list is discovered at sign-in (GET /v1/models,
   // `visibility: list`) and added to this one.
-  models: ['gpt-6.1-sol'],
+  ...modelTable(models, 'chatgpt-plan'),
   signIn: 'chatgpt',
   quirks: { streamOnly: true },
   prepareBody: restrictForPlan,

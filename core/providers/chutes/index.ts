@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
-import { modelTable, modelsDev } from '../model-table.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 export const provider: ProviderDefinition = {
   id: 'chutes',
@@ -9,11 +10,6 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'cheap',
   aliases: ['ch'],
-  ...modelTable(modelsDev('chutes'), [
-    { id: 'zai-org/GLM-5.2-TEE', context: 1_048_576, input: 1.4, output: 4.4, cachedInput: 0.7 },
-    { id: 'moonshotai/Kimi-K2.6-TEE', input: 0.66, output: 3.5, cachedInput: 0.33 },
-    { id: 'deepseek-ai/DeepSeek-V3.2-TEE', context: 131_072, input: 1, output: 1, cachedInput: 0.5 },
-    { id: 'MiniMaxAI/MiniMax-M2.5-TEE', context: 196_608, input: 0.15, output: 1.2, cachedInput: 0.075 },
-  ]),
+  ...modelTable(models, 'chutes'),
   docsUrl: 'https://chutes.ai/docs',
 };

@@ -1,4 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 /** Workers AI's OpenAI-compatible endpoint: the account id is part of every URL. */
 export const provider: ProviderDefinition = {
@@ -9,11 +11,7 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'free',
   aliases: ['cf', 'workers-ai'],
-  models: [
-    '@cf/openai/gpt-oss-120b',
-    '@cf/meta/llama-3.3-70b-instruct-fp8-fast',
-    '@cf/qwen/qwen2.5-coder-32b-instruct',
-  ],
+  ...modelTable(models, 'cloudflare'),
   freeTier: {
     note: '10,000 Neurons per day at no charge on Workers Free and Workers Paid, reset at 00:00 UTC; above that $0.011 per 1,000 Neurons (Workers Paid only). Some large models need a paid plan.',
     checked: '2026-12-06',

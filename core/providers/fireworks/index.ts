@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
 import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 export const provider: ProviderDefinition = {
   id: 'fireworks',
@@ -8,10 +9,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.fireworks.ai/inference/v1',
   auth: 'bearer',
   tier: 'cheap',
-  ...modelTable([
-    'accounts/fireworks/models/kimi-k2-instruct',
-    'accounts/fireworks/models/qwen3-coder-480b-a35b-instruct',
-    { id: 'nomic-ai/nomic-embed-text-v1.5', kind: 'embedding' },
-  ]),
+  ...modelTable(models, 'fireworks'),
   docsUrl: 'https://docs.fireworks.ai/api-reference',
 };

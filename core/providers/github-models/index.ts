@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
 import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 /**
  * GitHub Models, GitHub's official inference API: the documented route for Copilot-plan users
@@ -13,12 +14,7 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'free',
   aliases: ['gh'],
-  ...modelTable([
-    { id: 'openai/gpt-4.1', context: 1_048_576, free: true },
-    { id: 'openai/gpt-4.1-mini', free: true },
-    { id: 'openai/gpt-4o-mini', free: true },
-    { id: 'deepseek/DeepSeek-V3-0324', free: true },
-  ]),
+  ...modelTable(models, 'github-models'),
   headers: { 'x-github-api-version': '2022-11-28' },
   freeTier: {
     note: "Free for GitHub accounts within per-model rate limits: each model's rate_limit_tier (GET /catalog/models) and the account's Copilot plan set them.",

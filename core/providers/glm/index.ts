@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
-import { modelTable, modelsDev } from '../model-table.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 export const provider: ProviderDefinition = {
   id: 'glm',
@@ -8,11 +9,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://open.bigmodel.cn/api/paas/v4',
   auth: 'bearer',
   tier: 'subscription',
-  ...modelTable(modelsDev('zhipuai', { ownModel: true }), [
-    { id: 'glm-5.2', context: 1_000_000, input: 1.4, output: 4.4, cachedInput: 0.26 },
-    { id: 'glm-5.1', context: 200_000, input: 1.4, output: 4.4, cachedInput: 0.26 },
-    { id: 'glm-5', context: 204_800, input: 1, output: 3.2, cachedInput: 0.2 },
-  ]),
+  ...modelTable(models, 'glm'),
   docsUrl: 'https://docs.bigmodel.cn/api-reference',
   aliases: ['zhipu'],
 };

@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
-import { modelTable, modelsDev } from '../model-table.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 export const provider: ProviderDefinition = {
   id: 'inception',
@@ -8,8 +9,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.inceptionlabs.ai/v1',
   auth: 'bearer',
   tier: 'api-key',
-  ...modelTable(modelsDev('inception'), [
-    { id: 'mercury-2', context: 128_000, input: 0.25, output: 0.75, cachedInput: 0.025 },
-  ]),
+  ...modelTable(models, 'inception'),
   docsUrl: 'https://docs.inceptionlabs.ai/',
 };

@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
 import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 // Embeddings in OpenAI's shape; rerank in the Cohere/Jina shape rerank clients send. No chat.
 export const provider: ProviderDefinition = {
@@ -9,11 +10,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.jina.ai/v1',
   auth: 'bearer',
   tier: 'api-key',
-  ...modelTable([
-    { id: 'jina-embeddings-v3', kind: 'embedding' },
-    { id: 'jina-embeddings-v4', kind: 'embedding' },
-    { id: 'jina-reranker-v2-base-multilingual', kind: 'rerank' },
-    { id: 'jina-reranker-m0', kind: 'rerank' },
-  ]),
+  ...modelTable(models, 'jina'),
   docsUrl: 'https://jina.ai/embeddings/',
 };

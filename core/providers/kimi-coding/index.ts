@@ -1,4 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 /** Kimi Code's subscription endpoint (keys from the Kimi Code console, a quota refreshed every 7 days); it speaks Anthropic Messages and Chat Completions on one base URL. Pay-per-token keys belong to the kimi provider. */
 export const provider: ProviderDefinition = {
@@ -8,6 +10,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.kimi.com/coding/v1',
   auth: 'bearer',
   tier: 'subscription',
-  models: ['kimi-for-coding', 'kimi-for-coding-highspeed'],
+  ...modelTable(models, 'kimi-coding'),
   docsUrl: 'https://www.kimi.com/code/docs/en/third-party-tools/other-coding-agents.html',
 };

@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
-import { modelTable, modelsDev } from '../model-table.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 export const provider: ProviderDefinition = {
   id: 'kimi',
@@ -8,14 +9,9 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.moonshot.ai/v1',
   auth: 'bearer',
   tier: 'cheap',
-  // The K2 previews and kimi-k2-thinking were discontinued in 2026; K3 is the flagship since July 2026.
-  ...modelTable(modelsDev('moonshotai', { ownModel: true }), [
-    // K3 (released 2026-07-16) came after the models.dev snapshot, so it is unpriced here.
-    { id: 'kimi-k3', context: 1_048_576 },
-    { id: 'kimi-k2.6', context: 262_144, input: 0.95, output: 4, cachedInput: 0.16 },
-    { id: 'kimi-k2.7-code', context: 262_144, input: 0.95, output: 4, cachedInput: 0.19 },
-    { id: 'kimi-k2.7-code-highspeed', input: 1.9, output: 8, cachedInput: 0.38 },
-  ]),
+  // The K2 previews and kimi-k2-thinking were discontinued in 2026; K3 is the flagship since July
+  // 2026, released (2026-07-16) after the models.dev snapshot, so it is unpriced.
+  ...modelTable(models, 'kimi'),
   docsUrl: 'https://platform.moonshot.ai/docs/api/chat',
   aliases: ['moonshot'],
 };

@@ -1,4 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 /** llama-server serves the model it was started with, whatever name the request gives. */
 export const provider: ProviderDefinition = {
@@ -10,6 +12,6 @@ export const provider: ProviderDefinition = {
   tier: 'local',
   local: true,
   aliases: ['llama-cpp'],
-  models: ['local-model'],
+  ...modelTable(models, 'llamacpp'),
   docsUrl: 'https://github.com/ggml-org/llama.cpp/tree/master/tools/server',
 };

@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
 import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 export const provider: ProviderDefinition = {
   id: 'lmstudio',
@@ -8,7 +9,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'http://127.0.0.1:1234/v1',
   auth: 'none',
   tier: 'local',
-  ...modelTable(['local-model', { id: 'text-embedding-nomic-embed-text-v1.5', kind: 'embedding' }]),
+  ...modelTable(models, 'lmstudio'),
   docsUrl: 'https://lmstudio.ai/docs/app/api/endpoints/openai',
   aliases: ['lms'],
   local: true,

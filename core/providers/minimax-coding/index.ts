@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
-import { modelTable, modelsDev } from '../model-table.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 /** MiniMax's Token Plan (its coding plan) on MiniMax's Anthropic-compatible endpoint, which Claude Code reaches unchanged; pay-per-token keys belong to the minimax provider. */
 export const provider: ProviderDefinition = {
@@ -10,10 +11,6 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'subscription',
   // $0 per token: the plan's fee is flat.
-  ...modelTable(modelsDev('minimax-coding-plan'), [
-    { id: 'MiniMax-M3', context: 1_000_000, input: 0, output: 0 },
-    { id: 'MiniMax-M2.7', context: 204_800, input: 0, output: 0 },
-    { id: 'MiniMax-M2.7-highspeed', context: 204_800, input: 0, output: 0 },
-  ]),
+  ...modelTable(models, 'minimax-coding'),
   docsUrl: 'https://platform.minimax.io/docs/token-plan/intro',
 };

@@ -1,4 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 export const provider: ProviderDefinition = {
   id: 'nvidia',
@@ -7,11 +9,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://integrate.api.nvidia.com/v1',
   auth: 'bearer',
   tier: 'free',
-  models: [
-    'meta/llama-3.3-70b-instruct',
-    'moonshotai/kimi-k2-instruct',
-    'qwen/qwen3-coder-480b-a35b-instruct',
-  ],
+  ...modelTable(models, 'nvidia'),
   freeTier: {
     note: 'Trial access with an NVIDIA Developer Program account: the API credits were retired for a per-key rate limit that varies with the model, the use and the load (40 requests per minute reported by users; your own figure is shown on build.nvidia.com). NVIDIA publishes no figure in its docs.',
     checked: '2026-12-06',

@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
 import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 export const provider: ProviderDefinition = {
   id: 'ollama-cloud',
@@ -8,12 +9,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://ollama.com/v1',
   auth: 'bearer',
   tier: 'subscription',
-  ...modelTable([
-    { id: 'minimax-m3', context: 512_000 },
-    { id: 'deepseek-v4-pro', context: 1_048_576 },
-    { id: 'kimi-k2.6', context: 262_144 },
-    { id: 'glm-5.1', context: 202_752 },
-    { id: 'qwen3-coder-next', context: 262_144 },
-  ]),
+  ...modelTable(models, 'ollama-cloud'),
   docsUrl: 'https://docs.ollama.com/cloud',
 };

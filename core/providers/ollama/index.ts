@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
 import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 export const provider: ProviderDefinition = {
   id: 'ollama',
@@ -8,7 +9,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'http://127.0.0.1:11434/v1',
   auth: 'none',
   tier: 'local',
-  ...modelTable(['llama3.2', 'qwen2.5-coder', { id: 'nomic-embed-text', kind: 'embedding' }]),
+  ...modelTable(models, 'ollama'),
   docsUrl: 'https://github.com/ollama/ollama/blob/main/docs/openai.md',
   local: true,
 };

@@ -1,4 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 export const provider: ProviderDefinition = {
   id: 'openrouter',
@@ -7,7 +9,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://openrouter.ai/api/v1',
   auth: 'bearer',
   tier: 'cheap',
-  models: ['anthropic/claude-sonnet-4.5', 'openai/gpt-5.1', 'deepseek/deepseek-chat-v3.1:free'],
+  ...modelTable(models, 'openrouter'),
   freeTier: {
     note: 'Models whose id ends in `:free` cost nothing: 20 requests per minute and 50 per day across all of them, 1,000 per day once at least 10 credits were ever bought.',
     checked: '2026-12-06',

@@ -1,4 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 export const provider: ProviderDefinition = {
   id: 'perplexity',
@@ -7,7 +9,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.perplexity.ai',
   auth: 'bearer',
   tier: 'api-key',
-  models: ['sonar', 'sonar-pro', 'sonar-reasoning'],
+  ...modelTable(models, 'perplexity'),
   docsUrl: 'https://docs.perplexity.ai/api-reference',
   aliases: ['pplx'],
   quirks: {

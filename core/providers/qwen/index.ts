@@ -1,4 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 export const provider: ProviderDefinition = {
   id: 'qwen',
@@ -7,7 +9,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1',
   auth: 'bearer',
   tier: 'cheap',
-  models: ['qwen3-coder-plus', 'qwen3-max', 'qwen-plus'],
+  ...modelTable(models, 'qwen'),
   docsUrl: 'https://www.alibabacloud.com/help/en/model-studio/compatibility-of-openai-with-dashscope',
   aliases: ['dashscope'],
 };

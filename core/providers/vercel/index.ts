@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
-import { modelTable, modelsDev } from '../model-table.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 export const provider: ProviderDefinition = {
   id: 'vercel',
@@ -8,11 +9,6 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://ai-gateway.vercel.sh/v1',
   auth: 'bearer',
   tier: 'cheap',
-  ...modelTable(modelsDev('vercel'), [
-    { id: 'anthropic/claude-sonnet-5', input: 2, output: 10, cachedInput: 0.2 },
-    { id: 'zai/glm-5.2', input: 1.5, output: 4.5, cachedInput: 0.3 },
-    { id: 'minimax/minimax-m3', context: 1_000_000, input: 0.3, output: 1.2, cachedInput: 0.06 },
-    { id: 'moonshotai/kimi-k2.7-code-highspeed', input: 1.9, output: 8, cachedInput: 0.38 },
-  ]),
+  ...modelTable(models, 'vercel'),
   docsUrl: 'https://vercel.com/docs/ai-gateway/sdks-and-apis/openai-chat-completions',
 };

@@ -1,5 +1,6 @@
 import type { ProviderDefinition, UrlContext } from '../types.js';
 import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 import { serviceAccountToken } from './service-account.js';
 
 /**
@@ -14,11 +15,7 @@ export const provider: ProviderDefinition = {
     'https://{location}-aiplatform.googleapis.com/v1/projects/{project}/locations/{location}/publishers/google',
   auth: 'bearer',
   tier: 'api-key',
-  ...modelTable([
-    { id: 'gemini-2.5-pro', context: 1_048_576 },
-    { id: 'gemini-2.5-flash', context: 1_048_576 },
-    { id: 'gemini-2.5-flash-lite', context: 1_048_576 },
-  ]),
+  ...modelTable(models, 'vertex'),
   accountFields: [
     { key: 'project', label: 'Google Cloud project id' },
     { key: 'location', label: 'Location (a region, or global)', default: 'global' },

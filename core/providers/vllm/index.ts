@@ -1,4 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 /** vLLM answers to the name it serves the model under (`--served-model-name`): list yours. */
 export const provider: ProviderDefinition = {
@@ -9,6 +11,6 @@ export const provider: ProviderDefinition = {
   auth: 'none',
   tier: 'local',
   local: true,
-  models: ['local-model'],
+  ...modelTable(models, 'vllm'),
   docsUrl: 'https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html',
 };

@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
 import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 // Embeddings and rerank only; its request fields differ from OpenAI's (core/formats/embeddings/voyage.ts).
 export const provider: ProviderDefinition = {
@@ -9,13 +10,7 @@ export const provider: ProviderDefinition = {
   baseUrl: 'https://api.voyageai.com/v1',
   auth: 'bearer',
   tier: 'api-key',
-  ...modelTable([
-    { id: 'voyage-3.5', kind: 'embedding' },
-    { id: 'voyage-3.5-lite', kind: 'embedding' },
-    { id: 'voyage-code-3', kind: 'embedding' },
-    { id: 'rerank-2.5', kind: 'rerank' },
-    { id: 'rerank-2.5-lite', kind: 'rerank' },
-  ]),
+  ...modelTable(models, 'voyage'),
   nativeApi: 'voyage',
   docsUrl: 'https://docs.voyageai.com/reference/embeddings-api',
 };

@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../types.js';
-import { modelTable, modelsDev } from '../model-table.js';
+import { modelTable } from '../model-table.js';
+import models from './models.json' with { type: 'json' };
 
 export const provider: ProviderDefinition = {
   id: 'xai',
@@ -9,13 +10,7 @@ export const provider: ProviderDefinition = {
   auth: 'bearer',
   tier: 'api-key',
   // Current models first, then older ones still served.
-  ...modelTable(modelsDev('xai', { ownModel: true }), [
-    { id: 'grok-4.3', context: 1_000_000, input: 1.25, output: 2.5, cachedInput: 0.2 },
-    { id: 'grok-build-0.1', context: 256_000, input: 1, output: 2, cachedInput: 0.2 },
-    'grok-4',
-    'grok-3-mini',
-    'grok-code-fast-1',
-  ]),
+  ...modelTable(models, 'xai'),
   docsUrl: 'https://docs.x.ai/docs/api-reference',
   aliases: ['grok'],
 };

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROVIDERS } from '../../../core/providers/builtin.js';
 import { PLAN_ROUTES } from '../../../core/providers/plan-routes.js';
@@ -109,5 +110,20 @@ describe('built-in catalog', () => {
     const notBuilt = PLAN_ROUTES.filter((r) => r.status === 'not-built');
     expect(notBuilt.map((r) => r.id)).toContain('github-copilot-internal');
     for (const r of notBuilt) expect(r.reason.length).toBeGreaterThan(10);
+  });
+
+  // The recipe in docs/contributing.md: a provider's models are its folder's models.json, and
+  // the name it passes to modelTable is that folder's, so a load error points at the right file.
+  it("each provider's models come from the models.json in its own folder", () => {
+    for (const p of BUILTIN_PROVIDERS) {
+      const dir = new URL(`../../../core/providers/${p.id}/`, import.meta.url);
+      const file = JSON.parse(readFileSync(new URL('models.json', dir), 'utf8')) as {
+        models: (string | { id: string })[];
+      };
+      expect(readFileSync(new URL('index.ts', dir), 'utf8'), p.id).toContain(
+        `...modelTable(models, '${p.id}')`,
+      );
+      expect(p.models, p.id).toEqual(file.models.map((r) => (typeof r === 'string' ? r : r.id)));
+    }
   });
 });
