@@ -30,7 +30,6 @@ import {
   type UpstreamSend,
 } from './attempt-upstream.js';
 
-export { isJsonObject } from './attempt-upstream.js';
 export type { AttemptOutcome } from './attempt-upstream.js';
 
 const SSE_TYPE = 'text/event-stream; charset=utf-8';
