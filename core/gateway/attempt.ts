@@ -200,7 +200,16 @@ async function relayAnswer(a: ChatAttempt, up: UpstreamResponse): Promise<Attemp
       : a.stream
         ? a.passthrough && call.jsonArrayStream && !login
           ? await relayAsJsonArray(call, up, sink, providerId)
-          : await relayStream(call, format, a.passthrough, a.injectedUsage, up, sink, providerId, scrub)
+          : await relayStream({
+              call,
+              upstreamFormat: format,
+              passthrough: a.passthrough,
+              injectedUsage: a.injectedUsage,
+              up,
+              sink,
+              providerId,
+              scrub,
+            })
         : await relayBody(call, format, a.passthrough, up, sink);
     // Set, not spread into a copy: a spread here cost more than the rest of the function.
     result.headers = up.headers;
@@ -349,64 +358,77 @@ async function relayAsJsonArray(
   }
 }
 
-export async function relayStream(
-  call: InboundCall,
-  upstreamFormat: WireFormat,
-  passthrough: boolean,
-  injectedUsage: boolean,
-  up: UpstreamResponse,
-  sink: ClientSink,
-  providerId: string,
-  scrub: Scrub,
-): Promise<AttemptOutcome> {
-  const contentType = call.jsonArrayStream ? 'application/json; charset=utf-8' : SSE_TYPE;
-  sink.setHeaders(200, {
+/** A streamed answer on its way to the caller. */
+export interface StreamRelay {
+  call: InboundCall;
+  /** The format the upstream streams in (decoded from when not passed through). */
+  upstreamFormat: WireFormat;
+  /** The upstream streams in the caller's format: its bytes go on as they came. */
+  passthrough: boolean;
+  /** Usage was asked for on the caller's behalf: the extra usage-only chunk is dropped. */
+  injectedUsage: boolean;
+  up: UpstreamResponse;
+  sink: ClientSink;
+  providerId: string;
+  scrub: Scrub;
+}
+
+export async function relayStream(r: StreamRelay): Promise<AttemptOutcome> {
+  const contentType = r.call.jsonArrayStream ? 'application/json; charset=utf-8' : SSE_TYPE;
+  r.sink.setHeaders(200, {
     'content-type': contentType,
     'cache-control': 'no-cache',
     'x-accel-buffering': 'no',
   });
-  const errorOut = (e: GatewayErrorInfo) => codecFor(call.format).encodeStreamError(e, encodeContext(call));
+  return r.passthrough ? relayPassthroughStream(r) : relayTranslatedStream(r);
+}
 
-  if (passthrough) {
-    const tap = new SseUsageTap(codecFor(upstreamFormat).usage, injectedUsage);
-    try {
-      for await (const chunk of up.body) {
-        const forward = tap.push(chunk as Buffer);
-        // An upstream that opens with an error event has sent nothing useful: try elsewhere.
-        if (!sink.started && tap.sawError) {
-          up.body.destroy();
-          return failedAtStart(providerId);
-        }
-        if (up.body.complete) {
-          // The upstream's last bytes came with its end: they and the caller's end of the
-          // response go out in one write, so the caller is woken once, not twice.
-          const rest = tap.flush();
-          const last = Array.isArray(forward) ? forward : [forward];
-          if (rest.length) last.push(rest);
-          sink.endWith(last);
-          tap.finish();
-          return { ok: true, status: 200, usage: tap.usage };
-        }
-        const wait = Array.isArray(forward) ? sink.writeAll(forward) : sink.write(forward);
-        if (wait) await wait;
-        tap.watchErrors = false;
+/** The caller's format both ways: chunks are forwarded as they come, only their usage is read. */
+async function relayPassthroughStream(r: StreamRelay): Promise<AttemptOutcome> {
+  const { call, up, sink, providerId } = r;
+  const tap = new SseUsageTap(codecFor(r.upstreamFormat).usage, r.injectedUsage);
+  try {
+    for await (const chunk of up.body) {
+      const forward = tap.push(chunk as Buffer);
+      // An upstream that opens with an error event has sent nothing useful: try elsewhere.
+      if (!sink.started && tap.sawError) {
+        up.body.destroy();
+        return failedAtStart(providerId);
       }
-      sink.endWith(tap.flush());
-      tap.finish();
-      return { ok: true, status: 200, usage: tap.usage };
-    } catch (err) {
-      if (!sink.started) throw err;
-      const e = midStreamError(err, providerId);
-      // An upstream cut in the middle of an event: that event is ended first, so the error is an
-      // event of its own, not text glued onto the broken one.
-      await sink.write((tap.midEvent && !call.jsonArrayStream ? '\n\n' : '') + errorOut(e));
-      sink.end();
-      tap.finish();
-      return { ok: true, status: 200, usage: tap.usage, midStreamError: e.message };
+      if (up.body.complete) {
+        // The upstream's last bytes came with its end: they and the caller's end of the
+        // response go out in one write, so the caller is woken once, not twice.
+        const rest = tap.flush();
+        const last = Array.isArray(forward) ? forward : [forward];
+        if (rest.length) last.push(rest);
+        sink.endWith(last);
+        tap.finish();
+        return { ok: true, status: 200, usage: tap.usage };
+      }
+      const wait = Array.isArray(forward) ? sink.writeAll(forward) : sink.write(forward);
+      if (wait) await wait;
+      tap.watchErrors = false;
     }
+    sink.endWith(tap.flush());
+    tap.finish();
+    return { ok: true, status: 200, usage: tap.usage };
+  } catch (err) {
+    if (!sink.started) throw err;
+    const e = midStreamError(err, providerId);
+    // An upstream cut in the middle of an event: that event is ended first, so the error is an
+    // event of its own, not text glued onto the broken one.
+    const errorOut = codecFor(call.format).encodeStreamError(e, encodeContext(call));
+    await sink.write((tap.midEvent && !call.jsonArrayStream ? '\n\n' : '') + errorOut);
+    sink.end();
+    tap.finish();
+    return { ok: true, status: 200, usage: tap.usage, midStreamError: e.message };
   }
+}
 
-  const decoderCodec = codecFor(upstreamFormat).createStreamDecoder();
+/** Another format upstream: its events are decoded and encoded again in the caller's format. */
+async function relayTranslatedStream(r: StreamRelay): Promise<AttemptOutcome> {
+  const { call, up, sink, providerId, scrub } = r;
+  const decoderCodec = codecFor(r.upstreamFormat).createStreamDecoder();
   const encoder = codecFor(call.format).createStreamEncoder(encodeContext(call));
   const usage: Partial<Usage> = {};
   let pending: SseMessage[] = [];

@@ -141,9 +141,16 @@ export async function runEndpointAttempt(
   if (ep.codec.binaryAnswer) return relayBytes(up, sink, provider.id, ep.codec.requestUsage?.(req) ?? {});
   try {
     if (req.stream)
-      return await relayStream(call, 'openai-chat', true, a.injectedUsage, up, sink, provider.id, (e) =>
-        redactErrorInfo(e, a.secrets()),
-      );
+      return await relayStream({
+        call,
+        upstreamFormat: 'openai-chat',
+        passthrough: true,
+        injectedUsage: a.injectedUsage,
+        up,
+        sink,
+        providerId: provider.id,
+        scrub: (e) => redactErrorInfo(e, a.secrets()),
+      });
     return await relayEndpointBody(a, up);
   } catch (err) {
     return relayFailed(a, err, up, sink, false);
