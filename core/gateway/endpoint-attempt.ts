@@ -74,6 +74,58 @@ export async function runEndpointAttempt(
   sink: ClientSink,
   ep: EndpointCall,
 ): Promise<AttemptOutcome> {
+  const a = endpointAttempt(deps, call, attempt, sink, ep);
+  if ('ok' in a) return a;
+  const { provider } = attempt;
+  const { req, target } = a;
+  const body = endpointPayload(a);
+  try {
+    a.secret = await accountSecret(deps, attempt, a.dispatcher, false);
+  } catch (err) {
+    return preparationFailed(err);
+  }
+  const headers = upstreamHeaders(provider, a.format, a.secret, {}, req.stream);
+  if (body.headers) Object.assign(headers, body.headers);
+  let url: URL;
+  try {
+    url = new URL(target.url);
+  } catch {
+    return { ok: false, error: { status: 502, kind: 'api', message: `${provider.id}: invalid base URL.` } };
+  }
+  const up = await sendUpstream(
+    a,
+    { origin: url.origin, path: url.pathname + url.search, headers },
+    body.payload,
+  );
+  if ('ok' in up) return up;
+  if (up.statusCode >= 400) return refusal(a, up, await up.body.text().catch(() => ''), a.passthrough, false);
+  if (ep.codec.binaryAnswer) return relayBytes(up, sink, provider.id, ep.codec.requestUsage?.(req) ?? {});
+  try {
+    if (req.stream)
+      return await relayStream({
+        call,
+        upstreamFormat: 'openai-chat',
+        passthrough: true,
+        injectedUsage: a.injectedUsage,
+        up,
+        sink,
+        providerId: provider.id,
+        scrub: (e) => redactErrorInfo(e, a.secrets()),
+      });
+    return await relayEndpointBody(a, up);
+  } catch (err) {
+    return relayFailed(a, err, up, sink, false);
+  }
+}
+
+/** The attempt's shared state, or its failure when the provider cannot serve the endpoint. */
+function endpointAttempt(
+  deps: GatewayDeps,
+  call: InboundCall,
+  attempt: Attempt,
+  sink: ClientSink,
+  ep: EndpointCall,
+): EndpointAttempt | AttemptOutcome {
   const { provider } = attempt;
   const dialect = dialectOf(provider);
   if (!ep.codec.serves(dialect))
@@ -117,44 +169,7 @@ export async function runEndpointAttempt(
     secret: undefined,
     secrets: () => [...(a.secret ? [a.secret] : []), ...(deps.proxies?.secrets(a.dispatcher) ?? [])],
   };
-  const body = endpointPayload(a);
-  try {
-    a.secret = await accountSecret(deps, attempt, a.dispatcher, false);
-  } catch (err) {
-    return preparationFailed(err);
-  }
-  const headers = upstreamHeaders(provider, a.format, a.secret, {}, req.stream);
-  if (body.headers) Object.assign(headers, body.headers);
-  let url: URL;
-  try {
-    url = new URL(target.url);
-  } catch {
-    return { ok: false, error: { status: 502, kind: 'api', message: `${provider.id}: invalid base URL.` } };
-  }
-  const up = await sendUpstream(
-    a,
-    { origin: url.origin, path: url.pathname + url.search, headers },
-    body.payload,
-  );
-  if ('ok' in up) return up;
-  if (up.statusCode >= 400) return refusal(a, up, await up.body.text().catch(() => ''), a.passthrough, false);
-  if (ep.codec.binaryAnswer) return relayBytes(up, sink, provider.id, ep.codec.requestUsage?.(req) ?? {});
-  try {
-    if (req.stream)
-      return await relayStream({
-        call,
-        upstreamFormat: 'openai-chat',
-        passthrough: true,
-        injectedUsage: a.injectedUsage,
-        up,
-        sink,
-        providerId: provider.id,
-        scrub: (e) => redactErrorInfo(e, a.secrets()),
-      });
-    return await relayEndpointBody(a, up);
-  } catch (err) {
-    return relayFailed(a, err, up, sink, false);
-  }
+  return a;
 }
 
 /** The body for the upstream, with the headers an upload's body needs. */
