@@ -8,42 +8,46 @@ import {
 import type { EncodeContext, SseMessage } from '../formats/codec.js';
 import { codecFor } from '../formats/index.js';
 import { createSseParser } from '../util/sse.js';
-import { retryAfterSeconds } from './classify.js';
 import type { ClientSink } from './client-sink.js';
 import type { GatewayDeps, InboundCall } from './call.js';
 import { insertTopLevelField, spliceTopLevelString } from './json-splice.js';
 import type { Attempt } from '../runtime/resolve.js';
 import { transportError, upstreamHeaders, upstreamUrl } from './upstream.js';
-import { describeTimeouts, headTimeoutMs, stallTimeoutMs } from '../runtime/timeouts.js';
 import { forwardedLoginHeaders, loginAnswerHeaders, loginKind } from '../providers/login/index.js';
 import type { CallerLogin } from '../providers/login/types.js';
-import { redactErrorInfo, redactSecrets } from '../util/redact-secrets.js';
-import type { Dispatcher } from 'undici';
-import { callUpstream, type UpstreamHeaders, type UpstreamResponse } from './upstream-call.js';
+import { redactErrorInfo } from '../util/redact-secrets.js';
+import type { UpstreamResponse } from './upstream-call.js';
 import { mergeUsage, SseUsageTap, usageFromJsonBytes } from '../formats/usage-tap.js';
 import { responseFromEvents } from '../formats/collect.js';
+import {
+  accountSecret,
+  dispatcherFor,
+  preparationFailed,
+  refusal,
+  relayFailed,
+  sendUpstream,
+  type AttemptOutcome,
+  type UpstreamSend,
+} from './attempt-upstream.js';
 
-export type AttemptOutcome =
-  | { ok: true; status: number; usage: Partial<Usage>; midStreamError?: string; headers?: UpstreamHeaders }
-  | {
-      ok: false;
-      headers?: UpstreamHeaders;
-      error: GatewayErrorInfo & {
-        upstreamBody?: string;
-        upstreamStatus?: number;
-        retryAfter?: number;
-        transport?: string;
-        /** The upstream's parsed error body (Gemini puts RetryInfo there). */
-        errorBody?: unknown;
-        /**
-         * The caller must see this answer itself, not a fallback's: its own login was refused
-         * (expired or revoked), and only the caller can refresh it.
-         */
-        toCaller?: boolean;
-      };
-    };
+export type { AttemptOutcome } from './attempt-upstream.js';
 
 const SSE_TYPE = 'text/event-stream; charset=utf-8';
+
+/** One chat attempt as its stages (payload, route, relay) share it. */
+interface ChatAttempt extends UpstreamSend {
+  sink: ClientSink;
+  /** The caller's own login: its request goes to its vendor as it came. */
+  login: CallerLogin | undefined;
+  /** An upstream that only streams answers a non-streaming caller through the codecs (collected). */
+  collect: boolean;
+  /** The caller's body goes upstream as it came (only the model may change), not re-encoded. */
+  passthrough: boolean;
+  /** Usage was asked for on the caller's behalf: the extra usage-only chunk is dropped. */
+  injectedUsage: boolean;
+  /** The account's credential as sent: the token a 401 refreshes. */
+  usedToken: string | undefined;
+}
 
 /**
  * Sends the call to one provider account and, when it answers, streams the answer to the
@@ -58,178 +62,160 @@ export async function runAttempt(
   /** A signed-in or exchanged access token the API just refused: refresh it and try once more. */
   rejectedToken?: string,
 ): Promise<AttemptOutcome> {
-  const { provider } = attempt;
-  const upstreamFormat: WireFormat = provider.formats.includes(call.format)
-    ? call.format
-    : provider.formats[0]!;
-  // An upstream that only streams answers a non-streaming caller through the codecs (collected).
-  const collect = !call.stream && provider.quirks.streamOnly === true;
-  // A Code Assist envelope goes unchanged only to the Gemini CLI's own backend (a login step);
-  // a Gemini API provider gets the request inside it, through the codecs.
-  const passthrough =
-    upstreamFormat === call.format && !collect && (!call.codeAssist || provider.login !== undefined);
-  const stream = call.stream || collect;
-  let payload: string;
-  let injectedUsage = false;
-  if (passthrough) {
-    payload = passthroughBody(call, attempt.model);
-    if (provider.prepareBody) {
-      const b = JSON.parse(payload) as Record<string, unknown>;
-      provider.prepareBody(b);
-      payload = JSON.stringify(b);
-    }
-    const option = codecFor(upstreamFormat).usage.streamUsageOption;
-    if (option && stream && !provider.quirks.noStreamOptions) {
-      const so = (call.body[option.field] ?? {}) as Record<string, unknown>;
-      if (!so[option.flag]) {
-        // Cost must be honest even when the caller did not ask for usage: ask for it, and drop
-        // the extra usage-only chunk before it reaches the caller.
-        payload =
-          (call.body[option.field] === undefined
-            ? insertTopLevelField(payload, option.field, JSON.stringify({ [option.flag]: true }))
-            : undefined) ??
-          JSON.stringify({ ...JSON.parse(payload), [option.field]: { ...so, [option.flag]: true } });
-        injectedUsage = true;
-      }
-    }
-  } else {
-    const upBody = codecFor(upstreamFormat).encodeRequest(structuredClone(call.canonical()), {
-      model: attempt.model,
-      stream,
-    });
-    codecFor(upstreamFormat).applyQuirks?.(upBody, provider.quirks, stream);
-    provider.prepareBody?.(upBody);
-    payload = JSON.stringify(upBody);
-  }
-
-  let target: ReturnType<typeof parsedUrl>;
-  let headers: Record<string, string>;
-  let usedToken: string | undefined;
-  const login = provider.login ? attempt.login : undefined;
-  const dispatcher = deps.proxies?.for(provider, attempt.connection) ?? deps.dispatcher;
-  if (login) {
-    // The caller's own login: its request goes to its vendor as it came (only the model may
-    // change), with its headers and credential. Nothing else is added.
-    target = parsedUrl(loginKind(login.kind).upstreamUrl(provider.baseUrl, call.url));
-    headers = forwardedLoginHeaders(call.incomingHeaders);
-  } else {
-    let secret: string | undefined;
-    if (attempt.connection && provider.signIn && deps.planAccounts) {
-      // A signed-in account: its access token, refreshed when it is about to expire.
-      try {
-        secret = await deps.planAccounts.accessToken(attempt.connection, rejectedToken);
-      } catch (err) {
-        if (err instanceof GatewayError) return { ok: false, error: err.toInfo() };
-        throw err;
-      }
-    } else secret = attempt.connection ? deps.rt.secret(attempt.connection.id) : undefined;
-    let url: string;
-    try {
-      // A service-account key is never sent: the short-lived token it is exchanged for is.
-      if (secret && provider.accessToken)
-        secret = await provider.accessToken(secret, dispatcher, rejectedToken);
-      url = upstreamUrl(
-        provider,
-        upstreamFormat,
-        attempt.model,
-        stream,
-        attempt.connection?.baseUrl,
-        attempt.connection?.fields,
-      );
-    } catch (err) {
-      if (err instanceof GatewayError) return { ok: false, error: err.toInfo() };
-      throw err;
-    }
-    usedToken = secret;
-    if (passthrough && call.query) url += (url.includes('?') ? '&' : '?') + call.query.slice(1);
-    target = parsedUrl(url);
-    const forwarded = upstreamFormat === call.format ? call.clientHeaders : {};
-    headers = upstreamHeaders(provider, upstreamFormat, secret, forwarded, stream);
-  }
-  let up: UpstreamResponse;
-  try {
-    up = await callUpstream(dispatcher, {
-      origin: target.origin,
-      path: target.pathname + target.search,
-      headers,
-      body: payload,
-      signal: call.signal,
-      // Read now, not when the dispatcher was made: a changed setting applies to this request.
-      headersTimeout: headTimeoutMs(deps.rt.timeouts, provider, upstreamFormat, stream),
-      bodyTimeout: stallTimeoutMs(deps.rt.timeouts, provider),
-    });
-  } catch (err) {
-    const limits = describeTimeouts(deps.rt.timeouts, provider, upstreamFormat, stream);
-    const e = transportError(err, provider.id, deps.proxies?.label(dispatcher), limits);
-    e.message = redactSecrets(e.message, sentSecrets(deps, dispatcher, usedToken, login));
-    return { ok: false, error: e };
-  }
-
+  const a = chatAttempt(deps, call, attempt, sink);
+  const payload = upstreamPayload(a);
+  const route = a.login ? loginRoute(a, a.login) : await accountRoute(a, rejectedToken);
+  if ('ok' in route) return route;
+  const up = await sendUpstream(a, route, payload);
+  if ('ok' in up) return up;
   if (up.statusCode >= 400) {
     const received = await up.body.text().catch(() => '');
+    const { provider } = attempt;
     // A signed-in account's (or an exchanged) token refused: one refresh, one more try (never a loop).
     if (
       up.statusCode === 401 &&
       (provider.signIn || provider.accessToken) &&
       rejectedToken === undefined &&
-      usedToken !== undefined
+      a.usedToken !== undefined
     )
-      return runAttempt(deps, call, attempt, sink, usedToken);
-    // A vendor may quote the credential it was sent ("Incorrect API key provided: sk-…"): it is
-    // gone here, before the text becomes the caller's answer, a log line or request_log.error.
-    const text = redactSecrets(received, sentSecrets(deps, dispatcher, usedToken, login));
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {}
-    const info = codecFor(upstreamFormat).decodeError(up.statusCode, parsed);
-    const retryAfter = retryAfterSeconds(up.headers) ?? (info as { retryAfter?: number }).retryAfter;
-    return {
-      ok: false,
-      headers: up.headers,
-      error: {
-        ...info,
-        status: up.statusCode,
-        message: info.message || `${provider.id} answered ${up.statusCode}`,
-        retryAfter,
-        upstreamStatus: up.statusCode,
-        // Passed on as it came only when the caller's SDK can read it: an HTML error page (a
-        // proxy's, a load balancer's) becomes our own error in the caller's format.
-        ...(passthrough && text && isJsonObject(parsed) ? { upstreamBody: text } : {}),
-        errorBody: parsed,
-        ...(login && up.statusCode === 401 ? { toCaller: true } : {}),
-      },
-    };
+      return runAttempt(deps, call, attempt, sink, a.usedToken);
+    return refusal(a, up, received, a.passthrough, a.login !== undefined && up.statusCode === 401);
   }
+  return relayAnswer(a, up);
+}
 
+function chatAttempt(deps: GatewayDeps, call: InboundCall, attempt: Attempt, sink: ClientSink): ChatAttempt {
+  const { provider } = attempt;
+  const format: WireFormat = provider.formats.includes(call.format) ? call.format : provider.formats[0]!;
+  const collect = !call.stream && provider.quirks.streamOnly === true;
+  const a: ChatAttempt = {
+    deps,
+    call,
+    attempt,
+    sink,
+    format,
+    collect,
+    // A Code Assist envelope goes unchanged only to the Gemini CLI's own backend (a login step);
+    // a Gemini API provider gets the request inside it, through the codecs.
+    passthrough: format === call.format && !collect && (!call.codeAssist || provider.login !== undefined),
+    stream: call.stream || collect,
+    dispatcher: dispatcherFor(deps, attempt),
+    login: provider.login ? attempt.login : undefined,
+    injectedUsage: false,
+    usedToken: undefined,
+    secrets: () => sentSecrets(a),
+  };
+  return a;
+}
+
+/** The request body for the upstream: the caller's own (passthrough) or re-encoded in its format. */
+function upstreamPayload(a: ChatAttempt): string {
+  const { call, attempt, format, stream } = a;
+  const { provider } = attempt;
+  if (!a.passthrough) {
+    const upBody = codecFor(format).encodeRequest(structuredClone(call.canonical()), {
+      model: attempt.model,
+      stream,
+    });
+    codecFor(format).applyQuirks?.(upBody, provider.quirks, stream);
+    provider.prepareBody?.(upBody);
+    return JSON.stringify(upBody);
+  }
+  let payload = passthroughBody(call, attempt.model);
+  if (provider.prepareBody) {
+    const b = JSON.parse(payload) as Record<string, unknown>;
+    provider.prepareBody(b);
+    payload = JSON.stringify(b);
+  }
+  const option = codecFor(format).usage.streamUsageOption;
+  if (!option || !stream || provider.quirks.noStreamOptions) return payload;
+  const so = (call.body[option.field] ?? {}) as Record<string, unknown>;
+  if (so[option.flag]) return payload;
+  // Cost must be honest even when the caller did not ask for usage: ask for it, and drop
+  // the extra usage-only chunk before it reaches the caller.
+  a.injectedUsage = true;
+  return (
+    (call.body[option.field] === undefined
+      ? insertTopLevelField(payload, option.field, JSON.stringify({ [option.flag]: true }))
+      : undefined) ??
+    JSON.stringify({ ...JSON.parse(payload), [option.field]: { ...so, [option.flag]: true } })
+  );
+}
+
+/** Where the request goes and with which headers. */
+interface Route {
+  origin: string;
+  path: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * The caller's own login: its request goes to its vendor as it came (only the model may
+ * change), with its headers and credential. Nothing else is added.
+ */
+function loginRoute(a: ChatAttempt, login: CallerLogin): Route {
+  const target = parsedUrl(loginKind(login.kind).upstreamUrl(a.attempt.provider.baseUrl, a.call.url));
+  return {
+    origin: target.origin,
+    path: target.pathname + target.search,
+    headers: forwardedLoginHeaders(a.call.incomingHeaders),
+  };
+}
+
+/** An account's request: its URL, its credential (refreshed or exchanged) in the format's headers. */
+async function accountRoute(
+  a: ChatAttempt,
+  rejectedToken: string | undefined,
+): Promise<Route | AttemptOutcome> {
+  const { call, attempt, format, stream } = a;
+  const { provider, connection } = attempt;
+  let url: string;
+  try {
+    a.usedToken = await accountSecret(a.deps, attempt, a.dispatcher, true, rejectedToken);
+    url = upstreamUrl(provider, format, attempt.model, stream, connection?.baseUrl, connection?.fields);
+  } catch (err) {
+    return preparationFailed(err);
+  }
+  if (a.passthrough && call.query) url += (url.includes('?') ? '&' : '?') + call.query.slice(1);
+  const target = parsedUrl(url);
+  const forwarded = format === call.format ? call.clientHeaders : {};
+  return {
+    origin: target.origin,
+    path: target.pathname + target.search,
+    headers: upstreamHeaders(provider, format, a.usedToken, forwarded, stream),
+  };
+}
+
+/** The upstream accepted: its answer goes to the caller as the call's format and mode want it. */
+async function relayAnswer(a: ChatAttempt, up: UpstreamResponse): Promise<AttemptOutcome> {
+  const { call, sink, login, format } = a;
   // The CLI shows its own plan warnings from these: it gets them as if it had called its vendor.
   if (login) sink.setHeaders(up.statusCode, loginAnswerHeaders(loginKind(login.kind), up.headers));
   // Error events inside an answer that is translated (or collected) are upstream text too.
-  const scrub: Scrub = (e) => redactErrorInfo(e, sentSecrets(deps, dispatcher, usedToken, login));
+  const scrub: Scrub = (e) => redactErrorInfo(e, a.secrets());
+  const providerId = a.attempt.provider.id;
   try {
-    const result = collect
-      ? await relayCollected(call, upstreamFormat, up, sink, scrub)
-      : stream
-        ? passthrough && call.jsonArrayStream && !login
-          ? await relayAsJsonArray(call, up, sink, provider.id)
-          : await relayStream(call, upstreamFormat, passthrough, injectedUsage, up, sink, provider.id, scrub)
-        : await relayBody(call, upstreamFormat, passthrough, up, sink);
+    const result = a.collect
+      ? await relayCollected(call, format, up, sink, scrub)
+      : a.stream
+        ? a.passthrough && call.jsonArrayStream && !login
+          ? await relayAsJsonArray(call, up, sink, providerId)
+          : await relayStream({
+              call,
+              upstreamFormat: format,
+              passthrough: a.passthrough,
+              injectedUsage: a.injectedUsage,
+              up,
+              sink,
+              providerId,
+              scrub,
+            })
+        : await relayBody(call, format, a.passthrough, up, sink);
     // Set, not spread into a copy: a spread here cost more than the rest of the function.
     result.headers = up.headers;
     return result;
   } catch (err) {
-    const e = scrub(
-      err instanceof GatewayError
-        ? err.toInfo()
-        : transportError(
-            err,
-            provider.id,
-            undefined,
-            describeTimeouts(deps.rt.timeouts, provider, upstreamFormat, stream),
-          ),
-    );
-    if (!sink.started) return { ok: false, error: e, headers: up.headers };
-    throw err;
+    return relayFailed(a, err, up, sink, a.stream);
   }
 }
 
@@ -239,16 +225,11 @@ type Scrub = (e: GatewayErrorInfo) => GatewayErrorInfo;
  * What this attempt sent that an upstream error might quote back: the account's key or access
  * token, the caller's own login, the proxy's credentials. Built only when something failed.
  */
-function sentSecrets(
-  deps: GatewayDeps,
-  dispatcher: Dispatcher,
-  token: string | undefined,
-  login: CallerLogin | undefined,
-): string[] {
+function sentSecrets(a: ChatAttempt): string[] {
   const out: string[] = [];
-  if (token) out.push(token);
-  if (login) out.push(login.secret);
-  const proxy = deps.proxies?.secrets(dispatcher);
+  if (a.usedToken) out.push(a.usedToken);
+  if (a.login) out.push(a.login.secret);
+  const proxy = a.deps.proxies?.secrets(a.dispatcher);
   if (proxy) out.push(...proxy);
   return out;
 }
@@ -377,64 +358,77 @@ async function relayAsJsonArray(
   }
 }
 
-export async function relayStream(
-  call: InboundCall,
-  upstreamFormat: WireFormat,
-  passthrough: boolean,
-  injectedUsage: boolean,
-  up: UpstreamResponse,
-  sink: ClientSink,
-  providerId: string,
-  scrub: Scrub,
-): Promise<AttemptOutcome> {
-  const contentType = call.jsonArrayStream ? 'application/json; charset=utf-8' : SSE_TYPE;
-  sink.setHeaders(200, {
+/** A streamed answer on its way to the caller. */
+export interface StreamRelay {
+  call: InboundCall;
+  /** The format the upstream streams in (decoded from when not passed through). */
+  upstreamFormat: WireFormat;
+  /** The upstream streams in the caller's format: its bytes go on as they came. */
+  passthrough: boolean;
+  /** Usage was asked for on the caller's behalf: the extra usage-only chunk is dropped. */
+  injectedUsage: boolean;
+  up: UpstreamResponse;
+  sink: ClientSink;
+  providerId: string;
+  scrub: Scrub;
+}
+
+export async function relayStream(r: StreamRelay): Promise<AttemptOutcome> {
+  const contentType = r.call.jsonArrayStream ? 'application/json; charset=utf-8' : SSE_TYPE;
+  r.sink.setHeaders(200, {
     'content-type': contentType,
     'cache-control': 'no-cache',
     'x-accel-buffering': 'no',
   });
-  const errorOut = (e: GatewayErrorInfo) => codecFor(call.format).encodeStreamError(e, encodeContext(call));
+  return r.passthrough ? relayPassthroughStream(r) : relayTranslatedStream(r);
+}
 
-  if (passthrough) {
-    const tap = new SseUsageTap(codecFor(upstreamFormat).usage, injectedUsage);
-    try {
-      for await (const chunk of up.body) {
-        const forward = tap.push(chunk as Buffer);
-        // An upstream that opens with an error event has sent nothing useful: try elsewhere.
-        if (!sink.started && tap.sawError) {
-          up.body.destroy();
-          return failedAtStart(providerId);
-        }
-        if (up.body.complete) {
-          // The upstream's last bytes came with its end: they and the caller's end of the
-          // response go out in one write, so the caller is woken once, not twice.
-          const rest = tap.flush();
-          const last = Array.isArray(forward) ? forward : [forward];
-          if (rest.length) last.push(rest);
-          sink.endWith(last);
-          tap.finish();
-          return { ok: true, status: 200, usage: tap.usage };
-        }
-        const wait = Array.isArray(forward) ? sink.writeAll(forward) : sink.write(forward);
-        if (wait) await wait;
-        tap.watchErrors = false;
+/** The caller's format both ways: chunks are forwarded as they come, only their usage is read. */
+async function relayPassthroughStream(r: StreamRelay): Promise<AttemptOutcome> {
+  const { call, up, sink, providerId } = r;
+  const tap = new SseUsageTap(codecFor(r.upstreamFormat).usage, r.injectedUsage);
+  try {
+    for await (const chunk of up.body) {
+      const forward = tap.push(chunk as Buffer);
+      // An upstream that opens with an error event has sent nothing useful: try elsewhere.
+      if (!sink.started && tap.sawError) {
+        up.body.destroy();
+        return failedAtStart(providerId);
       }
-      sink.endWith(tap.flush());
-      tap.finish();
-      return { ok: true, status: 200, usage: tap.usage };
-    } catch (err) {
-      if (!sink.started) throw err;
-      const e = midStreamError(err, providerId);
-      // An upstream cut in the middle of an event: that event is ended first, so the error is an
-      // event of its own, not text glued onto the broken one.
-      await sink.write((tap.midEvent && !call.jsonArrayStream ? '\n\n' : '') + errorOut(e));
-      sink.end();
-      tap.finish();
-      return { ok: true, status: 200, usage: tap.usage, midStreamError: e.message };
+      if (up.body.complete) {
+        // The upstream's last bytes came with its end: they and the caller's end of the
+        // response go out in one write, so the caller is woken once, not twice.
+        const rest = tap.flush();
+        const last = Array.isArray(forward) ? forward : [forward];
+        if (rest.length) last.push(rest);
+        sink.endWith(last);
+        tap.finish();
+        return { ok: true, status: 200, usage: tap.usage };
+      }
+      const wait = Array.isArray(forward) ? sink.writeAll(forward) : sink.write(forward);
+      if (wait) await wait;
+      tap.watchErrors = false;
     }
+    sink.endWith(tap.flush());
+    tap.finish();
+    return { ok: true, status: 200, usage: tap.usage };
+  } catch (err) {
+    if (!sink.started) throw err;
+    const e = midStreamError(err, providerId);
+    // An upstream cut in the middle of an event: that event is ended first, so the error is an
+    // event of its own, not text glued onto the broken one.
+    const errorOut = codecFor(call.format).encodeStreamError(e, encodeContext(call));
+    await sink.write((tap.midEvent && !call.jsonArrayStream ? '\n\n' : '') + errorOut);
+    sink.end();
+    tap.finish();
+    return { ok: true, status: 200, usage: tap.usage, midStreamError: e.message };
   }
+}
 
-  const decoderCodec = codecFor(upstreamFormat).createStreamDecoder();
+/** Another format upstream: its events are decoded and encoded again in the caller's format. */
+async function relayTranslatedStream(r: StreamRelay): Promise<AttemptOutcome> {
+  const { call, up, sink, providerId, scrub } = r;
+  const decoderCodec = codecFor(r.upstreamFormat).createStreamDecoder();
   const encoder = codecFor(call.format).createStreamEncoder(encodeContext(call));
   const usage: Partial<Usage> = {};
   let pending: SseMessage[] = [];
@@ -542,10 +536,6 @@ function midStreamError(err: unknown, providerId: string): GatewayErrorInfo {
     kind: t.transport === 'timeout' ? 'timeout' : 'upstream',
     message: `${providerId} stopped in the middle of the stream: ${t.message}`,
   };
-}
-
-export function isJsonObject(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** An upstream stream that opened with an error event: nothing reached the caller, try elsewhere. */

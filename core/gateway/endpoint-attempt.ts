@@ -1,22 +1,30 @@
-import { GatewayError, type WireFormat } from '../formats/canonical.js';
 import { codecFor } from '../formats/index.js';
 import type {
   CallerShape,
+  Dialect,
   DecodedEndpointRequest,
   EndpointCodec,
   EndpointUsage,
   UpstreamCall,
 } from '../formats/endpoints/types.js';
 import { answerFormatOf, dialectOf, modelInBody } from '../formats/endpoints/types.js';
-import { redactErrorInfo, redactSecrets } from '../util/redact-secrets.js';
-import { isJsonObject, looksLikeJson, notJson, relayStream, type AttemptOutcome } from './attempt.js';
-import { retryAfterSeconds } from './classify.js';
+import { redactErrorInfo } from '../util/redact-secrets.js';
+import { looksLikeJson, notJson, relayStream } from './attempt.js';
+import {
+  accountSecret,
+  dispatcherFor,
+  preparationFailed,
+  refusal,
+  relayFailed,
+  sendUpstream,
+  type AttemptOutcome,
+  type UpstreamSend,
+} from './attempt-upstream.js';
 import type { ClientSink } from './client-sink.js';
 import type { GatewayDeps, InboundCall } from './call.js';
 import { insertTopLevelField, spliceTopLevelString } from './json-splice.js';
 import type { Attempt } from '../runtime/resolve.js';
-import { describeTimeouts, headTimeoutMs, stallTimeoutMs } from '../runtime/timeouts.js';
-import { callUpstream, type UpstreamResponse } from './upstream-call.js';
+import type { UpstreamResponse } from './upstream-call.js';
 import { transportError, upstreamBase, upstreamHeaders } from './upstream.js';
 import { usageFromJsonBytes } from '../formats/usage-tap.js';
 import { fileBytes, multipartBody, type Upload } from './multipart.js';
@@ -35,11 +43,29 @@ export interface EndpointCall {
 
 export { dialectOf };
 
+/** One non-chat attempt as its stages (payload, send, relay) share it. */
+interface EndpointAttempt extends UpstreamSend {
+  sink: ClientSink;
+  ep: EndpointCall;
+  req: DecodedEndpointRequest;
+  /** The provider's API, which the endpoint's codec translates to and from. */
+  dialect: Dialect;
+  /** The URL, and the body when the provider's API differs from the caller's. */
+  target: UpstreamCall;
+  /** The caller's body goes upstream as it came (only the model may change). */
+  passthrough: boolean;
+  /** Usage was asked for on the caller's behalf: the extra usage-only chunk is dropped. */
+  injectedUsage: boolean;
+  /** The account's credential as sent. */
+  secret: string | undefined;
+}
+
 /**
  * One attempt of a non-chat request: the same accounts, proxies, time limits, secret scrubbing
- * and error classification as a chat attempt (attempt.ts), with the endpoint's codec choosing the
- * upstream URL and translating where the provider's API differs from the caller's. Nothing is
- * written to the caller before the upstream has answered, so the handler can still fall back.
+ * and error classification as a chat attempt (attempt-upstream.ts), with the endpoint's codec
+ * choosing the upstream URL and translating where the provider's API differs from the caller's.
+ * Nothing is written to the caller before the upstream has answered, so the handler can still
+ * fall back.
  */
 export async function runEndpointAttempt(
   deps: GatewayDeps,
@@ -48,6 +74,58 @@ export async function runEndpointAttempt(
   sink: ClientSink,
   ep: EndpointCall,
 ): Promise<AttemptOutcome> {
+  const a = endpointAttempt(deps, call, attempt, sink, ep);
+  if ('ok' in a) return a;
+  const { provider } = attempt;
+  const { req, target } = a;
+  const body = endpointPayload(a);
+  try {
+    a.secret = await accountSecret(deps, attempt, a.dispatcher, false);
+  } catch (err) {
+    return preparationFailed(err);
+  }
+  const headers = upstreamHeaders(provider, a.format, a.secret, {}, req.stream);
+  if (body.headers) Object.assign(headers, body.headers);
+  let url: URL;
+  try {
+    url = new URL(target.url);
+  } catch {
+    return { ok: false, error: { status: 502, kind: 'api', message: `${provider.id}: invalid base URL.` } };
+  }
+  const up = await sendUpstream(
+    a,
+    { origin: url.origin, path: url.pathname + url.search, headers },
+    body.payload,
+  );
+  if ('ok' in up) return up;
+  if (up.statusCode >= 400) return refusal(a, up, await up.body.text().catch(() => ''), a.passthrough, false);
+  if (ep.codec.binaryAnswer) return relayBytes(up, sink, provider.id, ep.codec.requestUsage?.(req) ?? {});
+  try {
+    if (req.stream)
+      return await relayStream({
+        call,
+        upstreamFormat: 'openai-chat',
+        passthrough: true,
+        injectedUsage: a.injectedUsage,
+        up,
+        sink,
+        providerId: provider.id,
+        scrub: (e) => redactErrorInfo(e, a.secrets()),
+      });
+    return await relayEndpointBody(a, up);
+  } catch (err) {
+    return relayFailed(a, err, up, sink, false);
+  }
+}
+
+/** The attempt's shared state, or its failure when the provider cannot serve the endpoint. */
+function endpointAttempt(
+  deps: GatewayDeps,
+  call: InboundCall,
+  attempt: Attempt,
+  sink: ClientSink,
+  ep: EndpointCall,
+): EndpointAttempt | AttemptOutcome {
   const { provider } = attempt;
   const dialect = dialectOf(provider);
   if (!ep.codec.serves(dialect))
@@ -71,162 +149,108 @@ export async function runEndpointAttempt(
       action: ep.action,
     });
   } catch (err) {
-    if (err instanceof GatewayError) return { ok: false, error: err.toInfo() };
-    throw err;
+    return preparationFailed(err);
   }
-  const passthrough = target.body === undefined && target.upload === undefined;
-  // Errors and usage of OpenAI-shaped and Gemini-shaped answers are read by the chat codecs.
-  const answerFormat: WireFormat = answerFormatOf(dialect);
-  let payload: string | Readable;
-  let injectedUsage = false;
-  let uploadHeaders: Record<string, string> | undefined;
-  if (target.upload && ep.upload) {
+  const a: EndpointAttempt = {
+    deps,
+    call,
+    attempt,
+    sink,
+    ep,
+    req,
+    dialect,
+    target,
+    // Errors and usage of OpenAI-shaped and Gemini-shaped answers are read by the chat codecs.
+    format: answerFormatOf(dialect),
+    stream: req.stream,
+    dispatcher: dispatcherFor(deps, attempt),
+    passthrough: target.body === undefined && target.upload === undefined,
+    injectedUsage: false,
+    secret: undefined,
+    secrets: () => [...(a.secret ? [a.secret] : []), ...(deps.proxies?.secrets(a.dispatcher) ?? [])],
+  };
+  return a;
+}
+
+/** The body for the upstream, with the headers an upload's body needs. */
+function endpointPayload(a: EndpointAttempt): {
+  payload: string | Readable;
+  headers?: Record<string, string>;
+} {
+  const { call, attempt, target, ep, req } = a;
+  const { upload } = ep;
+  if (target.upload && upload) {
     // Each attempt reads the spooled file again: a fallback sends the same upload.
     if ('fields' in target.upload) {
-      const mp = multipartBody(ep.upload, target.upload.fields);
-      payload = Readable.from(mp.body());
-      uploadHeaders = { 'content-type': mp.contentType, 'content-length': String(mp.length) };
-    } else {
-      payload = Readable.from(fileBytes(ep.upload));
-      uploadHeaders = {
-        'content-type': ep.upload.file?.type ?? 'application/octet-stream',
-        'content-length': String(ep.upload.file?.size ?? 0),
+      const mp = multipartBody(upload, target.upload.fields);
+      return {
+        payload: Readable.from(mp.body()),
+        headers: { 'content-type': mp.contentType, 'content-length': String(mp.length) },
       };
     }
-  } else if (!passthrough) payload = JSON.stringify(target.body);
-  else if (!modelInBody(ep.shape)) payload = call.raw;
-  else {
-    payload =
-      spliceTopLevelString(call.raw, 'model', attempt.model) ??
-      JSON.stringify({ ...call.body, model: attempt.model });
-    if (req.stream && !provider.quirks.noStreamOptions && call.body.stream_options === undefined) {
-      // As for chat: the cost must be honest even when the caller did not ask for usage.
-      const withUsage = insertTopLevelField(payload, 'stream_options', '{"include_usage":true}');
-      if (withUsage) {
-        payload = withUsage;
-        injectedUsage = true;
-      }
-    }
-  }
-
-  const dispatcher = deps.proxies?.for(provider, attempt.connection) ?? deps.dispatcher;
-  let secret = attempt.connection ? deps.rt.secret(attempt.connection.id) : undefined;
-  // A service-account key is never sent: the token it is exchanged for is (as in attempt.ts).
-  if (secret && provider.accessToken) {
-    try {
-      secret = await provider.accessToken(secret, dispatcher);
-    } catch (err) {
-      if (err instanceof GatewayError) return { ok: false, error: err.toInfo() };
-      throw err;
-    }
-  }
-  const headers = upstreamHeaders(provider, answerFormat, secret, {}, req.stream);
-  if (uploadHeaders) Object.assign(headers, uploadHeaders);
-  const secrets = () => [...(secret ? [secret] : []), ...(deps.proxies?.secrets(dispatcher) ?? [])];
-  let url: URL;
-  try {
-    url = new URL(target.url);
-  } catch {
-    return { ok: false, error: { status: 502, kind: 'api', message: `${provider.id}: invalid base URL.` } };
-  }
-  let up: UpstreamResponse;
-  try {
-    up = await callUpstream(dispatcher, {
-      origin: url.origin,
-      path: url.pathname + url.search,
-      headers,
-      body: payload,
-      signal: call.signal,
-      headersTimeout: headTimeoutMs(deps.rt.timeouts, provider, answerFormat, req.stream),
-      bodyTimeout: stallTimeoutMs(deps.rt.timeouts, provider),
-    });
-  } catch (err) {
-    const limits = describeTimeouts(deps.rt.timeouts, provider, answerFormat, req.stream);
-    const e = transportError(err, provider.id, deps.proxies?.label(dispatcher), limits);
-    e.message = redactSecrets(e.message, secrets());
-    return { ok: false, error: e };
-  }
-
-  if (up.statusCode >= 400) {
-    const text = redactSecrets(await up.body.text().catch(() => ''), secrets());
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {}
-    const info = codecFor(answerFormat).decodeError(up.statusCode, parsed);
     return {
-      ok: false,
-      headers: up.headers,
-      error: {
-        ...info,
-        status: up.statusCode,
-        // The decoder reads {error:{…}}, {message} (Cohere) and {detail} (Voyage) alike.
-        message: info.message || `${provider.id} answered ${up.statusCode}`,
-        retryAfter: retryAfterSeconds(up.headers) ?? (info as { retryAfter?: number }).retryAfter,
-        upstreamStatus: up.statusCode,
-        ...(passthrough && text && isJsonObject(parsed) ? { upstreamBody: text } : {}),
-        errorBody: parsed,
+      payload: Readable.from(fileBytes(upload)),
+      headers: {
+        'content-type': upload.file?.type ?? 'application/octet-stream',
+        'content-length': String(upload.file?.size ?? 0),
       },
     };
   }
-
-  if (ep.codec.binaryAnswer) return relayBytes(up, sink, provider.id, ep.codec.requestUsage?.(req) ?? {});
-  try {
-    if (req.stream)
-      return await relayStream(call, 'openai-chat', true, injectedUsage, up, sink, provider.id, (e) =>
-        redactErrorInfo(e, secrets()),
-      );
-    const bytes = await up.body.bytes();
-    const sameShape = passthrough || (target.upload !== undefined && 'fields' in target.upload);
-    if (sameShape && ep.codec.textAnswer) {
-      // text, srt and vtt answers are text: sent on as they came, with their own type.
-      const type = up.headers['content-type'];
-      sink.send(
-        up.statusCode,
-        { 'content-type': (Array.isArray(type) ? type[0] : type) ?? 'application/json' },
-        bytes,
-      );
-      const usage: EndpointUsage = ep.codec.usageOfPassthrough?.(bytes, req) ?? {};
-      return { ok: true, status: up.statusCode, usage, headers: up.headers };
+  if (!a.passthrough) return { payload: JSON.stringify(target.body) };
+  if (!modelInBody(ep.shape)) return { payload: call.raw };
+  const payload =
+    spliceTopLevelString(call.raw, 'model', attempt.model) ??
+    JSON.stringify({ ...call.body, model: attempt.model });
+  if (req.stream && !attempt.provider.quirks.noStreamOptions && call.body.stream_options === undefined) {
+    // As for chat: the cost must be honest even when the caller did not ask for usage.
+    const withUsage = insertTopLevelField(payload, 'stream_options', '{"include_usage":true}');
+    if (withUsage) {
+      a.injectedUsage = true;
+      return { payload: withUsage };
     }
-    if (!looksLikeJson(bytes)) throw notJson();
-    if (sameShape) {
-      sink.send(up.statusCode, { 'content-type': 'application/json' }, bytes);
-      const usage: EndpointUsage =
-        ep.codec.usageOfPassthrough?.(bytes, req) ??
-        ep.codec.requestUsage?.(req) ??
-        usageFromJsonBytes(codecFor(answerFormat).usage, bytes) ??
-        {};
-      return { ok: true, status: up.statusCode, usage, headers: up.headers };
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(bytes.toString('utf8'));
-    } catch {
-      throw notJson();
-    }
-    const decoded = ep.codec.decodeResponse(dialect, json, req);
-    const { result } = decoded;
-    const usage = { ...ep.codec.requestUsage?.(req), ...decoded.usage };
-    const out = ep.codec.encodeResponse(ep.shape, result, req, call.model);
-    if (typeof out === 'string') sink.send(200, { 'content-type': 'text/plain; charset=utf-8' }, out);
-    else sink.send(200, { 'content-type': 'application/json' }, JSON.stringify(out));
-    return { ok: true, status: 200, usage, headers: up.headers };
-  } catch (err) {
-    const e = redactErrorInfo(
-      err instanceof GatewayError
-        ? err.toInfo()
-        : transportError(
-            err,
-            provider.id,
-            undefined,
-            describeTimeouts(deps.rt.timeouts, provider, answerFormat, false),
-          ),
-      secrets(),
-    );
-    if (!sink.started) return { ok: false, error: e, headers: up.headers };
-    throw err;
   }
+  return { payload };
+}
+
+/** A whole (not streamed) answer: passed on as it came when the shapes agree, else translated. */
+async function relayEndpointBody(a: EndpointAttempt, up: UpstreamResponse): Promise<AttemptOutcome> {
+  const { ep, req, sink, target } = a;
+  const bytes = await up.body.bytes();
+  const sameShape = a.passthrough || (target.upload !== undefined && 'fields' in target.upload);
+  if (sameShape && ep.codec.textAnswer) {
+    // text, srt and vtt answers are text: sent on as they came, with their own type.
+    const type = up.headers['content-type'];
+    sink.send(
+      up.statusCode,
+      { 'content-type': (Array.isArray(type) ? type[0] : type) ?? 'application/json' },
+      bytes,
+    );
+    const usage: EndpointUsage = ep.codec.usageOfPassthrough?.(bytes, req) ?? {};
+    return { ok: true, status: up.statusCode, usage, headers: up.headers };
+  }
+  if (!looksLikeJson(bytes)) throw notJson();
+  if (sameShape) {
+    sink.send(up.statusCode, { 'content-type': 'application/json' }, bytes);
+    const usage: EndpointUsage =
+      ep.codec.usageOfPassthrough?.(bytes, req) ??
+      ep.codec.requestUsage?.(req) ??
+      usageFromJsonBytes(codecFor(a.format).usage, bytes) ??
+      {};
+    return { ok: true, status: up.statusCode, usage, headers: up.headers };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw notJson();
+  }
+  const decoded = ep.codec.decodeResponse(a.dialect, json, req);
+  const { result } = decoded;
+  const usage = { ...ep.codec.requestUsage?.(req), ...decoded.usage };
+  const out = ep.codec.encodeResponse(ep.shape, result, req, a.call.model);
+  if (typeof out === 'string') sink.send(200, { 'content-type': 'text/plain; charset=utf-8' }, out);
+  else sink.send(200, { 'content-type': 'application/json' }, JSON.stringify(out));
+  return { ok: true, status: 200, usage, headers: up.headers };
 }
 
 /**

@@ -52,175 +52,216 @@ export async function receiveUpload(
   const boundary = boundaryOf(req.headers['content-type']);
   const dir = path.join(os.tmpdir(), 'omniroute-uploads');
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const fields: Array<[string, string]> = [];
-  let file: Upload['file'];
-  let out: WriteStream | undefined;
-  const dispose = async () => {
-    out?.destroy();
-    if (file) await rm(file.path, { force: true }).catch(() => {});
-  };
-
-  const delimiter = Buffer.from(`\r\n--${boundary}`);
-  // The body starts with `--boundary`; prefixing CRLF makes every delimiter look the same.
-  let buf: Buffer = Buffer.from('\r\n');
-  let state: 'preamble' | 'headers' | 'body' | 'done' = 'preamble';
-  let part: { name: string; filename?: string; type: string; value: Buffer[]; size: number } | undefined;
-  let size = 0;
-  let failUpload: (err: Error) => void = () => {};
-
-  /** Set once the upload is refused or broken: the parser stops, the file is no longer written. */
-  let stopped = false;
-  const writeFile = (chunk: Buffer): Promise<void> | undefined => {
-    if (stopped || out!.destroyed) return undefined;
-    file!.size += chunk.length;
-    if (!out!.write(chunk)) return new Promise((r) => out!.once('drain', r));
-    return undefined;
-  };
-
-  /** Parses what `buf` holds; returns a promise when the file writer needs to drain. */
-  const parse = async (): Promise<void> => {
-    for (;;) {
-      if (state === 'done' || stopped) return;
-      if (state === 'preamble') {
-        const at = buf.indexOf(delimiter);
-        if (at < 0) {
-          buf = buf.subarray(Math.max(0, buf.length - delimiter.length));
-          return;
-        }
-        buf = buf.subarray(at + delimiter.length);
-        state = 'headers';
-      }
-      if (state === 'headers') {
-        if (buf.length < 2) return;
-        if (buf[0] === 0x2d && buf[1] === 0x2d) {
-          state = 'done';
-          return;
-        }
-        const end = buf.indexOf('\r\n\r\n');
-        if (end < 0) {
-          if (buf.length > HEADER_MAX) throw bad('A multipart part has headers that are too long.');
-          return;
-        }
-        const head = buf.subarray(0, end).toString('utf8');
-        buf = buf.subarray(end + 4);
-        const disposition = /content-disposition:\s*form-data\s*;([^\r\n]*)/i.exec(head)?.[1] ?? '';
-        const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
-        if (name === undefined) throw bad('A multipart part has no name.');
-        const filename = /\bfilename="([^"]*)"/i.exec(disposition)?.[1];
-        const type = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1]?.trim() ?? 'application/octet-stream';
-        part = { name, type, value: [], size: 0, ...(filename !== undefined ? { filename } : {}) };
-        if (filename !== undefined) {
-          if (file) throw bad('Only one file may be uploaded.');
-          file = { field: name, name: filename, type, size: 0, path: path.join(dir, randomUUID()) };
-          out = createWriteStream(file.path, { mode: 0o600 });
-          // A failed write (disk full) refuses the upload; never an unhandled error.
-          out.on('error', (err) => {
-            if (!stopped) failUpload(err);
-          });
-        }
-        state = 'body';
-      }
-      if (state === 'body') {
-        const at = buf.indexOf(delimiter);
-        // Everything before a possible delimiter start can be handed on now.
-        const safe = at >= 0 ? at : Math.max(0, buf.length - delimiter.length);
-        const data = buf.subarray(0, safe);
-        buf = buf.subarray(safe);
-        if (data.length) {
-          if (part!.filename !== undefined) {
-            const wait = writeFile(data);
-            if (wait) await wait;
-          } else {
-            part!.size += data.length;
-            if (part!.size > FIELD_MAX) throw bad(`The form field "${part!.name}" is longer than 64 KB.`);
-            part!.value.push(Buffer.from(data));
-          }
-        }
-        if (at < 0) return;
-        buf = buf.subarray(delimiter.length);
-        if (part!.filename === undefined)
-          fields.push([part!.name, Buffer.concat(part!.value).toString('utf8')]);
-        part = undefined;
-        // After a delimiter: CRLF and the next part's headers, or `--` at the end.
-        if (buf.length >= 2 && buf[0] === 0x0d && buf[1] === 0x0a) buf = buf.subarray(2);
-        else if (buf.length < 2) {
-          state = 'headers';
-          return;
-        }
-        state = 'headers';
-      }
-    }
-  };
-
+  const parser = new UploadParser(boundary, dir);
+  const dispose = () => parser.dispose();
   try {
-    await new Promise<void>((resolve, reject) => {
-      let busy: Promise<void> = Promise.resolve();
-      const timer = timeoutMs
-        ? setTimeout(
-            () =>
-              fail(
-                new GatewayError({
-                  status: 408,
-                  kind: 'timeout',
-                  message: `The upload did not arrive within ${seconds(timeoutMs)} (setting requestBodyTimeoutMs).`,
-                }),
-              ),
-            timeoutMs,
-          )
-        : undefined;
-      const cleanup = () => {
-        if (timer) clearTimeout(timer);
-        req.off('data', onData);
-        req.off('end', onEnd);
-        req.off('error', fail);
-        req.off('close', onClose);
-      };
-      let settled = false;
-      function fail(err: Error) {
-        if (settled) return;
-        settled = true;
-        stopped = true;
-        cleanup();
-        req.resume();
-        reject(err);
-      }
-      const onData = (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > limit) return fail(tooLarge(limit));
-        buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
-        // The socket waits while the file catches up: memory holds a chunk or two, not the upload.
-        req.pause();
-        busy = busy
-          .then(parse)
-          .then(() => {
-            if (!settled) req.resume();
-          })
-          .catch(fail);
-      };
-      const onEnd = () => {
-        busy.then(() => {
-          if (settled) return;
-          settled = true;
-          cleanup();
-          if (state !== 'done') reject(bad('The multipart body ended before its closing boundary.'));
-          else if (!out) resolve();
-          else out.end(() => resolve());
-        }, fail);
-      };
-      const onClose = () => {
-        if (!req.complete) fail(new ClientGoneError());
-      };
-      failUpload = fail;
-      req.on('data', onData);
-      req.on('end', onEnd);
-      req.on('error', fail);
-      req.on('close', onClose);
-    });
+    await spool(req, parser, limit, timeoutMs);
   } catch (err) {
     await dispose();
     throw err;
   }
+  const { fields, file } = parser;
   return { fields, ...(file ? { file } : {}), dispose };
+}
+
+/**
+ * Feeds the request's chunks to the parser, one at a time: the socket waits while the file
+ * catches up. Settles once: at the closing boundary, or at the first refusal, break or timeout.
+ */
+function spool(req: IncomingMessage, parser: UploadParser, limit: number, timeoutMs: number | undefined) {
+  return new Promise<void>((resolve, reject) => {
+    let size = 0;
+    let busy: Promise<void> = Promise.resolve();
+    const timer = timeoutMs
+      ? setTimeout(
+          () =>
+            fail(
+              new GatewayError({
+                status: 408,
+                kind: 'timeout',
+                message: `The upload did not arrive within ${seconds(timeoutMs)} (setting requestBodyTimeoutMs).`,
+              }),
+            ),
+          timeoutMs,
+        )
+      : undefined;
+    const cleanup = () => {
+      if (timer) clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', fail);
+      req.off('close', onClose);
+    };
+    let settled = false;
+    function fail(err: Error) {
+      if (settled) return;
+      settled = true;
+      parser.stopped = true;
+      cleanup();
+      req.resume();
+      reject(err);
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) return fail(tooLarge(limit));
+      parser.append(chunk);
+      // The socket waits while the file catches up: memory holds a chunk or two, not the upload.
+      req.pause();
+      busy = busy
+        .then(() => parser.parse())
+        .then(() => {
+          if (!settled) req.resume();
+        })
+        .catch(fail);
+    };
+    const onEnd = () => {
+      busy.then(() => {
+        if (settled) return;
+        settled = true;
+        cleanup();
+        if (!parser.done) reject(bad('The multipart body ended before its closing boundary.'));
+        else if (!parser.out) resolve();
+        else parser.out.end(() => resolve());
+      }, fail);
+    };
+    const onClose = () => {
+      if (!req.complete) fail(new ClientGoneError());
+    };
+    parser.onWriteError = fail;
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', fail);
+    req.on('close', onClose);
+  });
+}
+
+/** The multipart body's parts as its bytes arrive: fields kept, the file part written to disk. */
+class UploadParser {
+  readonly fields: Array<[string, string]> = [];
+  file: Upload['file'];
+  out: WriteStream | undefined;
+  /** Set once the upload is refused or broken: the parser stops, the file is no longer written. */
+  stopped = false;
+  /** A failed write (disk full) refuses the upload; never an unhandled error. */
+  onWriteError: (err: Error) => void = () => {};
+  private readonly delimiter: Buffer;
+  // The body starts with `--boundary`; prefixing CRLF makes every delimiter look the same.
+  private buf: Buffer = Buffer.from('\r\n');
+  private state: 'preamble' | 'headers' | 'body' | 'done' = 'preamble';
+  private part: { name: string; filename?: string; type: string; value: Buffer[]; size: number } | undefined;
+
+  constructor(
+    boundary: string,
+    private readonly dir: string,
+  ) {
+    this.delimiter = Buffer.from(`\r\n--${boundary}`);
+  }
+
+  get done(): boolean {
+    return this.state === 'done';
+  }
+
+  append(chunk: Buffer): void {
+    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+  }
+
+  async dispose(): Promise<void> {
+    this.out?.destroy();
+    if (this.file) await rm(this.file.path, { force: true }).catch(() => {});
+  }
+
+  /** Parses what the buffer holds; each step says false when it needs more bytes (or is done). */
+  async parse(): Promise<void> {
+    for (;;) {
+      if (this.state === 'done' || this.stopped) return;
+      if (this.state === 'preamble' && !this.skipPreamble()) return;
+      if (this.state === 'headers' && !this.readHeaders()) return;
+      if (this.state === 'body' && !(await this.readBody())) return;
+    }
+  }
+
+  private skipPreamble(): boolean {
+    const at = this.buf.indexOf(this.delimiter);
+    if (at < 0) {
+      this.buf = this.buf.subarray(Math.max(0, this.buf.length - this.delimiter.length));
+      return false;
+    }
+    this.buf = this.buf.subarray(at + this.delimiter.length);
+    this.state = 'headers';
+    return true;
+  }
+
+  private readHeaders(): boolean {
+    const buf = this.buf;
+    if (buf.length < 2) return false;
+    if (buf[0] === 0x2d && buf[1] === 0x2d) {
+      this.state = 'done';
+      return false;
+    }
+    const end = buf.indexOf('\r\n\r\n');
+    if (end < 0) {
+      if (buf.length > HEADER_MAX) throw bad('A multipart part has headers that are too long.');
+      return false;
+    }
+    const head = buf.subarray(0, end).toString('utf8');
+    this.buf = buf.subarray(end + 4);
+    const disposition = /content-disposition:\s*form-data\s*;([^\r\n]*)/i.exec(head)?.[1] ?? '';
+    const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
+    if (name === undefined) throw bad('A multipart part has no name.');
+    const filename = /\bfilename="([^"]*)"/i.exec(disposition)?.[1];
+    const type = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1]?.trim() ?? 'application/octet-stream';
+    this.part = { name, type, value: [], size: 0, ...(filename !== undefined ? { filename } : {}) };
+    if (filename !== undefined) this.openFile(name, filename, type);
+    this.state = 'body';
+    return true;
+  }
+
+  private openFile(field: string, name: string, type: string): void {
+    if (this.file) throw bad('Only one file may be uploaded.');
+    this.file = { field, name, type, size: 0, path: path.join(this.dir, randomUUID()) };
+    this.out = createWriteStream(this.file.path, { mode: 0o600 });
+    this.out.on('error', (err) => {
+      if (!this.stopped) this.onWriteError(err);
+    });
+  }
+
+  private async readBody(): Promise<boolean> {
+    const part = this.part!;
+    const at = this.buf.indexOf(this.delimiter);
+    // Everything before a possible delimiter start can be handed on now.
+    const safe = at >= 0 ? at : Math.max(0, this.buf.length - this.delimiter.length);
+    const data = this.buf.subarray(0, safe);
+    this.buf = this.buf.subarray(safe);
+    if (data.length) {
+      if (part.filename !== undefined) {
+        const wait = this.writeFile(data);
+        if (wait) await wait;
+      } else {
+        part.size += data.length;
+        if (part.size > FIELD_MAX) throw bad(`The form field "${part.name}" is longer than 64 KB.`);
+        part.value.push(Buffer.from(data));
+      }
+    }
+    if (at < 0) return false;
+    this.buf = this.buf.subarray(this.delimiter.length);
+    if (part.filename === undefined)
+      this.fields.push([part.name, Buffer.concat(part.value).toString('utf8')]);
+    this.part = undefined;
+    this.state = 'headers';
+    // After a delimiter: CRLF and the next part's headers, or `--` at the end.
+    const buf = this.buf;
+    if (buf.length >= 2 && buf[0] === 0x0d && buf[1] === 0x0a) this.buf = buf.subarray(2);
+    else if (buf.length < 2) return false;
+    return true;
+  }
+
+  private writeFile(chunk: Buffer): Promise<void> | undefined {
+    const out = this.out!;
+    if (this.stopped || out.destroyed) return undefined;
+    this.file!.size += chunk.length;
+    if (!out.write(chunk)) return new Promise((r) => out.once('drain', r));
+    return undefined;
+  }
 }
 
 /**
