@@ -5,7 +5,7 @@ import { decodeGeminiError, encodeGeminiError, geminiStreamErrorFrame } from './
 import { decodeGeminiRequest } from './decode-request.js';
 import { encodeGeminiRequest } from './encode-request.js';
 import { decodeGeminiResponse, encodeGeminiResponse } from './response.js';
-import { createGeminiStreamDecoder } from './stream-decoder.js';
+import { GeminiStreamDecoder } from './stream-decoder.js';
 import { createGeminiStreamEncoder } from './stream-encoder.js';
 import { unwrapCodeAssistRequest, wrapCodeAssistResponse } from './code-assist.js';
 import { geminiUsageReader } from './usage.js';
@@ -32,7 +32,7 @@ export const geminiCodec: WireCodec = {
     const out = encodeGeminiResponse(response, ctx);
     return ctx.codeAssist ? wrapCodeAssistResponse(out) : out;
   },
-  createStreamDecoder: createGeminiStreamDecoder,
+  createStreamDecoder: () => new GeminiStreamDecoder(),
   createStreamEncoder: createGeminiStreamEncoder,
   // Returns GeminiErrorInfo: `retryAfter` (from RetryInfo) rides along for GatewayError.
   decodeError: decodeGeminiError,
