@@ -6,7 +6,7 @@ import { decodeGeminiRequest } from './decode-request.js';
 import { encodeGeminiRequest } from './encode-request.js';
 import { decodeGeminiResponse, encodeGeminiResponse } from './response.js';
 import { GeminiStreamDecoder } from './stream-decoder.js';
-import { createGeminiStreamEncoder } from './stream-encoder.js';
+import { GeminiStreamEncoder } from './stream-encoder.js';
 import { unwrapCodeAssistRequest, wrapCodeAssistResponse } from './code-assist.js';
 import { geminiUsageReader } from './usage.js';
 
@@ -33,7 +33,7 @@ export const geminiCodec: WireCodec = {
     return ctx.codeAssist ? wrapCodeAssistResponse(out) : out;
   },
   createStreamDecoder: () => new GeminiStreamDecoder(),
-  createStreamEncoder: createGeminiStreamEncoder,
+  createStreamEncoder: (ctx) => new GeminiStreamEncoder(ctx),
   // Returns GeminiErrorInfo: `retryAfter` (from RetryInfo) rides along for GatewayError.
   decodeError: decodeGeminiError,
   encodeError: encodeGeminiError,
