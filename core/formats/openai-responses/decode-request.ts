@@ -17,6 +17,7 @@ import {
 } from '../canonical.js';
 import type { DecodeContext } from '../codec.js';
 import { argumentsFromCustomInput, customToolParameters } from './custom-tools.js';
+import { decodeReasoningItem } from './response.js';
 import { jsonPath, parseOrThrow } from '../validation.js';
 import {
   contentPartSchema,
@@ -317,7 +318,7 @@ function decodeItem(raw: unknown, index: number, builder: MessageBuilder, droppe
       return;
     }
     case 'reasoning':
-      return builder.assistant(decodeReasoningItem(raw, path));
+      return builder.assistant(decodeReasoningItem(parseOrThrow(reasoningItemSchema, raw, path)));
     default:
       // item_reference, web_search_call, local_shell_call…: only meaningful to OpenAI's own state.
       dropped.push(`input[${index}]:${type}`);
@@ -345,20 +346,5 @@ function decodeMessageItem(raw: unknown, path: ItemPath, builder: MessageBuilder
 function toolCallPart(id: string, name: string, args: string, itemId?: string | null): AssistantPart {
   const part: AssistantPart = { type: 'tool-call', id, name, arguments: args, origin: 'openai-responses' };
   if (itemId) part.itemId = itemId;
-  return part;
-}
-
-function decodeReasoningItem(raw: unknown, path: ItemPath): AssistantPart {
-  const item = parseOrThrow(reasoningItemSchema, raw, path);
-  // Full reasoning text (reasoning_text content, gpt-oss) beats the summary when both exist.
-  const full = item.content?.filter((c) => c.type === 'reasoning_text').map((c) => c.text) ?? [];
-  const summary = item.summary?.map((s) => s.text) ?? [];
-  const part: AssistantPart = {
-    type: 'reasoning',
-    text: (full.length ? full : summary).join('\n\n'),
-    origin: 'openai-responses',
-  };
-  if (item.encrypted_content) part.encryptedContent = item.encrypted_content;
-  if (item.id) part.itemId = item.id;
   return part;
 }
