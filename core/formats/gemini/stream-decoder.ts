@@ -1,5 +1,6 @@
 import type { StreamEvent, Usage } from '../canonical.js';
 import type { SseMessage, StreamDecoder } from '../codec.js';
+import { parseEventData } from '../json.js';
 import { decodeGeminiError } from './errors.js';
 import { decodeFinishReason } from './finish-reason.js';
 import { generatedCallId, stemOf } from './ids.js';
@@ -95,13 +96,8 @@ export class GeminiStreamDecoder implements StreamDecoder {
   push(message: SseMessage): StreamEvent[] {
     const out: StreamEvent[] = [];
     if (this.finished || this.failed) return out;
-    let data: any;
-    try {
-      data = JSON.parse(message.data);
-    } catch {
-      return out;
-    }
-    if (!data || typeof data !== 'object') return out;
+    const data = parseEventData(message.data);
+    if (data === undefined) return out;
     if (data.error) {
       this.error(out, data);
       return out;
