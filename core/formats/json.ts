@@ -15,6 +15,19 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
   }
 }
 
+/**
+ * A stream event's data when it is a JSON object (or array); keep-alives, `[DONE]` and broken
+ * lines give undefined. `any` because each decoder reads the fields its protocol names.
+ */
+export function parseEventData(data: string): any {
+  try {
+    const parsed: unknown = JSON.parse(data);
+    return parsed && typeof parsed === 'object' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A non-empty string, else undefined. */
 export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined;

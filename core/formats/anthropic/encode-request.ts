@@ -148,10 +148,7 @@ function thinkingConflict(messages: WireMessage[], forced: boolean): string | un
   return undefined;
 }
 
-export function encodeAnthropicRequest(request: CanonicalRequest, options: EncodeRequestOptions): Json {
-  const dropped = request.dropped ?? [];
-  const { system, messages } = encodeMessages(request.messages);
-
+function encodeTools(request: CanonicalRequest, dropped: string[]): Json[] {
   const tools: Json[] = [];
   for (const tool of request.tools ?? []) {
     if (tool.type === 'function') {
@@ -161,8 +158,15 @@ export function encodeAnthropicRequest(request: CanonicalRequest, options: Encod
     } else if (tool.format === 'anthropic') tools.push(tool.raw);
     else addDropped(dropped, `tools (${tool.kind})`);
   }
-  const callerTools = tools.length > 0;
+  return tools;
+}
 
+/**
+ * The caller's tool choice, plus the structured-output tool when a JSON answer is asked for
+ * (appended to `tools`, which is why they are passed in).
+ */
+function encodeToolChoice(request: CanonicalRequest, tools: Json[]): Json | undefined {
+  const callerTools = tools.length > 0;
   let toolChoice: Json | undefined;
   const choice = request.toolChoice;
   if (callerTools && choice) {
@@ -170,7 +174,6 @@ export function encodeAnthropicRequest(request: CanonicalRequest, options: Encod
     else if (typeof choice === 'string') toolChoice = { type: choice };
     else toolChoice = { type: 'tool', name: choice.name };
   }
-
   const format = request.responseFormat;
   if (format && format.type !== 'text') {
     const schema = format.type === 'json_schema' ? format.schema : { type: 'object' };
@@ -189,8 +192,25 @@ export function encodeAnthropicRequest(request: CanonicalRequest, options: Encod
   } else if (!toolChoice && callerTools && request.parallelToolCalls === false) {
     toolChoice = { type: 'auto', disable_parallel_tool_use: true };
   }
+  return toolChoice;
+}
 
-  // Reasoning → `thinking` (+ `output_config.effort`).
+interface EncodedThinking {
+  thinking?: Json;
+  effort?: string;
+  maxTokens: number;
+}
+
+/**
+ * Reasoning → `thinking` (+ `output_config.effort`), and the max_tokens that goes with it:
+ * a budget must stay below max_tokens, and thinking is given up when the request cannot take it.
+ */
+function encodeThinking(
+  request: CanonicalRequest,
+  messages: WireMessage[],
+  toolChoice: Json | undefined,
+  dropped: string[],
+): EncodedThinking {
   let thinking: Json | undefined;
   let effort: string | undefined;
   let budget: number | undefined;
@@ -224,16 +244,16 @@ export function encodeAnthropicRequest(request: CanonicalRequest, options: Encod
     }
   }
   maxTokens ??= thinking?.type === 'adaptive' ? 32000 : DEFAULT_MAX_TOKENS;
+  return { thinking, effort, maxTokens };
+}
 
-  const body: Json = { model: options.model, max_tokens: maxTokens, messages };
-  if (system.length) body.system = system;
-  if (tools.length) body.tools = tools;
-  if (toolChoice) body.tool_choice = toolChoice;
-  if (thinking) body.thinking = thinking;
-  if (effort) body.output_config = { effort };
-
-  // With thinking on, Anthropic only accepts temperature 1, top_p ≥ 0.95 and no top_k.
-  const samplingLocked = thinking !== undefined && thinking.type !== 'disabled';
+/** With thinking on, Anthropic only accepts temperature 1, top_p ≥ 0.95 and no top_k. */
+function encodeSampling(
+  request: CanonicalRequest,
+  body: Json,
+  samplingLocked: boolean,
+  dropped: string[],
+): void {
   if (request.temperature !== undefined) {
     if (samplingLocked && request.temperature !== 1) addDropped(dropped, 'temperature');
     else body.temperature = request.temperature;
@@ -246,6 +266,22 @@ export function encodeAnthropicRequest(request: CanonicalRequest, options: Encod
     if (samplingLocked) addDropped(dropped, 'top_k');
     else body.top_k = request.topK;
   }
+}
+
+export function encodeAnthropicRequest(request: CanonicalRequest, options: EncodeRequestOptions): Json {
+  const dropped = request.dropped ?? [];
+  const { system, messages } = encodeMessages(request.messages);
+  const tools = encodeTools(request, dropped);
+  const toolChoice = encodeToolChoice(request, tools);
+  const { thinking, effort, maxTokens } = encodeThinking(request, messages, toolChoice, dropped);
+
+  const body: Json = { model: options.model, max_tokens: maxTokens, messages };
+  if (system.length) body.system = system;
+  if (tools.length) body.tools = tools;
+  if (toolChoice) body.tool_choice = toolChoice;
+  if (thinking) body.thinking = thinking;
+  if (effort) body.output_config = { effort };
+  encodeSampling(request, body, thinking !== undefined && thinking.type !== 'disabled', dropped);
   if (request.stop?.length) body.stop_sequences = request.stop;
   if (request.user !== undefined) body.metadata = { user_id: request.user };
   if (request.seed !== undefined) addDropped(dropped, 'seed');

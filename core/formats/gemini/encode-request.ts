@@ -21,26 +21,75 @@ export interface EncodedGeminiRequest {
   dropped: string[];
 }
 
-export function encodeGeminiRequestWithReport(
-  request: CanonicalRequest,
-  options: EncodeRequestOptions,
-): EncodedGeminiRequest {
-  const dropped: string[] = [];
-  const system: Array<{ text: string }> = [];
-  const contents: Array<{ role: 'user' | 'model'; parts: GeminiPart[] }> = [];
-  const calls = new Map<string, { name: string; sendId?: string }>();
+type Turn = { role: 'user' | 'model'; parts: GeminiPart[] };
+type Message = CanonicalRequest['messages'][number];
 
-  const append = (role: 'user' | 'model', parts: GeminiPart[]) => {
+/**
+ * Messages → systemInstruction parts and alternating turns. The calls seen so far are kept
+ * because a tool result must name its function, and only the call it answers knows it.
+ */
+class ConversationEncoder {
+  readonly system: Array<{ text: string }> = [];
+  readonly contents: Turn[] = [];
+  private readonly calls = new Map<string, { name: string; sendId?: string }>();
+
+  constructor(private readonly dropped: string[]) {}
+
+  encode(messages: Message[]): void {
+    for (const message of messages) {
+      switch (message.role) {
+        case 'system':
+          // Gemini has a single system instruction; later system/developer messages join it.
+          for (const p of message.content) this.system.push({ text: p.text });
+          break;
+        case 'assistant':
+          this.assistant(message.content as AssistantPart[]);
+          break;
+        case 'tool':
+          this.append(
+            'user',
+            message.content.map((p) => this.toolResult(p)),
+          );
+          break;
+        case 'user':
+          this.append(
+            'user',
+            message.content.map((p) =>
+              p.type === 'text' ? { text: p.text } : p.type === 'image' ? encodeImage(p) : this.toolResult(p),
+            ),
+          );
+          break;
+      }
+    }
+    for (const turn of this.contents) if (turn.role === 'model') applySignaturePolicy(turn.parts);
+  }
+
+  private assistant(content: AssistantPart[]): void {
+    for (const p of content) {
+      if (p.type === 'tool-call') {
+        const entry: { name: string; sendId?: string } = { name: p.name };
+        const sendId = sendableCallId(p);
+        if (sendId) entry.sendId = sendId;
+        this.calls.set(p.id, entry);
+      }
+      if (p.type === 'reasoning' && p.origin !== 'gemini' && (p.text || p.encryptedContent || p.signature)) {
+        this.dropped.push(`reasoning (origin ${p.origin ?? 'unknown'})`);
+      }
+    }
+    this.append('model', encodeModelParts(content, true));
+  }
+
+  private append(role: 'user' | 'model', parts: GeminiPart[]): void {
     if (!parts.length) return;
-    const last = contents[contents.length - 1];
+    const last = this.contents[this.contents.length - 1];
     // Gemini wants alternating turns; consecutive same-role messages (e.g. an OpenAI tool
     // message per result followed by a user message) become one turn.
     if (last?.role === role) last.parts.push(...parts);
-    else contents.push({ role, parts: [...parts] });
-  };
+    else this.contents.push({ role, parts: [...parts] });
+  }
 
-  const toolResult = (part: ToolResultPart): GeminiPart => {
-    const call = calls.get(part.toolCallId);
+  private toolResult(part: ToolResultPart): GeminiPart {
+    const call = this.calls.get(part.toolCallId);
     const name = part.name ?? call?.name;
     if (!name) {
       throw invalidRequest(
@@ -49,51 +98,14 @@ export function encodeGeminiRequestWithReport(
       );
     }
     return encodeFunctionResponse(part, name, call?.sendId);
-  };
-
-  for (const message of request.messages) {
-    switch (message.role) {
-      case 'system':
-        // Gemini has a single system instruction; later system/developer messages join it.
-        for (const p of message.content) system.push({ text: p.text });
-        break;
-      case 'assistant': {
-        for (const p of message.content) {
-          if (p.type === 'tool-call') {
-            const entry: { name: string; sendId?: string } = { name: p.name };
-            const sendId = sendableCallId(p);
-            if (sendId) entry.sendId = sendId;
-            calls.set(p.id, entry);
-          }
-          if (
-            p.type === 'reasoning' &&
-            p.origin !== 'gemini' &&
-            (p.text || p.encryptedContent || p.signature)
-          ) {
-            dropped.push(`reasoning (origin ${p.origin ?? 'unknown'})`);
-          }
-        }
-        append('model', encodeModelParts(message.content as AssistantPart[], true));
-        break;
-      }
-      case 'tool':
-        append('user', message.content.map(toolResult));
-        break;
-      case 'user':
-        append(
-          'user',
-          message.content.map((p) =>
-            p.type === 'text' ? { text: p.text } : p.type === 'image' ? encodeImage(p) : toolResult(p),
-          ),
-        );
-        break;
-    }
   }
-  for (const turn of contents) if (turn.role === 'model') applySignaturePolicy(turn.parts);
+}
 
-  const body: Record<string, unknown> = { contents };
-  if (system.length) body.systemInstruction = { parts: system };
-
+/** Function declarations in one tools entry, Gemini's own hosted tools after it. */
+function encodeTools(
+  request: CanonicalRequest,
+  dropped: string[],
+): { tools: Array<Record<string, unknown>>; declares: boolean } {
   const declarations: Array<Record<string, unknown>> = [];
   const hosted: Array<Record<string, unknown>> = [];
   for (const tool of request.tools ?? []) {
@@ -111,22 +123,22 @@ export function encodeGeminiRequestWithReport(
   const tools: Array<Record<string, unknown>> = [];
   if (declarations.length) tools.push({ functionDeclarations: declarations });
   tools.push(...hosted);
-  if (tools.length) body.tools = tools;
+  return { tools, declares: declarations.length > 0 };
+}
 
-  if (request.toolChoice && declarations.length) {
-    const c = request.toolChoice;
-    const config: Record<string, unknown> =
-      c === 'auto'
-        ? { mode: 'AUTO' }
-        : c === 'none'
-          ? { mode: 'NONE' }
-          : c === 'required'
-            ? { mode: 'ANY' }
-            : { mode: 'ANY', allowedFunctionNames: [c.name] };
-    body.toolConfig = { functionCallingConfig: config };
-  }
-  if (request.parallelToolCalls != null) dropped.push('parallelToolCalls');
+function encodeToolConfig(c: NonNullable<CanonicalRequest['toolChoice']>): Record<string, unknown> {
+  const config: Record<string, unknown> =
+    c === 'auto'
+      ? { mode: 'AUTO' }
+      : c === 'none'
+        ? { mode: 'NONE' }
+        : c === 'required'
+          ? { mode: 'ANY' }
+          : { mode: 'ANY', allowedFunctionNames: [c.name] };
+  return { functionCallingConfig: config };
+}
 
+function encodeGenerationConfig(request: CanonicalRequest, model: string): Record<string, unknown> {
   const gc: Record<string, unknown> = {};
   if (request.temperature != null) gc.temperature = request.temperature;
   if (request.topP != null) gc.topP = request.topP;
@@ -142,8 +154,25 @@ export function encodeGeminiRequestWithReport(
     gc.responseMimeType = 'application/json';
     gc.responseJsonSchema = format.schema;
   }
-  const thinking = encodeThinking(request.reasoning, options.model);
+  const thinking = encodeThinking(request.reasoning, model);
   if (thinking) gc.thinkingConfig = thinking;
+  return gc;
+}
+
+export function encodeGeminiRequestWithReport(
+  request: CanonicalRequest,
+  options: EncodeRequestOptions,
+): EncodedGeminiRequest {
+  const dropped: string[] = [];
+  const conversation = new ConversationEncoder(dropped);
+  conversation.encode(request.messages);
+  const body: Record<string, unknown> = { contents: conversation.contents };
+  if (conversation.system.length) body.systemInstruction = { parts: conversation.system };
+  const { tools, declares } = encodeTools(request, dropped);
+  if (tools.length) body.tools = tools;
+  if (request.toolChoice && declares) body.toolConfig = encodeToolConfig(request.toolChoice);
+  if (request.parallelToolCalls != null) dropped.push('parallelToolCalls');
+  const gc = encodeGenerationConfig(request, options.model);
   if (Object.keys(gc).length) body.generationConfig = gc;
   if (request.user) dropped.push('user');
   return { body, dropped };

@@ -5,8 +5,8 @@ import { decodeGeminiError, encodeGeminiError, geminiStreamErrorFrame } from './
 import { decodeGeminiRequest } from './decode-request.js';
 import { encodeGeminiRequest } from './encode-request.js';
 import { decodeGeminiResponse, encodeGeminiResponse } from './response.js';
-import { createGeminiStreamDecoder } from './stream-decoder.js';
-import { createGeminiStreamEncoder } from './stream-encoder.js';
+import { GeminiStreamDecoder } from './stream-decoder.js';
+import { GeminiStreamEncoder } from './stream-encoder.js';
 import { unwrapCodeAssistRequest, wrapCodeAssistResponse } from './code-assist.js';
 import { geminiUsageReader } from './usage.js';
 
@@ -32,8 +32,8 @@ export const geminiCodec: WireCodec = {
     const out = encodeGeminiResponse(response, ctx);
     return ctx.codeAssist ? wrapCodeAssistResponse(out) : out;
   },
-  createStreamDecoder: createGeminiStreamDecoder,
-  createStreamEncoder: createGeminiStreamEncoder,
+  createStreamDecoder: () => new GeminiStreamDecoder(),
+  createStreamEncoder: (ctx) => new GeminiStreamEncoder(ctx),
   // Returns GeminiErrorInfo: `retryAfter` (from RetryInfo) rides along for GatewayError.
   decodeError: decodeGeminiError,
   encodeError: encodeGeminiError,

@@ -1,5 +1,6 @@
 import type { StreamEvent, Usage } from '../canonical.js';
 import type { SseMessage, StreamDecoder } from '../codec.js';
+import { parseEventData } from '../json.js';
 import { decodeGeminiError } from './errors.js';
 import { decodeFinishReason } from './finish-reason.js';
 import { generatedCallId, stemOf } from './ids.js';
@@ -77,176 +78,186 @@ export function applyPartialArg(target: Record<string, unknown>, arg: GeminiPart
  * Gemini SSE → canonical events. Every chunk is a full GenerateContentResponse slice; usage
  * repeats running totals, so usage events replace. Tool calls end only when the stream does.
  */
-export function createGeminiStreamDecoder(): StreamDecoder {
-  let started = false;
-  let finished = false;
-  let failed = false;
-  let stem = '';
-  let block = 0;
-  let text: string | undefined;
-  let reasoning: string | undefined;
-  const calls: CallState[] = [];
-  let partialCall: CallState | undefined;
-  let finishReason: string | undefined;
-  let blocked = false;
-  let usage: Usage | undefined;
-  let lastUsageKey = '';
+export class GeminiStreamDecoder implements StreamDecoder {
+  private started = false;
+  private finished = false;
+  private failed = false;
+  private stem = '';
+  private block = 0;
+  private text: string | undefined;
+  private reasoning: string | undefined;
+  private readonly calls: CallState[] = [];
+  private partialCall: CallState | undefined;
+  private finishReason: string | undefined;
+  private blocked = false;
+  private usage: Usage | undefined;
+  private lastUsageKey = '';
 
-  function closeText(out: StreamEvent[]): void {
-    if (text === undefined) return;
-    out.push({ type: 'text-end', id: text });
-    text = undefined;
+  push(message: SseMessage): StreamEvent[] {
+    const out: StreamEvent[] = [];
+    if (this.finished || this.failed) return out;
+    const data = parseEventData(message.data);
+    if (data === undefined) return out;
+    if (data.error) {
+      this.error(out, data);
+      return out;
+    }
+    const chunk = data as GeminiResponseBody;
+    if (!this.started) this.start(out, chunk);
+    const candidate = chunk.candidates?.[0];
+    for (const part of candidate?.content?.parts ?? []) this.part(out, part);
+    if (candidate?.finishReason) this.finishReason = candidate.finishReason;
+    else if (!candidate && chunk.promptFeedback?.blockReason) {
+      // The prompt itself was refused: there is no candidate, only promptFeedback.
+      this.finishReason = chunk.promptFeedback.blockReason;
+      this.blocked = true;
+    }
+    this.usageOf(out, chunk);
+    return out;
   }
 
-  function closeReasoning(out: StreamEvent[], thoughtSignature?: string): void {
-    if (reasoning === undefined) return;
-    const ev: StreamEvent = { type: 'reasoning-end', id: reasoning, origin: 'gemini' };
-    if (thoughtSignature) ev.thoughtSignature = thoughtSignature;
+  end(): StreamEvent[] {
+    const out: StreamEvent[] = [];
+    if (this.finished || this.failed) return out;
+    this.finished = true;
+    if (!this.started) out.push({ type: 'start', id: '', model: '', created: Math.floor(Date.now() / 1000) });
+    this.closeText(out);
+    this.closeReasoning(out);
+    this.flushPartial(out);
+    for (const call of this.calls) {
+      const ev: StreamEvent = { type: 'tool-call-end', id: call.id, origin: 'gemini' };
+      if (call.thoughtSignature) ev.thoughtSignature = call.thoughtSignature;
+      out.push(ev);
+    }
+    // No finishReason at all means the upstream hung up mid-answer: not a clean stop.
+    const reason = this.blocked
+      ? 'content_filter'
+      : this.finishReason
+        ? decodeFinishReason(this.finishReason, this.calls.length > 0)
+        : 'other';
+    const ev: StreamEvent = { type: 'finish', reason };
+    if (this.finishReason) ev.rawReason = this.finishReason;
+    if (this.usage) ev.usage = this.usage;
     out.push(ev);
-    reasoning = undefined;
+    return out;
   }
 
-  function flushPartial(out: StreamEvent[]): void {
-    const call = partialCall;
-    if (!call?.partial || call.partial.flushed) return;
-    call.partial.flushed = true;
-    out.push({ type: 'tool-call-delta', id: call.id, argumentsDelta: JSON.stringify(call.partial.value) });
-    partialCall = undefined;
+  private error(out: StreamEvent[], data: any): void {
+    if (!this.started) {
+      this.started = true;
+      out.push({ type: 'start', id: '', model: '', created: Math.floor(Date.now() / 1000) });
+    }
+    const status = typeof data.error.code === 'number' ? data.error.code : 500;
+    out.push({ type: 'error', error: decodeGeminiError(status, data) });
+    this.failed = true;
   }
 
-  function handlePart(out: StreamEvent[], part: GeminiPart): void {
-    const signature = part.thoughtSignature;
-    const fc = part.functionCall;
-    if (fc) {
-      if (fc.name) {
-        flushPartial(out);
-        closeText(out);
-        closeReasoning(out);
-        const call: CallState = { id: fc.id || generatedCallId(stem, calls.length) };
-        if (signature) call.thoughtSignature = signature;
-        calls.push(call);
-        out.push({ type: 'tool-call-start', id: call.id, name: fc.name, origin: 'gemini' });
-        if (fc.partialArgs || fc.willContinue) {
-          call.partial = { value: Object.create(null) as Record<string, unknown>, flushed: false };
-          partialCall = call;
-          for (const arg of fc.partialArgs ?? []) applyPartialArg(call.partial.value, arg);
-        } else {
-          out.push({ type: 'tool-call-delta', id: call.id, argumentsDelta: JSON.stringify(fc.args ?? {}) });
-        }
-        return;
-      }
-      if (partialCall?.partial) {
-        for (const arg of fc.partialArgs ?? []) applyPartialArg(partialCall.partial.value, arg);
-        if (signature && !partialCall.thoughtSignature) partialCall.thoughtSignature = signature;
-        // `functionCall: {}` (no args, no willContinue) closes the streamed call.
-        if (!fc.partialArgs && !fc.willContinue) flushPartial(out);
+  private start(out: StreamEvent[], chunk: GeminiResponseBody): void {
+    this.started = true;
+    this.stem = stemOf(chunk.responseId);
+    out.push({
+      type: 'start',
+      id: chunk.responseId ?? '',
+      model: chunk.modelVersion ?? '',
+      created: createdFrom(chunk.createTime),
+    });
+  }
+
+  private usageOf(out: StreamEvent[], chunk: GeminiResponseBody): void {
+    const decoded = decodeUsage(chunk.usageMetadata);
+    if (!decoded) return;
+    const key = JSON.stringify(decoded);
+    if (key === this.lastUsageKey) return;
+    this.lastUsageKey = key;
+    this.usage = decoded;
+    out.push({ type: 'usage', usage: decoded });
+  }
+
+  private part(out: StreamEvent[], part: GeminiPart): void {
+    if (part.functionCall) this.functionCallPart(out, part.functionCall, part.thoughtSignature);
+    else if (typeof part.text !== 'string') return;
+    else if (part.thought) this.thoughtPart(out, part.text, part.thoughtSignature);
+    else this.textPart(out, part.text, part.thoughtSignature);
+  }
+
+  private functionCallPart(
+    out: StreamEvent[],
+    fc: NonNullable<GeminiPart['functionCall']>,
+    signature: string | undefined,
+  ): void {
+    if (fc.name) {
+      this.flushPartial(out);
+      this.closeText(out);
+      this.closeReasoning(out);
+      const call: CallState = { id: fc.id || generatedCallId(this.stem, this.calls.length) };
+      if (signature) call.thoughtSignature = signature;
+      this.calls.push(call);
+      out.push({ type: 'tool-call-start', id: call.id, name: fc.name, origin: 'gemini' });
+      if (fc.partialArgs || fc.willContinue) {
+        call.partial = { value: Object.create(null) as Record<string, unknown>, flushed: false };
+        this.partialCall = call;
+        for (const arg of fc.partialArgs ?? []) applyPartialArg(call.partial.value, arg);
+      } else {
+        out.push({ type: 'tool-call-delta', id: call.id, argumentsDelta: JSON.stringify(fc.args ?? {}) });
       }
       return;
     }
-    if (typeof part.text !== 'string') return;
-    if (part.thought) {
-      closeText(out);
-      if (reasoning === undefined) {
-        reasoning = `reasoning-${block++}`;
-        out.push({ type: 'reasoning-start', id: reasoning, origin: 'gemini' });
-      }
-      if (part.text) out.push({ type: 'reasoning-delta', id: reasoning, text: part.text });
-      if (signature) closeReasoning(out, signature);
-      return;
+    const partial = this.partialCall;
+    if (!partial?.partial) return;
+    for (const arg of fc.partialArgs ?? []) applyPartialArg(partial.partial.value, arg);
+    if (signature && !partial.thoughtSignature) partial.thoughtSignature = signature;
+    // `functionCall: {}` (no args, no willContinue) closes the streamed call.
+    if (!fc.partialArgs && !fc.willContinue) this.flushPartial(out);
+  }
+
+  private thoughtPart(out: StreamEvent[], text: string, signature: string | undefined): void {
+    this.closeText(out);
+    if (this.reasoning === undefined) {
+      this.reasoning = `reasoning-${this.block++}`;
+      out.push({ type: 'reasoning-start', id: this.reasoning, origin: 'gemini' });
     }
-    if (part.text) {
-      closeReasoning(out);
-      if (text === undefined) {
-        text = `text-${block++}`;
-        out.push({ type: 'text-start', id: text });
+    if (text) out.push({ type: 'reasoning-delta', id: this.reasoning, text });
+    if (signature) this.closeReasoning(out, signature);
+  }
+
+  private textPart(out: StreamEvent[], text: string, signature: string | undefined): void {
+    if (text) {
+      this.closeReasoning(out);
+      if (this.text === undefined) {
+        this.text = `text-${this.block++}`;
+        out.push({ type: 'text-start', id: this.text });
       }
-      out.push({ type: 'text-delta', id: text, text: part.text });
+      out.push({ type: 'text-delta', id: this.text, text });
     }
     if (signature) {
       // Same shape as the non-stream decoder: the signature follows its text as an empty
       // reasoning block, so it returns to Gemini as `{text: "", thoughtSignature}`.
-      closeText(out);
-      const id = `reasoning-${block++}`;
+      this.closeText(out);
+      const id = `reasoning-${this.block++}`;
       out.push({ type: 'reasoning-start', id, origin: 'gemini' });
       out.push({ type: 'reasoning-end', id, thoughtSignature: signature, origin: 'gemini' });
     }
   }
 
-  return {
-    push(message: SseMessage): StreamEvent[] {
-      const out: StreamEvent[] = [];
-      if (finished || failed) return out;
-      let data: any;
-      try {
-        data = JSON.parse(message.data);
-      } catch {
-        return out;
-      }
-      if (!data || typeof data !== 'object') return out;
-      if (data.error) {
-        if (!started) {
-          started = true;
-          out.push({ type: 'start', id: '', model: '', created: Math.floor(Date.now() / 1000) });
-        }
-        const status = typeof data.error.code === 'number' ? data.error.code : 500;
-        out.push({ type: 'error', error: decodeGeminiError(status, data) });
-        failed = true;
-        return out;
-      }
-      const chunk = data as GeminiResponseBody;
-      if (!started) {
-        started = true;
-        stem = stemOf(chunk.responseId);
-        out.push({
-          type: 'start',
-          id: chunk.responseId ?? '',
-          model: chunk.modelVersion ?? '',
-          created: createdFrom(chunk.createTime),
-        });
-      }
-      const candidate = chunk.candidates?.[0];
-      for (const part of candidate?.content?.parts ?? []) handlePart(out, part);
-      if (candidate?.finishReason) finishReason = candidate.finishReason;
-      else if (!candidate && chunk.promptFeedback?.blockReason) {
-        // The prompt itself was refused: there is no candidate, only promptFeedback.
-        finishReason = chunk.promptFeedback.blockReason;
-        blocked = true;
-      }
-      const decoded = decodeUsage(chunk.usageMetadata);
-      if (decoded) {
-        const key = JSON.stringify(decoded);
-        if (key !== lastUsageKey) {
-          lastUsageKey = key;
-          usage = decoded;
-          out.push({ type: 'usage', usage: decoded });
-        }
-      }
-      return out;
-    },
-    end(): StreamEvent[] {
-      const out: StreamEvent[] = [];
-      if (finished || failed) return out;
-      finished = true;
-      if (!started) out.push({ type: 'start', id: '', model: '', created: Math.floor(Date.now() / 1000) });
-      closeText(out);
-      closeReasoning(out);
-      flushPartial(out);
-      for (const call of calls) {
-        const ev: StreamEvent = { type: 'tool-call-end', id: call.id, origin: 'gemini' };
-        if (call.thoughtSignature) ev.thoughtSignature = call.thoughtSignature;
-        out.push(ev);
-      }
-      // No finishReason at all means the upstream hung up mid-answer: not a clean stop.
-      const reason = blocked
-        ? 'content_filter'
-        : finishReason
-          ? decodeFinishReason(finishReason, calls.length > 0)
-          : 'other';
-      const ev: StreamEvent = { type: 'finish', reason };
-      if (finishReason) ev.rawReason = finishReason;
-      if (usage) ev.usage = usage;
-      out.push(ev);
-      return out;
-    },
-  };
+  private closeText(out: StreamEvent[]): void {
+    if (this.text === undefined) return;
+    out.push({ type: 'text-end', id: this.text });
+    this.text = undefined;
+  }
+
+  private closeReasoning(out: StreamEvent[], thoughtSignature?: string): void {
+    if (this.reasoning === undefined) return;
+    const ev: StreamEvent = { type: 'reasoning-end', id: this.reasoning, origin: 'gemini' };
+    if (thoughtSignature) ev.thoughtSignature = thoughtSignature;
+    out.push(ev);
+    this.reasoning = undefined;
+  }
+
+  private flushPartial(out: StreamEvent[]): void {
+    const call = this.partialCall;
+    if (!call?.partial || call.partial.flushed) return;
+    call.partial.flushed = true;
+    out.push({ type: 'tool-call-delta', id: call.id, argumentsDelta: JSON.stringify(call.partial.value) });
+    this.partialCall = undefined;
+  }
 }

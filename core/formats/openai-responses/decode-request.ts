@@ -17,6 +17,7 @@ import {
 } from '../canonical.js';
 import type { DecodeContext } from '../codec.js';
 import { argumentsFromCustomInput, customToolParameters } from './custom-tools.js';
+import { decodeReasoningItem } from './response.js';
 import { jsonPath, parseOrThrow } from '../validation.js';
 import {
   contentPartSchema,
@@ -268,8 +269,10 @@ export function decodeResponsesRequest(body: unknown, _ctx?: DecodeContext): Can
   return out;
 }
 
-function decodeItem(raw: unknown, index: number, builder: MessageBuilder, dropped: string[]): void {
-  const path: Array<string | number> = ['input', index];
+type ItemPath = Array<string | number>;
+
+/** The item's kind; a bare `{role, content}` is a message, as the API accepts. */
+function itemType(raw: unknown, index: number): string {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw invalidRequest(
       `Invalid value for 'input[${index}]': expected an input item object.`,
@@ -284,50 +287,23 @@ function decodeItem(raw: unknown, index: number, builder: MessageBuilder, droppe
       `input[${index}].type`,
     );
   }
+  return type;
+}
+
+function decodeItem(raw: unknown, index: number, builder: MessageBuilder, dropped: string[]): void {
+  const path: ItemPath = ['input', index];
+  const type = itemType(raw, index);
   switch (type) {
-    case 'message': {
-      const item = parseOrThrow(messageItemSchema, raw, path);
-      const content = decodeContent(item.content, [...path, 'content'], dropped);
-      if (item.role === 'assistant') {
-        for (const part of content) {
-          if (part.type === 'text') builder.assistant(part);
-          else dropped.push(`${jsonPath(path)}.content:image`);
-        }
-      } else if (item.role === 'user') {
-        builder.push({ role: 'user', content: content as UserPart[] });
-      } else {
-        const text = content.filter((p): p is TextPart => p.type === 'text');
-        const msg: CanonicalMessage = { role: 'system', content: text };
-        if (item.role === 'developer') msg.developer = true;
-        builder.push(msg);
-      }
-      return;
-    }
+    case 'message':
+      return decodeMessageItem(raw, path, builder, dropped);
     case 'function_call': {
       const item = parseOrThrow(functionCallItemSchema, raw, path);
-      const part: AssistantPart = {
-        type: 'tool-call',
-        id: item.call_id,
-        name: item.name,
-        arguments: item.arguments,
-        origin: 'openai-responses',
-      };
-      if (item.id) part.itemId = item.id;
-      builder.assistant(part);
-      return;
+      return builder.assistant(toolCallPart(item.call_id, item.name, item.arguments, item.id));
     }
     case 'custom_tool_call': {
       const item = parseOrThrow(customToolCallItemSchema, raw, path);
-      const part: AssistantPart = {
-        type: 'tool-call',
-        id: item.call_id,
-        name: item.name,
-        arguments: argumentsFromCustomInput(item.input),
-        origin: 'openai-responses',
-      };
-      if (item.id) part.itemId = item.id;
-      builder.assistant(part);
-      return;
+      const args = argumentsFromCustomInput(item.input);
+      return builder.assistant(toolCallPart(item.call_id, item.name, args, item.id));
     }
     case 'function_call_output':
     case 'custom_tool_call_output': {
@@ -341,23 +317,34 @@ function decodeItem(raw: unknown, index: number, builder: MessageBuilder, droppe
       });
       return;
     }
-    case 'reasoning': {
-      const item = parseOrThrow(reasoningItemSchema, raw, path);
-      // Full reasoning text (reasoning_text content, gpt-oss) beats the summary when both exist.
-      const full = item.content?.filter((c) => c.type === 'reasoning_text').map((c) => c.text) ?? [];
-      const summary = item.summary?.map((s) => s.text) ?? [];
-      const part: AssistantPart = {
-        type: 'reasoning',
-        text: (full.length ? full : summary).join('\n\n'),
-        origin: 'openai-responses',
-      };
-      if (item.encrypted_content) part.encryptedContent = item.encrypted_content;
-      if (item.id) part.itemId = item.id;
-      builder.assistant(part);
-      return;
-    }
+    case 'reasoning':
+      return builder.assistant(decodeReasoningItem(parseOrThrow(reasoningItemSchema, raw, path)));
     default:
       // item_reference, web_search_call, local_shell_call…: only meaningful to OpenAI's own state.
       dropped.push(`input[${index}]:${type}`);
   }
+}
+
+function decodeMessageItem(raw: unknown, path: ItemPath, builder: MessageBuilder, dropped: string[]): void {
+  const item = parseOrThrow(messageItemSchema, raw, path);
+  const content = decodeContent(item.content, [...path, 'content'], dropped);
+  if (item.role === 'assistant') {
+    for (const part of content) {
+      if (part.type === 'text') builder.assistant(part);
+      else dropped.push(`${jsonPath(path)}.content:image`);
+    }
+  } else if (item.role === 'user') {
+    builder.push({ role: 'user', content: content as UserPart[] });
+  } else {
+    const text = content.filter((p): p is TextPart => p.type === 'text');
+    const msg: CanonicalMessage = { role: 'system', content: text };
+    if (item.role === 'developer') msg.developer = true;
+    builder.push(msg);
+  }
+}
+
+function toolCallPart(id: string, name: string, args: string, itemId?: string | null): AssistantPart {
+  const part: AssistantPart = { type: 'tool-call', id, name, arguments: args, origin: 'openai-responses' };
+  if (itemId) part.itemId = itemId;
+  return part;
 }

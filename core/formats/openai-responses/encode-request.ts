@@ -47,24 +47,28 @@ export interface EncodedRequest {
   dropped: string[];
 }
 
-export function encodeResponsesRequestWithReport(
-  request: CanonicalRequest,
-  options: EncodeRequestOptions,
-): EncodedRequest {
-  const dropped: string[] = [];
-  const input: Array<Record<string, unknown>> = [];
-  const instructions: string[] = [];
-  let leading = true;
-  let carriesEncryptedReasoning = false;
+type Item = Record<string, unknown>;
+type AssistantPart = Extract<CanonicalRequest['messages'][number], { role: 'assistant' }>['content'][number];
 
-  for (const message of request.messages) {
+/** The conversation as Responses input items, plus what only the conversation tells. */
+interface EncodedInput {
+  input: Item[];
+  instructions: string[];
+  carriesEncryptedReasoning: boolean;
+}
+
+function encodeInput(messages: CanonicalRequest['messages'], dropped: string[]): EncodedInput {
+  const encoded: EncodedInput = { input: [], instructions: [], carriesEncryptedReasoning: false };
+  const { input } = encoded;
+  let leading = true;
+  for (const message of messages) {
     switch (message.role) {
       case 'system': {
         // Separate system blocks (Anthropic, Gemini parts) stay separate paragraphs.
         const text = message.content.map((p) => p.text).join('\n\n');
         // Only the leading, non-developer system prompt is `instructions`; developer messages and
         // later system messages keep their place in the conversation.
-        if (leading && !message.developer) instructions.push(text);
+        if (leading && !message.developer) encoded.instructions.push(text);
         else input.push({ type: 'message', role: message.developer ? 'developer' : 'system', content: text });
         continue;
       }
@@ -72,13 +76,7 @@ export function encodeResponsesRequestWithReport(
         leading = false;
         const content = message.content.filter((p): p is TextPart | ImagePart => p.type !== 'tool-result');
         for (const part of message.content) {
-          if (part.type === 'tool-result') {
-            input.push({
-              type: 'function_call_output',
-              call_id: part.toolCallId,
-              output: encodeToolOutput(part),
-            });
-          }
+          if (part.type === 'tool-result') input.push(functionCallOutput(part));
         }
         if (content.length)
           input.push({ type: 'message', role: 'user', content: encodeUserContent(content, 'user') });
@@ -86,71 +84,79 @@ export function encodeResponsesRequestWithReport(
       }
       case 'tool':
         leading = false;
-        for (const part of message.content) {
-          input.push({
-            type: 'function_call_output',
-            call_id: part.toolCallId,
-            output: encodeToolOutput(part),
-          });
-        }
+        for (const part of message.content) input.push(functionCallOutput(part));
         continue;
-      case 'assistant': {
+      case 'assistant':
         leading = false;
-        let text: Array<Record<string, unknown>> | undefined;
-        for (const part of message.content) {
-          if (part.type === 'text') {
-            if (!text) {
-              text = [];
-              input.push({ type: 'message', role: 'assistant', content: text });
-            }
-            text.push({ type: 'output_text', text: part.text, annotations: [] });
-            continue;
-          }
-          text = undefined;
-          if (part.type === 'reasoning') {
-            // Another provider's reasoning cannot be replayed as an OpenAI reasoning item.
-            if (part.origin !== 'openai-responses' || !part.itemId) {
-              if (part.text || part.signature || part.thoughtSignature || part.redactedData) {
-                dropped.push(`reasoning (origin ${part.origin ?? 'unknown'})`);
-              }
-              continue;
-            }
-            const item: Record<string, unknown> = {
-              type: 'reasoning',
-              id: part.itemId,
-              summary: part.text ? [{ type: 'summary_text', text: part.text }] : [],
-            };
-            if (part.encryptedContent) {
-              item.encrypted_content = part.encryptedContent;
-              carriesEncryptedReasoning = true;
-            }
-            input.push(item);
-            continue;
-          }
-          const call: Record<string, unknown> = {
-            type: 'function_call',
-            call_id: part.id,
-            name: part.name,
-            arguments: part.arguments,
-          };
-          if (part.itemId && part.origin === 'openai-responses') call.id = part.itemId;
-          input.push(call);
-        }
+        encodeAssistantParts(message.content, encoded, dropped);
         continue;
-      }
     }
   }
+  return encoded;
+}
 
-  const body: Record<string, unknown> = { model: options.model };
-  if (instructions.length) body.instructions = instructions.join('\n\n');
-  body.input = input;
+function functionCallOutput(part: ToolResultPart): Item {
+  return { type: 'function_call_output', call_id: part.toolCallId, output: encodeToolOutput(part) };
+}
 
-  const tools: Array<Record<string, unknown>> = [];
+/** Consecutive text parts share one assistant message; reasoning and calls are items of their own. */
+function encodeAssistantParts(parts: AssistantPart[], encoded: EncodedInput, dropped: string[]): void {
+  let text: Item[] | undefined;
+  for (const part of parts) {
+    if (part.type === 'text') {
+      if (!text) {
+        text = [];
+        encoded.input.push({ type: 'message', role: 'assistant', content: text });
+      }
+      text.push({ type: 'output_text', text: part.text, annotations: [] });
+      continue;
+    }
+    text = undefined;
+    if (part.type === 'reasoning') {
+      const item = reasoningItem(part, dropped);
+      if (!item) continue;
+      if (item.encrypted_content) encoded.carriesEncryptedReasoning = true;
+      encoded.input.push(item);
+      continue;
+    }
+    const call: Item = {
+      type: 'function_call',
+      call_id: part.id,
+      name: part.name,
+      arguments: part.arguments,
+    };
+    if (part.itemId && part.origin === 'openai-responses') call.id = part.itemId;
+    encoded.input.push(call);
+  }
+}
+
+function reasoningItem(
+  part: Extract<AssistantPart, { type: 'reasoning' }>,
+  dropped: string[],
+): Item | undefined {
+  // Another provider's reasoning cannot be replayed as an OpenAI reasoning item.
+  if (part.origin !== 'openai-responses' || !part.itemId) {
+    if (part.text || part.signature || part.thoughtSignature || part.redactedData) {
+      dropped.push(`reasoning (origin ${part.origin ?? 'unknown'})`);
+    }
+    return undefined;
+  }
+  const item: Item = {
+    type: 'reasoning',
+    id: part.itemId,
+    summary: part.text ? [{ type: 'summary_text', text: part.text }] : [],
+  };
+  if (part.encryptedContent) item.encrypted_content = part.encryptedContent;
+  return item;
+}
+
+function encodeTools(request: CanonicalRequest, dropped: string[]): Item[] {
+  const tools: Item[] = [];
   for (const tool of request.tools ?? []) {
     if (tool.type === 'function') {
       // Responses treats a missing `strict` as true, which rejects most non-strict schemas:
       // say what the caller meant.
-      const out: Record<string, unknown> = {
+      const out: Item = {
         type: 'function',
         name: tool.name,
         parameters: tool.parameters,
@@ -164,8 +170,11 @@ export function encodeResponsesRequestWithReport(
       dropped.push(`tools:${tool.kind}`);
     }
   }
-  if (tools.length) body.tools = tools;
+  return tools;
+}
 
+/** Tool choice and sampling; the settings Responses has no field for are reported as dropped. */
+function encodeGeneration(request: CanonicalRequest, body: Item, dropped: string[]): void {
   if (request.toolChoice) {
     body.tool_choice =
       typeof request.toolChoice === 'string'
@@ -185,33 +194,41 @@ export function encodeResponsesRequestWithReport(
   ] as const) {
     if (value != null) dropped.push(field);
   }
+}
 
+function encodeReasoning(reasoning: ReasoningConfig): Item | undefined {
+  const out: Item = {};
+  const effort = encodeEffort(reasoning);
+  if (effort) out.effort = effort;
+  const summary = reasoning.summary ?? (reasoning.includeThoughts ? 'auto' : undefined);
+  if (summary && summary !== 'none' && reasoning.enabled !== false) out.summary = summary;
+  return Object.keys(out).length ? out : undefined;
+}
+
+function encodeTextFormat(f: NonNullable<CanonicalRequest['responseFormat']>): Item {
+  if (f.type !== 'json_schema') return { format: { type: f.type } };
+  const format: Item = { type: 'json_schema', name: f.name ?? 'response', schema: f.schema };
+  if (f.strict != null) format.strict = f.strict;
+  if (f.description) format.description = f.description;
+  return { format };
+}
+
+export function encodeResponsesRequestWithReport(
+  request: CanonicalRequest,
+  options: EncodeRequestOptions,
+): EncodedRequest {
+  const dropped: string[] = [];
+  const { input, instructions, carriesEncryptedReasoning } = encodeInput(request.messages, dropped);
+  const body: Item = { model: options.model };
+  if (instructions.length) body.instructions = instructions.join('\n\n');
+  body.input = input;
+  const tools = encodeTools(request, dropped);
+  if (tools.length) body.tools = tools;
+  encodeGeneration(request, body, dropped);
   const wantsReasoning = !!request.reasoning && request.reasoning.enabled !== false;
-  if (request.reasoning) {
-    const reasoning: Record<string, unknown> = {};
-    const effort = encodeEffort(request.reasoning);
-    if (effort) reasoning.effort = effort;
-    const summary = request.reasoning.summary ?? (request.reasoning.includeThoughts ? 'auto' : undefined);
-    if (summary && summary !== 'none' && request.reasoning.enabled !== false) reasoning.summary = summary;
-    if (Object.keys(reasoning).length) body.reasoning = reasoning;
-  }
-
-  if (request.responseFormat) {
-    const f = request.responseFormat;
-    if (f.type === 'json_schema') {
-      const format: Record<string, unknown> = {
-        type: 'json_schema',
-        name: f.name ?? 'response',
-        schema: f.schema,
-      };
-      if (f.strict != null) format.strict = f.strict;
-      if (f.description) format.description = f.description;
-      body.text = { format };
-    } else {
-      body.text = { format: { type: f.type } };
-    }
-  }
-
+  const reasoning = request.reasoning && encodeReasoning(request.reasoning);
+  if (reasoning) body.reasoning = reasoning;
+  if (request.responseFormat) body.text = encodeTextFormat(request.responseFormat);
   // The gateway keeps no state upstream: ask for nothing to be stored, and for reasoning to come
   // back encrypted so the next turn can hand it back (that is how Codex itself runs).
   body.store = false;

@@ -6,7 +6,7 @@ import { decodeResponsesRequest } from './decode-request.js';
 import { encodeResponsesRequest } from './encode-request.js';
 import { decodeResponsesResponse, encodeResponsesResponse } from './response.js';
 import { ResponsesStreamDecoder } from './stream-decoder.js';
-import { createResponsesStreamEncoder } from './stream-encoder.js';
+import { ResponsesStreamEncoder } from './stream-encoder.js';
 import { responsesUsageReader } from './usage.js';
 
 export { customToolNames } from './custom-tools.js';
@@ -23,7 +23,7 @@ export const openaiResponsesCodec: WireCodec = {
   decodeResponse: decodeResponsesResponse,
   encodeResponse: encodeResponsesResponse,
   createStreamDecoder: () => new ResponsesStreamDecoder(),
-  createStreamEncoder: createResponsesStreamEncoder,
+  createStreamEncoder: (ctx) => new ResponsesStreamEncoder(ctx),
   decodeError: decodeResponsesError,
   encodeError: encodeResponsesError,
   encodeStreamError: responsesStreamErrorFrame,

@@ -29,6 +29,28 @@ export interface ResponsesResponseBody {
   usage?: ResponsesUsage | null;
 }
 
+/**
+ * A reasoning item, from an answer or replayed in a request → its canonical part. Full reasoning
+ * text (reasoning_text content, gpt-oss) beats the summary when both exist.
+ */
+export function decodeReasoningItem(item: {
+  id?: string | null;
+  content?: Array<{ type?: string; text?: string }> | null;
+  summary?: Array<{ text?: string }> | null;
+  encrypted_content?: string | null;
+}): ReasoningPart {
+  const full = (item.content ?? []).filter((c) => c.type === 'reasoning_text').map((c) => c.text ?? '');
+  const summary = (item.summary ?? []).map((s) => s.text ?? '');
+  const part: ReasoningPart = {
+    type: 'reasoning',
+    text: (full.length ? full : summary).join('\n\n'),
+    origin: 'openai-responses',
+  };
+  if (item.encrypted_content) part.encryptedContent = item.encrypted_content;
+  if (item.id) part.itemId = item.id;
+  return part;
+}
+
 /** One output item → canonical parts (a message item can hold several text parts). */
 export function decodeOutputItem(item: ResponsesOutputItem): AssistantPart[] {
   switch (item.type) {
@@ -39,18 +61,8 @@ export function decodeOutputItem(item: ResponsesOutputItem): AssistantPart[] {
         if (c.type === 'refusal') return [{ type: 'text', text: c.refusal ?? '' }];
         return [];
       });
-    case 'reasoning': {
-      const full = (item.content ?? []).filter((c) => c.type === 'reasoning_text').map((c) => c.text ?? '');
-      const summary = (item.summary ?? []).map((s) => s.text ?? '');
-      const part: ReasoningPart = {
-        type: 'reasoning',
-        text: (full.length ? full : summary).join('\n\n'),
-        origin: 'openai-responses',
-      };
-      if (item.encrypted_content) part.encryptedContent = item.encrypted_content;
-      if (item.id) part.itemId = item.id;
-      return [part];
-    }
+    case 'reasoning':
+      return [decodeReasoningItem(item)];
     case 'function_call':
     case 'custom_tool_call': {
       const part: ToolCallPart = {

@@ -1,5 +1,6 @@
 import type { GatewayErrorInfo, StreamEvent, Usage } from '../canonical.js';
 import type { SseMessage, StreamDecoder } from '../codec.js';
+import { parseEventData } from '../json.js';
 import { decodeResponsesError } from './errors.js';
 import { decodeFinishReason } from './finish-reason.js';
 import { decodeOutputItem, type ResponsesOutputItem, type ResponsesResponseBody } from './response.js';
@@ -247,13 +248,8 @@ export class ResponsesStreamDecoder implements StreamDecoder {
   push(message: SseMessage): StreamEvent[] {
     const out: StreamEvent[] = [];
     if (this.done) return out;
-    let data: any;
-    try {
-      data = JSON.parse(message.data);
-    } catch {
-      return out;
-    }
-    if (!data || typeof data !== 'object') return out;
+    const data = parseEventData(message.data);
+    if (data === undefined) return out;
     const type: string = data.type ?? message.event ?? '';
     const index: number = typeof data.output_index === 'number' ? data.output_index : 0;
     switch (type) {
