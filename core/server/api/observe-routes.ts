@@ -47,9 +47,6 @@ export const TranslateIn = z
 
 /** The model catalog, usage aggregates and the translator playground. */
 export function observeRoutes(rt: Runtime): ApiRoute[] {
-  const db = rt.store.db;
-  // The log writer batches; a reader must see what was already answered.
-  const fresh = () => rt.store.requestLog.flush();
   return [
     route({
       method: 'get',
@@ -78,7 +75,8 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
         'Requests, tokens, units and cost over time. Query: from, to (ms; default the last 7 days), bucket (hour|day), groupBy (provider|model|key|kind).',
       response: UsageOut,
       handler: (c) => {
-        fresh();
+        // The log writer batches; the totals must count what was already answered.
+        rt.store.requestLog.flush();
         const q = c.req.query();
         const to = Number(q.to ?? Date.now());
         const from = Number(q.from ?? to - 7 * 86_400_000);
@@ -86,7 +84,7 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
         const groupBy = USAGE_GROUPS.find((g) => g === q.groupBy) ?? 'provider';
         if (!Number.isFinite(from) || !Number.isFinite(to) || from > to)
           throw new ApiError(400, '"from" and "to" must be epoch milliseconds with from ≤ to.', 'from');
-        const buckets = usageBuckets(db, { from, to, bucket, groupBy });
+        const buckets = usageBuckets(rt.store.db, { from, to, bucket, groupBy });
         const totals = buckets.reduce(
           (t, b) => ({
             requests: t.requests + b.requests,
