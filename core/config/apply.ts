@@ -23,45 +23,7 @@ export function applyConfig(store: Store, cfg: ConfigFile, file = 'config'): App
   const changes: string[] = [];
   const generatedKeys: ApplyResult['generatedKeys'] = [];
   store.transaction(() => {
-    for (const p of cfg.providers ?? []) {
-      // A masked proxy URL comes from an export without secrets: keep the stored one.
-      const proxy = isMaskedProxyUrl(p.proxy) ? store.providers.get(p.id)?.proxy : p.proxy;
-      const changed = store.providers.upsert({
-        id: p.id,
-        // As written: a built-in's display name comes from the registry (resolveProvider), so
-        // an exported provider without one imports back unchanged.
-        name: p.name,
-        format: p.format,
-        baseUrl: p.baseUrl,
-        models: p.models ?? [],
-        local: p.local,
-        enabled: p.enabled ?? true,
-        proxy,
-        accountStrategy: p.accountStrategy,
-        login: p.login,
-        authUrl: p.authUrl,
-        timeouts: p.timeouts,
-      });
-      if (changed) changes.push(`provider ${p.id}`);
-      p.accounts?.forEach((a, i) => {
-        const name = a.name ?? `account-${i + 1}`;
-        const r = store.connections.upsert({
-          providerId: p.id,
-          name,
-          // keepApiKey (exports without secrets): leave the stored key; otherwise no key = none.
-          apiKey: a.apiKey ?? (a.keepApiKey ? undefined : null),
-          priority: a.priority ?? i,
-          enabled: a.enabled ?? true,
-          baseUrl: a.baseUrl ?? null,
-          proxy: isMaskedProxyUrl(a.proxy) ? undefined : (a.proxy ?? null),
-          quota: a.quota ?? null,
-          weight: a.weight ?? null,
-          limits: a.limits ?? null,
-          fields: a.fields ?? null,
-        });
-        if (r.changed) changes.push(`account ${p.id}/${name}`);
-      });
-    }
+    applyProviders(store, cfg.providers ?? [], changes);
     for (const c of cfg.combos ?? []) {
       if (
         store.combos.upsert({
@@ -106,6 +68,53 @@ export function applyConfig(store: Store, cfg: ConfigFile, file = 'config'): App
     }
   });
   return { changes, generatedKeys };
+}
+
+/** Providers and their accounts (an account without a name is `account-<n>`). */
+function applyProviders(
+  store: Store,
+  providers: NonNullable<ConfigFile['providers']>,
+  changes: string[],
+): void {
+  for (const p of providers) {
+    // A masked proxy URL comes from an export without secrets: keep the stored one.
+    const proxy = isMaskedProxyUrl(p.proxy) ? store.providers.get(p.id)?.proxy : p.proxy;
+    const changed = store.providers.upsert({
+      id: p.id,
+      // As written: a built-in's display name comes from the registry (resolveProvider), so
+      // an exported provider without one imports back unchanged.
+      name: p.name,
+      format: p.format,
+      baseUrl: p.baseUrl,
+      models: p.models ?? [],
+      local: p.local,
+      enabled: p.enabled ?? true,
+      proxy,
+      accountStrategy: p.accountStrategy,
+      login: p.login,
+      authUrl: p.authUrl,
+      timeouts: p.timeouts,
+    });
+    if (changed) changes.push(`provider ${p.id}`);
+    p.accounts?.forEach((a, i) => {
+      const name = a.name ?? `account-${i + 1}`;
+      const r = store.connections.upsert({
+        providerId: p.id,
+        name,
+        // keepApiKey (exports without secrets): leave the stored key; otherwise no key = none.
+        apiKey: a.apiKey ?? (a.keepApiKey ? undefined : null),
+        priority: a.priority ?? i,
+        enabled: a.enabled ?? true,
+        baseUrl: a.baseUrl ?? null,
+        proxy: isMaskedProxyUrl(a.proxy) ? undefined : (a.proxy ?? null),
+        quota: a.quota ?? null,
+        weight: a.weight ?? null,
+        limits: a.limits ?? null,
+        fields: a.fields ?? null,
+      });
+      if (r.changed) changes.push(`account ${p.id}/${name}`);
+    });
+  }
 }
 
 /** `global`, `provider:<id>` or `key:<api key name>` → the stored scope (keys by id). */

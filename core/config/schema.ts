@@ -65,6 +65,17 @@ export const AccountSchema = z
   })
   .strict();
 
+// Provider fields the config file and the management API (server/api/schemas.ts) mean alike.
+export const providerAuthUrl = z
+  .url()
+  .optional()
+  .describe(
+    'chatgpt-plan: the authorization server accounts sign in with (default https://auth.openai.com).',
+  );
+export const providerTimeouts = ProviderTimeoutsSchema.optional().describe(
+  "This provider's own upstream time limits in ms (firstByteMs, answerMs, stallMs), each winning over its global setting; omitted ones follow the settings.",
+);
+
 export const ProviderSchema = z
   .object({
     id: id.describe(
@@ -86,21 +97,14 @@ export const ProviderSchema = z
       .regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://')
       .optional()
       .describe("Upstream proxy for this provider's accounts that have none of their own."),
-    authUrl: z
-      .url()
-      .optional()
-      .describe(
-        'chatgpt-plan: the authorization server accounts sign in with (default https://auth.openai.com).',
-      ),
+    authUrl: providerAuthUrl,
     login: z
       .enum(LOGIN_KINDS)
       .optional()
       .describe(
         "Forward the caller's own login (Claude Code: anthropic, Codex: chatgpt, Gemini CLI: code-assist) instead of a stored account. No accounts; the credential is never stored.",
       ),
-    timeouts: ProviderTimeoutsSchema.optional().describe(
-      "This provider's own upstream time limits in ms (firstByteMs, answerMs, stallMs), each winning over its global setting; omitted ones follow the settings.",
-    ),
+    timeouts: providerTimeouts,
   })
   .strict();
 

@@ -12,7 +12,6 @@ import { mountDashboard } from './dashboard.js';
 import { formatForPath, requestIdFor, type AppEnv } from './env.js';
 import { mountModelRoutes } from './models-route.js';
 import { mountGatewayRoutes } from './gateway-routes.js';
-import type { GatewayMount } from '../gateway/mount.js';
 import { gatewayError } from './gateway-error.js';
 
 export interface AppOptions extends Omit<ApiDeps, 'adminAuth'> {
@@ -64,6 +63,17 @@ export function createApp(opts: AppOptions): {
 
   // --- management API ---
   const apiRoutes = allApiRoutes({ ...opts, adminAuth });
+  mountApi(app, apiRoutes, adminAuth);
+
+  mountDashboard(app, opts.dashboardDir);
+
+  mountFallbacks(app, opts.logger);
+
+  return { app, adminAuth, apiRoutes };
+}
+
+/** /api: every route behind the admin check, except those declared public, and its OpenAPI document. */
+function mountApi(app: Hono<AppEnv>, apiRoutes: ApiRoute[], adminAuth: AdminAuth): void {
   const publicPaths = new Set(
     apiRoutes.filter((r) => r.public).map((r) => `${r.method.toUpperCase()} /api${r.path}`),
   );
@@ -96,9 +106,10 @@ export function createApp(opts: AppOptions): {
   api.get('/openapi.json', (c) => c.json((doc ??= openApiDocument(apiRoutes, VERSION))));
   mount(api, apiRoutes);
   app.route('/api', api);
+}
 
-  mountDashboard(app, opts.dashboardDir);
-
+/** Unknown paths and unhandled errors, answered in the wire format (or API shape) of their path. */
+function mountFallbacks(app: Hono<AppEnv>, logger: Logger): void {
   app.notFound((c) => {
     const p = c.req.path;
     if (p.startsWith('/v1')) {
@@ -117,7 +128,7 @@ export function createApp(opts: AppOptions): {
   app.onError((err, c) => {
     if (err instanceof GatewayError) return gatewayError(c, err.toInfo());
     const id = c.get('requestId');
-    opts.logger.error('unhandled error', {
+    logger.error('unhandled error', {
       requestId: id,
       path: c.req.path,
       error: err instanceof Error ? err.message : String(err),
@@ -127,6 +138,4 @@ export function createApp(opts: AppOptions): {
     if (c.req.path.startsWith('/api')) return apiErrorResponse(c, 500, info.message);
     return gatewayError(c, info);
   });
-
-  return { app, adminAuth, apiRoutes };
 }

@@ -5,6 +5,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import { isLoopbackHost } from '../runtime/runtime.js';
 import type { Logger } from '../util/logger.js';
 import { refuseEarly } from './early-refusal.js';
+import { followSettings } from './follow-settings.js';
 import type { FastPath } from './listen.js';
 
 const WILDCARD = new Set(['0.0.0.0', '::', '[::]']);
@@ -20,20 +21,16 @@ const CORS_EXPOSED = 'x-request-id, retry-after';
 export class BrowserGuard {
   private hosts = new Map<string, boolean>();
   private origins = new Set<string>();
-  private config = '';
 
   constructor(private readonly rt: Runtime) {
-    this.rebuild();
-    rt.events.on('config-changed', () => this.rebuild());
-  }
-
-  private rebuild(): void {
-    const { allowedHosts, corsOrigins } = this.rt.settings;
-    const config = JSON.stringify([allowedHosts, corsOrigins]);
-    if (config === this.config) return;
-    this.config = config;
-    this.hosts = new Map(allowedHosts.map((h) => [h.toLowerCase().replace(/^\[|\]$/g, ''), true]));
-    this.origins = new Set(corsOrigins.map((o) => o.toLowerCase()));
+    followSettings(
+      rt,
+      (s) => [s.allowedHosts, s.corsOrigins] as const,
+      ([allowedHosts, corsOrigins]) => {
+        this.hosts = new Map(allowedHosts.map((h) => [h.toLowerCase().replace(/^\[|\]$/g, ''), true]));
+        this.origins = new Set(corsOrigins.map((o) => o.toLowerCase()));
+      },
+    );
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Runtime } from '../runtime/runtime.js';
 import { IpMatcher, isLoopbackAddress, normalizeAddress } from '../util/cidr.js';
 import type { Logger } from '../util/logger.js';
 import { refuseEarly } from './early-refusal.js';
+import { followSettings } from './follow-settings.js';
 import type { FastPath } from './listen.js';
 
 /**
@@ -12,26 +13,22 @@ import type { FastPath } from './listen.js';
 export class IpFilter {
   private allow = new IpMatcher([]);
   private deny = new IpMatcher([]);
-  private lists = '';
   /** Verdict per peer address: keep-alive clients and busy agents repeat the same few. */
   private verdicts = new Map<string, boolean>();
 
   constructor(
-    private readonly rt: Runtime,
+    rt: Runtime,
     private readonly opts: { trustLoopback?: boolean; logger?: Logger } = {},
   ) {
-    this.rebuild();
-    rt.events.on('config-changed', () => this.rebuild());
-  }
-
-  private rebuild(): void {
-    const { ipAllowList, ipDenyList } = this.rt.settings;
-    const lists = JSON.stringify([ipAllowList, ipDenyList]);
-    if (lists === this.lists) return;
-    this.lists = lists;
-    this.allow = new IpMatcher(ipAllowList);
-    this.deny = new IpMatcher(ipDenyList);
-    this.verdicts = new Map();
+    followSettings(
+      rt,
+      (s) => [s.ipAllowList, s.ipDenyList] as const,
+      ([allow, deny]) => {
+        this.allow = new IpMatcher(allow);
+        this.deny = new IpMatcher(deny);
+        this.verdicts = new Map();
+      },
+    );
   }
 
   /** Whether a peer at `remote` (as the socket reports it) may use the server. */

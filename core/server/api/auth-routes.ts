@@ -1,5 +1,7 @@
+import type { Context } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { z } from 'zod';
+import type { AppEnv } from '../env.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { peerAddress, SESSION_COOKIE, type AdminAuth } from '../auth/admin.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
@@ -12,6 +14,18 @@ export const AuthStatusOut = z.object({
   authenticated: z.boolean(),
   exposed: z.boolean(),
 });
+
+const LoginIn = z.union([
+  z.object({ password: z.string().min(1).max(1024) }).strict(),
+  z.object({ token: z.string().min(1).max(1024) }).strict(),
+]);
+
+const PasswordIn = z
+  .object({
+    password: z.string().min(8, 'at least 8 characters').nullable(),
+    current: z.string().optional(),
+  })
+  .strict();
 
 export function authRoutes(rt: Runtime, auth: AdminAuth, links?: DashboardLinks): ApiRoute[] {
   return [
@@ -50,47 +64,14 @@ export function authRoutes(rt: Runtime, auth: AdminAuth, links?: DashboardLinks)
       summary:
         'Sign in with the dashboard password or the admin token; sets an HttpOnly, SameSite=Strict session cookie. Failed attempts from one address are slowed down (429 with Retry-After).',
       public: true,
-      body: z.union([
-        z.object({ password: z.string().min(1).max(1024) }).strict(),
-        z.object({ token: z.string().min(1).max(1024) }).strict(),
-      ]),
+      body: LoginIn,
       response: z.object({ ok: z.literal(true) }),
       errors: {
         401: 'Wrong password or admin token.',
         409: 'No password is set (sign in with the admin token or the link).',
         429: 'Too many failed attempts from this address; see Retry-After.',
       },
-      handler: async (c, b) => {
-        const address = peerAddress(c);
-        const wait = auth.throttle.retryAfter(address);
-        if (wait > 0) {
-          c.header('Retry-After', String(wait));
-          throw new ApiError(
-            429,
-            `Too many failed sign-in attempts from this address; try again in ${wait} s.`,
-          );
-        }
-        if ('token' in b) {
-          if (!auth.tokenValid(b.token)) {
-            auth.failed(c, 'dashboard sign-in with the admin token');
-            throw new ApiError(401, 'That is not the admin token.', 'token');
-          }
-        } else {
-          const stored = rt.store.internal.get('passwordHash');
-          if (!stored)
-            throw new ApiError(
-              409,
-              'No dashboard password is set: open the Dashboard link OmniRoute printed at start, or sign in with the admin token (admin.token in the data directory).',
-            );
-          if (!(await verifyPassword(b.password, stored))) {
-            auth.failed(c, 'dashboard sign-in with a password');
-            throw new ApiError(401, 'Wrong password.', 'password');
-          }
-        }
-        auth.throttle.succeed(address);
-        auth.signIn(c);
-        return c.json({ ok: true });
-      },
+      handler: (c, b) => signIn(c, b, rt, auth),
     }),
     route({
       method: 'post',
@@ -109,34 +90,65 @@ export function authRoutes(rt: Runtime, auth: AdminAuth, links?: DashboardLinks)
       path: '/auth/password',
       tag: 'auth',
       summary: 'Set or change the dashboard password (null removes it). Other sessions are signed out.',
-      body: z
-        .object({
-          password: z.string().min(8, 'at least 8 characters').nullable(),
-          current: z.string().optional(),
-        })
-        .strict(),
+      body: PasswordIn,
       response: z.object({ ok: z.literal(true) }),
       errors: { 401: 'The current password is wrong.' },
-      handler: async (c, b) => {
-        const stored = rt.store.internal.get('passwordHash');
-        if (stored && !(b.current && (await verifyPassword(b.current, stored)))) {
-          if (b.current) auth.failed(c, 'password change (wrong current password)');
-          throw new ApiError(401, 'Give the current password in "current" to change it.', 'current');
-        }
-        if (b.password === null && (rt.exposed || rt.settings.lanExposure))
-          throw new ApiError(
-            400,
-            rt.exposed
-              ? 'A password is required while the server is reachable from the network.'
-              : 'A password is required while lanExposure is on (the next start listens on the network); turn it off first.',
-            'password',
-          );
-        rt.store.internal.set('passwordHash', b.password === null ? null : await hashPassword(b.password));
-        auth.endAllSessions();
-        // The caller stays signed in (with or without a password, a session is needed).
-        auth.signIn(c);
-        return c.json({ ok: true });
-      },
+      handler: (c, b) => changePassword(c, b, rt, auth),
     }),
   ];
+}
+
+async function signIn(c: Context<AppEnv>, b: z.infer<typeof LoginIn>, rt: Runtime, auth: AdminAuth) {
+  const address = peerAddress(c);
+  const wait = auth.throttle.retryAfter(address);
+  if (wait > 0) {
+    c.header('Retry-After', String(wait));
+    throw new ApiError(429, `Too many failed sign-in attempts from this address; try again in ${wait} s.`);
+  }
+  if ('token' in b) {
+    if (!auth.tokenValid(b.token)) {
+      auth.failed(c, 'dashboard sign-in with the admin token');
+      throw new ApiError(401, 'That is not the admin token.', 'token');
+    }
+  } else {
+    const stored = rt.store.internal.get('passwordHash');
+    if (!stored)
+      throw new ApiError(
+        409,
+        'No dashboard password is set: open the Dashboard link OmniRoute printed at start, or sign in with the admin token (admin.token in the data directory).',
+      );
+    if (!(await verifyPassword(b.password, stored))) {
+      auth.failed(c, 'dashboard sign-in with a password');
+      throw new ApiError(401, 'Wrong password.', 'password');
+    }
+  }
+  auth.throttle.succeed(address);
+  auth.signIn(c);
+  return c.json({ ok: true });
+}
+
+async function changePassword(
+  c: Context<AppEnv>,
+  b: z.infer<typeof PasswordIn>,
+  rt: Runtime,
+  auth: AdminAuth,
+) {
+  const stored = rt.store.internal.get('passwordHash');
+  if (stored && !(b.current && (await verifyPassword(b.current, stored)))) {
+    if (b.current) auth.failed(c, 'password change (wrong current password)');
+    throw new ApiError(401, 'Give the current password in "current" to change it.', 'current');
+  }
+  if (b.password === null && (rt.exposed || rt.settings.lanExposure))
+    throw new ApiError(
+      400,
+      rt.exposed
+        ? 'A password is required while the server is reachable from the network.'
+        : 'A password is required while lanExposure is on (the next start listens on the network); turn it off first.',
+      'password',
+    );
+  rt.store.internal.set('passwordHash', b.password === null ? null : await hashPassword(b.password));
+  auth.endAllSessions();
+  // The caller stays signed in (with or without a password, a session is needed).
+  auth.signIn(c);
+  return c.json({ ok: true });
 }

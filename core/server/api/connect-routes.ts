@@ -69,6 +69,16 @@ export const DiscoveryOut = z.object({
   error: z.string().optional().describe('Why the last try failed (the list before stays in use).'),
 });
 
+const ProxyTestIn = z
+  .object({
+    proxy: proxyUrl,
+    target: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('The URL to reach through the proxy.'),
+  })
+  .strict();
+
 export function connectRoutes(
   rt: Runtime,
   gateway: GatewayMount | undefined,
@@ -108,20 +118,7 @@ export function connectRoutes(
         404: 'No such account.',
         409: 'Discovery is off, or the account cannot be asked (no key, a login or signed-in provider).',
       },
-      handler: async (c) => {
-        const id = c.req.param('id')!;
-        const connection = rt.connections.find((x) => x.id === id);
-        if (!connection) throw new ApiError(404, `No account "${id}".`);
-        if (!discoverer) throw new ApiError(409, 'Model discovery is off in this process.');
-        if (!discoverer.eligible(connection))
-          throw new ApiError(
-            409,
-            'This account cannot be asked for its models: it is disabled, has no key, or belongs to a login or signed-in provider.',
-          );
-        const result = await discoverer.discover(id);
-        if (!result) throw new ApiError(404, `No account "${id}".`);
-        return c.json(result);
-      },
+      handler: async (c) => c.json(await discoverNow(c.req.param('id')!, rt, discoverer)),
     }),
     route({
       method: 'post',
@@ -129,15 +126,7 @@ export function connectRoutes(
       tag: 'connections',
       summary:
         'Test a proxy alone: one GET to `target` (default the first configured provider’s models URL, else https://api.openai.com/v1/models) through it. Any HTTP answer from the target means the proxy works.',
-      body: z
-        .object({
-          proxy: proxyUrl,
-          target: z
-            .url({ protocol: /^https?$/ })
-            .optional()
-            .describe('The URL to reach through the proxy.'),
-        })
-        .strict(),
+      body: ProxyTestIn,
       response: ProxyTestOut,
       errors: { 400: 'Not a proxy URL.' },
       handler: async (c, b) => {
@@ -153,4 +142,18 @@ export function connectRoutes(
       },
     }),
   ];
+}
+
+async function discoverNow(id: string, rt: Runtime, discoverer: ModelDiscoverer | undefined) {
+  const connection = rt.connections.find((x) => x.id === id);
+  if (!connection) throw new ApiError(404, `No account "${id}".`);
+  if (!discoverer) throw new ApiError(409, 'Model discovery is off in this process.');
+  if (!discoverer.eligible(connection))
+    throw new ApiError(
+      409,
+      'This account cannot be asked for its models: it is disabled, has no key, or belongs to a login or signed-in provider.',
+    );
+  const result = await discoverer.discover(id);
+  if (!result) throw new ApiError(404, `No account "${id}".`);
+  return result;
 }

@@ -33,6 +33,23 @@ export const LogEntryOut = z.object({
   unit: z.string().optional(),
 });
 
+/**
+ * GET /api/logs's query, as a client builds it (numbers are sent as their decimal text). Read
+ * by hand, not validated: a bad limit falls back to 100 rather than failing the page.
+ */
+export const LogQueryIn = z.object({
+  limit: z.number().optional().describe('Rows per page (1–500, default 100).'),
+  before: z.number().optional().describe('Rows before this ts (ms).'),
+  beforeId: z.string().optional().describe('With before: rows at that ts with a smaller id too.'),
+  status: z.string().optional().describe('ok, error or a three-digit status code.'),
+  provider: z.string().optional(),
+  kind: z.string().optional(),
+  model: z.string().optional().describe('As asked for or as sent upstream.'),
+  apiKeyId: z.string().optional(),
+  q: z.string().optional().describe('Text in the requested model or the error.'),
+});
+type LogQueryText = { [K in keyof z.output<typeof LogQueryIn>]?: string };
+
 /** GET /api/logs: one page of the request log. */
 export const LogPageOut = z.object({
   items: z.array(LogEntryOut),
@@ -170,7 +187,7 @@ export function logRoutes(rt: Runtime): ApiRoute[] {
       response: LogPageOut,
       handler: (c) => {
         fresh();
-        const q = c.req.query();
+        const q: LogQueryText & Record<string, string> = c.req.query();
         const limit = Math.min(500, Math.max(1, Number(q.limit ?? 100) || 100));
         const { beforeId, status, provider, kind, model, apiKeyId, q: text } = q;
         const filter: LogFilter = { beforeId, status, provider, kind, model, apiKeyId, q: text };

@@ -34,11 +34,19 @@ export const UsageOut = z.object({
 /** POST /api/translate: the body in the other format, and what could not be carried over. */
 export const TranslateOut = z.object({ body: z.unknown(), warnings: z.array(z.string()) });
 
+/** POST /api/translate's body: what to translate, from which wire format to which. */
+export const TranslateIn = z
+  .object({
+    from: z.enum(WIRE_FORMATS),
+    to: z.enum(WIRE_FORMATS),
+    kind: z.enum(['request', 'response']),
+    body: z.unknown(),
+    model: z.string().optional(),
+  })
+  .strict();
+
 /** The model catalog, usage aggregates and the translator playground. */
 export function observeRoutes(rt: Runtime): ApiRoute[] {
-  const db = rt.store.db;
-  // The log writer batches; a reader must see what was already answered.
-  const fresh = () => rt.store.requestLog.flush();
   return [
     route({
       method: 'get',
@@ -67,7 +75,8 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
         'Requests, tokens, units and cost over time. Query: from, to (ms; default the last 7 days), bucket (hour|day), groupBy (provider|model|key|kind).',
       response: UsageOut,
       handler: (c) => {
-        fresh();
+        // The log writer batches; the totals must count what was already answered.
+        rt.store.requestLog.flush();
         const q = c.req.query();
         const to = Number(q.to ?? Date.now());
         const from = Number(q.from ?? to - 7 * 86_400_000);
@@ -75,7 +84,7 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
         const groupBy = USAGE_GROUPS.find((g) => g === q.groupBy) ?? 'provider';
         if (!Number.isFinite(from) || !Number.isFinite(to) || from > to)
           throw new ApiError(400, '"from" and "to" must be epoch milliseconds with from ≤ to.', 'from');
-        const buckets = usageBuckets(db, { from, to, bucket, groupBy });
+        const buckets = usageBuckets(rt.store.db, { from, to, bucket, groupBy });
         const totals = buckets.reduce(
           (t, b) => ({
             requests: t.requests + b.requests,
@@ -94,52 +103,44 @@ export function observeRoutes(rt: Runtime): ApiRoute[] {
       tag: 'translate',
       summary:
         'Translator playground: a request or a (non-streamed) response in one wire format, shown in another. Calls no upstream.',
-      body: z
-        .object({
-          from: z.enum(WIRE_FORMATS),
-          to: z.enum(WIRE_FORMATS),
-          kind: z.enum(['request', 'response']),
-          body: z.unknown(),
-          model: z.string().optional(),
-        })
-        .strict(),
+      body: TranslateIn,
       response: TranslateOut,
       errors: { 400: 'The body is not valid in the "from" format.' },
-      handler: async (c, b) => {
-        const { codecFor } = await import('../../formats/index.js');
-        const { GatewayError } = await import('../../formats/canonical.js');
-        try {
-          if (b.kind === 'request') {
-            const model =
-              b.model ??
-              (typeof (b.body as { model?: unknown })?.model === 'string'
-                ? (b.body as { model: string }).model
-                : 'model');
-            const canonical = codecFor(b.from).decodeRequest(b.body, { model, stream: false });
-            const out = codecFor(b.to).encodeRequest(canonical, {
-              model: canonical.model,
-              stream: canonical.stream,
-            });
-            return c.json({
-              body: out,
-              warnings: (canonical.dropped ?? []).map(
-                (f) => `"${f}" cannot be carried to ${b.to} and was dropped`,
-              ),
-            });
-          }
-          const canonical = codecFor(b.from).decodeResponse(b.body);
-          return c.json({
-            body: codecFor(b.to).encodeResponse(canonical, {
-              model: canonical.model,
-              requestId: 'playground',
-            }),
-            warnings: [],
-          });
-        } catch (err) {
-          if (err instanceof GatewayError) throw new ApiError(400, err.message, err.param);
-          throw new ApiError(400, `Not a valid ${b.from} ${b.kind}: ${(err as Error).message}`);
-        }
-      },
+      handler: async (c, b) => c.json(await translate(b)),
     }),
   ];
+}
+
+async function translate(b: z.infer<typeof TranslateIn>): Promise<z.infer<typeof TranslateOut>> {
+  const { codecFor } = await import('../../formats/index.js');
+  const { GatewayError } = await import('../../formats/canonical.js');
+  try {
+    if (b.kind === 'request') {
+      const model =
+        b.model ??
+        (typeof (b.body as { model?: unknown })?.model === 'string'
+          ? (b.body as { model: string }).model
+          : 'model');
+      const canonical = codecFor(b.from).decodeRequest(b.body, { model, stream: false });
+      const out = codecFor(b.to).encodeRequest(canonical, {
+        model: canonical.model,
+        stream: canonical.stream,
+      });
+      return {
+        body: out,
+        warnings: (canonical.dropped ?? []).map((f) => `"${f}" cannot be carried to ${b.to} and was dropped`),
+      };
+    }
+    const canonical = codecFor(b.from).decodeResponse(b.body);
+    return {
+      body: codecFor(b.to).encodeResponse(canonical, {
+        model: canonical.model,
+        requestId: 'playground',
+      }),
+      warnings: [],
+    };
+  } catch (err) {
+    if (err instanceof GatewayError) throw new ApiError(400, err.message, err.param);
+    throw new ApiError(400, `Not a valid ${b.from} ${b.kind}: ${(err as Error).message}`);
+  }
 }

@@ -23,6 +23,15 @@ export function signInOrigin(rt: Runtime): string {
   return `http://127.0.0.1:${rt.bind.port}`;
 }
 
+/** POST /api/chatgpt/sign-in: open `url` in a browser; it comes back to `redirectUri`. */
+export const ChatGptSignInStartOut = z.object({
+  state: z.string(),
+  url: z.string(),
+  redirectUri: z.string(),
+});
+/** POST /api/chatgpt/accounts/:id/models: the account's models, discovered again. */
+export const ChatGptModelsOut = z.object({ models: z.array(z.string()) });
+
 /** Sign in with ChatGPT: start a sign-in, follow it, and the browser's way back. */
 export function planSignInRoutes(rt: Runtime, accounts: ChatGptPlanAccounts): ApiRoute[] {
   return [
@@ -33,7 +42,7 @@ export function planSignInRoutes(rt: Runtime, accounts: ChatGptPlanAccounts): Ap
       summary:
         'Start "Sign in with ChatGPT" (a new chatgpt-plan account, or `connectionId` to sign one in again): open `url` in a browser; it comes back to /auth/callback on this gateway. Follow it with GET /api/chatgpt/sign-in/{state}.',
       body: z.object({ connectionId: z.string().optional() }).strict(),
-      response: z.object({ state: z.string(), url: z.string(), redirectUri: z.string() }),
+      response: ChatGptSignInStartOut,
       handler: (c, b) => {
         const origin = signInOrigin(rt);
         const { state, url } = accounts.start(origin, b.connectionId);
@@ -73,7 +82,7 @@ export function planSignInRoutes(rt: Runtime, accounts: ChatGptPlanAccounts): Ap
       path: '/chatgpt/accounts/:id/models',
       tag: 'providers',
       summary: "Discover the account's models again (GET /v1/models on its plan; `visibility: list`).",
-      response: z.object({ models: z.array(z.string()) }),
+      response: ChatGptModelsOut,
       handler: async (c) => {
         const id = c.req.param('id')!;
         if (!rt.connections.some((x) => x.id === id && x.providerId === 'chatgpt-plan'))

@@ -21,7 +21,7 @@ import { planSignInRoutes } from './plan-signin-routes.js';
 import { providerRoutes } from './provider-routes.js';
 import type { ApiRoute } from './route-table.js';
 import { routingRoutes } from './routing-routes.js';
-import { settingsRoutes } from './settings-routes.js';
+import { settingsRoutes, stateRoutes } from './settings-routes.js';
 import { storageRoutes } from './storage-routes.js';
 import { templateRoutes } from './template-routes.js';
 
@@ -51,6 +51,7 @@ export function apiRoutes(d: ApiDeps): ApiRoute[] {
     ...comboRoutes(rt),
     ...keyRoutes(rt),
     ...settingsRoutes(rt),
+    ...stateRoutes(rt),
     ...logRoutes(rt),
     ...observeRoutes(rt),
     ...healthRoutes(rt, d.router, d.cache),

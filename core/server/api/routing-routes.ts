@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_PRICES } from '../../routing/pricing.js';
 import type { Router } from '../../routing/router.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import type { BudgetRecord, BudgetScope } from '../../store/repos/budgets.js';
+import type { BudgetRecord } from '../../store/repos/budgets.js';
 import type { PriceOverrideRecord } from '../../store/repos/prices.js';
 import { ApiError, route, type ApiRoute } from './route-table.js';
 import { AliasIn, BudgetIn, BudgetOut, ModelDetailOut, Ok, PriceIn, PriceOut } from './schemas.js';
@@ -11,9 +11,27 @@ const PERIOD_WORD = { day: 'daily', week: 'weekly', month: 'monthly' } as const;
 
 /** Budgets, price overrides and model aliases: what routing reads besides providers and combos. */
 export function routingRoutes(rt: Runtime, router: Router): ApiRoute[] {
-  const s = rt.store;
-  const changed = (what: string) => rt.reload(what);
+  return [...budgetRoutes(rt, router), ...priceRoutes(rt, router), ...aliasRoutes(rt)];
+}
 
+/** A budget names a provider or key that exists, and is the only one of its period for its scope. */
+function checkBudget(rt: Runtime, b: z.infer<typeof BudgetIn>, except?: string): void {
+  const { scope } = b;
+  if (scope.kind === 'provider' && !rt.provider(scope.id))
+    throw new ApiError(404, `No provider "${scope.id}". GET /api/providers lists them.`, 'scope.id');
+  if (scope.kind === 'key' && !rt.store.apiKeys.get(scope.id))
+    throw new ApiError(404, `No gateway key with id "${scope.id}". GET /api/keys lists them.`, 'scope.id');
+  const other = rt.store.budgets.find(b.scope, b.period);
+  if (other && other.id !== except)
+    throw new ApiError(
+      409,
+      `A ${PERIOD_WORD[b.period]} budget for this scope exists (${other.id}); change it with PUT /api/budgets/${other.id}.`,
+      'period',
+    );
+}
+
+function budgetRoutes(rt: Runtime, router: Router): ApiRoute[] {
+  const s = rt.store;
   const budgetView = (b: BudgetRecord) => {
     const st = router.budgetStatus(b);
     return {
@@ -26,42 +44,6 @@ export function routingRoutes(rt: Runtime, router: Router): ApiRoute[] {
       resetsAt: st.resetsAt,
     };
   };
-  const checkScope = (scope: BudgetScope) => {
-    if (scope.kind === 'provider' && !rt.provider(scope.id))
-      throw new ApiError(404, `No provider "${scope.id}". GET /api/providers lists them.`, 'scope.id');
-    if (scope.kind === 'key' && !s.apiKeys.get(scope.id))
-      throw new ApiError(404, `No gateway key with id "${scope.id}". GET /api/keys lists them.`, 'scope.id');
-  };
-  const checkUnique = (b: z.infer<typeof BudgetIn>, except?: string) => {
-    const other = s.budgets.find(b.scope, b.period);
-    if (other && other.id !== except)
-      throw new ApiError(
-        409,
-        `A ${PERIOD_WORD[b.period]} budget for this scope exists (${other.id}); change it with PUT /api/budgets/${other.id}.`,
-        'period',
-      );
-  };
-
-  const overrideView = (o: PriceOverrideRecord) => {
-    const { updatedAt: _u, ...rest } = o;
-    return { ...rest, source: 'override' as const };
-  };
-  const defaultRows = Object.entries(DEFAULT_PRICES).map(([pattern, p]) => {
-    // A `provider/…` default applies to that provider only: shown like a provider override.
-    const slash = pattern.indexOf('/');
-    return {
-      model: slash > 0 ? pattern.slice(slash + 1) : pattern,
-      ...(slash > 0 ? { providerId: pattern.slice(0, slash) } : {}),
-      inputPerMTok: p.input,
-      outputPerMTok: p.output,
-      ...(p.cachedInput !== undefined ? { cachedInputPerMTok: p.cachedInput } : {}),
-      ...(p.cacheWrite !== undefined ? { cacheWritePerMTok: p.cacheWrite } : {}),
-      source: 'default' as const,
-      ...(p.source ? { from: p.source } : {}),
-      ...(p.checked ? { checked: p.checked } : {}),
-    };
-  });
-
   return [
     route({
       method: 'get',
@@ -81,10 +63,9 @@ export function routingRoutes(rt: Runtime, router: Router): ApiRoute[] {
       response: BudgetOut,
       errors: { 404: 'Unknown provider or key.', 409: 'That scope already has a budget for this period.' },
       handler: (c, b) => {
-        checkScope(b.scope);
-        checkUnique(b);
+        checkBudget(rt, b);
         const rec = s.budgets.create(b);
-        changed('budgets');
+        rt.reload('budgets');
         return c.json(budgetView(rec), 201 as 200);
       },
     }),
@@ -102,10 +83,9 @@ export function routingRoutes(rt: Runtime, router: Router): ApiRoute[] {
       handler: (c, b) => {
         const id = c.req.param('id')!;
         if (!s.budgets.get(id)) throw new ApiError(404, `No budget "${id}".`);
-        checkScope(b.scope);
-        checkUnique(b, id);
+        checkBudget(rt, b, id);
         s.budgets.update(id, b);
-        changed('budgets');
+        rt.reload('budgets');
         return c.json(budgetView(s.budgets.get(id)!));
       },
     }),
@@ -119,10 +99,40 @@ export function routingRoutes(rt: Runtime, router: Router): ApiRoute[] {
       handler: (c) => {
         const id = c.req.param('id')!;
         if (!s.budgets.delete(id)) throw new ApiError(404, `No budget "${id}".`);
-        changed('budgets');
+        rt.reload('budgets');
         return c.json({ ok: true });
       },
     }),
+  ];
+}
+
+const overrideView = (o: PriceOverrideRecord) => {
+  const { updatedAt: _u, ...rest } = o;
+  return { ...rest, source: 'override' as const };
+};
+
+function defaultPriceRows() {
+  return Object.entries(DEFAULT_PRICES).map(([pattern, p]) => {
+    // A `provider/…` default applies to that provider only: shown like a provider override.
+    const slash = pattern.indexOf('/');
+    return {
+      model: slash > 0 ? pattern.slice(slash + 1) : pattern,
+      ...(slash > 0 ? { providerId: pattern.slice(0, slash) } : {}),
+      inputPerMTok: p.input,
+      outputPerMTok: p.output,
+      ...(p.cachedInput !== undefined ? { cachedInputPerMTok: p.cachedInput } : {}),
+      ...(p.cacheWrite !== undefined ? { cacheWritePerMTok: p.cacheWrite } : {}),
+      source: 'default' as const,
+      ...(p.source ? { from: p.source } : {}),
+      ...(p.checked ? { checked: p.checked } : {}),
+    };
+  });
+}
+
+function priceRoutes(rt: Runtime, router: Router): ApiRoute[] {
+  const s = rt.store;
+  const defaultRows = defaultPriceRows();
+  return [
     route({
       method: 'get',
       path: '/prices',
@@ -142,7 +152,7 @@ export function routingRoutes(rt: Runtime, router: Router): ApiRoute[] {
       response: PriceOut,
       handler: (c, b) => {
         s.prices.upsert(b);
-        changed('prices');
+        rt.reload('prices');
         return c.json(overrideView(s.prices.get(b.model, b.providerId)!));
       },
     }),
@@ -163,7 +173,7 @@ export function routingRoutes(rt: Runtime, router: Router): ApiRoute[] {
             `No price override for "${model}"${providerId ? ` on ${providerId}` : ''}.`,
             'model',
           );
-        changed('prices');
+        rt.reload('prices');
         return c.json({ ok: true });
       },
     }),
@@ -174,41 +184,14 @@ export function routingRoutes(rt: Runtime, router: Router): ApiRoute[] {
       summary:
         'Every model of an active provider with its kind, context window, free tier and the price the request log bills it at (the override or default that wins, or none known).',
       response: z.array(ModelDetailOut),
-      handler: (c) => {
-        const out: z.infer<typeof ModelDetailOut>[] = [];
-        for (const p of rt.activeProviders()) {
-          // As Router.cost: a plan the user already pays for is logged at 0, whatever its API price.
-          const plan = Boolean(p.login || p.signIn);
-          for (const model of p.models) {
-            const info = p.modelInfo?.[model];
-            const hit = plan ? undefined : router.prices.lookup(model, p.id);
-            const price = hit && {
-              inputPerMTok: hit.price.input,
-              outputPerMTok: hit.price.output,
-              cachedInputPerMTok: hit.price.cachedInput,
-              cacheWritePerMTok: hit.price.cacheWrite,
-              perImage: hit.price.perImage,
-              perAudioMinute: hit.price.perAudioMinute,
-              per1kChars: hit.price.per1kChars,
-              perSearch: hit.price.perSearch,
-              source: hit.source,
-              pattern: hit.pattern,
-            };
-            out.push({
-              id: `${p.id}/${model}`,
-              providerId: p.id,
-              model,
-              kind: p.kinds?.get(model) ?? 'chat',
-              contextWindow: info?.contextWindow,
-              free: info?.free,
-              plan: plan || undefined,
-              price,
-            });
-          }
-        }
-        return c.json(out);
-      },
+      handler: (c) => c.json(modelDetails(rt, router)),
     }),
+  ];
+}
+
+function aliasRoutes(rt: Runtime): ApiRoute[] {
+  const s = rt.store;
+  return [
     route({
       method: 'get',
       path: '/aliases',
@@ -229,7 +212,7 @@ export function routingRoutes(rt: Runtime, router: Router): ApiRoute[] {
         if (b.pattern.toLowerCase() === b.target.toLowerCase())
           throw new ApiError(400, `"${b.pattern}" would be an alias of itself.`, 'target');
         s.aliases.upsert(b);
-        changed('aliases');
+        rt.reload('aliases');
         return c.json(s.aliases.get(b.pattern));
       },
     }),
@@ -244,9 +227,45 @@ export function routingRoutes(rt: Runtime, router: Router): ApiRoute[] {
         const pattern = c.req.query('pattern');
         if (!pattern) throw new ApiError(400, 'Say which alias: ?pattern=….', 'pattern');
         if (!s.aliases.delete(pattern)) throw new ApiError(404, `No alias "${pattern}".`, 'pattern');
-        changed('aliases');
+        rt.reload('aliases');
         return c.json({ ok: true });
       },
     }),
   ];
+}
+
+/** As the request log bills each model of an active provider. */
+function modelDetails(rt: Runtime, router: Router): z.infer<typeof ModelDetailOut>[] {
+  const out: z.infer<typeof ModelDetailOut>[] = [];
+  for (const p of rt.activeProviders()) {
+    // As Router.cost: a plan the user already pays for is logged at 0, whatever its API price.
+    const plan = Boolean(p.login || p.signIn);
+    for (const model of p.models) {
+      const info = p.modelInfo?.[model];
+      const hit = plan ? undefined : router.prices.lookup(model, p.id);
+      const price = hit && {
+        inputPerMTok: hit.price.input,
+        outputPerMTok: hit.price.output,
+        cachedInputPerMTok: hit.price.cachedInput,
+        cacheWritePerMTok: hit.price.cacheWrite,
+        perImage: hit.price.perImage,
+        perAudioMinute: hit.price.perAudioMinute,
+        per1kChars: hit.price.per1kChars,
+        perSearch: hit.price.perSearch,
+        source: hit.source,
+        pattern: hit.pattern,
+      };
+      out.push({
+        id: `${p.id}/${model}`,
+        providerId: p.id,
+        model,
+        kind: p.kinds?.get(model) ?? 'chat',
+        contextWindow: info?.contextWindow,
+        free: info?.free,
+        plan: plan || undefined,
+        price,
+      });
+    }
+  }
+  return out;
 }

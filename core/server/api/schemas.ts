@@ -9,6 +9,7 @@ import {
   ProviderTimeoutsSchema,
   ModelNameSchema,
 } from '../../routing/schemas.js';
+import { providerAuthUrl, providerTimeouts } from '../../config/schema.js';
 import { BUDGET_ACTIONS, BUDGET_PERIODS } from '../../store/repos/budgets.js';
 import { LOGIN_KINDS } from '../../providers/login/types.js';
 import type { ModelDiscovery } from '../../store/repos/connections.js';
@@ -90,21 +91,14 @@ export const ProviderIn = z
       .describe(
         'Upstream proxy for accounts without their own. Sending back the masked value (***) keeps the stored one.',
       ),
-    authUrl: z
-      .url()
-      .optional()
-      .describe(
-        'chatgpt-plan: the authorization server accounts sign in with (default https://auth.openai.com).',
-      ),
+    authUrl: providerAuthUrl,
     login: z
       .enum(LOGIN_KINDS)
       .optional()
       .describe(
         "Forward the caller's own login (Claude Code: anthropic, Codex: chatgpt, Gemini CLI: code-assist): no accounts, no format; baseUrl defaults to the vendor's.",
       ),
-    timeouts: ProviderTimeoutsSchema.optional().describe(
-      "This provider's own upstream time limits in ms (firstByteMs, answerMs, stallMs), each winning over its global setting; omitted ones follow the settings.",
-    ),
+    timeouts: providerTimeouts,
   })
   .strict();
 

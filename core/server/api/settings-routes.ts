@@ -6,7 +6,7 @@ import { maskProxyUrl } from '../../util/proxy-url.js';
 import { incomingProxy } from './proxy-field.js';
 import { StateOut } from './schemas.js';
 
-/** Settings, and the tray's state (active combo, offline mode). */
+/** Settings, with the proxy's credentials masked. */
 export function settingsRoutes(rt: Runtime): ApiRoute[] {
   const s = rt.store;
   const settingsView = () => ({ ...rt.settings, proxy: maskProxyUrl(rt.settings.proxy) });
@@ -47,6 +47,13 @@ export function settingsRoutes(rt: Runtime): ApiRoute[] {
         return c.json(settingsView());
       },
     }),
+  ];
+}
+
+/** The tray's state: active combo, offline mode. */
+export function stateRoutes(rt: Runtime): ApiRoute[] {
+  const s = rt.store;
+  return [
     route({
       method: 'get',
       path: '/state',

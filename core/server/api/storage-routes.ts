@@ -1,9 +1,11 @@
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { applyConfig, type ApplyResult } from '../../config/apply.js';
 import { ConfigError } from '../../config/errors.js';
 import { exportConfig } from '../../config/export.js';
 import { ConfigSchema } from '../../config/schema.js';
 import type { Runtime } from '../../runtime/runtime.js';
+import type { AppEnv } from '../env.js';
 import { createBackup, deleteBackup, isBackupName, listBackups } from '../../store/backups.js';
 import type { Store } from '../../store/index.js';
 import { ApiError, route, type ApiRoute } from './route-table.js';
@@ -54,6 +56,47 @@ function dryRun(store: Store, run: () => ApplyResult): ApplyResult {
   return { changes: result!.changes, generatedKeys: [] };
 }
 
+/** POST /api/import: validate the whole document first, then apply it (or only try, with dryRun). */
+async function importDocument(c: Context<AppEnv>, b: z.infer<typeof ImportIn>, rt: Runtime) {
+  const s = rt.store;
+  const refuse = (problems: ConfigError['problems']) => {
+    const first = problems[0]!;
+    const body: ImportProblem = {
+      error: {
+        message: `${first.path ? `${first.path}: ` : ''}${first.message}`,
+        ...(first.path ? { param: first.path } : {}),
+      },
+      issues: problems.map((p) => ({ path: p.path, message: p.message })),
+    };
+    return c.json(body, 400);
+  };
+  // Imported here: the config loader brings the YAML library, which start-up does not need.
+  const { validateConfig } = await import('../../config/load.js');
+  const checked = validateConfig(b.config);
+  if (!checked.ok) return refuse(checked.problems);
+  const cfg = checked.config;
+  if (cfg.settings?.lanExposure === true && s.internal.get('passwordHash') === undefined)
+    throw new ApiError(
+      409,
+      'Set a dashboard password first: anyone on the network could otherwise open the dashboard.',
+      'settings.lanExposure',
+    );
+  try {
+    if (b.dryRun) {
+      const r = dryRun(s, () => applyConfig(s, cfg, 'import'));
+      return c.json({ dryRun: true, ...r });
+    }
+    const r = applyConfig(s, cfg, 'import');
+    if (r.changes.length) rt.reload('import');
+    return c.json({ dryRun: false, ...r });
+  } catch (err) {
+    // References the schema cannot check (a budget naming a missing key) fail inside the
+    // transaction, so nothing was written.
+    if (err instanceof ConfigError) return refuse(err.problems);
+    throw err;
+  }
+}
+
 /** The dashboard's Storage page: export, import, database snapshots. */
 export function storageRoutes(rt: Runtime): ApiRoute[] {
   const s = rt.store;
@@ -93,44 +136,7 @@ export function storageRoutes(rt: Runtime): ApiRoute[] {
         400: 'Invalid document: `error.param` and `issues[].path` are key paths inside `config`.',
         409: 'The document turns lanExposure on while no dashboard password is set.',
       },
-      handler: async (c, b) => {
-        const refuse = (problems: ConfigError['problems']) => {
-          const first = problems[0]!;
-          const body: ImportProblem = {
-            error: {
-              message: `${first.path ? `${first.path}: ` : ''}${first.message}`,
-              ...(first.path ? { param: first.path } : {}),
-            },
-            issues: problems.map((p) => ({ path: p.path, message: p.message })),
-          };
-          return c.json(body, 400);
-        };
-        // Imported here: the config loader brings the YAML library, which start-up does not need.
-        const { validateConfig } = await import('../../config/load.js');
-        const checked = validateConfig(b.config);
-        if (!checked.ok) return refuse(checked.problems);
-        const cfg = checked.config;
-        if (cfg.settings?.lanExposure === true && s.internal.get('passwordHash') === undefined)
-          throw new ApiError(
-            409,
-            'Set a dashboard password first: anyone on the network could otherwise open the dashboard.',
-            'settings.lanExposure',
-          );
-        try {
-          if (b.dryRun) {
-            const r = dryRun(s, () => applyConfig(s, cfg, 'import'));
-            return c.json({ dryRun: true, ...r });
-          }
-          const r = applyConfig(s, cfg, 'import');
-          if (r.changes.length) rt.reload('import');
-          return c.json({ dryRun: false, ...r });
-        } catch (err) {
-          // References the schema cannot check (a budget naming a missing key) fail inside the
-          // transaction, so nothing was written.
-          if (err instanceof ConfigError) return refuse(err.problems);
-          throw err;
-        }
-      },
+      handler: (c, b) => importDocument(c, b, rt),
     }),
     route({
       method: 'get',

@@ -22,7 +22,7 @@ import type * as Observe from '../../../core/server/api/observe-routes.js';
 import type * as Logs from '../../../core/server/api/log-routes.js';
 import type * as CliTools from '../../../core/server/api/cli-tools-routes.js';
 import type { AuthStatusOut } from '../../../core/server/api/auth-routes.js';
-import type { ChatGptSignInStatusOut } from '../../../core/server/api/plan-signin-routes.js';
+import type * as PlanSignIn from '../../../core/server/api/plan-signin-routes.js';
 import type { CliToolId } from '../../../core/cli-tools/types.js';
 
 /** Refuses to compile unless T is never: a core value missing from a restated list. */
@@ -112,15 +112,9 @@ export type SignInKind = NonNullable<Provider['signIn']>;
 export const SIGN_IN_STATES = ['sign-in-again', 'plan-usage-off'] as const satisfies readonly SignInState[];
 type _EverySignInStateListed = Nothing<Exclude<SignInState, (typeof SIGN_IN_STATES)[number]>>;
 
-export interface ChatGptSignInStart {
-  state: string;
-  url: string;
-  redirectUri: string;
-}
-export type ChatGptSignInStatus = z.output<typeof ChatGptSignInStatusOut>;
-export interface ChatGptModels {
-  models: string[];
-}
+export type ChatGptSignInStart = z.output<typeof PlanSignIn.ChatGptSignInStartOut>;
+export type ChatGptSignInStatus = z.output<typeof PlanSignIn.ChatGptSignInStatusOut>;
+export type ChatGptModels = z.output<typeof PlanSignIn.ChatGptModelsOut>;
 
 /** GET /api/combos */
 export type Combo = z.output<typeof Api.ComboOut>;
@@ -173,16 +167,7 @@ export interface ApiErrorBody {
 export type LogEntry = z.output<typeof Logs.LogEntryOut>;
 export type LogPage = z.output<typeof Logs.LogPageOut>;
 
-export interface LogQuery {
-  limit?: number;
-  before?: number;
-  beforeId?: string;
-  status?: 'ok' | 'error' | string;
-  provider?: string;
-  model?: string;
-  apiKeyId?: string;
-  q?: string;
-}
+export type LogQuery = z.output<typeof Logs.LogQueryIn>;
 
 /**
  * GET /api/logs/:id → LogDetail. Bodies are present only when settings.debugLogging
@@ -265,12 +250,7 @@ export type CacheCleared = z.output<typeof Api.ClearedOut>;
  * POST /api/translate → TranslateResult. Runs the core's translators on a pasted
  * body without calling any upstream.
  */
-export interface TranslateRequest {
-  from: WireFormat;
-  to: WireFormat;
-  kind: 'request' | 'response';
-  body: unknown;
-}
+export type TranslateRequest = z.input<typeof Observe.TranslateIn>;
 export type TranslateResult = z.output<typeof Observe.TranslateOut>;
 
 /**
