@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { startTestCore, tempDir, type TestCore } from './core.js';
 
 /**
  * A fake provider for the non-chat endpoints, speaking each vendor's documented shapes on
@@ -289,4 +292,18 @@ function score(query: string, doc: string): number {
   const words = doc.toLowerCase().split(/\W+/).filter(Boolean);
   const hits = words.filter((w) => q.has(w)).length;
   return Math.round((hits / Math.max(1, words.length)) * 1000) / 1000;
+}
+
+/**
+ * The endpoint tests' set-up: one fake upstream and a core whose config file `config` writes
+ * against the upstream's URL. The caller closes both after each test.
+ */
+export async function startEndpointCore(
+  config: (upstreamUrl: string) => string,
+): Promise<{ t: TestCore; up: EndpointUpstream }> {
+  const up = await startEndpointUpstream();
+  const dir = tempDir();
+  const file = path.join(dir, 'omniroute.yaml');
+  writeFileSync(file, config(up.url));
+  return { t: await startTestCore({ dataDir: dir, configFile: file }), up };
 }

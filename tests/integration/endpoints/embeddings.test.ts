@@ -1,10 +1,8 @@
 import OpenAI from 'openai';
 import { GoogleGenAI } from '@google/genai';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestCore, tempDir, type TestCore } from '../../helpers/core.js';
-import { startEndpointUpstream, vectorFor, type EndpointUpstream } from '../../helpers/endpoint-upstream.js';
+import type { TestCore } from '../../helpers/core.js';
+import { startEndpointCore, vectorFor, type EndpointUpstream } from '../../helpers/endpoint-upstream.js';
 
 // /v1/embeddings and Gemini's embedContent / batchEmbedContents end to end: the real openai and
 // @google/genai SDKs as callers, fake upstreams speaking OpenAI's, Cohere's v2 and Gemini's shapes.
@@ -19,22 +17,18 @@ afterEach(async () => {
 });
 
 async function setup(extra = '') {
-  up = await startEndpointUpstream();
-  const dir = tempDir();
-  const file = path.join(dir, 'omniroute.yaml');
-  writeFileSync(
-    file,
-    `providers:
+  ({ t, up } = await startEndpointCore(
+    (url) => `providers:
   - id: openai
-    baseUrl: ${up.url}/v1
+    baseUrl: ${url}/v1
     accounts:
       - apiKey: sk-openai-secret-0001
   - id: cohere
-    baseUrl: ${up.url}/compatibility/v1
+    baseUrl: ${url}/compatibility/v1
     accounts:
       - apiKey: co-secret-0002
   - id: gemini
-    baseUrl: ${up.url}/v1beta
+    baseUrl: ${url}/v1beta
     accounts:
       - apiKey: gm-secret-0003
 combos:
@@ -45,8 +39,7 @@ combos:
   - name: mixed
     models: [openai/text-embedding-3-small, openai/gpt-4.1]
 ${extra}`,
-  );
-  t = await startTestCore({ dataDir: dir, configFile: file });
+  ));
   return { t, up };
 }
 

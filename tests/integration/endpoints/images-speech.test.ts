@@ -1,9 +1,7 @@
 import OpenAI, { toFile } from 'openai';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestCore, tempDir, type TestCore } from '../../helpers/core.js';
-import { startEndpointUpstream, type EndpointUpstream } from '../../helpers/endpoint-upstream.js';
+import type { TestCore } from '../../helpers/core.js';
+import { startEndpointCore, type EndpointUpstream } from '../../helpers/endpoint-upstream.js';
 
 // /v1/images/generations (OpenAI passthrough, Gemini Imagen translated) and /v1/audio/speech
 // (audio bytes streamed through; Deepgram's /speak translated), each through a combo that falls back.
@@ -18,22 +16,18 @@ afterEach(async () => {
 });
 
 async function setup() {
-  up = await startEndpointUpstream();
-  const dir = tempDir();
-  const file = path.join(dir, 'omniroute.yaml');
-  writeFileSync(
-    file,
-    `providers:
+  ({ t, up } = await startEndpointCore(
+    (url) => `providers:
   - id: openai
-    baseUrl: ${up.url}/v1
+    baseUrl: ${url}/v1
     accounts:
       - apiKey: sk-openai-secret-0001
   - id: gemini
-    baseUrl: ${up.url}/v1beta
+    baseUrl: ${url}/v1beta
     accounts:
       - apiKey: gm-secret-0003
   - id: deepgram
-    baseUrl: ${up.url}/deepgram/v1
+    baseUrl: ${url}/deepgram/v1
     accounts:
       - apiKey: dg-secret-0006
 combos:
@@ -42,8 +36,7 @@ combos:
   - name: voice
     models: [openai/tts-1, deepgram/aura-2-thalia-en]
 `,
-  );
-  t = await startTestCore({ dataDir: dir, configFile: file });
+  ));
 }
 
 const client = () => new OpenAI({ baseURL: `${t!.url}/v1`, apiKey: 'unused', maxRetries: 0 });

@@ -1,9 +1,7 @@
 import OpenAI from 'openai';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestCore, tempDir, type TestCore } from '../../helpers/core.js';
-import { startEndpointUpstream, type EndpointUpstream } from '../../helpers/endpoint-upstream.js';
+import type { TestCore } from '../../helpers/core.js';
+import { startEndpointCore, type EndpointUpstream } from '../../helpers/endpoint-upstream.js';
 
 // /v1/rerank (Cohere v2, Jina, Voyage), /v1/moderations and the legacy /v1/completions end to end,
 // each through a combo whose first step fails.
@@ -18,30 +16,26 @@ afterEach(async () => {
 });
 
 async function setup() {
-  up = await startEndpointUpstream();
-  const dir = tempDir();
-  const file = path.join(dir, 'omniroute.yaml');
-  writeFileSync(
-    file,
-    `providers:
+  ({ t, up } = await startEndpointCore(
+    (url) => `providers:
   - id: openai
-    baseUrl: ${up.url}/v1
+    baseUrl: ${url}/v1
     accounts:
       - apiKey: sk-openai-secret-0001
   - id: cohere
-    baseUrl: ${up.url}/compatibility/v1
+    baseUrl: ${url}/compatibility/v1
     accounts:
       - apiKey: co-secret-0002
   - id: jina
-    baseUrl: ${up.url}/jina/v1
+    baseUrl: ${url}/jina/v1
     accounts:
       - apiKey: jina-secret-0003
   - id: voyage
-    baseUrl: ${up.url}/voyage/v1
+    baseUrl: ${url}/voyage/v1
     accounts:
       - apiKey: pa-secret-0004
   - id: together
-    baseUrl: ${up.url}/together/v1
+    baseUrl: ${url}/together/v1
     accounts:
       - apiKey: tg-secret-0005
 combos:
@@ -52,8 +46,7 @@ combos:
   - name: legacy
     models: [openai/gpt-3.5-turbo-instruct, together/meta-llama/Llama-3.3-70B-Instruct-Turbo]
 `,
-  );
-  t = await startTestCore({ dataDir: dir, configFile: file });
+  ));
 }
 
 const client = () => new OpenAI({ baseURL: `${t!.url}/v1`, apiKey: 'unused', maxRetries: 0 });

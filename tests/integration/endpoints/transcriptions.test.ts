@@ -1,13 +1,13 @@
 import OpenAI, { toFile } from 'openai';
 import { execFile } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestCore, tempDir, type TestCore } from '../../helpers/core.js';
-import { startEndpointUpstream, type EndpointUpstream } from '../../helpers/endpoint-upstream.js';
+import type { TestCore } from '../../helpers/core.js';
+import { startEndpointCore, type EndpointUpstream } from '../../helpers/endpoint-upstream.js';
 
 // /v1/audio/transcriptions and /translations: multipart uploads spooled to disk as they arrive
 // (never held whole), sent on as multipart to OpenAI-shaped upstreams or as the body to
@@ -23,26 +23,21 @@ afterEach(async () => {
 });
 
 async function setup(settings = '') {
-  up = await startEndpointUpstream();
-  const dir = tempDir();
-  const file = path.join(dir, 'omniroute.yaml');
-  writeFileSync(
-    file,
-    `providers:
+  ({ t, up } = await startEndpointCore(
+    (url) => `providers:
   - id: openai
-    baseUrl: ${up.url}/v1
+    baseUrl: ${url}/v1
     accounts:
       - apiKey: sk-openai-secret-0001
   - id: deepgram
-    baseUrl: ${up.url}/deepgram/v1
+    baseUrl: ${url}/deepgram/v1
     accounts:
       - apiKey: dg-secret-0006
 combos:
   - name: ears
     models: [openai/whisper-1, deepgram/nova-3]
 ${settings}`,
-  );
-  t = await startTestCore({ dataDir: dir, configFile: file });
+  ));
 }
 
 /** One second of a 440 Hz tone: 16-bit mono PCM at 16 kHz in a RIFF/WAVE container. */
