@@ -182,5 +182,5 @@ describe('npm start without an Electron binary', () => {
     expect((await fetch(`${url}/`)).headers.get('content-type')).toContain('text/html');
     p.child.kill('SIGTERM');
     await p.exited;
-  });
+  }, 90_000);
 });
