@@ -28,6 +28,11 @@ export function parseEventData(data: string): any {
   }
 }
 
+/** A finite number, else undefined (a count an upstream may send as null, a string or NaN). */
+export function finiteNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
 /** A non-empty string, else undefined. */
 export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined;

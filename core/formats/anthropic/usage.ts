@@ -1,9 +1,6 @@
 import type { Usage } from '../canonical.js';
 import type { UsageReader } from '../codec.js';
-import { isRecord } from '../json.js';
-
-const num = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+import { finiteNumber as num, isRecord } from '../json.js';
 
 /**
  * Anthropic usage → canonical. Anthropic's `input_tokens` EXCLUDES cache reads and writes;

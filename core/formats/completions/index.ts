@@ -1,5 +1,6 @@
 import {
   invalid,
+  neverDecoded,
   requireModel,
   type DecodedEndpointRequest,
   type EndpointCodec,
@@ -30,10 +31,5 @@ export const completionsCodec: EndpointCodec<DecodedEndpointRequest, never> = {
   },
   serves: (d) => d === 'openai',
   upstream: (_d, _req, { base }) => ({ url: `${base}/completions` }),
-  decodeResponse: () => {
-    throw new Error('completions are passed through');
-  },
-  encodeResponse: () => {
-    throw new Error('completions are passed through');
-  },
+  ...neverDecoded('completions are passed through'),
 };

@@ -86,6 +86,17 @@ export const invalid = (message: string, param?: string): GatewayError =>
 export const badAnswer = (what: string): GatewayError =>
   new GatewayError({ status: 502, kind: 'upstream', message: `The provider's answer is not ${what}.` });
 
+/**
+ * decodeResponse and encodeResponse of an endpoint whose answers are never decoded (passed through,
+ * or streamed as bytes): the gateway does not call them, so reaching one is a bug, said by `why`.
+ */
+export function neverDecoded(why: string): { decodeResponse: () => never; encodeResponse: () => never } {
+  const fail = (): never => {
+    throw new Error(why);
+  };
+  return { decodeResponse: fail, encodeResponse: fail };
+}
+
 export function requireModel(body: Record<string, unknown>, fromUrl?: string): string {
   const m = fromUrl ?? body.model;
   if (typeof m !== 'string' || !m) throw invalid('model: a model name is required.', 'model');

@@ -1,4 +1,5 @@
 import type { ListedUpstreamModel } from '../canonical.js';
+import { listedModelId, readModelList } from '../model-entries.js';
 
 /**
  * `GET {base}/models` of the Gemini API: `{ models: [{ name: 'models/…', inputTokenLimit,
@@ -6,22 +7,15 @@ import type { ListedUpstreamModel } from '../canonical.js';
  * embedding one (embedContent).
  */
 export function parseGeminiModelList(body: unknown): ListedUpstreamModel[] | undefined {
-  const models = (body as { models?: unknown })?.models;
-  if (!Array.isArray(models)) return undefined;
-  const out: ListedUpstreamModel[] = [];
-  for (const m of models) {
-    if (typeof m !== 'object' || m === null) continue;
-    const r = m as Record<string, unknown>;
-    if (typeof r.name !== 'string' || !r.name) continue;
-    const id = r.name.replace(/^models\//, '');
-    if (!id || id.length > 200) continue;
+  return readModelList(body, 'models', (r) => {
+    const id = listedModelId(typeof r.name === 'string' ? r.name.replace(/^models\//, '') : undefined);
+    if (!id) return undefined;
     const model: ListedUpstreamModel = { id };
     if (typeof r.inputTokenLimit === 'number' && r.inputTokenLimit > 0)
       model.contextWindow = Math.floor(r.inputTokenLimit);
     const methods = Array.isArray(r.supportedGenerationMethods) ? r.supportedGenerationMethods : [];
     if (methods.includes('generateContent')) model.kind = 'chat';
     else if (methods.includes('embedContent')) model.kind = 'embedding';
-    out.push(model);
-  }
-  return out;
+    return model;
+  });
 }

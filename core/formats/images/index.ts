@@ -1,6 +1,7 @@
 import {
   badAnswer,
   invalid,
+  neverDecoded,
   isRecord,
   optionalPositiveInt,
   optionalString,
@@ -102,12 +103,7 @@ export const imageEditsCodec: EndpointCodec<ImageEditRequest, never> = {
     url: `${base}/images/edits`,
     upload: { fields: req.fields.map(([k, v]) => [k, k === 'model' ? model : v] as [string, string]) },
   }),
-  decodeResponse: () => {
-    throw new Error('image edits are passed through');
-  },
-  encodeResponse: () => {
-    throw new Error('image edits are passed through');
-  },
+  ...neverDecoded('image edits are passed through'),
   usageOfPassthrough: (bytes, req) => ({
     images: occurrences(bytes, B64_KEY) + occurrences(bytes, URL_KEY) || req.n,
   }),

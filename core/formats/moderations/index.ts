@@ -1,5 +1,6 @@
 import {
   invalid,
+  neverDecoded,
   isRecord,
   optionalString,
   type DecodedEndpointRequest,
@@ -27,10 +28,5 @@ export const moderationsCodec: EndpointCodec<DecodedEndpointRequest, never> = {
   },
   serves: (d) => d === 'openai',
   upstream: (_d, _req, { base }) => ({ url: `${base}/moderations` }),
-  decodeResponse: () => {
-    throw new Error('moderations are passed through');
-  },
-  encodeResponse: () => {
-    throw new Error('moderations are passed through');
-  },
+  ...neverDecoded('moderations are passed through'),
 };

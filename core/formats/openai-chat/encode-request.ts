@@ -1,16 +1,17 @@
 import type {
-  AssistantPart,
   CanonicalMessage,
   CanonicalRequest,
   ImagePart,
   ReasoningConfig,
   ReasoningEffort,
+  ReasoningPart,
   TextPart,
   ToolResultPart,
   UserPart,
 } from '../canonical.js';
 import type { EncodeRequestOptions } from '../codec.js';
 import { addDropped } from '../validation.js';
+import { chatAssistantMessage } from './response.js';
 
 type Json = Record<string, unknown>;
 
@@ -44,32 +45,7 @@ function encodeUserContent(parts: Array<TextPart | ImagePart>): string | Json[] 
  * encrypted content, a Gemini thought signature) was produced by that vendor's model and
  * stays out: it means nothing to this upstream and would only add an unknown field.
  */
-function reasoningContent(parts: AssistantPart[]): string | undefined {
-  const texts = parts
-    .filter((p) => p.type === 'reasoning')
-    .filter((p) => p.text && (p.origin === undefined || p.origin === 'openai-chat'))
-    .map((p) => p.text);
-  return texts.length ? texts.join('\n\n') : undefined;
-}
-
-function encodeAssistant(parts: AssistantPart[]): Json {
-  const text = parts
-    .filter((p): p is TextPart => p.type === 'text')
-    .map((p) => p.text)
-    .join('');
-  const calls = parts.filter((p) => p.type === 'tool-call');
-  const message: Json = { role: 'assistant', content: text || (calls.length ? null : '') };
-  const reasoning = reasoningContent(parts);
-  if (reasoning) message.reasoning_content = reasoning;
-  if (calls.length) {
-    message.tool_calls = calls.map((c) => ({
-      id: c.id,
-      type: 'function',
-      function: { name: c.name, arguments: c.arguments || '{}' },
-    }));
-  }
-  return message;
-}
+const ownReasoning = (p: ReasoningPart): boolean => p.origin === undefined || p.origin === 'openai-chat';
 
 /** One `tool` message per result; OpenAI tool messages carry text only, so images follow as user content. */
 function encodeToolResults(results: ToolResultPart[]): { messages: Json[]; images: ImagePart[] } {
@@ -92,7 +68,7 @@ function encodeMessages(messages: CanonicalMessage[]): Json[] {
         out.push({ role: 'system', content: joinText(message.content) });
         break;
       case 'assistant':
-        out.push(encodeAssistant(message.content));
+        out.push(chatAssistantMessage(message.content, ownReasoning));
         break;
       case 'tool': {
         const { messages: toolMessages, images } = encodeToolResults(message.content);

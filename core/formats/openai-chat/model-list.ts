@@ -1,4 +1,5 @@
 import type { ListedUpstreamModel } from '../canonical.js';
+import { listedModelId, readModelList } from '../model-entries.js';
 
 const num = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : undefined;
@@ -9,14 +10,10 @@ const num = (v: unknown): number | undefined =>
  * own name (Groq, Together, Fireworks, OpenRouter, Mistral, vLLM), so each is read when present.
  */
 export function parseOpenAiModelList(body: unknown): ListedUpstreamModel[] | undefined {
-  const data = (body as { data?: unknown })?.data;
-  if (!Array.isArray(data)) return undefined;
-  const out: ListedUpstreamModel[] = [];
-  for (const m of data) {
-    if (typeof m !== 'object' || m === null) continue;
-    const r = m as Record<string, unknown>;
-    if (typeof r.id !== 'string' || !r.id || r.id.length > 200) continue;
-    const model: ListedUpstreamModel = { id: r.id };
+  return readModelList(body, 'data', (r) => {
+    const id = listedModelId(r.id);
+    if (!id) return undefined;
+    const model: ListedUpstreamModel = { id };
     const ctx =
       num(r.context_window) ??
       num(r.context_length) ??
@@ -29,7 +26,6 @@ export function parseOpenAiModelList(body: unknown): ListedUpstreamModel[] | und
     if (type === 'embedding' || type === 'rerank' || type === 'image' || type === 'moderation')
       model.kind = type;
     else if (type === 'chat' || type === 'language' || type === 'code') model.kind = 'chat';
-    out.push(model);
-  }
-  return out;
+    return model;
+  });
 }

@@ -1,4 +1,9 @@
-import { GatewayError, type AssistantPart, type CanonicalResponse } from '../canonical.js';
+import {
+  GatewayError,
+  type AssistantPart,
+  type CanonicalResponse,
+  type ReasoningPart,
+} from '../canonical.js';
 import type { EncodeContext } from '../codec.js';
 import { decodeChatFinishReason, encodeChatFinishReason } from './finish-reason.js';
 import { splitThinkTags } from './think-tags.js';
@@ -73,20 +78,23 @@ export function decodeChatResponse(body: unknown): CanonicalResponse {
   return response;
 }
 
-export function chatCompletionId(id: string | undefined, ctx: EncodeContext): string {
-  return id ? id : `chatcmpl-${ctx.requestId}`;
-}
-
-export function encodeChatResponse(response: CanonicalResponse, ctx: EncodeContext): Record<string, unknown> {
-  const text = response.content
+/**
+ * An assistant turn as a Chat `message`. `carries`: which reasoning goes into `reasoning_content`
+ * (an answer carries all of its own; a request leaves out what another vendor's model produced).
+ */
+export function chatAssistantMessage(
+  parts: AssistantPart[],
+  carries: (part: ReasoningPart) => boolean = () => true,
+): Record<string, unknown> {
+  const text = parts
     .filter((p) => p.type === 'text')
     .map((p) => p.text)
     .join('');
-  const reasoning = response.content
-    .filter((p) => p.type === 'reasoning' && p.text)
-    .map((p) => (p as { text: string }).text)
+  const reasoning = parts
+    .filter((p): p is ReasoningPart => p.type === 'reasoning' && !!p.text && carries(p))
+    .map((p) => p.text)
     .join('\n\n');
-  const calls = response.content.filter((p) => p.type === 'tool-call');
+  const calls = parts.filter((p) => p.type === 'tool-call');
   const message: Record<string, unknown> = { role: 'assistant', content: text || (calls.length ? null : '') };
   if (reasoning) message.reasoning_content = reasoning;
   if (calls.length) {
@@ -96,6 +104,15 @@ export function encodeChatResponse(response: CanonicalResponse, ctx: EncodeConte
       function: { name: c.name, arguments: c.arguments || '{}' },
     }));
   }
+  return message;
+}
+
+export function chatCompletionId(id: string | undefined, ctx: EncodeContext): string {
+  return id ? id : `chatcmpl-${ctx.requestId}`;
+}
+
+export function encodeChatResponse(response: CanonicalResponse, ctx: EncodeContext): Record<string, unknown> {
+  const message = chatAssistantMessage(response.content);
   message.refusal = null;
   const body: Record<string, unknown> = {
     id: chatCompletionId(response.id, ctx),

@@ -92,13 +92,15 @@ class ToolCallTracker {
   }
 }
 
+type Block = 'text' | 'reasoning';
+
 export class ChatStreamDecoder implements StreamDecoder {
   private started = false;
   private finished = false;
   private failed = false;
   private blockSeq = 0;
-  private textId: string | undefined;
-  private reasoningId: string | undefined;
+  /** The open text and reasoning blocks' ids. */
+  private readonly openIds: Record<Block, string | undefined> = { text: undefined, reasoning: undefined };
   private readonly think = new ThinkTagSplitter();
   private readonly tools = new ToolCallTracker('call_');
   private toolsEnded = false;
@@ -139,20 +141,16 @@ export class ChatStreamDecoder implements StreamDecoder {
       const delta = isRecord(choice.delta) ? choice.delta : {};
       // Prefer one key: some servers send the same text under both.
       const reasoning = str(delta.reasoning_content) || str(delta.reasoning);
-      if (reasoning) events.push(...this.reasoningDelta(reasoning));
+      if (reasoning) events.push(...this.delta('reasoning', reasoning));
       const content = str(delta.content);
       if (content) {
         for (const seg of this.think.push(content)) {
-          events.push(
-            ...(seg.kind === 'reasoning' ? this.reasoningDelta(seg.text) : this.textDelta(seg.text)),
-          );
+          events.push(...this.delta(seg.kind, seg.text));
         }
       } else if (Array.isArray(delta.content)) {
         // Typed chunks say what they are: no <think> tag detection on them.
         for (const seg of typedContentSegments(delta.content)) {
-          events.push(
-            ...(seg.kind === 'reasoning' ? this.reasoningDelta(seg.text) : this.textDelta(seg.text)),
-          );
+          events.push(...this.delta(seg.kind, seg.text));
         }
       }
       if (Array.isArray(delta.tool_calls)) {
@@ -204,7 +202,7 @@ export class ChatStreamDecoder implements StreamDecoder {
   private flushThink(): StreamEvent[] {
     const events: StreamEvent[] = [];
     for (const seg of this.think.flush()) {
-      events.push(...(seg.kind === 'reasoning' ? this.reasoningDelta(seg.text) : this.textDelta(seg.text)));
+      events.push(...this.delta(seg.kind, seg.text));
     }
     return events;
   }
@@ -215,44 +213,29 @@ export class ChatStreamDecoder implements StreamDecoder {
     return this.tools.finish();
   }
 
-  private reasoningDelta(text: string): StreamEvent[] {
-    const events: StreamEvent[] = [];
-    if (this.textId) events.push(...this.closeText());
-    if (!this.reasoningId) {
-      this.reasoningId = `reasoning-${this.blockSeq++}`;
-      events.push({ type: 'reasoning-start', id: this.reasoningId });
+  /**
+   * Text and reasoning alternate: a delta of one closes the other's block (reasoning precedes the
+   * answer; once text flows the reasoning block is complete) and opens its own when none is.
+   */
+  private delta(block: Block, text: string): StreamEvent[] {
+    const events = this.close(block === 'text' ? 'reasoning' : 'text');
+    let id = this.openIds[block];
+    if (!id) {
+      id = this.openIds[block] = `${block}-${this.blockSeq++}`;
+      events.push({ type: `${block}-start`, id });
     }
-    events.push({ type: 'reasoning-delta', id: this.reasoningId, text });
+    events.push({ type: `${block}-delta`, id, text });
     return events;
   }
 
-  private textDelta(text: string): StreamEvent[] {
-    const events: StreamEvent[] = [];
-    // Reasoning precedes the answer; once text flows the reasoning block is complete.
-    if (this.reasoningId) events.push(...this.closeReasoning());
-    if (!this.textId) {
-      this.textId = `text-${this.blockSeq++}`;
-      events.push({ type: 'text-start', id: this.textId });
-    }
-    events.push({ type: 'text-delta', id: this.textId, text });
-    return events;
-  }
-
-  private closeText(): StreamEvent[] {
-    if (!this.textId) return [];
-    const id = this.textId;
-    this.textId = undefined;
-    return [{ type: 'text-end', id }];
-  }
-
-  private closeReasoning(): StreamEvent[] {
-    if (!this.reasoningId) return [];
-    const id = this.reasoningId;
-    this.reasoningId = undefined;
-    return [{ type: 'reasoning-end', id }];
+  private close(block: Block): StreamEvent[] {
+    const id = this.openIds[block];
+    if (!id) return [];
+    this.openIds[block] = undefined;
+    return [{ type: `${block}-end`, id }];
   }
 
   private closeBlocks(): StreamEvent[] {
-    return [...this.closeReasoning(), ...this.closeText()];
+    return [...this.close('reasoning'), ...this.close('text')];
   }
 }

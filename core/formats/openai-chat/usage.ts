@@ -1,10 +1,6 @@
 import type { Usage } from '../canonical.js';
 import type { UsageReader } from '../codec.js';
-import { isRecord } from '../json.js';
-
-function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
+import { finiteNumber as num, isRecord } from '../json.js';
 
 /**
  * OpenAI `usage` → canonical. `prompt_tokens` already includes cached tokens, which is the

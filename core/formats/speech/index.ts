@@ -1,5 +1,6 @@
 import {
   invalid,
+  neverDecoded,
   optionalString,
   requireModel,
   type DecodedEndpointRequest,
@@ -49,11 +50,6 @@ export const speechCodec: EndpointCodec<SpeechRequest, never> = {
       };
     return { url: `${base}/audio/speech` };
   },
-  decodeResponse: () => {
-    throw new Error('speech answers are streamed bytes');
-  },
-  encodeResponse: () => {
-    throw new Error('speech answers are streamed bytes');
-  },
+  ...neverDecoded('speech answers are streamed bytes'),
   requestUsage: (req) => ({ characters: req.input.length }),
 };
