@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Runtime } from '../../runtime/runtime.js';
-import { ApiError, route, type ApiRoute } from './route-table.js';
+import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
 import { STRATEGIES } from '../../store/repos/combos.js';
 import { ComboIn, ComboOut, Ok, StrategiesOut } from './schemas.js';
 
@@ -21,28 +21,19 @@ function comboView(rt: Runtime, name: string) {
 /** Combos (ordered fallback chains of models) and the strategies that order them. */
 export function comboRoutes(rt: Runtime): ApiRoute[] {
   const s = rt.store;
-  return [
-    route({
-      method: 'get',
-      path: '/combos',
-      tag: 'combos',
+  return routeGroup('combos', (r) => [
+    r.get('/combos', {
       summary: 'Combos: ordered fallback chains of models, with a strategy.',
       response: z.array(ComboOut),
       handler: (c) => c.json(s.combos.list().map((x) => comboView(rt, x.name))),
     }),
-    route({
-      method: 'get',
-      path: '/strategies',
-      tag: 'combos',
+    r.get('/strategies', {
       summary:
         "How a combo's steps (or a provider's accounts) can be ordered: the values of `strategy`, `accountStrategy` and the setting `defaultComboStrategy`.",
       response: StrategiesOut,
       handler: (c) => c.json(STRATEGIES),
     }),
-    route({
-      method: 'put',
-      path: '/combos/:name',
-      tag: 'combos',
+    r.put('/combos/:name', {
       summary: 'Create or replace a combo; without `strategy`, the setting `defaultComboStrategy`.',
       body: ComboIn.omit({ name: true }),
       response: ComboOut,
@@ -55,10 +46,7 @@ export function comboRoutes(rt: Runtime): ApiRoute[] {
         return c.json(comboView(rt, name));
       },
     }),
-    route({
-      method: 'delete',
-      path: '/combos/:name',
-      tag: 'combos',
+    r.delete('/combos/:name', {
       summary:
         'Remove a combo (if it was active, no combo is active afterwards; if it was the global fallback, the fallback is off).',
       response: Ok,
@@ -74,5 +62,5 @@ export function comboRoutes(rt: Runtime): ApiRoute[] {
         return c.json({ ok: true });
       },
     }),
-  ];
+  ]);
 }

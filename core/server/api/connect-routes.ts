@@ -4,7 +4,7 @@ import type { GatewayMount } from '../../gateway/mount.js';
 import type { ModelDiscoverer } from '../../gateway/model-discovery.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { proxyLabel, proxySecrets } from '../../util/proxy-url.js';
-import { ApiError, route, type ApiRoute } from './route-table.js';
+import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
 
 const VERDICTS = [
   'ok',
@@ -88,11 +88,8 @@ export function connectRoutes(
     if (!gateway) throw new ApiError(409, 'The gateway is not running in this process.');
     return (await gateway.load()).deps;
   };
-  return [
-    route({
-      method: 'post',
-      path: '/connections/:id/test',
-      tag: 'connections',
+  return routeGroup('connections', (r) => [
+    r.post('/connections/:id/test', {
       summary:
         "Test an account through its own key, base URL and proxy: list the provider's models, then a one-token completion (with `model`, or the first the provider lists). Answers ok, bad_key, no_credit, rate_limited, unreachable (with the cause: dns, tls, proxy, …), model_not_available or error, with the provider's own message and the latency.",
       body: z.object({ model: z.string().min(1).max(200).optional() }).strict(),
@@ -107,10 +104,7 @@ export function connectRoutes(
         return c.json(await testConnection(await deps(), provider, connection, b));
       },
     }),
-    route({
-      method: 'post',
-      path: '/connections/:id/discover',
-      tag: 'connections',
+    r.post('/connections/:id/discover', {
       summary:
         "Ask the account's provider now which models it can use (also done when the account is added, and daily). The list is stored with the account (`discovery` in GET /api/connections) and its chat models join the provider's models (/v1/models) at once; a failure is recorded in `error` and changes nothing else.",
       response: DiscoveryOut,
@@ -120,10 +114,7 @@ export function connectRoutes(
       },
       handler: async (c) => c.json(await discoverNow(c.req.param('id')!, rt, discoverer)),
     }),
-    route({
-      method: 'post',
-      path: '/proxies/test',
-      tag: 'connections',
+    r.post('/proxies/test', {
       summary:
         'Test a proxy alone: one GET to `target` (default the first configured provider’s models URL, else https://api.openai.com/v1/models) through it. Any HTTP answer from the target means the proxy works.',
       body: ProxyTestIn,
@@ -141,7 +132,7 @@ export function connectRoutes(
         return c.json(await testProxy({ rt }, b.proxy, target, proxyLabel(b.proxy), proxySecrets(b.proxy)));
       },
     }),
-  ];
+  ]);
 }
 
 async function discoverNow(id: string, rt: Runtime, discoverer: ModelDiscoverer | undefined) {

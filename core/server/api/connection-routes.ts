@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Runtime } from '../../runtime/runtime.js';
-import { ApiError, route, type ApiRoute } from './route-table.js';
+import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
 import { ConnectionIn, ConnectionOut, ConnectionPatch, Ok } from './schemas.js';
 import { builtinProvider } from '../../providers/registry.js';
 import { accountFieldProblems } from '../../providers/account-fields.js';
@@ -19,20 +19,14 @@ function checkFields(providerId: string, fields: Record<string, string> | undefi
 /** Accounts (connections) of providers; their secrets are write-only. */
 export function connectionRoutes(rt: Runtime): ApiRoute[] {
   const s = rt.store;
-  return [
-    route({
-      method: 'get',
-      path: '/connections',
-      tag: 'connections',
+  return routeGroup('connections', (r) => [
+    r.get('/connections', {
       summary:
         'Accounts of every provider (secrets are never returned; `secretHint` shows a few characters).',
       response: z.array(ConnectionOut),
       handler: (c) => c.json(s.connections.list(c.req.query('providerId')).map(connectionView)),
     }),
-    route({
-      method: 'post',
-      path: '/connections',
-      tag: 'connections',
+    r.post('/connections', {
       summary: 'Add an account to a provider. The API key is encrypted at rest.',
       body: ConnectionIn,
       response: ConnectionOut,
@@ -60,10 +54,7 @@ export function connectionRoutes(rt: Runtime): ApiRoute[] {
         return c.json(connectionView(s.connections.get(id)), 201 as 200);
       },
     }),
-    route({
-      method: 'patch',
-      path: '/connections/:id',
-      tag: 'connections',
+    r.patch('/connections/:id', {
       summary:
         'Change an account: rename, new key (null removes it), priority, enable/disable, base URL, proxy, quota, weight, limits (null removes one).',
       body: ConnectionPatch,
@@ -79,10 +70,7 @@ export function connectionRoutes(rt: Runtime): ApiRoute[] {
         return c.json(connectionView(s.connections.get(id)));
       },
     }),
-    route({
-      method: 'delete',
-      path: '/connections/:id',
-      tag: 'connections',
+    r.delete('/connections/:id', {
       summary: 'Remove an account and its stored key.',
       response: Ok,
       errors: { 404: 'No such account.' },
@@ -93,5 +81,5 @@ export function connectionRoutes(rt: Runtime): ApiRoute[] {
         return c.json({ ok: true });
       },
     }),
-  ];
+  ]);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Runtime } from '../../runtime/runtime.js';
-import { ApiError, route, type ApiRoute } from './route-table.js';
+import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
 import { Ok, ProviderIn, ProviderOut } from './schemas.js';
 import { builtinProvider } from '../../providers/registry.js';
 import { PLAN_ROUTES } from '../../providers/plan-routes.js';
@@ -52,36 +52,24 @@ function checkProvider(id: string, b: Omit<z.infer<typeof ProviderIn>, 'id'>): v
 /** Providers: the built-in catalog and your own, and the subscription routes. */
 export function providerRoutes(rt: Runtime): ApiRoute[] {
   const s = rt.store;
-  return [
-    route({
-      method: 'get',
-      path: '/providers',
-      tag: 'providers',
+  return routeGroup('providers', (r) => [
+    r.get('/providers', {
       summary: 'Every provider: built-in catalog and your own, with how many accounts each has.',
       response: z.array(ProviderOut),
       handler: (c) => c.json(rt.providers.map((p) => providerView(rt, p.id))),
     }),
-    route({
-      method: 'get',
-      path: '/plan-routes',
-      tag: 'providers',
+    r.get('/plan-routes', {
       summary:
         'Subscription routes: the ones built (login providers) and the ones not built, each with its one-line reason and the route that works instead.',
       handler: (c) => c.json(PLAN_ROUTES),
     }),
-    route({
-      method: 'get',
-      path: '/providers/:id',
-      tag: 'providers',
+    r.get('/providers/:id', {
       summary: 'One provider.',
       response: ProviderOut,
       errors: { 404: 'No such provider.' },
       handler: (c) => c.json(providerView(rt, c.req.param('id')!)),
     }),
-    route({
-      method: 'put',
-      path: '/providers/:id',
-      tag: 'providers',
+    r.put('/providers/:id', {
       summary: 'Configure a built-in provider (overrides) or create/replace a provider of your own.',
       body: ProviderIn.omit({ id: true }),
       response: ProviderOut,
@@ -109,10 +97,7 @@ export function providerRoutes(rt: Runtime): ApiRoute[] {
         return c.json(providerView(rt, id));
       },
     }),
-    route({
-      method: 'delete',
-      path: '/providers/:id',
-      tag: 'providers',
+    r.delete('/providers/:id', {
       summary: 'Remove a provider configuration and its accounts (a built-in stays in the catalog).',
       response: Ok,
       errors: { 404: 'Not configured.' },
@@ -127,5 +112,5 @@ export function providerRoutes(rt: Runtime): ApiRoute[] {
         return c.json({ ok: true });
       },
     }),
-  ];
+  ]);
 }

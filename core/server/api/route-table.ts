@@ -20,8 +20,30 @@ export interface ApiRoute<B extends z.ZodType = z.ZodType> {
   handler: (c: Context<AppEnv>, body: z.infer<B>) => Response | Promise<Response>;
 }
 
-export function route<B extends z.ZodType>(r: ApiRoute<B>): ApiRoute {
-  return r as unknown as ApiRoute;
+/** What a route says of itself besides its method, path and tag. */
+export type RouteSpec<B extends z.ZodType> = Omit<ApiRoute<B>, 'method' | 'path' | 'tag'>;
+
+type Declare = <B extends z.ZodType = z.ZodType>(path: string, spec: RouteSpec<B>) => ApiRoute;
+
+/**
+ * The routes of one OpenAPI tag, each declared the way Hono reads it: `r.post('/keys', {...})`.
+ * The tag is stated once for the group, so a route cannot land under another one's heading.
+ */
+export function routeGroup(
+  tag: string,
+  declare: (r: Record<ApiRoute['method'], Declare>) => ApiRoute[],
+): ApiRoute[] {
+  const as =
+    (method: ApiRoute['method']): Declare =>
+    (path, spec) =>
+      ({ method, path, tag, ...spec }) as unknown as ApiRoute;
+  return declare({
+    get: as('get'),
+    post: as('post'),
+    put: as('put'),
+    patch: as('patch'),
+    delete: as('delete'),
+  });
 }
 
 export class ApiError extends Error {
