@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Runtime } from '../../runtime/runtime.js';
+import { providerInput } from '../../config/apply.js';
 import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
 import { Ok, ProviderIn, ProviderOut } from './schemas.js';
 import { builtinProvider } from '../../providers/registry.js';
@@ -79,20 +80,9 @@ export function providerRoutes(rt: Runtime): ApiRoute[] {
         if (!/^[a-z0-9][a-z0-9_.-]*$/.test(id))
           throw new ApiError(400, 'Provider ids are lower-case letters, digits, ".", "_" or "-".', 'id');
         checkProvider(id, b);
-        s.providers.upsert({
-          id,
-          name: b.name,
-          format: b.format,
-          baseUrl: b.baseUrl,
-          models: b.models ?? [],
-          local: b.local,
-          enabled: b.enabled ?? true,
-          accountStrategy: b.accountStrategy,
-          proxy: incomingProxy(b.proxy, s.providers.get(id)?.proxy, 'proxy'),
-          login: b.login,
-          authUrl: b.authUrl,
-          timeouts: b.timeouts,
-        });
+        s.providers.upsert(
+          providerInput({ id, ...b }, incomingProxy(b.proxy, s.providers.get(id)?.proxy, 'proxy')),
+        );
         rt.reload('providers');
         return c.json(providerView(rt, id));
       },
