@@ -5,6 +5,7 @@ import type { ModelDiscoverer } from '../../gateway/model-discovery.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { proxyLabel, proxySecrets } from '../../util/proxy-url.js';
 import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
+import { StoredDiscoveryOut } from './schemas.js';
 
 const VERDICTS = [
   'ok',
@@ -56,16 +57,11 @@ export const ProxyTestOut = z.object({
 
 const proxyUrl = z.string().regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://');
 
-/** Connection and proxy tests: real calls through the gateway's own dispatchers. */
-export const DiscoveryOut = z.object({
-  at: z.number().optional().describe('When the list was read (ms).'),
+/** POST /api/connections/:id/discover: the record the account keeps, its fields told of this try. */
+export const DiscoveryOut = StoredDiscoveryOut.extend({
   models: z.array(z.string()).describe('What the provider listed for this account.'),
-  info: z
-    .record(z.string(), z.object({ kind: z.string().optional(), contextWindow: z.number().optional() }))
-    .optional(),
   added: z.array(z.string()).describe('New: in neither the registry nor the list before.'),
   removed: z.array(z.string()).describe('Vanished: in the list before, not in this one.'),
-  triedAt: z.number(),
   error: z.string().optional().describe('Why the last try failed (the list before stays in use).'),
 });
 
@@ -79,6 +75,7 @@ const ProxyTestIn = z
   })
   .strict();
 
+/** Connection and proxy tests: real calls through the gateway's own dispatchers. */
 export function connectRoutes(
   rt: Runtime,
   gateway: GatewayMount | undefined,

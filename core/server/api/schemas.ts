@@ -103,7 +103,7 @@ export const ProviderIn = z
   .strict();
 
 /** What the provider's models endpoint last listed for an account (store: ModelDiscovery). */
-const DiscoveryOut = z.object({
+export const StoredDiscoveryOut = z.object({
   at: z.number().optional().describe('When the list was read (ms).'),
   models: z.array(z.string()),
   info: z
@@ -137,7 +137,7 @@ export const ConnectionOut = z.object({
     .describe(
       'A signed-in account that cannot serve until you act: sign in again, or allow ChatGPT plan usage.',
     ),
-  discovery: DiscoveryOut.optional(),
+  discovery: StoredDiscoveryOut.optional(),
 });
 
 const accountFields = z
