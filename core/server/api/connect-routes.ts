@@ -3,7 +3,7 @@ import { testConnection, testProxy } from '../../gateway/connection-test.js';
 import type { GatewayMount } from '../../gateway/mount.js';
 import type { ModelDiscoverer } from '../../gateway/model-discovery.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import { proxyLabel, proxySecrets } from '../../util/proxy-url.js';
+import { proxyLabel, ProxyUrl, proxySecrets } from '../../util/proxy-url.js';
 import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
 import { StoredDiscoveryOut } from './schemas.js';
 
@@ -55,8 +55,6 @@ export const ProxyTestOut = z.object({
   latencyMs: z.number(),
 });
 
-const proxyUrl = z.string().regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://');
-
 /** POST /api/connections/:id/discover: the record the account keeps, its fields told of this try. */
 export const DiscoveryOut = StoredDiscoveryOut.extend({
   models: z.array(z.string()).describe('What the provider listed for this account.'),
@@ -67,7 +65,7 @@ export const DiscoveryOut = StoredDiscoveryOut.extend({
 
 const ProxyTestIn = z
   .object({
-    proxy: proxyUrl,
+    proxy: ProxyUrl,
     target: z
       .url({ protocol: /^https?$/ })
       .optional()

@@ -14,13 +14,12 @@ import { BUDGET_ACTIONS, BUDGET_PERIODS } from '../../store/repos/budgets.js';
 import { LOGIN_KINDS } from '../../providers/login/types.js';
 import type { ModelDiscovery } from '../../store/repos/connections.js';
 import { MODEL_KINDS } from '../../providers/types.js';
+import { ProxyUrl } from '../../util/proxy-url.js';
 
 const weight = z
   .number()
   .min(0)
   .describe("Share for the provider's `weighted` account strategy (default 1; 0: only after the others).");
-
-const proxyUrl = z.string().regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://');
 
 export const ProviderOut = z.object({
   id: z.string(),
@@ -86,11 +85,9 @@ export const ProviderIn = z
       .enum(STRATEGIES)
       .optional()
       .describe("How the provider's accounts are ordered within a step; default fill-first."),
-    proxy: proxyUrl
-      .optional()
-      .describe(
-        'Upstream proxy for accounts without their own. Sending back the masked value (***) keeps the stored one.',
-      ),
+    proxy: ProxyUrl.optional().describe(
+      'Upstream proxy for accounts without their own. Sending back the masked value (***) keeps the stored one.',
+    ),
     authUrl: providerAuthUrl,
     login: z
       .enum(LOGIN_KINDS)
@@ -154,7 +151,7 @@ export const ConnectionIn = z
     priority: z.number().int().optional(),
     enabled: z.boolean().optional(),
     baseUrl: z.url().optional(),
-    proxy: proxyUrl.optional(),
+    proxy: ProxyUrl.optional(),
     quota: QuotaConfigSchema.optional(),
     weight: weight.optional(),
     limits: LimitsSchema.optional(),
@@ -169,7 +166,7 @@ export const ConnectionPatch = z
     priority: z.number().int().optional(),
     enabled: z.boolean().optional(),
     baseUrl: z.url().nullable().optional(),
-    proxy: proxyUrl.nullable().optional(),
+    proxy: ProxyUrl.nullable().optional(),
     quota: QuotaConfigSchema.nullable().optional(),
     weight: weight.nullable().optional(),
     limits: LimitsSchema.nullable().optional(),
