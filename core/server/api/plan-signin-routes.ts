@@ -34,6 +34,12 @@ export const ChatGptModelsOut = z.object({ models: z.array(z.string()) });
 
 /** Sign in with ChatGPT: start a sign-in, follow it, and the browser's way back. */
 export function planSignInRoutes(rt: Runtime, accounts: ChatGptPlanAccounts): ApiRoute[] {
+  /** `id`, when it names a ChatGPT plan account; a 404 otherwise. */
+  const planAccount = (id: string) => {
+    if (!rt.connections.some((x) => x.id === id && x.providerId === 'chatgpt-plan'))
+      throw new ApiError(404, 'No such ChatGPT account.');
+    return id;
+  };
   return routeGroup('providers', (r) => [
     r.post('/chatgpt/sign-in', {
       summary:
@@ -61,22 +67,13 @@ export function planSignInRoutes(rt: Runtime, accounts: ChatGptPlanAccounts): Ap
         "Sign a ChatGPT account out: its refresh token is revoked at OpenAI (the discovery document's revocation endpoint), then the account and its tokens are removed here. `revoked: false` says the remote revocation was not confirmed (disconnect the app in ChatGPT settings to be sure).",
       response: z.object({ revoked: z.boolean(), message: z.string().optional() }),
       errors: { 404: 'No such ChatGPT account.' },
-      handler: async (c) => {
-        const id = c.req.param('id')!;
-        if (!rt.connections.some((x) => x.id === id && x.providerId === 'chatgpt-plan'))
-          throw new ApiError(404, 'No such ChatGPT account.');
-        return c.json(await accounts.signOut(id));
-      },
+      handler: async (c) => c.json(await accounts.signOut(planAccount(c.req.param('id')!))),
     }),
     r.post('/chatgpt/accounts/:id/models', {
       summary: "Discover the account's models again (GET /v1/models on its plan; `visibility: list`).",
       response: ChatGptModelsOut,
-      handler: async (c) => {
-        const id = c.req.param('id')!;
-        if (!rt.connections.some((x) => x.id === id && x.providerId === 'chatgpt-plan'))
-          throw new ApiError(404, 'No such ChatGPT account.');
-        return c.json({ models: await accounts.discoverModels(id) });
-      },
+      handler: async (c) =>
+        c.json({ models: await accounts.discoverModels(planAccount(c.req.param('id')!)) }),
     }),
   ]);
 }
