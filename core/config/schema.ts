@@ -71,6 +71,10 @@ export const providerAuthUrl = z
   .describe(
     'chatgpt-plan: the authorization server accounts sign in with (default https://auth.openai.com).',
   );
+export const providerAccountStrategy = z
+  .enum(STRATEGIES)
+  .optional()
+  .describe("How the provider's accounts are ordered within a step; default fill-first.");
 export const providerTimeouts = ProviderTimeoutsSchema.optional().describe(
   "This provider's own upstream time limits in ms (firstByteMs, answerMs, stallMs), each winning over its global setting; omitted ones follow the settings.",
 );
@@ -87,10 +91,7 @@ export const ProviderSchema = z
     models: z.array(z.string().min(1)).optional().describe('Listed by /v1/models; added to a built-in list.'),
     local: z.boolean().optional().describe('Runs on this machine: keeps serving in offline mode.'),
     enabled: z.boolean().optional(),
-    accountStrategy: z
-      .enum(STRATEGIES)
-      .optional()
-      .describe("How the provider's accounts are ordered within a step; default fill-first."),
+    accountStrategy: providerAccountStrategy,
     proxy: ProxyUrl.optional().describe(
       "Upstream proxy for this provider's accounts that have none of their own.",
     ),

@@ -9,7 +9,7 @@ import {
   ProviderTimeoutsSchema,
   ModelNameSchema,
 } from '../../routing/schemas.js';
-import { providerAuthUrl, providerTimeouts } from '../../config/schema.js';
+import { providerAccountStrategy, providerAuthUrl, providerTimeouts } from '../../config/schema.js';
 import { BUDGET_ACTIONS, BUDGET_PERIODS } from '../../store/repos/budgets.js';
 import { LOGIN_KINDS } from '../../providers/login/types.js';
 import type { ModelDiscovery } from '../../store/repos/connections.js';
@@ -81,10 +81,7 @@ export const ProviderIn = z
     models: z.array(z.string().min(1)).optional(),
     local: z.boolean().optional(),
     enabled: z.boolean().optional(),
-    accountStrategy: z
-      .enum(STRATEGIES)
-      .optional()
-      .describe("How the provider's accounts are ordered within a step; default fill-first."),
+    accountStrategy: providerAccountStrategy,
     proxy: ProxyUrl.optional().describe(
       'Upstream proxy for accounts without their own. Sending back the masked value (***) keeps the stored one.',
     ),
