@@ -172,7 +172,7 @@ export function cliToolsRoutes(
             'apiKey',
           );
         try {
-          const applied = await applyCliTool(c.req.param('id')!, b, ctx());
+          const applied = await applyCliTool(c.req.param('id'), b, ctx());
           return c.json({ ...applied, check: await checkApplied(rt, gatewayOrigin(rt.bind), applied.id, b) });
         } catch (err) {
           throw refusal(err);

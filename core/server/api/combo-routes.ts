@@ -38,7 +38,7 @@ export function comboRoutes(rt: Runtime): ApiRoute[] {
       body: ComboIn.omit({ name: true }),
       response: ComboOut,
       handler: (c, b) => {
-        const name = c.req.param('name')!;
+        const name = c.req.param('name');
         if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(name))
           throw new ApiError(400, 'Combo names are letters, digits, ".", "_", ":" or "-".', 'name');
         s.combos.upsert({ name, ...b, strategy: b.strategy ?? rt.settings.defaultComboStrategy });
@@ -52,7 +52,7 @@ export function comboRoutes(rt: Runtime): ApiRoute[] {
       response: Ok,
       errors: { 404: 'No such combo.' },
       handler: (c) => {
-        const name = c.req.param('name')!;
+        const name = c.req.param('name');
         s.transaction(() => {
           if (!s.combos.delete(name)) throw new ApiError(404, `No combo "${name}".`);
           if (rt.settings.activeCombo === name) s.settings.patch({ activeCombo: null });

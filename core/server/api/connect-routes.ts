@@ -91,7 +91,7 @@ export function connectRoutes(
       response: ConnectionTestOut,
       errors: { 404: 'No such account.' },
       handler: async (c, b) => {
-        const id = c.req.param('id')!;
+        const id = c.req.param('id');
         const connection = rt.connections.find((x) => x.id === id);
         if (!connection) throw new ApiError(404, `No account "${id}".`);
         const provider = rt.provider(connection.providerId);
@@ -107,7 +107,7 @@ export function connectRoutes(
         404: 'No such account.',
         409: 'Discovery is off, or the account cannot be asked (no key, a login or signed-in provider).',
       },
-      handler: async (c) => c.json(await discoverNow(c.req.param('id')!, rt, discoverer)),
+      handler: async (c) => c.json(await discoverNow(c.req.param('id'), rt, discoverer)),
     }),
     r.post('/proxies/test', {
       summary:

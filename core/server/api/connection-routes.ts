@@ -61,7 +61,7 @@ export function connectionRoutes(rt: Runtime): ApiRoute[] {
       response: ConnectionOut,
       errors: { 404: 'No such account.' },
       handler: (c, b) => {
-        const id = c.req.param('id')!;
+        const id = c.req.param('id');
         const current = s.connections.get(id);
         if (!current) throw new ApiError(404, `No account "${id}".`);
         if (b.fields !== undefined) checkFields(current.providerId, b.fields ?? undefined);
@@ -75,7 +75,7 @@ export function connectionRoutes(rt: Runtime): ApiRoute[] {
       response: Ok,
       errors: { 404: 'No such account.' },
       handler: (c) => {
-        if (!s.connections.delete(c.req.param('id')!))
+        if (!s.connections.delete(c.req.param('id')))
           throw new ApiError(404, `No account "${c.req.param('id')}".`);
         rt.reload('connections');
         return c.json({ ok: true });

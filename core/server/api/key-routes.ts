@@ -30,9 +30,9 @@ export function keyRoutes(rt: Runtime): ApiRoute[] {
       response: ApiKeyOut,
       errors: { 404: 'No such key.' },
       handler: (c, b) => {
-        if (!s.apiKeys.update(c.req.param('id')!, b)) throw new ApiError(404, 'No such key.');
+        if (!s.apiKeys.update(c.req.param('id'), b)) throw new ApiError(404, 'No such key.');
         rt.reload('keys');
-        return c.json(s.apiKeys.get(c.req.param('id')!));
+        return c.json(s.apiKeys.get(c.req.param('id')));
       },
     }),
     r.post('/keys/:id/rotate', {
@@ -41,10 +41,10 @@ export function keyRoutes(rt: Runtime): ApiRoute[] {
       response: ApiKeyCreated,
       errors: { 404: 'No such key.' },
       handler: (c) => {
-        const key = s.apiKeys.rotate(c.req.param('id')!);
+        const key = s.apiKeys.rotate(c.req.param('id'));
         if (!key) throw new ApiError(404, 'No such key.');
         rt.reload('keys');
-        return c.json({ ...s.apiKeys.get(c.req.param('id')!)!, key });
+        return c.json({ ...s.apiKeys.get(c.req.param('id'))!, key });
       },
     }),
     r.delete('/keys/:id', {
@@ -52,7 +52,7 @@ export function keyRoutes(rt: Runtime): ApiRoute[] {
       response: Ok,
       errors: { 404: 'No such key.' },
       handler: (c) => {
-        if (!s.apiKeys.delete(c.req.param('id')!)) throw new ApiError(404, 'No such key.');
+        if (!s.apiKeys.delete(c.req.param('id'))) throw new ApiError(404, 'No such key.');
         rt.reload('keys');
         return c.json({ ok: true });
       },

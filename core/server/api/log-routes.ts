@@ -210,7 +210,7 @@ export function logRoutes(rt: Runtime): ApiRoute[] {
       errors: { 404: 'No such request.' },
       handler: (c) => {
         fresh();
-        const id = c.req.param('id')!;
+        const id = c.req.param('id');
         const found = logEntryWithDetail(db, rt.store.requestLog.limits, id);
         if (!found) throw new ApiError(404, 'No request with that id (the log keeps what it has recorded).');
         const { entry, detail } = found;

@@ -57,7 +57,7 @@ export function planSignInRoutes(rt: Runtime, accounts: ChatGptPlanAccounts): Ap
       response: ChatGptSignInStatusOut,
       errors: { 404: 'Unknown or expired sign-in.' },
       handler: (c) => {
-        const s = accounts.status(c.req.param('state')!);
+        const s = accounts.status(c.req.param('state'));
         if (!s) throw new ApiError(404, 'No sign-in with that state (they expire after 15 minutes).');
         return c.json(s);
       },
@@ -67,13 +67,12 @@ export function planSignInRoutes(rt: Runtime, accounts: ChatGptPlanAccounts): Ap
         "Sign a ChatGPT account out: its refresh token is revoked at OpenAI (the discovery document's revocation endpoint), then the account and its tokens are removed here. `revoked: false` says the remote revocation was not confirmed (disconnect the app in ChatGPT settings to be sure).",
       response: z.object({ revoked: z.boolean(), message: z.string().optional() }),
       errors: { 404: 'No such ChatGPT account.' },
-      handler: async (c) => c.json(await accounts.signOut(planAccount(c.req.param('id')!))),
+      handler: async (c) => c.json(await accounts.signOut(planAccount(c.req.param('id')))),
     }),
     r.post('/chatgpt/accounts/:id/models', {
       summary: "Discover the account's models again (GET /v1/models on its plan; `visibility: list`).",
       response: ChatGptModelsOut,
-      handler: async (c) =>
-        c.json({ models: await accounts.discoverModels(planAccount(c.req.param('id')!)) }),
+      handler: async (c) => c.json({ models: await accounts.discoverModels(planAccount(c.req.param('id'))) }),
     }),
   ]);
 }

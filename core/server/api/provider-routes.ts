@@ -68,7 +68,7 @@ export function providerRoutes(rt: Runtime): ApiRoute[] {
       summary: 'One provider.',
       response: ProviderOut,
       errors: { 404: 'No such provider.' },
-      handler: (c) => c.json(providerView(rt, c.req.param('id')!)),
+      handler: (c) => c.json(providerView(rt, c.req.param('id'))),
     }),
     r.put('/providers/:id', {
       summary: 'Configure a built-in provider (overrides) or create/replace a provider of your own.',
@@ -76,7 +76,7 @@ export function providerRoutes(rt: Runtime): ApiRoute[] {
       response: ProviderOut,
       errors: { 400: 'Invalid body; a provider of your own needs format and baseUrl.' },
       handler: (c, b) => {
-        const id = c.req.param('id')!;
+        const id = c.req.param('id');
         if (!/^[a-z0-9][a-z0-9_.-]*$/.test(id))
           throw new ApiError(400, 'Provider ids are lower-case letters, digits, ".", "_" or "-".', 'id');
         checkProvider(id, b);
@@ -92,7 +92,7 @@ export function providerRoutes(rt: Runtime): ApiRoute[] {
       response: Ok,
       errors: { 404: 'Not configured.' },
       handler: (c) => {
-        const id = c.req.param('id')!;
+        const id = c.req.param('id');
         const removed = s.transaction(() => {
           const n = s.connections.deleteForProvider(id);
           return s.providers.delete(id) || n > 0;

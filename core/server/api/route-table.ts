@@ -5,7 +5,7 @@ import type { AppEnv } from '../env.js';
 // Management routes are declared once, as data: the same declaration registers the handler,
 // validates the body and produces the OpenAPI document, so the document cannot drift.
 
-export interface ApiRoute<B extends z.ZodType = z.ZodType> {
+export interface ApiRoute<B extends z.ZodType = z.ZodType, P extends string = string> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Hono path under /api, e.g. `/providers/:id`. */
   path: string;
@@ -17,13 +17,21 @@ export interface ApiRoute<B extends z.ZodType = z.ZodType> {
   /** Status codes besides 200 this route answers, with why. */
   errors?: Record<number, string>;
   public?: boolean;
-  handler: (c: Context<AppEnv>, body: z.infer<B>) => Response | Promise<Response>;
+  handler: (c: Context<AppEnv, P>, body: z.infer<B>) => Response | Promise<Response>;
 }
 
 /** What a route says of itself besides its method, path and tag. */
-export type RouteSpec<B extends z.ZodType> = Omit<ApiRoute<B>, 'method' | 'path' | 'tag'>;
+export type RouteSpec<B extends z.ZodType, P extends string> = Omit<
+  ApiRoute<B, P>,
+  'method' | 'path' | 'tag'
+>;
 
-type Declare = <B extends z.ZodType = z.ZodType>(path: string, spec: RouteSpec<B>) => ApiRoute;
+// The path's literal type reaches the handler's Context: on `/keys/:id`, c.req.param('id') is a
+// string, with no `!` to be wrong about.
+type Declare = <P extends string, B extends z.ZodType = z.ZodType>(
+  path: P,
+  spec: RouteSpec<B, P>,
+) => ApiRoute;
 
 /**
  * The routes of one OpenAPI tag, each declared the way Hono reads it: `r.post('/keys', {...})`.

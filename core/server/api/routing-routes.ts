@@ -72,7 +72,7 @@ function budgetRoutes(rt: Runtime, router: Router): ApiRoute[] {
         409: 'That scope already has a budget for this period.',
       },
       handler: (c, b) => {
-        const id = c.req.param('id')!;
+        const id = c.req.param('id');
         if (!s.budgets.get(id)) throw new ApiError(404, `No budget "${id}".`);
         checkBudget(rt, b, id);
         s.budgets.update(id, b);
@@ -85,7 +85,7 @@ function budgetRoutes(rt: Runtime, router: Router): ApiRoute[] {
       response: Ok,
       errors: { 404: 'No such budget.' },
       handler: (c) => {
-        const id = c.req.param('id')!;
+        const id = c.req.param('id');
         if (!s.budgets.delete(id)) throw new ApiError(404, `No budget "${id}".`);
         rt.reload('budgets');
         return c.json({ ok: true });

@@ -152,7 +152,7 @@ export function storageRoutes(rt: Runtime): ApiRoute[] {
       response: Ok,
       errors: { 400: 'Not a backup file name.', 404: 'No such backup.' },
       handler: (c) => {
-        const name = c.req.param('name')!;
+        const name = c.req.param('name');
         if (!isBackupName(name))
           throw new ApiError(400, `"${name}" is not a backup name (omniroute-….db).`, 'name');
         if (!deleteBackup(s.dataDir, name)) throw new ApiError(404, `No backup "${name}".`, 'name');

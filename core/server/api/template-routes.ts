@@ -45,7 +45,7 @@ export function templateRoutes(rt: Runtime, router: Router): ApiRoute[] {
       }),
       errors: { 404: 'No such template.', 409: 'No connected account fits the template.' },
       handler: (c, b) => {
-        const id = c.req.param('id')! as TemplateId;
+        const id = c.req.param('id') as TemplateId;
         const t = build().find((x) => x.id === id);
         if (!t) throw new ApiError(404, `No template "${id}". Templates: ${TEMPLATE_IDS.join(', ')}.`);
         if (t.steps.length === 0)
