@@ -1,6 +1,7 @@
 import { builtinProvider } from '../providers/registry.js';
 import type { Store } from '../store/index.js';
 import type { BudgetScope } from '../store/repos/budgets.js';
+import type { ProviderInput } from '../store/repos/providers.js';
 import { ConfigError } from './errors.js';
 import type { ConfigFile } from './schema.js';
 import { isMaskedProxyUrl } from '../util/proxy-url.js';
@@ -79,23 +80,7 @@ function applyProviders(
   for (const p of providers) {
     // A masked proxy URL comes from an export without secrets: keep the stored one.
     const proxy = isMaskedProxyUrl(p.proxy) ? store.providers.get(p.id)?.proxy : p.proxy;
-    const changed = store.providers.upsert({
-      id: p.id,
-      // As written: a built-in's display name comes from the registry (resolveProvider), so
-      // an exported provider without one imports back unchanged.
-      name: p.name,
-      format: p.format,
-      baseUrl: p.baseUrl,
-      models: p.models ?? [],
-      local: p.local,
-      enabled: p.enabled ?? true,
-      proxy,
-      accountStrategy: p.accountStrategy,
-      login: p.login,
-      authUrl: p.authUrl,
-      timeouts: p.timeouts,
-    });
-    if (changed) changes.push(`provider ${p.id}`);
+    if (store.providers.upsert(providerInput(p, proxy))) changes.push(`provider ${p.id}`);
     p.accounts?.forEach((a, i) => {
       const name = a.name ?? `account-${i + 1}`;
       const r = store.connections.upsert({
@@ -115,6 +100,33 @@ function applyProviders(
       if (r.changed) changes.push(`account ${p.id}/${name}`);
     });
   }
+}
+
+/**
+ * A provider as the config file and PUT /api/providers/:id give it, as the store takes it:
+ * without `models`, none of its own; without `enabled`, on. The proxy comes apart: each caller
+ * decides what a masked one means.
+ */
+export function providerInput(
+  p: Omit<ProviderInput, 'models' | 'enabled' | 'proxy'> & { models?: string[]; enabled?: boolean },
+  proxy: string | undefined,
+): ProviderInput {
+  return {
+    id: p.id,
+    // As written: a built-in's display name comes from the registry (resolveProvider), so
+    // an exported provider without one imports back unchanged.
+    name: p.name,
+    format: p.format,
+    baseUrl: p.baseUrl,
+    models: p.models ?? [],
+    local: p.local,
+    enabled: p.enabled ?? true,
+    proxy,
+    accountStrategy: p.accountStrategy,
+    login: p.login,
+    authUrl: p.authUrl,
+    timeouts: p.timeouts,
+  };
 }
 
 /** `global`, `provider:<id>` or `key:<api key name>` → the stored scope (keys by id). */

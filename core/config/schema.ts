@@ -12,6 +12,7 @@ import {
 } from '../routing/schemas.js';
 import { BUDGET_ACTIONS, BUDGET_PERIODS } from '../store/repos/budgets.js';
 import { LOGIN_KINDS } from '../providers/login/types.js';
+import { ProxyUrl } from '../util/proxy-url.js';
 
 // The config file is a public contract: automation and team set-ups rely on it. Every object
 // is strict, so a misspelt key is an error with its line, not a silently ignored setting.
@@ -40,11 +41,9 @@ export const AccountSchema = z
     priority: z.number().int().optional().describe('Lower is tried first.'),
     enabled: z.boolean().optional(),
     baseUrl: z.url().optional().describe('Overrides the provider base URL for this account.'),
-    proxy: z
-      .string()
-      .regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://')
-      .optional()
-      .describe('Upstream proxy for this account; wins over the provider and global proxies.'),
+    proxy: ProxyUrl.optional().describe(
+      'Upstream proxy for this account; wins over the provider and global proxies.',
+    ),
     quota: QuotaConfigSchema.optional().describe(
       'Quota windows: a preset (claude-pro, codex, gemini-cli, copilot, glm, minimax) and/or windows.',
     ),
@@ -72,6 +71,10 @@ export const providerAuthUrl = z
   .describe(
     'chatgpt-plan: the authorization server accounts sign in with (default https://auth.openai.com).',
   );
+export const providerAccountStrategy = z
+  .enum(STRATEGIES)
+  .optional()
+  .describe("How the provider's accounts are ordered within a step; default fill-first.");
 export const providerTimeouts = ProviderTimeoutsSchema.optional().describe(
   "This provider's own upstream time limits in ms (firstByteMs, answerMs, stallMs), each winning over its global setting; omitted ones follow the settings.",
 );
@@ -88,15 +91,10 @@ export const ProviderSchema = z
     models: z.array(z.string().min(1)).optional().describe('Listed by /v1/models; added to a built-in list.'),
     local: z.boolean().optional().describe('Runs on this machine: keeps serving in offline mode.'),
     enabled: z.boolean().optional(),
-    accountStrategy: z
-      .enum(STRATEGIES)
-      .optional()
-      .describe("How the provider's accounts are ordered within a step; default fill-first."),
-    proxy: z
-      .string()
-      .regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://')
-      .optional()
-      .describe("Upstream proxy for this provider's accounts that have none of their own."),
+    accountStrategy: providerAccountStrategy,
+    proxy: ProxyUrl.optional().describe(
+      "Upstream proxy for this provider's accounts that have none of their own.",
+    ),
     authUrl: providerAuthUrl,
     login: z
       .enum(LOGIN_KINDS)

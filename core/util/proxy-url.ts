@@ -1,7 +1,14 @@
+import { z } from 'zod';
+
 // Proxy URLs may carry credentials (`http://user:pass@host:port`). They are stored sealed
 // (core/store/sealed-proxy.ts), and whatever leaves the process — API responses, exports
 // without secrets, log lines — shows `***@` in their place. A masked value sent back unchanged
 // (the dashboard's round trip) means "keep what is stored".
+
+/** An upstream proxy URL: the schemes core/gateway/proxy.ts can dial. */
+export const ProxyUrl = z
+  .string()
+  .regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://');
 
 const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i;
 

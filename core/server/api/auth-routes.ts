@@ -6,7 +6,7 @@ import type { Runtime } from '../../runtime/runtime.js';
 import { peerAddress, SESSION_COOKIE, type AdminAuth } from '../auth/admin.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import type { DashboardLinks } from '../auth/dashboard-links.js';
-import { ApiError, route, type ApiRoute } from './route-table.js';
+import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
 
 export const AuthStatusOut = z.object({
   loginRequired: z.boolean(),
@@ -28,11 +28,8 @@ const PasswordIn = z
   .strict();
 
 export function authRoutes(rt: Runtime, auth: AdminAuth, links?: DashboardLinks): ApiRoute[] {
-  return [
-    route({
-      method: 'post',
-      path: '/auth/link',
-      tag: 'auth',
+  return routeGroup('auth', (r) => [
+    r.post('/auth/link', {
       summary:
         'A new one-time link that signs a browser in to the dashboard (what `omniroute dashboard` prints). Its first visit sets a session cookie; later visits do nothing.',
       response: z.object({ url: z.string() }),
@@ -41,10 +38,7 @@ export function authRoutes(rt: Runtime, auth: AdminAuth, links?: DashboardLinks)
         return c.json({ url: links.url(new URL(c.req.url).origin) });
       },
     }),
-    route({
-      method: 'get',
-      path: '/auth/status',
-      tag: 'auth',
+    r.get('/auth/status', {
       summary: 'Whether the dashboard must sign in, and whether this caller is signed in.',
       public: true,
       response: AuthStatusOut,
@@ -57,10 +51,7 @@ export function authRoutes(rt: Runtime, auth: AdminAuth, links?: DashboardLinks)
           exposed: rt.exposed,
         }),
     }),
-    route({
-      method: 'post',
-      path: '/auth/login',
-      tag: 'auth',
+    r.post('/auth/login', {
       summary:
         'Sign in with the dashboard password or the admin token; sets an HttpOnly, SameSite=Strict session cookie. Failed attempts from one address are slowed down (429 with Retry-After).',
       public: true,
@@ -73,10 +64,7 @@ export function authRoutes(rt: Runtime, auth: AdminAuth, links?: DashboardLinks)
       },
       handler: (c, b) => signIn(c, b, rt, auth),
     }),
-    route({
-      method: 'post',
-      path: '/auth/logout',
-      tag: 'auth',
+    r.post('/auth/logout', {
       summary: 'End this session.',
       response: z.object({ ok: z.literal(true) }),
       handler: (c) => {
@@ -85,17 +73,14 @@ export function authRoutes(rt: Runtime, auth: AdminAuth, links?: DashboardLinks)
         return c.json({ ok: true });
       },
     }),
-    route({
-      method: 'put',
-      path: '/auth/password',
-      tag: 'auth',
+    r.put('/auth/password', {
       summary: 'Set or change the dashboard password (null removes it). Other sessions are signed out.',
       body: PasswordIn,
       response: z.object({ ok: z.literal(true) }),
       errors: { 401: 'The current password is wrong.' },
       handler: (c, b) => changePassword(c, b, rt, auth),
     }),
-  ];
+  ]);
 }
 
 async function signIn(c: Context<AppEnv>, b: z.infer<typeof LoginIn>, rt: Runtime, auth: AdminAuth) {

@@ -11,7 +11,7 @@ import {
 import type { Runtime } from '../../runtime/runtime.js';
 import { LOGIN_KINDS } from '../../providers/login/types.js';
 import { checkApplied } from './cli-tools-check.js';
-import { ApiError, route, type ApiRoute } from './route-table.js';
+import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
 
 // Control characters (newlines included) would let a value break out of the line or string it
 // is written into in a TOML, YAML, JSON or .env file.
@@ -137,11 +137,8 @@ export function cliToolsRoutes(
   const refusal = (err: unknown) =>
     err instanceof CliToolError ? new ApiError(err.status, err.message, err.param) : err;
 
-  return [
-    route({
-      method: 'get',
-      path: '/cli-tools',
-      tag: 'cli-tools',
+  return routeGroup('cli-tools', (r) => [
+    r.get('/cli-tools', {
       summary:
         'Coding tools (Claude Code, Codex CLI, Gemini CLI, OpenCode, Cline, Cursor, Kilo Code, OpenClaw, Continue): ' +
         'installed, already pointing at this gateway, whether apply can write their config, and the exact values ' +
@@ -154,10 +151,7 @@ export function cliToolsRoutes(
         return c.json(await listCliTools(ctx(), q || rt.settings.activeComboAlias));
       },
     }),
-    route({
-      method: 'post',
-      path: '/cli-tools/:id/apply',
-      tag: 'cli-tools',
+    r.post('/cli-tools/:id/apply', {
       summary:
         'Write this gateway’s base URL, the key and the model into the tool’s own config file, merged into what is ' +
         'there. The previous file is kept as `<file>.omniroute-backup-<yyyymmdd-hhmmss>`; nothing is written when ' +
@@ -178,12 +172,12 @@ export function cliToolsRoutes(
             'apiKey',
           );
         try {
-          const applied = await applyCliTool(c.req.param('id')!, b, ctx());
+          const applied = await applyCliTool(c.req.param('id'), b, ctx());
           return c.json({ ...applied, check: await checkApplied(rt, gatewayOrigin(rt.bind), applied.id, b) });
         } catch (err) {
           throw refusal(err);
         }
       },
     }),
-  ];
+  ]);
 }

@@ -3,8 +3,9 @@ import { testConnection, testProxy } from '../../gateway/connection-test.js';
 import type { GatewayMount } from '../../gateway/mount.js';
 import type { ModelDiscoverer } from '../../gateway/model-discovery.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import { proxyLabel, proxySecrets } from '../../util/proxy-url.js';
-import { ApiError, route, type ApiRoute } from './route-table.js';
+import { proxyLabel, ProxyUrl, proxySecrets } from '../../util/proxy-url.js';
+import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
+import { StoredDiscoveryOut } from './schemas.js';
 
 const VERDICTS = [
   'ok',
@@ -54,24 +55,17 @@ export const ProxyTestOut = z.object({
   latencyMs: z.number(),
 });
 
-const proxyUrl = z.string().regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://');
-
-/** Connection and proxy tests: real calls through the gateway's own dispatchers. */
-export const DiscoveryOut = z.object({
-  at: z.number().optional().describe('When the list was read (ms).'),
+/** POST /api/connections/:id/discover: the record the account keeps, its fields told of this try. */
+export const DiscoveryOut = StoredDiscoveryOut.extend({
   models: z.array(z.string()).describe('What the provider listed for this account.'),
-  info: z
-    .record(z.string(), z.object({ kind: z.string().optional(), contextWindow: z.number().optional() }))
-    .optional(),
   added: z.array(z.string()).describe('New: in neither the registry nor the list before.'),
   removed: z.array(z.string()).describe('Vanished: in the list before, not in this one.'),
-  triedAt: z.number(),
   error: z.string().optional().describe('Why the last try failed (the list before stays in use).'),
 });
 
 const ProxyTestIn = z
   .object({
-    proxy: proxyUrl,
+    proxy: ProxyUrl,
     target: z
       .url({ protocol: /^https?$/ })
       .optional()
@@ -79,6 +73,7 @@ const ProxyTestIn = z
   })
   .strict();
 
+/** Connection and proxy tests: real calls through the gateway's own dispatchers. */
 export function connectRoutes(
   rt: Runtime,
   gateway: GatewayMount | undefined,
@@ -88,18 +83,15 @@ export function connectRoutes(
     if (!gateway) throw new ApiError(409, 'The gateway is not running in this process.');
     return (await gateway.load()).deps;
   };
-  return [
-    route({
-      method: 'post',
-      path: '/connections/:id/test',
-      tag: 'connections',
+  return routeGroup('connections', (r) => [
+    r.post('/connections/:id/test', {
       summary:
         "Test an account through its own key, base URL and proxy: list the provider's models, then a one-token completion (with `model`, or the first the provider lists). Answers ok, bad_key, no_credit, rate_limited, unreachable (with the cause: dns, tls, proxy, …), model_not_available or error, with the provider's own message and the latency.",
       body: z.object({ model: z.string().min(1).max(200).optional() }).strict(),
       response: ConnectionTestOut,
       errors: { 404: 'No such account.' },
       handler: async (c, b) => {
-        const id = c.req.param('id')!;
+        const id = c.req.param('id');
         const connection = rt.connections.find((x) => x.id === id);
         if (!connection) throw new ApiError(404, `No account "${id}".`);
         const provider = rt.provider(connection.providerId);
@@ -107,10 +99,7 @@ export function connectRoutes(
         return c.json(await testConnection(await deps(), provider, connection, b));
       },
     }),
-    route({
-      method: 'post',
-      path: '/connections/:id/discover',
-      tag: 'connections',
+    r.post('/connections/:id/discover', {
       summary:
         "Ask the account's provider now which models it can use (also done when the account is added, and daily). The list is stored with the account (`discovery` in GET /api/connections) and its chat models join the provider's models (/v1/models) at once; a failure is recorded in `error` and changes nothing else.",
       response: DiscoveryOut,
@@ -118,12 +107,9 @@ export function connectRoutes(
         404: 'No such account.',
         409: 'Discovery is off, or the account cannot be asked (no key, a login or signed-in provider).',
       },
-      handler: async (c) => c.json(await discoverNow(c.req.param('id')!, rt, discoverer)),
+      handler: async (c) => c.json(await discoverNow(c.req.param('id'), rt, discoverer)),
     }),
-    route({
-      method: 'post',
-      path: '/proxies/test',
-      tag: 'connections',
+    r.post('/proxies/test', {
       summary:
         'Test a proxy alone: one GET to `target` (default the first configured provider’s models URL, else https://api.openai.com/v1/models) through it. Any HTTP answer from the target means the proxy works.',
       body: ProxyTestIn,
@@ -141,7 +127,7 @@ export function connectRoutes(
         return c.json(await testProxy({ rt }, b.proxy, target, proxyLabel(b.proxy), proxySecrets(b.proxy)));
       },
     }),
-  ];
+  ]);
 }
 
 async function discoverNow(id: string, rt: Runtime, discoverer: ModelDiscoverer | undefined) {

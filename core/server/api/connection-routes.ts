@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Runtime } from '../../runtime/runtime.js';
-import { ApiError, route, type ApiRoute } from './route-table.js';
+import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
 import { ConnectionIn, ConnectionOut, ConnectionPatch, Ok } from './schemas.js';
 import { builtinProvider } from '../../providers/registry.js';
 import { accountFieldProblems } from '../../providers/account-fields.js';
@@ -19,20 +19,14 @@ function checkFields(providerId: string, fields: Record<string, string> | undefi
 /** Accounts (connections) of providers; their secrets are write-only. */
 export function connectionRoutes(rt: Runtime): ApiRoute[] {
   const s = rt.store;
-  return [
-    route({
-      method: 'get',
-      path: '/connections',
-      tag: 'connections',
+  return routeGroup('connections', (r) => [
+    r.get('/connections', {
       summary:
         'Accounts of every provider (secrets are never returned; `secretHint` shows a few characters).',
       response: z.array(ConnectionOut),
       handler: (c) => c.json(s.connections.list(c.req.query('providerId')).map(connectionView)),
     }),
-    route({
-      method: 'post',
-      path: '/connections',
-      tag: 'connections',
+    r.post('/connections', {
       summary: 'Add an account to a provider. The API key is encrypted at rest.',
       body: ConnectionIn,
       response: ConnectionOut,
@@ -60,17 +54,14 @@ export function connectionRoutes(rt: Runtime): ApiRoute[] {
         return c.json(connectionView(s.connections.get(id)), 201 as 200);
       },
     }),
-    route({
-      method: 'patch',
-      path: '/connections/:id',
-      tag: 'connections',
+    r.patch('/connections/:id', {
       summary:
         'Change an account: rename, new key (null removes it), priority, enable/disable, base URL, proxy, quota, weight, limits (null removes one).',
       body: ConnectionPatch,
       response: ConnectionOut,
       errors: { 404: 'No such account.' },
       handler: (c, b) => {
-        const id = c.req.param('id')!;
+        const id = c.req.param('id');
         const current = s.connections.get(id);
         if (!current) throw new ApiError(404, `No account "${id}".`);
         if (b.fields !== undefined) checkFields(current.providerId, b.fields ?? undefined);
@@ -79,19 +70,16 @@ export function connectionRoutes(rt: Runtime): ApiRoute[] {
         return c.json(connectionView(s.connections.get(id)));
       },
     }),
-    route({
-      method: 'delete',
-      path: '/connections/:id',
-      tag: 'connections',
+    r.delete('/connections/:id', {
       summary: 'Remove an account and its stored key.',
       response: Ok,
       errors: { 404: 'No such account.' },
       handler: (c) => {
-        if (!s.connections.delete(c.req.param('id')!))
+        if (!s.connections.delete(c.req.param('id')))
           throw new ApiError(404, `No account "${c.req.param('id')}".`);
         rt.reload('connections');
         return c.json({ ok: true });
       },
     }),
-  ];
+  ]);
 }

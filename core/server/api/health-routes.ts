@@ -3,7 +3,7 @@ import { QUOTA_PRESETS } from '../../routing/quota/presets.js';
 import type { Router } from '../../routing/router.js';
 import type { ResponseCache } from '../../gateway/response-cache.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import { route, type ApiRoute } from './route-table.js';
+import { routeGroup, type ApiRoute } from './route-table.js';
 import { ClearedOut, HealthOut, QuotaOut, StorageOut } from './schemas.js';
 
 // The answers are typed by their schemas' input: a field the core renames breaks this file's
@@ -101,55 +101,41 @@ function quotaReport(rt: Runtime, router: Router): z.input<typeof QuotaOut> {
 /** What the Health page and the tray read: breakers, lockouts, latency; quota per account. */
 export function healthRoutes(rt: Runtime, router: Router, cache?: ResponseCache): ApiRoute[] {
   return [
-    route({
-      method: 'get',
-      path: '/health',
-      tag: 'health',
-      summary:
-        'Circuit breakers, lockouts (rate limits, refused keys, exhausted quotas), latency percentiles per provider, the response cache, and `storage`: the database size on disk (file + WAL), request-log rows, the oldest row and the limits that prune them.',
-      response: HealthOut,
-      handler: (c) => c.json(healthReport(rt, router, cache)),
-    }),
-    route({
-      method: 'post',
-      path: '/health/reset',
-      tag: 'health',
-      summary:
-        'Close circuit breakers and clear lockouts — for one provider or account, or all when the body is empty.',
-      body: z.object({ providerId: z.string().optional(), connectionId: z.string().optional() }).strict(),
-      response: ClearedOut,
-      handler: (c, b) => c.json({ ok: true, cleared: router.reset(b) }),
-    }),
-    route({
-      method: 'post',
-      path: '/cache/clear',
-      tag: 'health',
-      summary: 'Empty the response cache (answers to identical temperature-0 requests).',
-      response: ClearedOut,
-      handler: (c) => c.json({ ok: true, cleared: cache?.clear() ?? 0 }),
-    }),
-    route({
-      method: 'get',
-      path: '/quota',
-      tag: 'quota',
-      summary: 'Quota windows per account: used, limit, remaining and the reset instant.',
-      response: QuotaOut,
-      handler: (c) => c.json(quotaReport(rt, router)),
-    }),
-    route({
-      method: 'get',
-      path: '/quota/plans',
-      tag: 'quota',
-      summary:
-        "The plans behind callers' own logins (Claude Code, Codex, Gemini CLI): each window's use and reset exactly as the vendor reported it, and a forecast of when it runs out at the current pace.",
-      handler: (c) => c.json(router.plans.list()),
-    }),
-    route({
-      method: 'get',
-      path: '/quota/presets',
-      tag: 'quota',
-      summary: 'Quota presets of known subscriptions (windows and default limits, editable per account).',
-      handler: (c) => c.json(QUOTA_PRESETS),
-    }),
+    ...routeGroup('health', (r) => [
+      r.get('/health', {
+        summary:
+          'Circuit breakers, lockouts (rate limits, refused keys, exhausted quotas), latency percentiles per provider, the response cache, and `storage`: the database size on disk (file + WAL), request-log rows, the oldest row and the limits that prune them.',
+        response: HealthOut,
+        handler: (c) => c.json(healthReport(rt, router, cache)),
+      }),
+      r.post('/health/reset', {
+        summary:
+          'Close circuit breakers and clear lockouts — for one provider or account, or all when the body is empty.',
+        body: z.object({ providerId: z.string().optional(), connectionId: z.string().optional() }).strict(),
+        response: ClearedOut,
+        handler: (c, b) => c.json({ ok: true, cleared: router.reset(b) }),
+      }),
+      r.post('/cache/clear', {
+        summary: 'Empty the response cache (answers to identical temperature-0 requests).',
+        response: ClearedOut,
+        handler: (c) => c.json({ ok: true, cleared: cache?.clear() ?? 0 }),
+      }),
+    ]),
+    ...routeGroup('quota', (r) => [
+      r.get('/quota', {
+        summary: 'Quota windows per account: used, limit, remaining and the reset instant.',
+        response: QuotaOut,
+        handler: (c) => c.json(quotaReport(rt, router)),
+      }),
+      r.get('/quota/plans', {
+        summary:
+          "The plans behind callers' own logins (Claude Code, Codex, Gemini CLI): each window's use and reset exactly as the vendor reported it, and a forecast of when it runs out at the current pace.",
+        handler: (c) => c.json(router.plans.list()),
+      }),
+      r.get('/quota/presets', {
+        summary: 'Quota presets of known subscriptions (windows and default limits, editable per account).',
+        handler: (c) => c.json(QUOTA_PRESETS),
+      }),
+    ]),
   ];
 }

@@ -4,7 +4,7 @@ import type { Runtime } from '../../runtime/runtime.js';
 import { capEntry, type RequestLogEntry } from '../../store/request-log.js';
 import type { LoggedAttempt } from '../../store/log-detail.js';
 import { logEntries, logEntryWithDetail, withoutDetail, type LogFilter } from '../../store/log-queries.js';
-import { ApiError, route, type ApiRoute } from './route-table.js';
+import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
 
 export const LogEntryOut = z.object({
   id: z.string(),
@@ -177,11 +177,8 @@ export function logRoutes(rt: Runtime): ApiRoute[] {
   const db = rt.store.db;
   // The log writer batches; a reader must see what was already answered.
   const fresh = () => rt.store.requestLog.flush();
-  return [
-    route({
-      method: 'get',
-      path: '/logs',
-      tag: 'logs',
+  return routeGroup('logs', (r) => [
+    r.get('/logs', {
       summary:
         'Request log, newest first, without bodies. Query: limit (≤500), before (ts) and beforeId (id) to page back, status (ok|error|<code>), provider, kind (chat|embedding|rerank|image|transcription|speech|moderation), model, apiKeyId, q (text in model or error). A page also stops at 2 MB: then `truncated` is true; `next` is the next page either way.',
       response: LogPageOut,
@@ -201,25 +198,19 @@ export function logRoutes(rt: Runtime): ApiRoute[] {
         });
       },
     }),
-    route({
-      method: 'get',
-      path: '/logs/stream',
-      tag: 'logs',
+    r.get('/logs/stream', {
       summary:
         'Live tail (Server-Sent Events): `event: log` with a log entry per finished request; `event: ping` every 15 s.',
       handler: (c) => streamSSE(c, (stream) => liveTail(rt, stream)),
     }),
-    route({
-      method: 'get',
-      path: '/logs/:id',
-      tag: 'logs',
+    r.get('/logs/:id', {
       summary:
         'One request with its route and every attempt (the request body only when debugLogging was on).',
       response: LogDetailOut,
       errors: { 404: 'No such request.' },
       handler: (c) => {
         fresh();
-        const id = c.req.param('id')!;
+        const id = c.req.param('id');
         const found = logEntryWithDetail(db, rt.store.requestLog.limits, id);
         if (!found) throw new ApiError(404, 'No request with that id (the log keeps what it has recorded).');
         const { entry, detail } = found;
@@ -241,5 +232,5 @@ export function logRoutes(rt: Runtime): ApiRoute[] {
         });
       },
     }),
-  ];
+  ]);
 }

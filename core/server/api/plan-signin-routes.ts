@@ -4,7 +4,7 @@ import { CALLBACK_PATH } from '../../providers/chatgpt-plan/oauth.js';
 import type { ChatGptPlanAccounts } from '../../gateway/plan-accounts.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { AppEnv } from '../env.js';
-import { ApiError, route, type ApiRoute } from './route-table.js';
+import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
 
 export const ChatGptSignInStatusOut = z.object({
   state: z.enum(['pending', 'done', 'error']),
@@ -34,11 +34,14 @@ export const ChatGptModelsOut = z.object({ models: z.array(z.string()) });
 
 /** Sign in with ChatGPT: start a sign-in, follow it, and the browser's way back. */
 export function planSignInRoutes(rt: Runtime, accounts: ChatGptPlanAccounts): ApiRoute[] {
-  return [
-    route({
-      method: 'post',
-      path: '/chatgpt/sign-in',
-      tag: 'providers',
+  /** `id`, when it names a ChatGPT plan account; a 404 otherwise. */
+  const planAccount = (id: string) => {
+    if (!rt.connections.some((x) => x.id === id && x.providerId === 'chatgpt-plan'))
+      throw new ApiError(404, 'No such ChatGPT account.');
+    return id;
+  };
+  return routeGroup('providers', (r) => [
+    r.post('/chatgpt/sign-in', {
       summary:
         'Start "Sign in with ChatGPT" (a new chatgpt-plan account, or `connectionId` to sign one in again): open `url` in a browser; it comes back to /auth/callback on this gateway. Follow it with GET /api/chatgpt/sign-in/{state}.',
       body: z.object({ connectionId: z.string().optional() }).strict(),
@@ -49,48 +52,29 @@ export function planSignInRoutes(rt: Runtime, accounts: ChatGptPlanAccounts): Ap
         return c.json({ state, url, redirectUri: origin + CALLBACK_PATH });
       },
     }),
-    route({
-      method: 'get',
-      path: '/chatgpt/sign-in/:state',
-      tag: 'providers',
+    r.get('/chatgpt/sign-in/:state', {
       summary: 'Where a sign-in stands: pending, done (with the account) or error (with why).',
       response: ChatGptSignInStatusOut,
       errors: { 404: 'Unknown or expired sign-in.' },
       handler: (c) => {
-        const s = accounts.status(c.req.param('state')!);
+        const s = accounts.status(c.req.param('state'));
         if (!s) throw new ApiError(404, 'No sign-in with that state (they expire after 15 minutes).');
         return c.json(s);
       },
     }),
-    route({
-      method: 'post',
-      path: '/chatgpt/accounts/:id/sign-out',
-      tag: 'providers',
+    r.post('/chatgpt/accounts/:id/sign-out', {
       summary:
         "Sign a ChatGPT account out: its refresh token is revoked at OpenAI (the discovery document's revocation endpoint), then the account and its tokens are removed here. `revoked: false` says the remote revocation was not confirmed (disconnect the app in ChatGPT settings to be sure).",
       response: z.object({ revoked: z.boolean(), message: z.string().optional() }),
       errors: { 404: 'No such ChatGPT account.' },
-      handler: async (c) => {
-        const id = c.req.param('id')!;
-        if (!rt.connections.some((x) => x.id === id && x.providerId === 'chatgpt-plan'))
-          throw new ApiError(404, 'No such ChatGPT account.');
-        return c.json(await accounts.signOut(id));
-      },
+      handler: async (c) => c.json(await accounts.signOut(planAccount(c.req.param('id')))),
     }),
-    route({
-      method: 'post',
-      path: '/chatgpt/accounts/:id/models',
-      tag: 'providers',
+    r.post('/chatgpt/accounts/:id/models', {
       summary: "Discover the account's models again (GET /v1/models on its plan; `visibility: list`).",
       response: ChatGptModelsOut,
-      handler: async (c) => {
-        const id = c.req.param('id')!;
-        if (!rt.connections.some((x) => x.id === id && x.providerId === 'chatgpt-plan'))
-          throw new ApiError(404, 'No such ChatGPT account.');
-        return c.json({ models: await accounts.discoverModels(id) });
-      },
+      handler: async (c) => c.json({ models: await accounts.discoverModels(planAccount(c.req.param('id'))) }),
     }),
-  ];
+  ]);
 }
 
 const page = (title: string, body: string) =>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Runtime } from '../../runtime/runtime.js';
-import { ApiError, route, type ApiRoute } from './route-table.js';
+import { providerInput } from '../../config/apply.js';
+import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
 import { Ok, ProviderIn, ProviderOut } from './schemas.js';
 import { builtinProvider } from '../../providers/registry.js';
 import { PLAN_ROUTES } from '../../providers/plan-routes.js';
@@ -52,72 +53,46 @@ function checkProvider(id: string, b: Omit<z.infer<typeof ProviderIn>, 'id'>): v
 /** Providers: the built-in catalog and your own, and the subscription routes. */
 export function providerRoutes(rt: Runtime): ApiRoute[] {
   const s = rt.store;
-  return [
-    route({
-      method: 'get',
-      path: '/providers',
-      tag: 'providers',
+  return routeGroup('providers', (r) => [
+    r.get('/providers', {
       summary: 'Every provider: built-in catalog and your own, with how many accounts each has.',
       response: z.array(ProviderOut),
       handler: (c) => c.json(rt.providers.map((p) => providerView(rt, p.id))),
     }),
-    route({
-      method: 'get',
-      path: '/plan-routes',
-      tag: 'providers',
+    r.get('/plan-routes', {
       summary:
         'Subscription routes: the ones built (login providers) and the ones not built, each with its one-line reason and the route that works instead.',
       handler: (c) => c.json(PLAN_ROUTES),
     }),
-    route({
-      method: 'get',
-      path: '/providers/:id',
-      tag: 'providers',
+    r.get('/providers/:id', {
       summary: 'One provider.',
       response: ProviderOut,
       errors: { 404: 'No such provider.' },
-      handler: (c) => c.json(providerView(rt, c.req.param('id')!)),
+      handler: (c) => c.json(providerView(rt, c.req.param('id'))),
     }),
-    route({
-      method: 'put',
-      path: '/providers/:id',
-      tag: 'providers',
+    r.put('/providers/:id', {
       summary: 'Configure a built-in provider (overrides) or create/replace a provider of your own.',
       body: ProviderIn.omit({ id: true }),
       response: ProviderOut,
       errors: { 400: 'Invalid body; a provider of your own needs format and baseUrl.' },
       handler: (c, b) => {
-        const id = c.req.param('id')!;
+        const id = c.req.param('id');
         if (!/^[a-z0-9][a-z0-9_.-]*$/.test(id))
           throw new ApiError(400, 'Provider ids are lower-case letters, digits, ".", "_" or "-".', 'id');
         checkProvider(id, b);
-        s.providers.upsert({
-          id,
-          name: b.name,
-          format: b.format,
-          baseUrl: b.baseUrl,
-          models: b.models ?? [],
-          local: b.local,
-          enabled: b.enabled ?? true,
-          accountStrategy: b.accountStrategy,
-          proxy: incomingProxy(b.proxy, s.providers.get(id)?.proxy, 'proxy'),
-          login: b.login,
-          authUrl: b.authUrl,
-          timeouts: b.timeouts,
-        });
+        s.providers.upsert(
+          providerInput({ id, ...b }, incomingProxy(b.proxy, s.providers.get(id)?.proxy, 'proxy')),
+        );
         rt.reload('providers');
         return c.json(providerView(rt, id));
       },
     }),
-    route({
-      method: 'delete',
-      path: '/providers/:id',
-      tag: 'providers',
+    r.delete('/providers/:id', {
       summary: 'Remove a provider configuration and its accounts (a built-in stays in the catalog).',
       response: Ok,
       errors: { 404: 'Not configured.' },
       handler: (c) => {
-        const id = c.req.param('id')!;
+        const id = c.req.param('id');
         const removed = s.transaction(() => {
           const n = s.connections.deleteForProvider(id);
           return s.providers.delete(id) || n > 0;
@@ -127,5 +102,5 @@ export function providerRoutes(rt: Runtime): ApiRoute[] {
         return c.json({ ok: true });
       },
     }),
-  ];
+  ]);
 }

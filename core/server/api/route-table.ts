@@ -5,7 +5,7 @@ import type { AppEnv } from '../env.js';
 // Management routes are declared once, as data: the same declaration registers the handler,
 // validates the body and produces the OpenAPI document, so the document cannot drift.
 
-export interface ApiRoute<B extends z.ZodType = z.ZodType> {
+export interface ApiRoute<B extends z.ZodType = z.ZodType, P extends string = string> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Hono path under /api, e.g. `/providers/:id`. */
   path: string;
@@ -17,11 +17,41 @@ export interface ApiRoute<B extends z.ZodType = z.ZodType> {
   /** Status codes besides 200 this route answers, with why. */
   errors?: Record<number, string>;
   public?: boolean;
-  handler: (c: Context<AppEnv>, body: z.infer<B>) => Response | Promise<Response>;
+  handler: (c: Context<AppEnv, P>, body: z.infer<B>) => Response | Promise<Response>;
 }
 
-export function route<B extends z.ZodType>(r: ApiRoute<B>): ApiRoute {
-  return r as unknown as ApiRoute;
+/** What a route says of itself besides its method, path and tag. */
+export type RouteSpec<B extends z.ZodType, P extends string> = Omit<
+  ApiRoute<B, P>,
+  'method' | 'path' | 'tag'
+>;
+
+// The path's literal type reaches the handler's Context: on `/keys/:id`, c.req.param('id') is a
+// string, with no `!` to be wrong about.
+type Declare = <P extends string, B extends z.ZodType = z.ZodType>(
+  path: P,
+  spec: RouteSpec<B, P>,
+) => ApiRoute;
+
+/**
+ * The routes of one OpenAPI tag, each declared the way Hono reads it: `r.post('/keys', {...})`.
+ * The tag is stated once for the group, so a route cannot land under another one's heading.
+ */
+export function routeGroup(
+  tag: string,
+  declare: (r: Record<ApiRoute['method'], Declare>) => ApiRoute[],
+): ApiRoute[] {
+  const as =
+    (method: ApiRoute['method']): Declare =>
+    (path, spec) =>
+      ({ method, path, tag, ...spec }) as unknown as ApiRoute;
+  return declare({
+    get: as('get'),
+    post: as('post'),
+    put: as('put'),
+    patch: as('patch'),
+    delete: as('delete'),
+  });
 }
 
 export class ApiError extends Error {

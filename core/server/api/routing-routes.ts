@@ -4,7 +4,7 @@ import type { Router } from '../../routing/router.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { BudgetRecord } from '../../store/repos/budgets.js';
 import type { PriceOverrideRecord } from '../../store/repos/prices.js';
-import { ApiError, route, type ApiRoute } from './route-table.js';
+import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
 import { AliasIn, BudgetIn, BudgetOut, ModelDetailOut, Ok, PriceIn, PriceOut } from './schemas.js';
 
 const PERIOD_WORD = { day: 'daily', week: 'weekly', month: 'monthly' } as const;
@@ -44,19 +44,13 @@ function budgetRoutes(rt: Runtime, router: Router): ApiRoute[] {
       resetsAt: st.resetsAt,
     };
   };
-  return [
-    route({
-      method: 'get',
-      path: '/budgets',
-      tag: 'budgets',
+  return routeGroup('budgets', (r) => [
+    r.get('/budgets', {
       summary: 'USD budgets (global, per provider, per gateway key) with the spend of the current period.',
       response: z.array(BudgetOut),
       handler: (c) => c.json(s.budgets.list().map(budgetView)),
     }),
-    route({
-      method: 'post',
-      path: '/budgets',
-      tag: 'budgets',
+    r.post('/budgets', {
       summary:
         'Add a budget. block: a global or key budget refuses requests with 429 at 100 %, a provider budget makes requests fall back to the next step; warn: only announces it.',
       body: BudgetIn,
@@ -69,10 +63,7 @@ function budgetRoutes(rt: Runtime, router: Router): ApiRoute[] {
         return c.json(budgetView(rec), 201 as 200);
       },
     }),
-    route({
-      method: 'put',
-      path: '/budgets/:id',
-      tag: 'budgets',
+    r.put('/budgets/:id', {
       summary: 'Replace a budget.',
       body: BudgetIn,
       response: BudgetOut,
@@ -81,7 +72,7 @@ function budgetRoutes(rt: Runtime, router: Router): ApiRoute[] {
         409: 'That scope already has a budget for this period.',
       },
       handler: (c, b) => {
-        const id = c.req.param('id')!;
+        const id = c.req.param('id');
         if (!s.budgets.get(id)) throw new ApiError(404, `No budget "${id}".`);
         checkBudget(rt, b, id);
         s.budgets.update(id, b);
@@ -89,21 +80,18 @@ function budgetRoutes(rt: Runtime, router: Router): ApiRoute[] {
         return c.json(budgetView(s.budgets.get(id)!));
       },
     }),
-    route({
-      method: 'delete',
-      path: '/budgets/:id',
-      tag: 'budgets',
+    r.delete('/budgets/:id', {
       summary: 'Remove a budget (spend keeps being tracked).',
       response: Ok,
       errors: { 404: 'No such budget.' },
       handler: (c) => {
-        const id = c.req.param('id')!;
+        const id = c.req.param('id');
         if (!s.budgets.delete(id)) throw new ApiError(404, `No budget "${id}".`);
         rt.reload('budgets');
         return c.json({ ok: true });
       },
     }),
-  ];
+  ]);
 }
 
 const overrideView = (o: PriceOverrideRecord) => {
@@ -132,20 +120,14 @@ function defaultPriceRows() {
 function priceRoutes(rt: Runtime, router: Router): ApiRoute[] {
   const s = rt.store;
   const defaultRows = defaultPriceRows();
-  return [
-    route({
-      method: 'get',
-      path: '/prices',
-      tag: 'prices',
+  return routeGroup('prices', (r) => [
+    r.get('/prices', {
       summary:
         'The price table in USD per million tokens: built-in defaults and your overrides (an override wins; a provider-specific price wins over one for any provider).',
       response: z.array(PriceOut),
       handler: (c) => c.json([...defaultRows, ...s.prices.list().map(overrideView)]),
     }),
-    route({
-      method: 'put',
-      path: '/prices',
-      tag: 'prices',
+    r.put('/prices', {
       summary:
         'Set a price override for a model (pattern), optionally for one provider. Applies to the next request.',
       body: PriceIn,
@@ -156,10 +138,7 @@ function priceRoutes(rt: Runtime, router: Router): ApiRoute[] {
         return c.json(overrideView(s.prices.get(b.model, b.providerId)!));
       },
     }),
-    route({
-      method: 'delete',
-      path: '/prices',
-      tag: 'prices',
+    r.delete('/prices', {
       summary: 'Remove a price override: `?model=…` and, for a provider-specific one, `&providerId=…`.',
       response: Ok,
       errors: { 400: 'No `model` given.', 404: 'No such override.' },
@@ -177,33 +156,24 @@ function priceRoutes(rt: Runtime, router: Router): ApiRoute[] {
         return c.json({ ok: true });
       },
     }),
-    route({
-      method: 'get',
-      path: '/models/details',
-      tag: 'prices',
+    r.get('/models/details', {
       summary:
         'Every model of an active provider with its kind, context window, free tier and the price the request log bills it at (the override or default that wins, or none known).',
       response: z.array(ModelDetailOut),
       handler: (c) => c.json(modelDetails(rt, router)),
     }),
-  ];
+  ]);
 }
 
 function aliasRoutes(rt: Runtime): ApiRoute[] {
   const s = rt.store;
-  return [
-    route({
-      method: 'get',
-      path: '/aliases',
-      tag: 'aliases',
+  return routeGroup('aliases', (r) => [
+    r.get('/aliases', {
       summary: 'Model aliases, applied before combo and provider lookup (wildcards and `$1` captures).',
       response: z.array(AliasIn),
       handler: (c) => c.json(s.aliases.list()),
     }),
-    route({
-      method: 'put',
-      path: '/aliases',
-      tag: 'aliases',
+    r.put('/aliases', {
       summary: 'Create or retarget an alias. Applies to the next request.',
       body: AliasIn,
       response: AliasIn,
@@ -216,10 +186,7 @@ function aliasRoutes(rt: Runtime): ApiRoute[] {
         return c.json(s.aliases.get(b.pattern));
       },
     }),
-    route({
-      method: 'delete',
-      path: '/aliases',
-      tag: 'aliases',
+    r.delete('/aliases', {
       summary: 'Remove an alias: `?pattern=…`.',
       response: Ok,
       errors: { 400: 'No `pattern` given.', 404: 'No such alias.' },
@@ -231,7 +198,7 @@ function aliasRoutes(rt: Runtime): ApiRoute[] {
         return c.json({ ok: true });
       },
     }),
-  ];
+  ]);
 }
 
 /** As the request log bills each model of an active provider. */

@@ -9,18 +9,17 @@ import {
   ProviderTimeoutsSchema,
   ModelNameSchema,
 } from '../../routing/schemas.js';
-import { providerAuthUrl, providerTimeouts } from '../../config/schema.js';
+import { providerAccountStrategy, providerAuthUrl, providerTimeouts } from '../../config/schema.js';
 import { BUDGET_ACTIONS, BUDGET_PERIODS } from '../../store/repos/budgets.js';
 import { LOGIN_KINDS } from '../../providers/login/types.js';
 import type { ModelDiscovery } from '../../store/repos/connections.js';
 import { MODEL_KINDS } from '../../providers/types.js';
+import { ProxyUrl } from '../../util/proxy-url.js';
 
 const weight = z
   .number()
   .min(0)
   .describe("Share for the provider's `weighted` account strategy (default 1; 0: only after the others).");
-
-const proxyUrl = z.string().regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://');
 
 export const ProviderOut = z.object({
   id: z.string(),
@@ -82,15 +81,10 @@ export const ProviderIn = z
     models: z.array(z.string().min(1)).optional(),
     local: z.boolean().optional(),
     enabled: z.boolean().optional(),
-    accountStrategy: z
-      .enum(STRATEGIES)
-      .optional()
-      .describe("How the provider's accounts are ordered within a step; default fill-first."),
-    proxy: proxyUrl
-      .optional()
-      .describe(
-        'Upstream proxy for accounts without their own. Sending back the masked value (***) keeps the stored one.',
-      ),
+    accountStrategy: providerAccountStrategy,
+    proxy: ProxyUrl.optional().describe(
+      'Upstream proxy for accounts without their own. Sending back the masked value (***) keeps the stored one.',
+    ),
     authUrl: providerAuthUrl,
     login: z
       .enum(LOGIN_KINDS)
@@ -103,7 +97,7 @@ export const ProviderIn = z
   .strict();
 
 /** What the provider's models endpoint last listed for an account (store: ModelDiscovery). */
-const DiscoveryOut = z.object({
+export const StoredDiscoveryOut = z.object({
   at: z.number().optional().describe('When the list was read (ms).'),
   models: z.array(z.string()),
   info: z
@@ -137,7 +131,7 @@ export const ConnectionOut = z.object({
     .describe(
       'A signed-in account that cannot serve until you act: sign in again, or allow ChatGPT plan usage.',
     ),
-  discovery: DiscoveryOut.optional(),
+  discovery: StoredDiscoveryOut.optional(),
 });
 
 const accountFields = z
@@ -154,7 +148,7 @@ export const ConnectionIn = z
     priority: z.number().int().optional(),
     enabled: z.boolean().optional(),
     baseUrl: z.url().optional(),
-    proxy: proxyUrl.optional(),
+    proxy: ProxyUrl.optional(),
     quota: QuotaConfigSchema.optional(),
     weight: weight.optional(),
     limits: LimitsSchema.optional(),
@@ -169,7 +163,7 @@ export const ConnectionPatch = z
     priority: z.number().int().optional(),
     enabled: z.boolean().optional(),
     baseUrl: z.url().nullable().optional(),
-    proxy: proxyUrl.nullable().optional(),
+    proxy: ProxyUrl.nullable().optional(),
     quota: QuotaConfigSchema.nullable().optional(),
     weight: weight.nullable().optional(),
     limits: LimitsSchema.nullable().optional(),

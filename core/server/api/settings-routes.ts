@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Runtime } from '../../runtime/runtime.js';
-import { ApiError, route, type ApiRoute } from './route-table.js';
+import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
 import { SettingsPatchSchema, SettingsSchema } from '../../store/repos/settings.js';
 import { maskProxyUrl } from '../../util/proxy-url.js';
 import { incomingProxy } from './proxy-field.js';
@@ -10,19 +10,13 @@ import { StateOut } from './schemas.js';
 export function settingsRoutes(rt: Runtime): ApiRoute[] {
   const s = rt.store;
   const settingsView = () => ({ ...rt.settings, proxy: maskProxyUrl(rt.settings.proxy) });
-  return [
-    route({
-      method: 'get',
-      path: '/settings',
-      tag: 'settings',
+  return routeGroup('settings', (r) => [
+    r.get('/settings', {
       summary: 'All settings with their current values.',
       response: SettingsSchema,
       handler: (c) => c.json(settingsView()),
     }),
-    route({
-      method: 'patch',
-      path: '/settings',
-      tag: 'settings',
+    r.patch('/settings', {
       summary: 'Change some settings; unknown keys are refused.',
       body: SettingsPatchSchema,
       response: SettingsSchema,
@@ -47,17 +41,14 @@ export function settingsRoutes(rt: Runtime): ApiRoute[] {
         return c.json(settingsView());
       },
     }),
-  ];
+  ]);
 }
 
 /** The tray's state: active combo, offline mode. */
 export function stateRoutes(rt: Runtime): ApiRoute[] {
   const s = rt.store;
-  return [
-    route({
-      method: 'get',
-      path: '/state',
-      tag: 'state',
+  return routeGroup('state', (r) => [
+    r.get('/state', {
       summary: 'What the tray shows: active combo, offline mode, the combos to choose from.',
       response: StateOut,
       handler: (c) =>
@@ -69,10 +60,7 @@ export function stateRoutes(rt: Runtime): ApiRoute[] {
           restartRequired: rt.restartRequired,
         }),
     }),
-    route({
-      method: 'put',
-      path: '/state/active-combo',
-      tag: 'state',
+    r.put('/state/active-combo', {
       summary: 'Switch the active combo (null: none). Routing changes from the next request.',
       body: z.object({ combo: z.string().nullable() }).strict(),
       response: StateOut.pick({ activeCombo: true }),
@@ -89,10 +77,7 @@ export function stateRoutes(rt: Runtime): ApiRoute[] {
         return c.json({ activeCombo: rt.settings.activeCombo });
       },
     }),
-    route({
-      method: 'put',
-      path: '/state/offline',
-      tag: 'state',
+    r.put('/state/offline', {
       summary: 'Turn offline mode on or off: while on, only local providers are tried.',
       body: z.object({ offline: z.boolean() }).strict(),
       response: StateOut.pick({ offline: true }),
@@ -102,5 +87,5 @@ export function stateRoutes(rt: Runtime): ApiRoute[] {
         return c.json({ offline: rt.settings.offlineMode });
       },
     }),
-  ];
+  ]);
 }

@@ -8,7 +8,7 @@ import type { Runtime } from '../../runtime/runtime.js';
 import type { AppEnv } from '../env.js';
 import { createBackup, deleteBackup, isBackupName, listBackups } from '../../store/backups.js';
 import type { Store } from '../../store/index.js';
-import { ApiError, route, type ApiRoute } from './route-table.js';
+import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
 import { Ok } from './schemas.js';
 
 const Backup = z.object({
@@ -100,11 +100,8 @@ async function importDocument(c: Context<AppEnv>, b: z.infer<typeof ImportIn>, r
 /** The dashboard's Storage page: export, import, database snapshots. */
 export function storageRoutes(rt: Runtime): ApiRoute[] {
   const s = rt.store;
-  return [
-    route({
-      method: 'get',
-      path: '/export',
-      tag: 'storage',
+  return routeGroup('storage', (r) => [
+    r.get('/export', {
       summary:
         'The whole configuration as a config-file document (providers with accounts, combos, gateway key names and scopes, settings, …). Provider keys and proxy credentials only with ?secrets=true, and then a dashboard session must repeat the password or admin token in X-OmniRoute-Confirm; otherwise accounts say keepApiKey and proxies show ***.',
       response: ConfigSchema,
@@ -124,10 +121,7 @@ export function storageRoutes(rt: Runtime): ApiRoute[] {
         return c.json(exportConfig(s, { secrets }));
       },
     }),
-    route({
-      method: 'post',
-      path: '/import',
-      tag: 'storage',
+    r.post('/import', {
       summary:
         'Apply a config-file document, idempotently (the same rules as --config: entities matched by name, absent ones left alone). Validated first: an invalid document writes nothing.',
       body: ImportIn,
@@ -138,18 +132,12 @@ export function storageRoutes(rt: Runtime): ApiRoute[] {
       },
       handler: (c, b) => importDocument(c, b, rt),
     }),
-    route({
-      method: 'get',
-      path: '/backups',
-      tag: 'storage',
+    r.get('/backups', {
       summary: 'Database snapshots in <data dir>/backups, newest first (those taken before migrations too).',
       response: z.array(Backup),
       handler: (c) => c.json(listBackups(s.dataDir)),
     }),
-    route({
-      method: 'post',
-      path: '/backups',
-      tag: 'storage',
+    r.post('/backups', {
       summary:
         'Take a consistent snapshot of the database (SQLite VACUUM INTO). Provider keys stay encrypted in it: restoring needs the same data key.',
       response: Backup,
@@ -159,20 +147,17 @@ export function storageRoutes(rt: Runtime): ApiRoute[] {
         return c.json(createBackup(s.db, s.dataDir), 201 as 200);
       },
     }),
-    route({
-      method: 'delete',
-      path: '/backups/:name',
-      tag: 'storage',
+    r.delete('/backups/:name', {
       summary: 'Delete one snapshot.',
       response: Ok,
       errors: { 400: 'Not a backup file name.', 404: 'No such backup.' },
       handler: (c) => {
-        const name = c.req.param('name')!;
+        const name = c.req.param('name');
         if (!isBackupName(name))
           throw new ApiError(400, `"${name}" is not a backup name (omniroute-….db).`, 'name');
         if (!deleteBackup(s.dataDir, name)) throw new ApiError(404, `No backup "${name}".`, 'name');
         return c.json({ ok: true });
       },
     }),
-  ];
+  ]);
 }

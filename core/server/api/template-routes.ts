@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { comboTemplates, TEMPLATE_IDS, type TemplateId } from '../../runtime/combo-templates.js';
 import type { Router } from '../../routing/router.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import { ApiError, route, type ApiRoute } from './route-table.js';
+import { ApiError, routeGroup, type ApiRoute } from './route-table.js';
 
 const TemplateOut = z.object({
   id: z.enum(TEMPLATE_IDS),
@@ -20,20 +20,14 @@ export function templateRoutes(rt: Runtime, router: Router): ApiRoute[] {
       connections: rt.connections,
       price: (model, providerId) => router.prices.blendedPerMTok(model, providerId),
     });
-  return [
-    route({
-      method: 'get',
-      path: '/combo-templates',
-      tag: 'combos',
+  return routeGroup('combos', (r) => [
+    r.get('/combo-templates', {
       summary:
         'Combo templates filled from your connected accounts, each step with why it is there: free-forever (only free tiers you have keys for, strongest first), cheap, quality-first.',
       response: z.array(TemplateOut),
       handler: (c) => c.json(build()),
     }),
-    route({
-      method: 'post',
-      path: '/combo-templates/:id/apply',
-      tag: 'combos',
+    r.post('/combo-templates/:id/apply', {
       summary: 'Create (or replace) a combo from a template: `name` defaults to the template id.',
       body: z
         .object({
@@ -51,7 +45,7 @@ export function templateRoutes(rt: Runtime, router: Router): ApiRoute[] {
       }),
       errors: { 404: 'No such template.', 409: 'No connected account fits the template.' },
       handler: (c, b) => {
-        const id = c.req.param('id')! as TemplateId;
+        const id = c.req.param('id') as TemplateId;
         const t = build().find((x) => x.id === id);
         if (!t) throw new ApiError(404, `No template "${id}". Templates: ${TEMPLATE_IDS.join(', ')}.`);
         if (t.steps.length === 0)
@@ -68,5 +62,5 @@ export function templateRoutes(rt: Runtime, router: Router): ApiRoute[] {
         return c.json({ name, strategy: t.strategy, models, enabled: true }, 201 as 200);
       },
     }),
-  ];
+  ]);
 }

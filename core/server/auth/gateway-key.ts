@@ -33,24 +33,16 @@ export function checkGatewayKey(
     const rec = rt.findApiKey(key);
     if (rec) return { ok: true, apiKey: rec };
     if (!rt.apiKeyRequired) return { ok: true };
-    return {
-      ok: false,
-      error: {
-        status: 401,
-        kind: 'authentication',
-        message:
-          'Invalid gateway API key. Create one in the dashboard (API keys) or with POST /api/keys. A coding tool that keeps its own login sends the gateway key as "x-omniroute-key".',
-      },
-    };
+    return unauthenticated(
+      'Invalid gateway API key. Create one in the dashboard (API keys) or with POST /api/keys. A coding tool that keeps its own login sends the gateway key as "x-omniroute-key".',
+    );
   }
   if (!rt.apiKeyRequired) return { ok: true };
-  return {
-    ok: false,
-    error: {
-      status: 401,
-      kind: 'authentication',
-      message:
-        'A gateway API key is required: send it as "Authorization: Bearer <key>", "x-api-key", "x-goog-api-key", or "x-omniroute-key" (beside a coding tool\'s own login).',
-    },
-  };
+  return unauthenticated(
+    'A gateway API key is required: send it as "Authorization: Bearer <key>", "x-api-key", "x-goog-api-key", or "x-omniroute-key" (beside a coding tool\'s own login).',
+  );
+}
+
+function unauthenticated(message: string): { ok: false; error: GatewayErrorInfo } {
+  return { ok: false, error: { status: 401, kind: 'authentication', message } };
 }

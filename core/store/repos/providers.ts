@@ -63,13 +63,9 @@ function fromRow(r: Row, box: SecretBox): ProviderRecord {
   if (r.format != null) rec.format = r.format as WireFormat;
   if (r.base_url != null) rec.baseUrl = r.base_url;
   if (r.local != null) rec.local = r.local === 1;
-  const options = parseJson<{
-    accountStrategy?: Strategy;
-    proxy?: string;
-    login?: LoginKindId;
-    authUrl?: string;
-    timeouts?: ProviderTimeouts;
-  }>(r.options, {});
+  const options = parseJson<
+    Pick<ProviderRecord, 'accountStrategy' | 'proxy' | 'login' | 'authUrl' | 'timeouts'>
+  >(r.options, {});
   if (options.authUrl) rec.authUrl = options.authUrl;
   if (options.timeouts && Object.keys(options.timeouts).length) rec.timeouts = options.timeouts;
   if (options.accountStrategy) rec.accountStrategy = options.accountStrategy;

@@ -3,6 +3,7 @@ import type { Db } from '../db.js';
 import { parseJson } from '../json.js';
 import { parseIpRange } from '../../util/cidr.js';
 import { STRATEGIES } from './combos.js';
+import { ProxyUrl } from '../../util/proxy-url.js';
 
 const ipEntry = z
   .string()
@@ -79,10 +80,7 @@ export const SettingsSchema = z
       .max(1000)
       .default(3)
       .describe('Round-robin: consecutive requests that stay on one account or step before moving on.'),
-    proxy: z
-      .string()
-      .regex(/^(https?|socks5h?):\/\//, 'a proxy URL: http://, https:// or socks5://')
-      .nullable()
+    proxy: ProxyUrl.nullable()
       .default(null)
       .describe(
         "Global upstream proxy. A connection's or provider's own proxy wins; HTTPS_PROXY / HTTP_PROXY / ALL_PROXY (and NO_PROXY) are used when none is set.",
