@@ -60,6 +60,30 @@ export function pickKey(ctx: ToolContext, given: string | undefined, existing: s
   return existing ?? NO_KEY;
 }
 
+/** The header a tool that keeps its own login sends the gateway key in (server/auth/gateway-key.ts). */
+export const KEY_HEADER = 'x-omniroute-key';
+
+/** The gateway key in a setting of "Name: value" headers split at `separator`, when ours is there. */
+export function keyInHeaders(headers: string | undefined, separator: string | RegExp): string | undefined {
+  for (const h of (headers ?? '').split(separator)) {
+    const colon = h.indexOf(':');
+    if (colon > 0 && h.slice(0, colon).trim().toLowerCase() === KEY_HEADER) return h.slice(colon + 1).trim();
+  }
+  return undefined;
+}
+
+/** Such a setting's headers, ours replaced by `key` (left out when there is none), the others kept. */
+export function headersWithKey(
+  headers: string | undefined,
+  separator: string | RegExp,
+  key: string | undefined,
+): string[] {
+  const kept = (headers ?? '')
+    .split(separator)
+    .filter((h) => h.trim() && h.split(':')[0]!.trim().toLowerCase() !== KEY_HEADER);
+  return key ? [...kept, `${KEY_HEADER}: ${key}`] : kept;
+}
+
 /**
  * The gateway key a tool that keeps its own login sends in `x-omniroute-key`: the one given, else
  * the one its config already sends; none while keys are optional (the header is then left out).

@@ -1,6 +1,4 @@
-import { parseArgs } from 'node:util';
-import { resolveDataDir } from '../index.js';
-import { localApi } from './local-api.js';
+import { localApi, parseMachineArgs } from './local-api.js';
 
 /**
  * `omniroute dashboard`: a new one-time sign-in link from the gateway running on this machine,
@@ -11,13 +9,7 @@ export async function dashboardLink(
   out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { port: { type: 'string' }, 'data-dir': { type: 'string' } },
-    strict: true,
-  });
-  const port = Number(values.port ?? env.PORT ?? 20128);
-  const dataDir = resolveDataDir({ flag: values['data-dir'], env });
+  const { port, dataDir } = parseMachineArgs(argv, env, {});
   const api = localApi(port, dataDir, env);
   const res = await api('/auth/link', { method: 'POST' }, 5000);
   if (!res.ok) throw new Error(`the gateway on port ${port} refused (${res.status}): ${await res.text()}`);

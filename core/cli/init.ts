@@ -1,7 +1,5 @@
-import { parseArgs } from 'node:util';
-import { resolveDataDir } from '../index.js';
 import type { ComboTemplate } from '../runtime/combo-templates.js';
-import { localApi } from './local-api.js';
+import { localApi, parseMachineArgs } from './local-api.js';
 
 /**
  * `omniroute init`: the combo templates of the gateway running on this machine, filled from its
@@ -13,19 +11,11 @@ export async function initCombos(
   out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-      template: { type: 'string' },
-      name: { type: 'string' },
-      'no-activate': { type: 'boolean' },
-    },
-    strict: true,
+  const { values, port, dataDir } = parseMachineArgs(argv, env, {
+    template: { type: 'string' },
+    name: { type: 'string' },
+    'no-activate': { type: 'boolean' },
   });
-  const port = Number(values.port ?? env.PORT ?? 20128);
-  const dataDir = resolveDataDir({ flag: values['data-dir'], env });
   const call = localApi(port, dataDir, env);
   const api = async (path: string, init: RequestInit = {}) => {
     const res = await call(path, { ...init, headers: { 'content-type': 'application/json' } });

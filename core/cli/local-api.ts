@@ -1,4 +1,27 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolveDataDir } from '../index.js';
 import { readAdminToken } from '../server/auth/admin-token.js';
+
+const MACHINE_OPTIONS = { port: { type: 'string' }, 'data-dir': { type: 'string' } } as const;
+
+/**
+ * The flags of a command that works with the gateway of this machine: `--port` and `--data-dir`
+ * (named as for serve, falling back to $PORT and $DATA_DIR alike), plus the command's own.
+ */
+export function parseMachineArgs<T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  options: T,
+) {
+  const { values } = parseArgs({ args: argv, options: { ...MACHINE_OPTIONS, ...options }, strict: true });
+  // The two options are in every call; the type of `values` cannot say so while T is open.
+  const machine = values as { port?: string; 'data-dir'?: string };
+  return {
+    values,
+    port: Number(machine.port ?? env.PORT ?? 20128),
+    dataDir: resolveDataDir({ flag: machine['data-dir'], env }),
+  };
+}
 
 /**
  * The management API of the gateway running on this machine, called with its admin token:

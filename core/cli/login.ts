@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
-import { resolveDataDir, startCore, type Core } from '../index.js';
+import { startCore, type Core } from '../index.js';
 import { createLogger } from '../util/logger.js';
 import { readAdminToken } from '../server/auth/admin-token.js';
+import { parseMachineArgs } from './local-api.js';
 
 /**
  * `omniroute login chatgpt`: Sign in with ChatGPT from a terminal. Uses the gateway already
@@ -12,18 +12,10 @@ export async function loginChatGpt(
   out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-      config: { type: 'string' },
-      'timeout-seconds': { type: 'string' },
-    },
-    strict: true,
+  const { values, port, dataDir } = parseMachineArgs(argv, env, {
+    config: { type: 'string' },
+    'timeout-seconds': { type: 'string' },
   });
-  const port = Number(values.port ?? env.PORT ?? 20128);
-  const dataDir = resolveDataDir({ flag: values['data-dir'], env });
   const timeoutMs = Number(values['timeout-seconds'] ?? 900) * 1000;
   let url = `http://127.0.0.1:${port}`;
   let own: Core | undefined;

@@ -1,19 +1,11 @@
-import { parseArgs } from 'node:util';
-import {
-  ConfigError,
-  NativeModuleError,
-  PortInUseError,
-  resolveDataDir,
-  startCore,
-  VERSION,
-  type Core,
-} from '../index.js';
+import { ConfigError, NativeModuleError, PortInUseError, startCore, VERSION, type Core } from '../index.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../util/logger.js';
 // Static, not import(): a dynamic import of a module that imports the core would split the CLI
 // bundle into many chunks, and loading them is what start-up time is made of.
 import { loginChatGpt } from './login.js';
 import { dashboardLink } from './dashboard-link.js';
 import { initCombos } from './init.js';
+import { parseMachineArgs } from './local-api.js';
 
 const HELP = `omniroute ${VERSION} — one local endpoint for every coding agent and every AI provider
 
@@ -52,18 +44,11 @@ export interface ServeFlags {
 }
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeFlags {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'data-dir': { type: 'string' },
-      config: { type: 'string' },
-      'log-level': { type: 'string' },
-    },
-    strict: true,
+  const { values, port, dataDir } = parseMachineArgs(argv, env, {
+    host: { type: 'string' },
+    config: { type: 'string' },
+    'log-level': { type: 'string' },
   });
-  const port = Number(values.port ?? env.PORT ?? 20128);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`);
   const logLevel = (values['log-level'] ?? env.LOG_LEVEL ?? 'info') as LogLevel;
@@ -71,7 +56,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   return {
     port,
     host: values.host ?? env.HOST,
-    dataDir: resolveDataDir({ flag: values['data-dir'], env }),
+    dataDir,
     config: values.config ?? env.OMNIROUTE_CONFIG,
     logLevel,
   };

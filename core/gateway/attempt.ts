@@ -1,5 +1,6 @@
 import {
   GatewayError,
+  type CanonicalResponse,
   type GatewayErrorInfo,
   type StreamEvent,
   type Usage,
@@ -268,7 +269,11 @@ async function relayBody(
   } catch {
     throw notJson();
   }
-  const canonical = codecFor(upstreamFormat).decodeResponse(json);
+  return answer(call, codecFor(upstreamFormat).decodeResponse(json), sink);
+}
+
+/** A whole answer, encoded in the caller's format. */
+function answer(call: InboundCall, canonical: CanonicalResponse, sink: ClientSink): AttemptOutcome {
   const out = codecFor(call.format).encodeResponse(canonical, encodeContext(call));
   sink.send(200, { 'content-type': 'application/json' }, JSON.stringify(out));
   return { ok: true, status: 200, usage: canonical.usage ?? {} };
@@ -289,10 +294,7 @@ async function relayCollected(
   events.push(...decoder.end());
   const failed = events.find((e) => e.type === 'error') as { error: GatewayErrorInfo } | undefined;
   if (failed) return { ok: false, error: scrub(failed.error) };
-  const canonical = responseFromEvents(events);
-  const out = codecFor(call.format).encodeResponse(canonical, encodeContext(call));
-  sink.send(200, { 'content-type': 'application/json' }, JSON.stringify(out));
-  return { ok: true, status: 200, usage: canonical.usage ?? {} };
+  return answer(call, responseFromEvents(events), sink);
 }
 
 /**

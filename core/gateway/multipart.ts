@@ -6,8 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { GatewayError } from '../formats/canonical.js';
 import type { UploadInfo } from '../formats/endpoints/types.js';
-import { ClientGoneError } from './read-body.js';
-import { seconds } from '../runtime/timeouts.js';
+import { bodyTimedOut, ClientGoneError, listenToBody } from './read-body.js';
 
 /** A multipart upload as received: its small fields in memory, its file spooled to disk. */
 export interface Upload extends UploadInfo {
@@ -72,26 +71,6 @@ function spool(req: IncomingMessage, parser: UploadParser, limit: number, timeou
   return new Promise<void>((resolve, reject) => {
     let size = 0;
     let busy: Promise<void> = Promise.resolve();
-    const timer = timeoutMs
-      ? setTimeout(
-          () =>
-            fail(
-              new GatewayError({
-                status: 408,
-                kind: 'timeout',
-                message: `The upload did not arrive within ${seconds(timeoutMs)} (setting requestBodyTimeoutMs).`,
-              }),
-            ),
-          timeoutMs,
-        )
-      : undefined;
-    const cleanup = () => {
-      if (timer) clearTimeout(timer);
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', fail);
-      req.off('close', onClose);
-    };
     let settled = false;
     function fail(err: Error) {
       if (settled) return;
@@ -127,11 +106,9 @@ function spool(req: IncomingMessage, parser: UploadParser, limit: number, timeou
     const onClose = () => {
       if (!req.complete) fail(new ClientGoneError());
     };
+    const onTimeout = () => fail(bodyTimedOut('The upload', timeoutMs!));
     parser.onWriteError = fail;
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', fail);
-    req.on('close', onClose);
+    const cleanup = listenToBody(req, { onData, onEnd, onError: fail, onClose }, timeoutMs, onTimeout);
   });
 }
 

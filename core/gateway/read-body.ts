@@ -56,27 +56,52 @@ export function readBody(req: IncomingMessage, limit: number, timeoutMs?: number
     // out (core/server/listen.ts), as the request on it never ended.
     const onTimeout = () => {
       cleanup();
-      reject(
-        new GatewayError({
-          status: 408,
-          kind: 'timeout',
-          message: `The request body did not arrive within ${seconds(timeoutMs!)} (setting requestBodyTimeoutMs).`,
-        }),
-      );
+      reject(bodyTimedOut('The request body', timeoutMs!));
     };
-    const timer = timeoutMs ? setTimeout(onTimeout, timeoutMs) : undefined;
-    const cleanup = () => {
-      if (timer) clearTimeout(timer);
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('close', onClose);
-    };
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('close', onClose);
+    const cleanup = listenToBody(req, { onData, onEnd, onError, onClose }, timeoutMs, onTimeout);
   });
+}
+
+/** The 408 for a body (`what`) that has not all arrived within `timeoutMs`. */
+export function bodyTimedOut(what: string, timeoutMs: number): GatewayError {
+  return new GatewayError({
+    status: 408,
+    kind: 'timeout',
+    message: `${what} did not arrive within ${seconds(timeoutMs)} (setting requestBodyTimeoutMs).`,
+  });
+}
+
+/** What a body reader does on each event of the request it reads. */
+export interface BodyListeners {
+  onData(chunk: Buffer): void;
+  onEnd(): void;
+  onError(err: Error): void;
+  onClose(): void;
+}
+
+/**
+ * Listens to a request's body events, and calls `onTimeout` when the body has not ended
+ * `timeoutMs` after (none when 0 or unset). Returns what stops both; events are emitted on a
+ * later tick, so a listener may call it through a variable assigned from this call.
+ */
+export function listenToBody(
+  req: IncomingMessage,
+  on: BodyListeners,
+  timeoutMs: number | undefined,
+  onTimeout: () => void,
+): () => void {
+  const timer = timeoutMs ? setTimeout(onTimeout, timeoutMs) : undefined;
+  req.on('data', on.onData);
+  req.on('end', on.onEnd);
+  req.on('error', on.onError);
+  req.on('close', on.onClose);
+  return () => {
+    if (timer) clearTimeout(timer);
+    req.off('data', on.onData);
+    req.off('end', on.onEnd);
+    req.off('error', on.onError);
+    req.off('close', on.onClose);
+  };
 }
 
 function tooLarge(limit: number): GatewayError {

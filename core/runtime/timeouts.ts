@@ -49,6 +49,21 @@ export function headComesLate(provider: { local: boolean }, upstreamFormat: Wire
   return provider.local || WIRE_FACTS[upstreamFormat].headWithFirstChunk === true;
 }
 
+/**
+ * Which limit the response head waits under: the answer's when it comes with the whole answer (not
+ * streamed) or may wait for the model (headComesLate), unless the provider sets its own first-byte
+ * limit; else the first byte's.
+ */
+function headLimit(
+  provider: { local: boolean; timeouts?: ProviderTimeouts },
+  upstreamFormat: WireFormat,
+  stream: boolean,
+): 'answerMs' | 'firstByteMs' {
+  if (!stream) return 'answerMs';
+  if (provider.timeouts?.firstByteMs !== undefined) return 'firstByteMs';
+  return headComesLate(provider, upstreamFormat) ? 'answerMs' : 'firstByteMs';
+}
+
 /** How long the response head may take: the provider's own limit wins over the global one. */
 export function headTimeoutMs(
   g: UpstreamTimeouts,
@@ -56,10 +71,8 @@ export function headTimeoutMs(
   upstreamFormat: WireFormat,
   stream: boolean,
 ): number {
-  const own = provider.timeouts;
-  const answer = own?.answerMs ?? g.answerMs;
-  if (!stream) return answer;
-  return own?.firstByteMs ?? (headComesLate(provider, upstreamFormat) ? answer : g.firstByteMs);
+  const limit = headLimit(provider, upstreamFormat, stream);
+  return provider.timeouts?.[limit] ?? g[limit];
 }
 
 /** The longest silence between two chunks: the provider's own limit wins over the global one. */
@@ -78,17 +91,13 @@ export function describeTimeouts(
   stream: boolean,
 ): TimeoutHint {
   const own = provider.timeouts;
-  const headMs = headTimeoutMs(g, provider, upstreamFormat, stream);
-  const viaAnswer = !stream || (own?.firstByteMs === undefined && headComesLate(provider, upstreamFormat));
-  const head = viaAnswer
-    ? own?.answerMs !== undefined
-      ? "the provider's timeouts.answerMs"
-      : 'setting answerTimeoutMs'
-    : own?.firstByteMs !== undefined
-      ? "the provider's timeouts.firstByteMs"
-      : 'setting firstByteTimeoutMs';
+  const limit = headLimit(provider, upstreamFormat, stream);
+  const head =
+    own?.[limit] !== undefined
+      ? `the provider's timeouts.${limit}`
+      : `setting ${limit === 'answerMs' ? 'answerTimeoutMs' : 'firstByteTimeoutMs'}`;
   const stall = own?.stallMs !== undefined ? "the provider's timeouts.stallMs" : 'setting stallTimeoutMs';
-  return { headMs, head, stallMs: stallTimeoutMs(g, provider), stall };
+  return { headMs: own?.[limit] ?? g[limit], head, stallMs: stallTimeoutMs(g, provider), stall };
 }
 
 export interface TimeoutHint {

@@ -128,18 +128,13 @@ class Parser {
         case '0':
           out += '\0';
           break;
-        case 'u': {
-          const hex = s.slice(this.pos, this.pos + 4);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('bad \\u escape');
-          out += String.fromCharCode(parseInt(hex, 16));
-          this.pos += 4;
-          break;
-        }
+        case 'u':
         case 'x': {
-          const hex = s.slice(this.pos, this.pos + 2);
-          if (!/^[0-9a-fA-F]{2}$/.test(hex)) this.fail('bad \\x escape');
+          const len = e === 'u' ? 4 : 2;
+          const hex = s.slice(this.pos, this.pos + len);
+          if (hex.length < len || !/^[0-9a-fA-F]+$/.test(hex)) this.fail(`bad \\${e} escape`);
           out += String.fromCharCode(parseInt(hex, 16));
-          this.pos += 2;
+          this.pos += len;
           break;
         }
         case '\r':
@@ -156,15 +151,29 @@ class Parser {
     }
   }
 
-  object(): JNode {
-    const start = this.pos++;
-    const props: JProp[] = [];
+  /**
+   * The items between the opening bracket (at pos) and `close`, separated by commas, a trailing
+   * one allowed; `item` reads one, `comma` is told where the comma after it stands.
+   */
+  list(close: string, item: () => void, comma: (at: number) => void = () => {}): void {
+    this.pos++;
     for (;;) {
       this.skip();
-      if (this.s[this.pos] === '}') {
+      if (this.s[this.pos] === close) {
         this.pos++;
-        return { kind: 'object', start, end: this.pos, props };
+        return;
       }
+      item();
+      this.skip();
+      if (this.s[this.pos] === ',') comma(this.pos++);
+      else if (this.s[this.pos] !== close) this.fail(`expected "," or "${close}"`);
+    }
+  }
+
+  object(): JNode {
+    const start = this.pos;
+    const props: JProp[] = [];
+    const prop = () => {
       const keyStart = this.pos;
       const c = this.s[this.pos];
       const key = c === '"' || c === "'" ? this.string() : this.bare();
@@ -172,31 +181,17 @@ class Parser {
       this.skip();
       if (this.s[this.pos] !== ':') this.fail('expected ":"');
       this.pos++;
-      const value = this.value();
-      const prop: JProp = { key, keyStart, value };
-      props.push(prop);
-      this.skip();
-      if (this.s[this.pos] === ',') {
-        prop.comma = this.pos;
-        this.pos++;
-      } else if (this.s[this.pos] !== '}') this.fail('expected "," or "}"');
-    }
+      props.push({ key, keyStart, value: this.value() });
+    };
+    this.list('}', prop, (at) => (props[props.length - 1]!.comma = at));
+    return { kind: 'object', start, end: this.pos, props };
   }
 
   array(): JNode {
-    const start = this.pos++;
+    const start = this.pos;
     const items: JNode[] = [];
-    for (;;) {
-      this.skip();
-      if (this.s[this.pos] === ']') {
-        this.pos++;
-        return { kind: 'array', start, end: this.pos, items };
-      }
-      items.push(this.value());
-      this.skip();
-      if (this.s[this.pos] === ',') this.pos++;
-      else if (this.s[this.pos] !== ']') this.fail('expected "," or "]"');
-    }
+    this.list(']', () => items.push(this.value()));
+    return { kind: 'array', start, end: this.pos, items };
   }
 }
 

@@ -127,6 +127,22 @@ class Scanner {
     return out;
   }
 
+  /** Skips the items between the opening bracket (at pos) and `close`, separated by commas. */
+  list(close: string, item: () => void): undefined {
+    this.pos++;
+    for (;;) {
+      this.blanks();
+      if (this.s[this.pos] === close) {
+        this.pos++;
+        return undefined;
+      }
+      item();
+      this.blanks();
+      if (this.s[this.pos] === ',') this.pos++;
+      else if (this.s[this.pos] !== close) this.fail(`expected "," or "${close}"`);
+    }
+  }
+
   /** Scans a value; returns its decoded text when it is a one-line string. */
   value(): string | undefined {
     const s = this.s;
@@ -154,38 +170,16 @@ class Scanner {
     const c = s[this.pos];
     if (c === '"') return this.basicString();
     if (c === "'") return this.literalString();
-    if (c === '[') {
-      this.pos++;
-      for (;;) {
-        this.blanks();
-        if (s[this.pos] === ']') {
-          this.pos++;
-          return undefined;
-        }
-        this.value();
-        this.blanks();
-        if (s[this.pos] === ',') this.pos++;
-        else if (s[this.pos] !== ']') this.fail('expected "," or "]"');
-      }
-    }
+    if (c === '[') return this.list(']', () => this.value());
     if (c === '{') {
-      this.pos++;
-      for (;;) {
-        this.blanks();
-        if (s[this.pos] === '}') {
-          this.pos++;
-          return undefined;
-        }
+      return this.list('}', () => {
         this.key();
         this.spaces();
         if (s[this.pos] !== '=') this.fail('expected "="');
         this.pos++;
         this.spaces();
         this.value();
-        this.blanks();
-        if (s[this.pos] === ',') this.pos++;
-        else if (s[this.pos] !== '}') this.fail('expected "," or "}"');
-      }
+      });
     }
     // Numbers, booleans, dates and times (a date and a time may be separated by one space).
     const start = this.pos;

@@ -6,6 +6,9 @@ import {
   asObject,
   asString,
   envPath,
+  headersWithKey,
+  KEY_HEADER,
+  keyInHeaders,
   loginModeKey,
   parseOrRefuse,
   pickKey,
@@ -25,24 +28,8 @@ const MODEL_VARS = [
   'ANTHROPIC_DEFAULT_HAIKU_MODEL',
 ] as const;
 
-const KEY_HEADER = 'x-omniroute-key';
-
-/** ANTHROPIC_CUSTOM_HEADERS is "Name: value" lines; ours is replaced, the others kept. */
-function withKeyHeader(current: string | undefined, key: string | undefined): string {
-  const lines = (current ?? '')
-    .split(/\r?\n/)
-    .filter((l) => l.trim() && l.split(':')[0]!.trim().toLowerCase() !== KEY_HEADER);
-  if (key) lines.push(`${KEY_HEADER}: ${key}`);
-  return lines.join('\n');
-}
-
-function keyHeaderOf(current: string | undefined): string | undefined {
-  for (const l of (current ?? '').split(/\r?\n/)) {
-    const colon = l.indexOf(':');
-    if (colon > 0 && l.slice(0, colon).trim().toLowerCase() === KEY_HEADER) return l.slice(colon + 1).trim();
-  }
-  return undefined;
-}
+// ANTHROPIC_CUSTOM_HEADERS is "Name: value" lines.
+const LINES = /\r?\n/;
 
 export const claudeCode: CliToolDefinition = {
   id: 'claude-code',
@@ -111,12 +98,14 @@ export const claudeCode: CliToolDefinition = {
           const current = asString(env.ANTHROPIC_CUSTOM_HEADERS);
           // A key the settings already send to this gateway (as a header, or as the token of the
           // gateway-key mode) stays when none is given.
-          const existing = ours ? (keyHeaderOf(current) ?? asString(env.ANTHROPIC_AUTH_TOKEN)) : undefined;
+          const existing = ours
+            ? (keyInHeaders(current, LINES) ?? asString(env.ANTHROPIC_AUTH_TOKEN))
+            : undefined;
           const key = loginModeKey(ctx, input.apiKey, existing);
           let text = previous ?? '';
           const set = (k: string, v: string) => (text = parseOrRefuse(f, () => setIn(text, ['env', k], v)));
           set('ANTHROPIC_BASE_URL', ctx.gateway.origin);
-          const headers = withKeyHeader(current, key);
+          const headers = headersWithKey(current, LINES, key).join('\n');
           if (headers) set('ANTHROPIC_CUSTOM_HEADERS', headers);
           else text = parseOrRefuse(f, () => removeIn(text, ['env', 'ANTHROPIC_CUSTOM_HEADERS']));
           for (const k of MODEL_VARS) set(k, input.model);

@@ -3,7 +3,7 @@ import { readDotenv, setDotenv } from '../edit/dotenv.js';
 import { readTomlString, removeTableKey, scanToml, setRootKey, setTable, tomlString } from '../edit/toml.js';
 import { readText } from '../files.js';
 import { KEY_PLACEHOLDER, type CliToolDefinition, type ToolContext } from '../types.js';
-import { anyInstalled, envPath, loginModeKey, parseOrRefuse, pickKey, sameUrl } from '../util.js';
+import { anyInstalled, envPath, KEY_HEADER, loginModeKey, parseOrRefuse, pickKey, sameUrl } from '../util.js';
 
 // Codex reads $CODEX_HOME/config.toml (default ~/.codex) and, before anything else, loads
 // $CODEX_HOME/.env into its environment: the key goes there, under the variable `env_key` names.
@@ -12,8 +12,6 @@ const ENV_KEY = 'OMNIROUTE_API_KEY';
 const dir = (ctx: ToolContext) => envPath(ctx, 'CODEX_HOME') ?? path.join(ctx.home, '.codex');
 const configFile = (ctx: ToolContext) => path.join(dir(ctx), 'config.toml');
 const envFile = (ctx: ToolContext) => path.join(dir(ctx), '.env');
-
-const KEY_HEADER = 'x-omniroute-key';
 
 /** The key an `http_headers = { "x-omniroute-key" = "…" }` already sends. */
 function headerKey(text: string): string | undefined {

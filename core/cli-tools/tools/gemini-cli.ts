@@ -8,6 +8,9 @@ import {
   asObject,
   asString,
   envPath,
+  headersWithKey,
+  KEY_HEADER,
+  keyInHeaders,
   loginModeKey,
   parseOrRefuse,
   pickKey,
@@ -22,26 +25,6 @@ import {
 const dir = (ctx: ToolContext) => path.join(envPath(ctx, 'GEMINI_CLI_HOME') ?? ctx.home, '.gemini');
 const settingsFile = (ctx: ToolContext) => path.join(dir(ctx), 'settings.json');
 const envFile = (ctx: ToolContext) => path.join(dir(ctx), '.env');
-
-const KEY_HEADER = 'x-omniroute-key';
-
-/** GEMINI_CLI_CUSTOM_HEADERS is "Name: value" pairs separated by commas. */
-function keyHeaderOf(current: string | undefined): string | undefined {
-  for (const part of (current ?? '').split(',')) {
-    const colon = part.indexOf(':');
-    if (colon > 0 && part.slice(0, colon).trim().toLowerCase() === KEY_HEADER)
-      return part.slice(colon + 1).trim();
-  }
-  return undefined;
-}
-
-function withKeyHeader(current: string | undefined, key: string | undefined): string {
-  const parts = (current ?? '')
-    .split(',')
-    .filter((p) => p.trim() && p.split(':')[0]!.trim().toLowerCase() !== KEY_HEADER);
-  if (key) parts.push(`${KEY_HEADER}: ${key}`);
-  return parts.map((p) => p.trim()).join(', ');
-}
 
 /** settings.json: the authentication the CLI uses and the model. */
 function settingsEdit(
@@ -141,13 +124,16 @@ export const geminiCli: CliToolDefinition = {
         const key = loginModeKey(
           ctx,
           input.apiKey,
-          ours ? keyHeaderOf(env.GEMINI_CLI_CUSTOM_HEADERS) : undefined,
+          // GEMINI_CLI_CUSTOM_HEADERS is "Name: value" pairs separated by commas.
+          ours ? keyInHeaders(env.GEMINI_CLI_CUSTOM_HEADERS, ',') : undefined,
         );
         // The API-key mode's variables would take the CLI off its Google login.
         if (sameUrl(env.GOOGLE_GEMINI_BASE_URL, ctx.gateway.origin))
           text = removeDotenv(text, ['GOOGLE_GEMINI_BASE_URL', 'GEMINI_API_KEY']);
         const vars: Record<string, string> = { CODE_ASSIST_ENDPOINT: ctx.gateway.origin };
-        const headers = withKeyHeader(env.GEMINI_CLI_CUSTOM_HEADERS, key);
+        const headers = headersWithKey(env.GEMINI_CLI_CUSTOM_HEADERS, ',', key)
+          .map((h) => h.trim())
+          .join(', ');
         if (headers) vars.GEMINI_CLI_CUSTOM_HEADERS = headers;
         else text = removeDotenv(text, ['GEMINI_CLI_CUSTOM_HEADERS']);
         if ('GEMINI_MODEL' in env) vars.GEMINI_MODEL = input.model;

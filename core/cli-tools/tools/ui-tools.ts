@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { KEY_PLACEHOLDER, type CliToolDefinition, type ToolContext } from '../types.js';
+import { KEY_PLACEHOLDER, type CliToolDefinition, type CliToolId } from '../types.js';
 import { anyInstalled, extensionInstalled } from '../util.js';
 
 // Cursor, Cline and Kilo Code keep their provider settings in the editor's own storage (with
@@ -31,39 +31,55 @@ export const cursor: CliToolDefinition = {
     `turn on "Override OpenAI Base URL" with ${ctx.gateway.v1}, and add your model.`,
 };
 
-const openAiCompatible = (ctx: ToolContext, model: string, modelLabel: string) => [
-  { label: 'API Provider', value: 'OpenAI Compatible', kind: 'text' as const },
-  { label: 'Base URL', value: ctx.gateway.v1, kind: 'url' as const },
-  { label: 'API Key', value: KEY_PLACEHOLDER, kind: 'key' as const },
-  { label: modelLabel, value: model, kind: 'model' as const },
-];
+/**
+ * An editor extension set up in its own settings panel with the "OpenAI Compatible" provider;
+ * installed when the extension (folder prefix `extension`), its home folder or its command is there.
+ */
+function openAiCompatibleExtension(tool: {
+  id: CliToolId;
+  name: string;
+  extension: string;
+  folder: string;
+  command: string;
+  /** The panel's label of the model field. */
+  modelLabel: string;
+}): CliToolDefinition {
+  const modelWords = tool.modelLabel[0]!.toLowerCase() + tool.modelLabel.slice(1);
+  return {
+    id: tool.id,
+    name: tool.name,
+    files: noFiles,
+    installed: async (ctx) =>
+      (await extensionInstalled(ctx, tool.extension)) ||
+      anyInstalled(ctx, [path.join(ctx.home, tool.folder)], [tool.command]),
+    inspect: notConfigured,
+    settings: (ctx, model) => [
+      { label: 'API Provider', value: 'OpenAI Compatible', kind: 'text' },
+      { label: 'Base URL', value: ctx.gateway.v1, kind: 'url' },
+      { label: 'API Key', value: KEY_PLACEHOLDER, kind: 'key' },
+      { label: tool.modelLabel, value: model, kind: 'model' },
+    ],
+    notes: () => [uiNote],
+    manual: (ctx) =>
+      `${tool.name} is configured in its settings panel, not in a file: API Provider "OpenAI Compatible", Base URL ${ctx.gateway.v1}, ` +
+      `your gateway key and the ${modelWords}.`,
+  };
+}
 
-export const cline: CliToolDefinition = {
+export const cline = openAiCompatibleExtension({
   id: 'cline',
   name: 'Cline',
-  files: noFiles,
-  installed: async (ctx) =>
-    (await extensionInstalled(ctx, 'saoudrizwan.claude-dev-')) ||
-    anyInstalled(ctx, [path.join(ctx.home, '.cline')], ['cline']),
-  inspect: notConfigured,
-  settings: (ctx, model) => openAiCompatible(ctx, model, 'Model ID'),
-  notes: () => [uiNote],
-  manual: (ctx) =>
-    `Cline is configured in its settings panel, not in a file: API Provider "OpenAI Compatible", Base URL ${ctx.gateway.v1}, ` +
-    'your gateway key and the model ID.',
-};
+  extension: 'saoudrizwan.claude-dev-',
+  folder: '.cline',
+  command: 'cline',
+  modelLabel: 'Model ID',
+});
 
-export const kiloCode: CliToolDefinition = {
+export const kiloCode = openAiCompatibleExtension({
   id: 'kilo-code',
   name: 'Kilo Code',
-  files: noFiles,
-  installed: async (ctx) =>
-    (await extensionInstalled(ctx, 'kilocode.kilo-code-')) ||
-    anyInstalled(ctx, [path.join(ctx.home, '.kilocode')], ['kilocode']),
-  inspect: notConfigured,
-  settings: (ctx, model) => openAiCompatible(ctx, model, 'Model'),
-  notes: () => [uiNote],
-  manual: (ctx) =>
-    `Kilo Code is configured in its settings panel, not in a file: API Provider "OpenAI Compatible", Base URL ${ctx.gateway.v1}, ` +
-    'your gateway key and the model.',
-};
+  extension: 'kilocode.kilo-code-',
+  folder: '.kilocode',
+  command: 'kilocode',
+  modelLabel: 'Model',
+});
