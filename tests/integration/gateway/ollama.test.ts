@@ -254,3 +254,35 @@ describe('Ollama discovery under /ollama', () => {
     expect(missing.status_code).toBe(404);
   });
 });
+
+describe('gateway keys on /ollama', () => {
+  it('are checked as on /v1 when required, and answered in Ollama’s shape; the probe stays open', async () => {
+    const made = await t.api('/api/keys', { method: 'POST', body: JSON.stringify({ name: 'oll' }) });
+    const { key } = (await made.json()) as { key: string };
+    await t.api('/api/settings', { method: 'PATCH', body: JSON.stringify({ requireApiKey: true }) });
+    try {
+      const tags = await fetch(`${t.url}/ollama/api/tags`);
+      expect(tags.status).toBe(401);
+      expect(await tags.json()).toEqual({ error: expect.stringContaining('gateway API key is required') });
+      const chat = await fetch(`${t.url}/ollama/api/chat`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer wrong' },
+        body: JSON.stringify({ model: 'up-chat/gpt', messages: [{ role: 'user', content: 'x' }] }),
+      });
+      expect(chat.status).toBe(401);
+      expect(await chat.json()).toEqual({ error: expect.stringContaining('Invalid gateway API key') });
+      expect(up.requests).toHaveLength(0);
+      const keyed = new Ollama({ host: `${t.url}/ollama`, headers: { authorization: `Bearer ${key}` } });
+      expect((await keyed.list()).models.length).toBeGreaterThan(0);
+      expect(await (await fetch(`${t.url}/ollama`)).text()).toBe('Ollama is running');
+    } finally {
+      await t.api('/api/settings', { method: 'PATCH', body: JSON.stringify({ requireApiKey: false }) });
+    }
+  });
+
+  it('refuses a cross-site browser page as on /v1', async () => {
+    const res = await fetch(`${t.url}/ollama/api/tags`, { headers: { origin: 'https://evil.example' } });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: expect.any(String) });
+  });
+});
