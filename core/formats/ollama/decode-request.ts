@@ -19,6 +19,7 @@ import {
   chatRequestSchema,
   functionToolSchema,
   messageSchema,
+  NUMBER_OPTIONS,
   toolCallSchema,
   type OllamaChatRequest,
   type OllamaMessage,
@@ -26,16 +27,7 @@ import {
 
 /** Top-level fields that map onto canonical ones; everything else the caller sent is `dropped`. */
 const MAPPED_FIELDS = new Set(['model', 'messages', 'tools', 'format', 'options', 'stream', 'think']);
-const MAPPED_OPTIONS = new Set([
-  'temperature',
-  'top_p',
-  'top_k',
-  'num_predict',
-  'stop',
-  'seed',
-  'presence_penalty',
-  'frequency_penalty',
-]);
+const MAPPED_OPTIONS = new Set<string>(['num_predict', 'stop', ...NUMBER_OPTIONS.map(([option]) => option)]);
 
 /**
  * Ollama images are bare base64 with no media type: it is read off the data's first bytes
@@ -126,18 +118,13 @@ function decodeMessages(raw: unknown[]): CanonicalMessage[] {
   return out;
 }
 
-function decodeTools(tools: NonNullable<OllamaChatRequest['tools']>): Array<CanonicalTool | HostedTool> {
-  return tools.map((raw, i) => {
-    if (raw.type !== 'function') return { type: 'hosted', kind: raw.type, format: 'ollama', raw };
-    const fn = parseAt(functionToolSchema, raw, `tools[${i}]`).function;
-    const tool: CanonicalTool = {
-      type: 'function',
-      name: fn.name,
-      parameters: fn.parameters ?? { type: 'object', properties: {} },
-    };
-    if (fn.description) tool.description = fn.description;
-    return tool;
-  });
+function decodeTool(raw: { type: string }, i: number): CanonicalTool | HostedTool {
+  if (raw.type !== 'function') return { type: 'hosted', kind: raw.type, format: 'ollama', raw };
+  const { name, description, parameters } = parseAt(functionToolSchema, raw, `tools[${i}]`).function;
+  const params = parameters ?? { type: 'object', properties: {} };
+  return description
+    ? { type: 'function', name, description, parameters: params }
+    : { type: 'function', name, parameters: params };
 }
 
 function decodeFormat(format: NonNullable<OllamaChatRequest['format']>): ResponseFormat {
@@ -154,15 +141,13 @@ function decodeOptions(
   request: CanonicalRequest,
   dropped: string[],
 ): void {
-  if (options.temperature != null) request.temperature = options.temperature;
-  if (options.top_p != null) request.topP = options.top_p;
-  if (options.top_k != null) request.topK = options.top_k;
+  for (const [option, field] of NUMBER_OPTIONS) {
+    const value = options[option];
+    if (typeof value === 'number') request[field] = value;
+  }
   // -1 is Ollama's "no limit": the same as not setting one.
   if (options.num_predict != null && options.num_predict > 0) request.maxTokens = options.num_predict;
   if (options.stop != null) request.stop = typeof options.stop === 'string' ? [options.stop] : options.stop;
-  if (options.seed != null) request.seed = options.seed;
-  if (options.presence_penalty != null) request.presencePenalty = options.presence_penalty;
-  if (options.frequency_penalty != null) request.frequencyPenalty = options.frequency_penalty;
   for (const key of Object.keys(options)) if (!MAPPED_OPTIONS.has(key)) addDropped(dropped, `options.${key}`);
 }
 
@@ -176,7 +161,7 @@ export function decodeOllamaRequest(body: unknown, ctx?: DecodeContext): Canonic
     messages: decodeMessages(req.messages),
     stream: req.stream ?? ctx?.stream ?? true,
   };
-  if (req.tools?.length) request.tools = decodeTools(req.tools);
+  if (req.tools?.length) request.tools = req.tools.map(decodeTool);
   if (req.format != null) request.responseFormat = decodeFormat(req.format);
   if (req.options) decodeOptions(req.options, request, dropped);
   if (req.think != null) request.reasoning = decodeThink(req.think);

@@ -11,6 +11,7 @@ import type {
 import type { EncodeRequestOptions } from '../codec.js';
 import { addDropped } from '../validation.js';
 import { toolCallOut } from './response.js';
+import { NUMBER_OPTIONS } from './schema.js';
 
 type Json = Record<string, unknown>;
 
@@ -128,14 +129,10 @@ function encodeThink(reasoning: ReasoningConfig): boolean | string | undefined {
 
 function encodeOptions(request: CanonicalRequest): Json {
   const options: Json = {};
-  if (request.temperature !== undefined) options.temperature = request.temperature;
-  if (request.topP !== undefined) options.top_p = request.topP;
-  if (request.topK !== undefined) options.top_k = request.topK;
+  for (const [option, field] of NUMBER_OPTIONS)
+    if (request[field] !== undefined) options[option] = request[field];
   if (request.maxTokens !== undefined) options.num_predict = request.maxTokens;
   if (request.stop?.length) options.stop = request.stop;
-  if (request.seed !== undefined) options.seed = request.seed;
-  if (request.presencePenalty !== undefined) options.presence_penalty = request.presencePenalty;
-  if (request.frequencyPenalty !== undefined) options.frequency_penalty = request.frequencyPenalty;
   return options;
 }
 

@@ -26,14 +26,22 @@ export const messageSchema = z.looseObject({
 });
 export type OllamaMessage = z.infer<typeof messageSchema>;
 
-export const functionToolSchema = z.looseObject({
-  type: z.literal('function'),
-  function: z.looseObject({
-    name: z.string().min(1),
-    description: z.string().nullish(),
-    parameters: z.record(z.string(), z.unknown()).nullish(),
-  }),
+const functionSchema = z.looseObject({
+  name: z.string().min(1),
+  description: z.string().nullish(),
+  parameters: z.record(z.string(), z.unknown()).nullish(),
 });
+export const functionToolSchema = z.looseObject({ type: z.literal('function'), function: functionSchema });
+
+/** The options that are one canonical number each, by name on both sides. */
+export const NUMBER_OPTIONS = [
+  ['temperature', 'temperature'],
+  ['top_p', 'topP'],
+  ['top_k', 'topK'],
+  ['seed', 'seed'],
+  ['presence_penalty', 'presencePenalty'],
+  ['frequency_penalty', 'frequencyPenalty'],
+] as const;
 
 /** The Modelfile parameters a request may set; those with no canonical field are `dropped`. */
 export const optionsSchema = z.looseObject({

@@ -6,6 +6,8 @@ import { decodeDoneReason } from './finish-reason.js';
 import { createdFrom, decodeToolCalls } from './response.js';
 import { decodeOllamaUsage } from './usage.js';
 
+type Block = 'text' | 'reasoning';
+
 /**
  * Ollama's NDJSON stream → canonical events. Each line (given as `{ data: line }`) is a whole
  * chat answer slice: `message.thinking` and `message.content` grow the reasoning and text blocks;
@@ -16,8 +18,8 @@ export class OllamaStreamDecoder implements StreamDecoder {
   private started = false;
   private finished = false;
   private block = 0;
-  private text: string | undefined;
-  private reasoning: string | undefined;
+  /** The id of the text and of the reasoning block open now. */
+  private readonly open: Partial<Record<Block, string>> = {};
   private calls = 0;
 
   push(message: SseMessage): StreamEvent[] {
@@ -42,8 +44,8 @@ export class OllamaStreamDecoder implements StreamDecoder {
     }
     const msg = data.message;
     if (msg && typeof msg === 'object') {
-      if (typeof msg.thinking === 'string' && msg.thinking) this.reasoningDelta(out, msg.thinking);
-      if (typeof msg.content === 'string' && msg.content) this.textDelta(out, msg.content);
+      if (typeof msg.thinking === 'string' && msg.thinking) this.delta(out, 'reasoning', msg.thinking);
+      if (typeof msg.content === 'string' && msg.content) this.delta(out, 'text', msg.content);
       this.toolCalls(out, msg.tool_calls, data.created_at);
     }
     if (data.done === true) this.finish(out, data.done_reason, decodeOllamaUsage(data));
@@ -72,22 +74,15 @@ export class OllamaStreamDecoder implements StreamDecoder {
     out.push(ev);
   }
 
-  private reasoningDelta(out: StreamEvent[], text: string): void {
-    this.closeText(out);
-    if (this.reasoning === undefined) {
-      this.reasoning = `reasoning-${this.block++}`;
-      out.push({ type: 'reasoning-start', id: this.reasoning });
+  /** Text and reasoning alternate: a delta of one closes the other's block. */
+  private delta(out: StreamEvent[], block: Block, text: string): void {
+    this.close(out, block === 'text' ? 'reasoning' : 'text');
+    let id = this.open[block];
+    if (id === undefined) {
+      id = this.open[block] = `${block}-${this.block++}`;
+      out.push(block === 'text' ? { type: 'text-start', id } : { type: 'reasoning-start', id });
     }
-    out.push({ type: 'reasoning-delta', id: this.reasoning, text });
-  }
-
-  private textDelta(out: StreamEvent[], text: string): void {
-    this.closeReasoning(out);
-    if (this.text === undefined) {
-      this.text = `text-${this.block++}`;
-      out.push({ type: 'text-start', id: this.text });
-    }
-    out.push({ type: 'text-delta', id: this.text, text });
+    out.push(block === 'text' ? { type: 'text-delta', id, text } : { type: 'reasoning-delta', id, text });
   }
 
   private toolCalls(out: StreamEvent[], raw: unknown, createdAt: unknown): void {
@@ -104,19 +99,14 @@ export class OllamaStreamDecoder implements StreamDecoder {
   }
 
   private closeBlocks(out: StreamEvent[]): void {
-    this.closeText(out);
-    this.closeReasoning(out);
+    this.close(out, 'text');
+    this.close(out, 'reasoning');
   }
 
-  private closeText(out: StreamEvent[]): void {
-    if (this.text === undefined) return;
-    out.push({ type: 'text-end', id: this.text });
-    this.text = undefined;
-  }
-
-  private closeReasoning(out: StreamEvent[]): void {
-    if (this.reasoning === undefined) return;
-    out.push({ type: 'reasoning-end', id: this.reasoning });
-    this.reasoning = undefined;
+  private close(out: StreamEvent[], block: Block): void {
+    const id = this.open[block];
+    if (id === undefined) return;
+    out.push(block === 'text' ? { type: 'text-end', id } : { type: 'reasoning-end', id });
+    delete this.open[block];
   }
 }

@@ -4,6 +4,7 @@ import { ollamaStreamErrorFrame } from './errors.js';
 import { encodeDoneReason } from './finish-reason.js';
 import { toolCallOut } from './response.js';
 import { encodeOllamaUsage } from './usage.js';
+import { mergeUsage } from '../usage-tap.js';
 
 /**
  * Canonical events → Ollama's NDJSON: one line per text or thinking delta, one per tool call
@@ -14,7 +15,7 @@ export class OllamaStreamEncoder implements StreamEncoder {
   private createdAt = new Date().toISOString();
   private done = false;
   private readonly calls = new Map<string, { name: string; args: string }>();
-  private usage: Partial<Usage> | undefined;
+  private readonly usage: Partial<Usage> = {};
   private sawToolCall = false;
 
   constructor(private readonly ctx: EncodeContext) {}
@@ -24,29 +25,22 @@ export class OllamaStreamEncoder implements StreamEncoder {
     switch (event.type) {
       case 'start':
         this.createdAt = new Date(event.created * 1000).toISOString();
-        if (event.usage) this.mergeUsage(event.usage);
+        mergeUsage(this.usage, event.usage);
         return '';
       case 'text-delta':
         return event.text ? this.line({ role: 'assistant', content: event.text }) : '';
       case 'reasoning-delta':
         return event.text ? this.line({ role: 'assistant', content: '', thinking: event.text }) : '';
       case 'tool-call-start':
-        this.calls.set(event.id, { name: event.name, args: '' });
-        this.sawToolCall = true;
+      case 'tool-call-delta':
+        this.collect(event);
         return '';
-      case 'tool-call-delta': {
-        const call = this.calls.get(event.id);
-        if (call) call.args += event.argumentsDelta;
-        return '';
-      }
       case 'tool-call-end':
         return this.flushCall(event.id);
       case 'usage':
-        this.mergeUsage(event.usage);
-        return '';
       case 'finish':
-        if (event.usage) this.mergeUsage(event.usage);
-        return this.finish(event.reason);
+        mergeUsage(this.usage, event.usage);
+        return event.type === 'finish' ? this.finish(event.reason) : '';
       case 'error':
         this.done = true;
         return this.flushCalls() + ollamaStreamErrorFrame(event.error);
@@ -58,6 +52,17 @@ export class OllamaStreamEncoder implements StreamEncoder {
   end(): string {
     if (this.done) return '';
     return this.finish(this.sawToolCall ? 'tool_calls' : 'stop');
+  }
+
+  /** A call's pieces are kept until it ends: Ollama's clients read its arguments whole. */
+  private collect(event: Extract<StreamEvent, { type: 'tool-call-start' | 'tool-call-delta' }>): void {
+    if (event.type === 'tool-call-start') {
+      this.calls.set(event.id, { name: event.name, args: '' });
+      this.sawToolCall = true;
+      return;
+    }
+    const call = this.calls.get(event.id);
+    if (call) call.args += event.argumentsDelta;
   }
 
   private flushCall(id: string): string {
@@ -84,15 +89,9 @@ export class OllamaStreamEncoder implements StreamEncoder {
         message: { role: 'assistant', content: '' },
         done_reason: encodeDoneReason(reason),
         done: true,
-        ...encodeOllamaUsage(this.usage),
+        ...encodeOllamaUsage(Object.keys(this.usage).length ? this.usage : undefined),
       })}\n`
     );
-  }
-
-  private mergeUsage(usage: Partial<Usage>): void {
-    this.usage ??= {};
-    for (const [key, value] of Object.entries(usage))
-      if (value !== undefined) (this.usage as Record<string, number>)[key] = value;
   }
 
   private line(message: Record<string, unknown>): string {
