@@ -4,7 +4,7 @@
 // provider tokens (signatures, encrypted reasoning) travel with the `origin` that issued them
 // and are dropped, never invented, when a conversation crosses providers.
 
-export const WIRE_FORMATS = ['openai-chat', 'openai-responses', 'anthropic', 'gemini'] as const;
+export const WIRE_FORMATS = ['openai-chat', 'openai-responses', 'anthropic', 'gemini', 'ollama'] as const;
 export type WireFormat = (typeof WIRE_FORMATS)[number];
 
 /** Who issued an opaque token: the wire format of the upstream that produced it. */
@@ -143,7 +143,7 @@ export interface CanonicalRequest {
   presencePenalty?: number;
   frequencyPenalty?: number;
   reasoning?: ReasoningConfig;
-  /** `stream` defaults to false in every format. */
+  /** Whether the answer streams; a format's own default applies when its caller left it out. */
   stream: boolean;
   /** OpenAI `user`, Anthropic `metadata.user_id`. */
   user?: string;

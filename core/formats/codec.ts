@@ -7,7 +7,7 @@ import type {
   Usage,
   WireFormat,
 } from './canonical.js';
-import type { SseMessage } from '../util/sse.js';
+import type { SseMessage, StreamFraming } from '../util/sse.js';
 
 /** Upstream oddities the generic executor handles, so a provider needs no code of its own. */
 export interface ProviderQuirks {
@@ -23,10 +23,13 @@ export interface ProviderQuirks {
   streamOnly?: boolean;
 }
 
-/** Decoders read the SSE parser's messages (core/util/sse.ts). */
+/**
+ * Decoders read the stream parser's messages (core/util/sse.ts): an SSE event, or one NDJSON
+ * line as `{ data: line }` (see WireFacts.streamFraming).
+ */
 export type { SseMessage };
 
-/** Turns an upstream's SSE messages into canonical events. Stateful: one per stream. */
+/** Turns an upstream's stream messages into canonical events. Stateful: one per stream. */
 export interface StreamDecoder {
   push(message: SseMessage): StreamEvent[];
   /** The upstream closed the stream: finalise open tool calls and emit `finish` if not yet sent. */
@@ -84,6 +87,12 @@ export interface EncodeContext {
 export interface UsageReader {
   /** The JSON key whose object value is the usage, quoted as it appears on the wire. */
   readonly key: string;
+  /**
+   * The counts are top-level fields of a message, not an object under `key` (Ollama: its answer,
+   * and its stream's final `done: true` line). `key` is then one of those fields, which only
+   * tells the byte tap which message holds usage; `decode` is given that whole message.
+   */
+  readonly topLevel?: boolean;
   /** Streams state usage in their first event too (Anthropic's message_start); later events complete it. */
   readonly inFirstEvent?: boolean;
   /**
@@ -135,6 +144,14 @@ export interface RequestPeekFields {
 export interface WireFacts {
   /** Where a request goes under a provider's base URL. */
   upstreamPath(model: string, stream: boolean): string;
+  /**
+   * How a stream is framed: server-sent events (absent: the default), or NDJSON, one JSON object
+   * a line (Ollama). The relay picks its parser, usage tap and error framing by this, never by a
+   * format's name.
+   */
+  readonly streamFraming?: StreamFraming;
+  /** A stream's content type when it is not SSE's `text/event-stream; charset=utf-8`. */
+  readonly streamContentType?: string;
   /** How a key is sent to a provider of this format that does not say otherwise. */
   readonly defaultAuth: 'bearer' | 'x-api-key' | 'x-goog-api-key';
   /**

@@ -1,6 +1,7 @@
 import { encodeAnthropicError } from './anthropic/errors.js';
 import type { GatewayErrorInfo, WireFormat } from './canonical.js';
 import { encodeGeminiError } from './gemini/errors.js';
+import { encodeOllamaError } from './ollama/errors.js';
 import { encodeChatError } from './openai-chat/errors.js';
 import { encodeResponsesError } from './openai-responses/errors.js';
 
@@ -14,6 +15,7 @@ export const ERROR_ENCODERS: Record<WireFormat, (error: GatewayErrorInfo) => unk
   'openai-responses': encodeResponsesError,
   anthropic: encodeAnthropicError,
   gemini: encodeGeminiError,
+  ollama: encodeOllamaError,
 };
 
 /**

@@ -1,12 +1,13 @@
 import { parseAnthropicModelList } from './anthropic/model-list.js';
 import type { ListedUpstreamModel, WireFormat } from './canonical.js';
 import { parseGeminiModelList } from './gemini/model-list.js';
+import { parseOllamaModelList } from './ollama/model-list.js';
 import { parseOpenAiModelList } from './openai-chat/model-list.js';
 
 export type { ListedUpstreamModel };
 
 /**
- * Every format lists models at `GET {base}/models`; only the answer's shape differs. Undefined:
+ * A format's model list (see modelListPath for where) → its models. Undefined:
  * the answer is not a model list of that format.
  */
 export function parseModelList(format: WireFormat, body: unknown): ListedUpstreamModel[] | undefined {
@@ -18,13 +19,16 @@ export function parseModelList(format: WireFormat, body: unknown): ListedUpstrea
       return parseAnthropicModelList(body);
     case 'gemini':
       return parseGeminiModelList(body);
+    case 'ollama':
+      return parseOllamaModelList(body);
   }
 }
 
-/** Where a format lists models, asking for every page's worth at once (Anthropic's default page is 20). */
+/** Where a format lists models (Ollama: its own `/api/tags`), asking for every page's worth at once (Anthropic's default page is 20). */
 export function modelListPath(format: WireFormat): string {
   if (format === 'anthropic') return '/models?limit=1000';
   if (format === 'gemini') return '/models?pageSize=1000';
+  if (format === 'ollama') return '/api/tags';
   return '/models';
 }
 

@@ -1,5 +1,5 @@
 import type { Usage } from './canonical.js';
-import type { UsageReader } from './codec.js';
+import type { UsageReader, WireFacts } from './codec.js';
 
 // Same-format passthrough forwards bytes untouched, yet cost must still be honest: this tap
 // reads the upstream's usage as the bytes go by. It only parses the usage object itself, found
@@ -15,6 +15,34 @@ export function mergeUsage(into: Partial<Usage>, next: Partial<Usage> | undefine
   return into;
 }
 
+/** What the passthrough relay needs of a tap, whatever the stream's framing. */
+export interface StreamUsageTap {
+  /** The bytes to forward for `chunk` (see SseUsageTap.push). */
+  push(chunk: Buffer): Buffer | Buffer[];
+  /** The bytes still held back when the stream ended. */
+  flush(): Buffer;
+  /** Reads the final usage, after the caller has its last bytes. */
+  finish(): void;
+  /** The forwarded bytes stop inside a message: `messageEnd` must close it before an error. */
+  readonly midEvent: boolean;
+  /** What ends a message of this framing. */
+  readonly messageEnd: string;
+  usage: Partial<Usage>;
+  sawError: boolean;
+  watchErrors: boolean;
+}
+
+/** The tap for a stream of this wire: NDJSON lines or (the default) SSE events. */
+export function createUsageTap(
+  wire: WireFacts,
+  reader: UsageReader,
+  dropUsageOnlyChunk: boolean,
+): StreamUsageTap {
+  return wire.streamFraming === 'ndjson'
+    ? new NdjsonUsageTap(reader)
+    : new SseUsageTap(reader, dropUsageOnlyChunk);
+}
+
 /**
  * Reads usage (and an opening error) off an SSE byte stream as it goes by, at almost no cost:
  * bytes are never decoded on the way. Usage sits at the ends of a stream (Anthropic's
@@ -22,7 +50,8 @@ export function mergeUsage(into: Partial<Usage>, next: Partial<Usage> | undefine
  * the last bytes, once, when the stream ends. With `dropUsageOnlyChunk` (OpenAI's usage-only
  * chunk, requested on the caller's behalf) every chunk is searched so that event can be removed.
  */
-export class SseUsageTap {
+export class SseUsageTap implements StreamUsageTap {
+  readonly messageEnd = '\n\n';
   private tail: Buffer = EMPTY;
   private window: Buffer[] = [];
   private windowBytes = 0;
@@ -207,6 +236,8 @@ export class SseUsageTap {
  * whole. Undefined when the body has none.
  */
 export function usageFromJsonBytes(reader: UsageReader, body: Buffer): Partial<Usage> | undefined {
+  // Counts at the top level have no object of their own to cut out: the body is parsed whole.
+  if (reader.topLevel) return fromWholeMessage(reader, body);
   const markers = usageMarkers(reader.key);
   const usage = lastUsageIn(reader, markers, body);
   if (usage) return usage;
@@ -404,4 +435,76 @@ function eventEnd(b: Buffer, pos: number, cr: boolean): number {
   const crlf = cr ? b.indexOf(CRLF2, pos) : -1;
   const ends = [lf < 0 ? -1 : lf + 2, crlf < 0 ? -1 : crlf + 4].filter((x) => x >= 0);
   return ends.length ? Math.min(...ends) : b.length;
+}
+
+function fromWholeMessage(reader: UsageReader, bytes: Buffer): Usage | undefined {
+  if (!bytes.includes(reader.key)) return undefined;
+  try {
+    return reader.fromMessage(JSON.parse(bytes.toString('utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+const OPEN_ERROR_LINE = Buffer.from('{"error"');
+
+/**
+ * The tap of an NDJSON stream (Ollama): bytes go on untouched. Usage is in the last line with
+ * counts (`done: true`), read once at the end from a window of the last bytes, like the SSE tap;
+ * an opening `{"error"…}` line is a failure the caller has not seen yet.
+ */
+export class NdjsonUsageTap implements StreamUsageTap {
+  readonly messageEnd = '\n';
+  private window: Buffer[] = [];
+  private windowBytes = 0;
+  usage: Partial<Usage> = {};
+  sawError = false;
+  watchErrors = true;
+
+  constructor(private readonly reader: UsageReader) {}
+
+  push(chunk: Buffer): Buffer {
+    if (this.watchErrors && opensErrorLine(chunk, Math.min(chunk.length, 4096))) this.sawError = true;
+    this.window.push(chunk);
+    this.windowBytes += chunk.length;
+    while (this.window.length > 1 && this.windowBytes - this.window[0]!.length >= WINDOW)
+      this.windowBytes -= this.window.shift()!.length;
+    return chunk;
+  }
+
+  get midEvent(): boolean {
+    const last = this.window.at(-1);
+    return last !== undefined && last.length > 0 && last[last.length - 1] !== 0x0a;
+  }
+
+  flush(): Buffer {
+    return EMPTY;
+  }
+
+  finish(): void {
+    const all = this.window.length === 1 ? this.window[0]! : Buffer.concat(this.window);
+    this.window = [];
+    // The last line naming a count is the final one; searching back from the end finds it at once.
+    for (let pos = all.lastIndexOf(this.reader.key); pos >= 0;) {
+      const start = all.lastIndexOf(0x0a, pos) + 1;
+      const nl = all.indexOf(0x0a, pos);
+      const usage = fromWholeMessage(this.reader, all.subarray(start, nl < 0 ? all.length : nl));
+      if (usage) {
+        this.usage = usage;
+        return;
+      }
+      pos = start < 2 ? -1 : all.lastIndexOf(this.reader.key, start - 1);
+    }
+  }
+}
+
+/** Whether a line that starts before `end` opens `{"error"`. */
+function opensErrorLine(b: Buffer, end: number): boolean {
+  for (let i = 0; i < end;) {
+    if (bytesAt(b, spacesFrom(b, i), OPEN_ERROR_LINE)) return true;
+    const nl = b.indexOf(0x0a, i);
+    if (nl < 0) return false;
+    i = nl + 1;
+  }
+  return false;
 }

@@ -2,6 +2,7 @@ import { anthropicWire } from './anthropic/wire.js';
 import type { WireFormat } from './canonical.js';
 import type { WireFacts } from './codec.js';
 import { geminiWire } from './gemini/wire.js';
+import { ollamaWire } from './ollama/wire.js';
 import { chatWire } from './openai-chat/wire.js';
 import { responsesWire } from './openai-responses/wire.js';
 
@@ -14,4 +15,5 @@ export const WIRE_FACTS: Record<WireFormat, WireFacts> = {
   'openai-responses': responsesWire,
   anthropic: anthropicWire,
   gemini: geminiWire,
+  ollama: ollamaWire,
 };

@@ -8,7 +8,7 @@ import {
 } from '../formats/canonical.js';
 import type { EncodeContext, SseMessage } from '../formats/codec.js';
 import { codecFor } from '../formats/index.js';
-import { createSseParser } from '../util/sse.js';
+import { createSseParser, createStreamParser } from '../util/sse.js';
 import type { ClientSink } from './client-sink.js';
 import type { GatewayDeps, InboundCall } from './call.js';
 import { insertTopLevelField, spliceTopLevelString } from './json-splice.js';
@@ -18,7 +18,7 @@ import { forwardedLoginHeaders, loginAnswerHeaders, loginKind } from '../provide
 import type { CallerLogin } from '../providers/login/types.js';
 import { redactErrorInfo } from '../util/redact-secrets.js';
 import type { UpstreamResponse } from './upstream-call.js';
-import { mergeUsage, SseUsageTap, usageFromJsonBytes } from '../formats/usage-tap.js';
+import { createUsageTap, mergeUsage, SseUsageTap, usageFromJsonBytes } from '../formats/usage-tap.js';
 import { responseFromEvents } from '../formats/collect.js';
 import {
   accountSecret,
@@ -287,10 +287,12 @@ async function relayCollected(
   sink: ClientSink,
   scrub: Scrub,
 ): Promise<AttemptOutcome> {
-  const decoder = codecFor(upstreamFormat).createStreamDecoder();
+  const codec = codecFor(upstreamFormat);
+  const decoder = codec.createStreamDecoder();
   const events: StreamEvent[] = [];
-  const parser = createSseParser((m) => events.push(...decoder.push(m)));
+  const parser = createStreamParser(codec.wire.streamFraming, (m) => events.push(...decoder.push(m)));
   parser.feed(await up.body.text());
+  parser.flush();
   events.push(...decoder.end());
   const failed = events.find((e) => e.type === 'error') as { error: GatewayErrorInfo } | undefined;
   if (failed) return { ok: false, error: scrub(failed.error) };
@@ -376,7 +378,9 @@ export interface StreamRelay {
 }
 
 export async function relayStream(r: StreamRelay): Promise<AttemptOutcome> {
-  const contentType = r.call.jsonArrayStream ? 'application/json; charset=utf-8' : SSE_TYPE;
+  const contentType = r.call.jsonArrayStream
+    ? 'application/json; charset=utf-8'
+    : (codecFor(r.call.format).wire.streamContentType ?? SSE_TYPE);
   r.sink.setHeaders(200, {
     'content-type': contentType,
     'cache-control': 'no-cache',
@@ -388,7 +392,8 @@ export async function relayStream(r: StreamRelay): Promise<AttemptOutcome> {
 /** The caller's format both ways: chunks are forwarded as they come, only their usage is read. */
 async function relayPassthroughStream(r: StreamRelay): Promise<AttemptOutcome> {
   const { call, up, sink, providerId } = r;
-  const tap = new SseUsageTap(codecFor(r.upstreamFormat).usage, r.injectedUsage);
+  const upstream = codecFor(r.upstreamFormat);
+  const tap = createUsageTap(upstream.wire, upstream.usage, r.injectedUsage);
   try {
     for await (const chunk of up.body) {
       const forward = tap.push(chunk as Buffer);
@@ -420,7 +425,7 @@ async function relayPassthroughStream(r: StreamRelay): Promise<AttemptOutcome> {
     // An upstream cut in the middle of an event: that event is ended first, so the error is an
     // event of its own, not text glued onto the broken one.
     const errorOut = codecFor(call.format).encodeStreamError(e, encodeContext(call));
-    await sink.write((tap.midEvent && !call.jsonArrayStream ? '\n\n' : '') + errorOut);
+    await sink.write((tap.midEvent && !call.jsonArrayStream ? tap.messageEnd : '') + errorOut);
     sink.end();
     tap.finish();
     return { ok: true, status: 200, usage: tap.usage, midStreamError: e.message };
@@ -430,11 +435,12 @@ async function relayPassthroughStream(r: StreamRelay): Promise<AttemptOutcome> {
 /** Another format upstream: its events are decoded and encoded again in the caller's format. */
 async function relayTranslatedStream(r: StreamRelay): Promise<AttemptOutcome> {
   const { call, up, sink, providerId, scrub } = r;
-  const decoderCodec = codecFor(r.upstreamFormat).createStreamDecoder();
+  const upstream = codecFor(r.upstreamFormat);
+  const decoderCodec = upstream.createStreamDecoder();
   const encoder = codecFor(call.format).createStreamEncoder(encodeContext(call));
   const usage: Partial<Usage> = {};
   let pending: SseMessage[] = [];
-  const parser = createSseParser((m) => pending.push(m));
+  const parser = createStreamParser(upstream.wire.streamFraming, (m) => pending.push(m));
   const textDecoder = new TextDecoder();
   let errorSeen: GatewayErrorInfo | undefined;
   const encode = (events: StreamEvent[]): string => {
@@ -446,6 +452,14 @@ async function relayTranslatedStream(r: StreamRelay): Promise<AttemptOutcome> {
       out += encoder.push(ev);
     }
     return out;
+  };
+  /** At the end: what the parser still held (an NDJSON last line without its newline). */
+  const rest = (): StreamEvent[] => {
+    parser.flush();
+    const events: StreamEvent[] = [];
+    for (const m of pending) events.push(...decoderCodec.push(m));
+    pending = [];
+    return events;
   };
   const emit = async (events: StreamEvent[]) => {
     const out = encode(events);
@@ -469,12 +483,12 @@ async function relayTranslatedStream(r: StreamRelay): Promise<AttemptOutcome> {
       }
       if (up.body.complete) {
         // The last bytes came with the end: one write ends the caller's stream (see above).
-        sink.endWith(encode(events) + encode(decoderCodec.end()) + encoder.end());
+        sink.endWith(encode(events) + encode(rest()) + encode(decoderCodec.end()) + encoder.end());
         return { ok: true, status: 200, usage, midStreamError: errorSeen?.message };
       }
       await emit(events);
     }
-    sink.endWith(encode(decoderCodec.end()) + encoder.end());
+    sink.endWith(encode(rest()) + encode(decoderCodec.end()) + encoder.end());
     return { ok: true, status: 200, usage, midStreamError: errorSeen?.message };
   } catch (err) {
     if (!sink.started) throw err;

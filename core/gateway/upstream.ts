@@ -73,7 +73,7 @@ export function upstreamHeaders(
 ): Record<string, string> {
   const h: Record<string, string> = {
     'content-type': 'application/json',
-    accept: stream ? 'text/event-stream' : 'application/json',
+    accept: stream ? (codecFor(format).wire.streamContentType ?? 'text/event-stream') : 'application/json',
     'user-agent': 'omniroute-desktop',
   };
   // Loops, not spreads or Object.entries: this runs for every attempt.

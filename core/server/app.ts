@@ -9,8 +9,9 @@ import { apiErrorResponse, mount, openApiDocument, type ApiRoute } from './api/r
 import { apiRoutes as allApiRoutes, type ApiDeps } from './api/routes.js';
 import { mountPlanCallback } from './api/plan-signin-routes.js';
 import { mountDashboard } from './dashboard.js';
-import { formatForPath, requestIdFor, type AppEnv } from './env.js';
+import { formatForPath, isGatewayPath, requestIdFor, type AppEnv } from './env.js';
 import { mountModelRoutes } from './models-route.js';
+import { mountOllamaProbe, mountOllamaRoutes } from './ollama-routes.js';
 import { mountGatewayRoutes } from './gateway-routes.js';
 import { gatewayError } from './gateway-error.js';
 
@@ -46,7 +47,11 @@ export function createApp(opts: AppOptions): {
   };
   app.use('/v1/*', gatewayAuth);
   app.use('/v1beta/*', gatewayAuth);
+  // Before the key check: Ollama's own root answers anyone, and clients probe it without a key.
+  mountOllamaProbe(app);
+  app.use('/ollama/*', gatewayAuth);
   mountModelRoutes(app, rt);
+  mountOllamaRoutes(app, rt);
   if (opts.gateway) mountGatewayRoutes(app, opts.gateway);
   // Sign in with ChatGPT: the browser's callback is answered outside /api.
   mountPlanCallback(app, opts.planAccounts);
@@ -112,11 +117,11 @@ function mountApi(app: Hono<AppEnv>, apiRoutes: ApiRoute[], adminAuth: AdminAuth
 function mountFallbacks(app: Hono<AppEnv>, logger: Logger): void {
   app.notFound((c) => {
     const p = c.req.path;
-    if (p.startsWith('/v1')) {
+    if (isGatewayPath(p)) {
       return gatewayError(c, {
         status: 404,
         kind: 'not_found',
-        message: `Unknown route ${c.req.method} ${p}. Gateway routes: /v1/chat/completions, /v1/responses, /v1/messages, /v1beta/models/{model}:generateContent, /v1/models.`,
+        message: `Unknown route ${c.req.method} ${p}. Gateway routes: /v1/chat/completions, /v1/responses, /v1/messages, /v1beta/models/{model}:generateContent, /v1/models, /ollama/api/chat, /ollama/api/tags.`,
       });
     }
     // Here, not as the /api sub-app's notFound: Hono does not call a mounted app's handler.

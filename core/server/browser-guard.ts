@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Runtime } from '../runtime/runtime.js';
 import { isLoopbackHost } from '../runtime/runtime.js';
 import type { Logger } from '../util/logger.js';
+import { isGatewayPath } from './env.js';
 import { refuseEarly } from './early-refusal.js';
 import { followSettings } from './follow-settings.js';
 import type { FastPath } from './listen.js';
@@ -87,7 +88,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 
 /** Routes a browser page must never drive unless its origin is listed (/api never). */
 function guardedPath(path: string): 'gateway' | 'api' | undefined {
-  if (path.startsWith('/v1')) return 'gateway';
+  if (isGatewayPath(path)) return 'gateway';
   if (path === '/api' || path.startsWith('/api/')) return 'api';
   return undefined;
 }

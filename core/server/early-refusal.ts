@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { formatForPath, requestIdFor } from './env.js';
+import { formatForPath, isGatewayPath, requestIdFor } from './env.js';
 import { errorBody } from '../formats/error-body.js';
 
 /**
@@ -14,7 +14,7 @@ export function refuseEarly(
   opts: { close?: boolean } = {},
 ): true {
   const body = JSON.stringify(
-    path.startsWith('/v1')
+    isGatewayPath(path)
       ? errorBody(formatForPath(path), { status: 403, kind: 'permission', message })
       : { error: { message } },
   );

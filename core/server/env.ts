@@ -27,9 +27,18 @@ export interface AppEnv {
 /** The wire format a caller speaks, known from the route alone (errors before parsing need it). */
 export function formatForPath(path: string): WireFormat {
   if (path.startsWith('/v1/messages')) return 'anthropic';
+  if (path.startsWith('/ollama')) return 'ollama';
   if (path.startsWith('/v1/responses')) return 'openai-responses';
   if (path.startsWith('/v1beta/') || path.startsWith('/v1internal:')) return 'gemini';
   return 'openai-chat';
+}
+
+/**
+ * The gateway's paths: `/v1…` (and `/v1beta…`, `/v1internal…`) and the Ollama API under
+ * `/ollama`. They answer in a wire format and take gateway keys, not the dashboard's session.
+ */
+export function isGatewayPath(path: string): boolean {
+  return path.startsWith('/v1') || path === '/ollama' || path.startsWith('/ollama/');
 }
 
 /** An incoming X-Request-Id is kept only when it is this sane. */

@@ -152,6 +152,7 @@ export function gatewayRoute(method: string | undefined, url: string): GatewayRo
   if (path === '/v1/chat/completions') return { format: 'openai-chat', pin, query };
   if (path === '/v1/responses') return { format: 'openai-responses', pin, query };
   if (path === '/v1/messages') return { format: 'anthropic', pin, query };
+  if (path === '/ollama/api/chat') return pin === undefined ? { format: 'ollama', query } : undefined;
   if (Object.hasOwn(ENDPOINT_PATHS, path))
     return pin === undefined
       ? { format: 'openai-chat', endpoint: { id: ENDPOINT_PATHS[path]!, shape: 'openai' }, query }

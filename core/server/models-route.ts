@@ -61,7 +61,7 @@ export function listModels(rt: Runtime): ListedModel[] {
  * The kind of what a name leads to (an alias, a combo: its first step the registry knows), by the
  * same lookup as the gateway's; chat when nothing says otherwise.
  */
-function nameKind(rt: Runtime, name: string, depth = 0): ModelKind {
+export function nameKind(rt: Runtime, name: string, depth = 0): ModelKind {
   const target = rt.aliases.resolveDeep(name);
   const combo = rt.combos.find((c) => c.name === target);
   if (combo) {
@@ -89,7 +89,7 @@ function nameKind(rt: Runtime, name: string, depth = 0): ModelKind {
  * of an active provider, or a bare model an active provider lists. A dangling alias would only
  * answer 404.
  */
-function servable(rt: Runtime, name: string): boolean {
+export function servable(rt: Runtime, name: string): boolean {
   const target = rt.aliases.resolveDeep(name);
   if (target === rt.settings.activeComboAlias) return rt.settings.activeCombo !== null;
   const combo = rt.combos.find((c) => c.name === target);
@@ -104,7 +104,7 @@ function servable(rt: Runtime, name: string): boolean {
 }
 
 /** What a client's model list holds: with `modelListCombosOnly`, only the names that fall back. */
-function clientModels(rt: Runtime): ListedModel[] {
+export function clientModels(rt: Runtime): ListedModel[] {
   const all = listModels(rt);
   return rt.settings.modelListCombosOnly ? all.filter((m) => m.kind !== 'model') : all;
 }

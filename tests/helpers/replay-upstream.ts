@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WireFormat } from '../../core/formats/canonical.js';
+import { WIRE_FACTS } from '../../core/formats/wire-facts.js';
 import { fixtureSseMessages, FIXTURE_ROOT } from './fixtures.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -34,7 +35,7 @@ export interface RecordedRequest {
 
 export interface ReplayUpstream {
   url: string;
-  /** Base URL for a provider of `format` (…/v1 or …/v1beta). */
+  /** Base URL for a provider of `format` (…/v1, …/v1beta, or the root for Ollama). */
   baseUrl(format: WireFormat): string;
   requests: RecordedRequest[];
   /** The next requests get these scenarios in order; then `fallback`. */
@@ -47,12 +48,18 @@ export function formatOfFixture(file: string): WireFormat {
   return file.split('/')[0] as WireFormat;
 }
 
+/** A stream fixture's messages as its format frames them: SSE events, or NDJSON lines (Ollama). */
 function sseFrames(file: string): string[] {
   const format = formatOfFixture(file);
+  if (WIRE_FACTS[format].streamFraming === 'ndjson')
+    return fixtureSseMessages(file, format).map((m) => `${m.data}\n`);
   return fixtureSseMessages(file, format).map(
     (m) => (m.event ? `event: ${m.event}\n` : '') + `data: ${m.data}\n\n`,
   );
 }
+
+const streamType = (file: string) =>
+  WIRE_FACTS[formatOfFixture(file)].streamContentType ?? 'text/event-stream';
 
 export async function startReplayUpstream(): Promise<ReplayUpstream> {
   const requests: RecordedRequest[] = [];
@@ -88,7 +95,8 @@ export async function startReplayUpstream(): Promise<ReplayUpstream> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
-    baseUrl: (f) => (f === 'gemini' ? `${url}/v1beta` : `${url}/v1`),
+    // Ollama's API sits at the server's root (`/api/chat`).
+    baseUrl: (f) => (f === 'gemini' ? `${url}/v1beta` : f === 'ollama' ? url : `${url}/v1`),
     requests,
     queue: (...s) => queue.push(...s),
     setDefault: (fn) => (fallback = fn),
@@ -119,7 +127,7 @@ async function serve(s: Scenario, res: ServerResponse, req: IncomingMessage): Pr
         return;
       }
       res.writeHead(s.status ?? 200, {
-        'content-type': 'text/event-stream',
+        'content-type': streamType(s.file),
         'cache-control': 'no-cache',
         ...s.headers,
       });
@@ -137,7 +145,7 @@ async function serve(s: Scenario, res: ServerResponse, req: IncomingMessage): Pr
       return;
     case 'cut':
     case 'stall': {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.writeHead(200, { 'content-type': streamType(s.file) });
       const frames = sseFrames(s.file).slice(0, s.afterEvents);
       for (const f of frames) res.write(f);
       if (s.kind === 'cut') setTimeout(() => req.socket.destroy(), 20);

@@ -102,6 +102,7 @@ describe('the built-in catalog', () => {
         'openai-responses': '/responses',
         anthropic: '/messages',
         gemini: `/models/${p.models[0]}:generateContent`,
+        ollama: '/api/chat',
       }[p.formats.includes('openai-chat') && p.formats[0] !== 'anthropic' ? 'openai-chat' : p.formats[0]!];
       expect(req.path.split('?')[0]).toBe(base + tail);
       const key = keyOf(p);

@@ -9,7 +9,7 @@ import { ROOT } from '../helpers/spawn.js';
 // encoders). Naming a format is fine (a route table says which format a path speaks); branching
 // on one is not.
 
-const FORMATS = ['openai-chat', 'openai-responses', 'anthropic', 'gemini'];
+const FORMATS = ['openai-chat', 'openai-responses', 'anthropic', 'gemini', 'ollama'];
 const NAME = `'(?:${FORMATS.join('|')})'`;
 const BRANCH = new RegExp(
   [

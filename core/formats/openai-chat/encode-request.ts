@@ -95,17 +95,6 @@ function encodeMessages(messages: CanonicalMessage[]): Json[] {
   return out;
 }
 
-const CHAT_EFFORTS: Record<ReasoningEffort, string> = {
-  none: 'none',
-  minimal: 'minimal',
-  low: 'low',
-  medium: 'medium',
-  high: 'high',
-  xhigh: 'xhigh',
-  // OpenAI's scale stops at xhigh.
-  max: 'xhigh',
-};
-
 /** A thinking budget (Anthropic callers) expressed on OpenAI's effort scale. */
 export function effortForBudget(budget: number): ReasoningEffort {
   if (budget < 4096) return 'low';
@@ -115,7 +104,8 @@ export function effortForBudget(budget: number): ReasoningEffort {
 
 function encodeReasoningEffort(reasoning: ReasoningConfig): string | undefined {
   if (reasoning.enabled === false) return reasoning.effort === 'none' ? 'none' : undefined;
-  if (reasoning.effort) return CHAT_EFFORTS[reasoning.effort];
+  // OpenAI's effort scale is the canonical one up to xhigh, where it stops.
+  if (reasoning.effort) return reasoning.effort === 'max' ? 'xhigh' : reasoning.effort;
   if (reasoning.budgetTokens !== undefined) return effortForBudget(reasoning.budgetTokens);
   return undefined;
 }

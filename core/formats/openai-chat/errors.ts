@@ -45,7 +45,11 @@ export function decodeChatErrorBody(status: number, body: unknown): GatewayError
   return info;
 }
 
-const TYPE_FOR_KIND: Record<ErrorKind, string> = {
+/**
+ * OpenAI's error `type` for each kind. The Responses API answers with the same platform error
+ * types, so its folder reads this table rather than keeping a copy that could drift.
+ */
+export const OPENAI_ERROR_TYPES: Record<ErrorKind, string> = {
   invalid_request: 'invalid_request_error',
   authentication: 'authentication_error',
   permission: 'permission_error',
@@ -69,7 +73,7 @@ export function encodeChatError(error: GatewayErrorInfo): { error: Record<string
   return {
     error: {
       message: error.message,
-      type: TYPE_FOR_KIND[error.kind],
+      type: OPENAI_ERROR_TYPES[error.kind],
       param: error.param ?? null,
       code: error.code ?? CODE_FOR_KIND[error.kind] ?? null,
     },

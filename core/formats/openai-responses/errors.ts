@@ -1,6 +1,7 @@
 import { kindForStatus, type ErrorKind, type GatewayErrorInfo } from '../canonical.js';
 import { nonEmptyString, parseErrorBody } from '../json.js';
 import type { EncodeContext } from '../codec.js';
+import { OPENAI_ERROR_TYPES } from '../openai-chat/errors.js';
 import { responseId } from './ids.js';
 import { responseEnvelope } from './response.js';
 
@@ -41,20 +42,6 @@ export function decodeResponsesError(status: number, body: unknown): GatewayErro
   return info;
 }
 
-const TYPE_BY_KIND: Record<ErrorKind, string> = {
-  invalid_request: 'invalid_request_error',
-  authentication: 'authentication_error',
-  permission: 'permission_error',
-  not_found: 'not_found_error',
-  request_too_large: 'invalid_request_error',
-  rate_limit: 'rate_limit_error',
-  quota_exhausted: 'insufficient_quota',
-  timeout: 'timeout_error',
-  overloaded: 'server_error',
-  upstream: 'server_error',
-  api: 'server_error',
-};
-
 // Codex keys its retry and "you are out of credits" handling on these codes.
 const CODE_BY_KIND: Partial<Record<ErrorKind, string>> = {
   rate_limit: 'rate_limit_exceeded',
@@ -70,7 +57,7 @@ export function encodeResponsesError(error: GatewayErrorInfo): {
   return {
     error: {
       message: error.message,
-      type: TYPE_BY_KIND[error.kind] ?? 'server_error',
+      type: OPENAI_ERROR_TYPES[error.kind] ?? 'server_error',
       param: error.param ?? null,
       code: error.code ?? CODE_BY_KIND[error.kind] ?? null,
     },

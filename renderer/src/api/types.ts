@@ -39,6 +39,7 @@ export const WIRE_FORMATS = [
   'openai-responses',
   'anthropic',
   'gemini',
+  'ollama',
 ] as const satisfies readonly WireFormat[];
 type _EveryFormatListed = Nothing<Exclude<WireFormat, (typeof WIRE_FORMATS)[number]>>;
 

@@ -57,6 +57,8 @@ function request(format: WireFormat, modelJson: string, extra = ''): [string, st
         `/v1beta/models/${encodeURIComponent(JSON.parse(modelJson) as string)}:generateContent`,
         `{"contents":[{"role":"user","parts":[{"text":"hi"}]}]${extra}}`,
       ];
+    case 'ollama':
+      return ['/ollama/api/chat', `{"model":${modelJson},${MESSAGES},"stream":false${extra}}`];
   }
 }
 
@@ -71,10 +73,12 @@ async function errorOf(format: WireFormat, res: Response): Promise<{ message: st
     expect(j.error.code).toBe(res.status);
     return { message: j.error.message, kind: j.error.status };
   }
+  // Ollama's error is the message itself, with no kind.
+  if (format === 'ollama') return { message: j.error };
   return { message: j.error.message, kind: j.error.type };
 }
 
-const FORMATS: WireFormat[] = ['openai-chat', 'openai-responses', 'anthropic', 'gemini'];
+const FORMATS: WireFormat[] = ['openai-chat', 'openai-responses', 'anthropic', 'gemini', 'ollama'];
 
 describe('model names', () => {
   const cases: Array<[string, string]> = [
@@ -90,7 +94,7 @@ describe('model names', () => {
       const res = await post(p, body);
       expect(res.status).toBe(400);
       const e = await errorOf(format, res);
-      expect(e.kind).toMatch(/invalid_request_error|INVALID_ARGUMENT/);
+      if (format !== 'ollama') expect(e.kind).toMatch(/invalid_request_error|INVALID_ARGUMENT/);
       expect(e.message).toMatch(
         /^model: the model name contains a control or invisible character \(U\+[0-9A-F]{4}\)/,
       );

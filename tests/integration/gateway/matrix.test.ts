@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
+import { Ollama } from 'ollama';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WireFormat } from '../../../core/formats/canonical.js';
@@ -7,7 +8,7 @@ import { startTestCore, type TestCore } from '../../helpers/core.js';
 import { expectedFromFixture, type Content } from '../../helpers/expected.js';
 import { startReplayUpstream, type ReplayUpstream } from '../../helpers/replay-upstream.js';
 
-// The compatibility matrix: every caller SDK × every upstream wire format × stream or not ×
+// The compatibility matrix: every caller SDK (ollama-js for Ollama) × every upstream wire format × stream or not ×
 // text, tool calls and reasoning. The upstream replays real captures; a cell passes when the
 // real SDK parses the same text, tool names and arguments, and reasoning.
 
@@ -48,6 +49,13 @@ const FIXTURES: Record<WireFormat, Record<Kind, { json: string; chunks: string }
     tools: { json: 'gemini/google-tool-call.json', chunks: 'gemini/google-tool-call.chunks.txt' },
     reasoning: { json: 'gemini/google-reasoning.json', chunks: 'gemini/google-reasoning.chunks.txt' },
   },
+  // Ollama's documented examples (no capture exists here); its thinking answer is built from the
+  // documented fields (tests/fixtures/upstream/ollama/README.md).
+  ollama: {
+    text: { json: 'ollama/chat.json', chunks: 'ollama/chat-stream.ndjson' },
+    tools: { json: 'ollama/chat-tools.json', chunks: 'ollama/chat-tools-stream.ndjson' },
+    reasoning: { json: 'ollama/chat-thinking.json', chunks: 'ollama/chat-thinking-stream.ndjson' },
+  },
 };
 
 const PROVIDER: Record<WireFormat, string> = {
@@ -55,6 +63,7 @@ const PROVIDER: Record<WireFormat, string> = {
   'openai-responses': 'up-resp',
   anthropic: 'up-anth',
   gemini: 'up-gem',
+  ollama: 'up-oll',
 };
 
 const WEATHER_TOOL = {
@@ -218,6 +227,26 @@ const callers: Record<string, Caller> = {
     }
     return out;
   },
+};
+
+callers.ollama = async (model, stream, kind) => {
+  const client = new Ollama({ host: `${t.url}/ollama` });
+  const params = {
+    model,
+    messages: [{ role: 'user', content: 'What is the weather in Berlin?' }],
+    ...(kind === 'tools' ? { tools: [{ type: 'function', function: WEATHER_TOOL }] } : {}),
+    ...(kind === 'reasoning' ? { think: true } : {}),
+  };
+  const parts = stream ? [] : [await client.chat({ ...params, stream: false })];
+  if (stream) for await (const part of await client.chat({ ...params, stream: true })) parts.push(part);
+  const out: Content = { text: '', tools: [], reasoning: '' };
+  for (const p of parts) {
+    out.text += p.message.content;
+    out.reasoning += p.message.thinking ?? '';
+    for (const c of p.message.tool_calls ?? [])
+      out.tools.push({ name: c.function.name, args: c.function.arguments });
+  }
+  return out;
 };
 
 const norm = (s: string) => s.trim();

@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
+import { Ollama } from 'ollama';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WireFormat } from '../../../core/formats/canonical.js';
@@ -21,6 +22,7 @@ const PROVIDER: Record<WireFormat, string> = {
   'openai-responses': 'up-resp',
   anthropic: 'up-anth',
   gemini: 'up-gem',
+  ollama: 'up-oll',
 };
 
 let t: TestCore;
@@ -131,6 +133,19 @@ const callers: Record<Exclude<WireFormat, never>, Caller> = {
         if (p.thought && p.text) out.reasoning += p.text;
         else if (p.text) out.text += p.text;
       }
+    out.texts = [out.text];
+    return out;
+  },
+  ollama: async (model, stream) => {
+    const client = new Ollama({ host: `${t.url}/ollama` });
+    const params = { model, messages: [{ role: 'user', content: PROMPT }], think: true };
+    const parts = stream ? [] : [await client.chat({ ...params, stream: false })];
+    if (stream) for await (const part of await client.chat({ ...params, stream: true })) parts.push(part);
+    const out: Got = { text: '', reasoning: '', texts: [] };
+    for (const p of parts) {
+      out.text += p.message.content;
+      out.reasoning += p.message.thinking ?? '';
+    }
     out.texts = [out.text];
     return out;
   },
@@ -270,6 +285,14 @@ describe('corrupt Anthropic streams end in a well-formed error for every other c
         throw new Error(last.error.message);
       }
       return events.map((e) => e.candidates?.[0]?.content?.parts?.[0]?.text ?? '').join('');
+    },
+    // ollama-js raises the `{"error": …}` line that ends the stream.
+    ollama: async (model) => {
+      const client = new Ollama({ host: `${t.url}/ollama` });
+      let text = '';
+      const s = await client.chat({ model, stream: true, messages: [{ role: 'user', content: PROMPT }] });
+      for await (const part of s) text += part.message.content;
+      return text;
     },
   };
 

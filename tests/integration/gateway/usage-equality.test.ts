@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
+import { Ollama } from 'ollama';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WireFormat } from '../../../core/formats/canonical.js';
@@ -13,7 +14,7 @@ import {
 } from '../../helpers/replay-upstream.js';
 
 // Usage is the same for every caller (issue #15): one upstream answer is logged with the same
-// tokens and cost whichever of the four wire formats asked, passthrough (caller format =
+// tokens and cost whichever wire format asked, passthrough (caller format =
 // upstream format) or translated, and with the numbers the upstream reported.
 
 interface Counts {
@@ -29,6 +30,17 @@ interface Counts {
 // reports them beside input_tokens), output includes reasoning (Gemini reports thoughts beside
 // candidates; xAI's chat usage beside completion_tokens, seen in its total).
 const EXPECTED: Record<string, Counts> = {
+  // prompt_eval_count, eval_count (Ollama reports nothing else)
+  'ollama/chat.json': { input: 26, output: 298, cached: null, cacheWrite: null, reasoning: null },
+  'ollama/chat-tools.json': { input: 169, output: 18, cached: null, cacheWrite: null, reasoning: null },
+  'ollama/chat-stream.ndjson': { input: 26, output: 282, cached: null, cacheWrite: null, reasoning: null },
+  'ollama/chat-tools-stream.ndjson': {
+    input: 169,
+    output: 15,
+    cached: null,
+    cacheWrite: null,
+    reasoning: null,
+  },
   // input 12, cache read 0, cache creation 0; output 29
   'anthropic/anthropic-text.json': { input: 12, output: 29, cached: 0, cacheWrite: 0, reasoning: null },
   'anthropic/anthropic-thinking.json': { input: 69, output: 33, cached: 0, cacheWrite: 0, reasoning: null },
@@ -242,6 +254,7 @@ const PROVIDER: Record<WireFormat, string> = {
   'openai-responses': 'up-resp',
   anthropic: 'up-anth',
   gemini: 'up-gem',
+  ollama: 'up-oll',
 };
 
 type Caller = (model: string, stream: boolean) => Promise<void>;
@@ -271,6 +284,12 @@ const CALLERS: Record<WireFormat, Caller> = {
     const ai = new GoogleGenAI({ apiKey: 'sk-test', httpOptions: { baseUrl: t.url } });
     if (!stream) await ai.models.generateContent({ model, contents: 'hi' });
     else for await (const _ of await ai.models.generateContentStream({ model, contents: 'hi' }));
+  },
+  ollama: async (model, stream) => {
+    const client = new Ollama({ host: `${t.url}/ollama` });
+    const messages = [{ role: 'user', content: 'hi' }];
+    if (!stream) await client.chat({ model, messages, stream: false });
+    else for await (const _ of await client.chat({ model, messages, stream: true }));
   },
 };
 
@@ -323,10 +342,20 @@ async function logRow(model: string): Promise<LogRow> {
 
 const slug = (file: string) =>
   file
-    .replace(/\.chunks\.txt$/, '-stream')
+    .replace(/\.chunks\.txt$|\.ndjson$/, '-stream')
     .replace(/\.json$/, '-body')
     .replace(/[^a-z0-9]+/gi, '-');
-const withUsage = manifest().filter((f) => f.features.includes('usage'));
+// Ollama's documented examples (not in the MANIFEST of captures) all end with their counts.
+const OLLAMA_WITH_USAGE = [
+  'ollama/chat.json',
+  'ollama/chat-tools.json',
+  'ollama/chat-stream.ndjson',
+  'ollama/chat-tools-stream.ndjson',
+];
+const withUsage = [
+  ...manifest().filter((f) => f.features.includes('usage')),
+  ...OLLAMA_WITH_USAGE.map((file) => ({ file })),
+];
 
 describe('usage is the same for every caller', () => {
   it('has the upstream numbers of every fixture that carries usage', () => {
@@ -335,7 +364,7 @@ describe('usage is the same for every caller', () => {
 
   describe.each(withUsage.map((f) => f.file))('%s', (file) => {
     const format = formatOfFixture(file);
-    const stream = file.endsWith('.chunks.txt');
+    const stream = file.endsWith('.chunks.txt') || file.endsWith('.ndjson');
     it.each(Object.keys(CALLERS) as WireFormat[])('caller %s', async (caller) => {
       const model = `${PROVIDER[format]}/usage-${slug(file)}-${caller}`;
       up.queue({ kind: 'fixture', file });

@@ -100,6 +100,7 @@ const ar = {
     'openai-responses': 'OpenAI Responses (استجابات)',
     anthropic: 'رسائل Anthropic',
     gemini: 'Google Gemini (جيميناي)',
+    ollama: 'Ollama',
   },
   providers: {
     title: 'المزوّدون',

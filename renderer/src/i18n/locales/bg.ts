@@ -100,6 +100,7 @@ const bg = {
     'openai-responses': 'OpenAI Responses (отговори)',
     anthropic: 'Anthropic Messages (съобщения)',
     gemini: 'Google Gemini (Джемини)',
+    ollama: 'Ollama',
   },
   providers: {
     title: 'Доставчици',

@@ -101,6 +101,7 @@ const en = {
     'openai-responses': 'OpenAI Responses',
     anthropic: 'Anthropic Messages',
     gemini: 'Google Gemini',
+    ollama: 'Ollama',
   },
   providers: {
     title: 'Providers',

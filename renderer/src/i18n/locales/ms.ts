@@ -100,6 +100,7 @@ const ms = {
     'openai-responses': 'OpenAI Responses (respons)',
     anthropic: 'Anthropic Messages (mesej)',
     gemini: 'Google Gemini (format Gemini)',
+    ollama: 'Ollama',
   },
   providers: {
     title: 'Penyedia',

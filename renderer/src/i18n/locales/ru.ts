@@ -100,6 +100,7 @@ const ru = {
     'openai-responses': 'OpenAI Responses (ответы)',
     anthropic: 'Anthropic Messages (сообщения)',
     gemini: 'Google Gemini (Джемини)',
+    ollama: 'Ollama',
   },
   providers: {
     title: 'Провайдеры',

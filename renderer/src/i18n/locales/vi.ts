@@ -100,6 +100,7 @@ const vi = {
     'openai-responses': 'OpenAI Responses (phản hồi)',
     anthropic: 'Anthropic Messages (tin nhắn)',
     gemini: 'Google Gemini (định dạng Gemini)',
+    ollama: 'Ollama',
   },
   providers: {
     title: 'Nhà cung cấp',
