@@ -108,7 +108,10 @@ function spool(req: IncomingMessage, parser: UploadParser, limit: number, timeou
     };
     const onTimeout = () => fail(bodyTimedOut('The upload', timeoutMs!));
     parser.onWriteError = fail;
-    const cleanup = listenToBody(req, { onData, onEnd, onError: fail, onClose }, timeoutMs, onTimeout);
+    // A caller that hangs up mid-upload makes the socket emit a bare 'aborted' error before
+    // 'close': it is the same client going away as onClose, not a gateway failure.
+    const onError = (err: Error) => fail(req.destroyed && !req.complete ? new ClientGoneError() : err);
+    const cleanup = listenToBody(req, { onData, onEnd, onError, onClose }, timeoutMs, onTimeout);
   });
 }
 

@@ -1,6 +1,7 @@
 import OpenAI, { toFile } from 'openai';
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -260,4 +261,26 @@ describe('/v1/audio/transcriptions', () => {
     const rows = await logRows();
     expect(rows[0]).toMatchObject({ status: 413, kind: 'transcription' });
   }, 60_000);
+
+  it('a caller that hangs up mid-upload is logged as gone (499), its spooled part removed, nothing sent on', async () => {
+    await setup();
+    const u = new URL(t!.url);
+    const head =
+      '--xyz\r\nContent-Disposition: form-data; name="model"\r\n\r\nopenai/whisper-1\r\n--xyz\r\n' +
+      'Content-Disposition: form-data; name="file"; filename="a.wav"\r\nContent-Type: audio/wav\r\n\r\n';
+    const socket = net.connect(Number(u.port), u.hostname);
+    await new Promise<void>((res) => socket.once('connect', () => res()));
+    socket.write(
+      `POST /v1/audio/transcriptions HTTP/1.1\r\nHost: ${u.host}\r\n` +
+        'Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: 10000000\r\n\r\n' +
+        head,
+    );
+    socket.write(Buffer.alloc(256 * 1024, 7));
+    // The gateway has begun spooling the part when the caller goes away.
+    await expect.poll(() => spooled().length, { timeout: 5000 }).toBeGreaterThan(0);
+    socket.destroy();
+    await expect.poll(async () => (await logRows())[0]?.status, { timeout: 5000 }).toBe(499);
+    await expect.poll(spooled, { timeout: 5000 }).toEqual([]);
+    expect(up!.requests).toHaveLength(0);
+  });
 });
