@@ -9,6 +9,7 @@ import type {
 } from '../../api/types';
 import { CopyButton } from '../CopyButton';
 import { Notice } from '../Notice';
+import { RadioChoices, type RadioChoice } from '../RadioChoices';
 import { settingValue } from '../../lib/cliTools';
 import { navigate } from '../../lib/router';
 
@@ -73,29 +74,20 @@ function ModeChoice({
   onChange: (m: CliToolApplyMode) => void;
 }) {
   const { t } = useTranslation();
-  const options: Array<{ value: CliToolApplyMode; label: string; hint: string }> = [
+  const options: Array<RadioChoice<CliToolApplyMode>> = [
     { value: 'gateway-key', label: t('cli.mode.gatewayKey'), hint: t('cli.mode.gatewayKeyHint') },
     { value: 'keep-login', label: t(`cli.mode.keepLogin.${login}`), hint: t('cli.mode.keepLoginHint') },
   ];
   return (
-    <fieldset className="choices pair" data-testid="mode-choice">
-      <legend className="visually-hidden">{t('cli.mode.legend', { tool: toolName })}</legend>
-      {options.map((o) => (
-        <label key={o.value} className={`choice${mode === o.value ? ' selected' : ''}`}>
-          <input
-            type="radio"
-            name="cli-mode"
-            value={o.value}
-            checked={mode === o.value}
-            onChange={() => onChange(o.value)}
-          />
-          <span>
-            <strong>{o.label}</strong>
-            <small className="muted block">{o.hint}</small>
-          </span>
-        </label>
-      ))}
-    </fieldset>
+    <RadioChoices
+      className="choices pair"
+      testId="mode-choice"
+      legend={t('cli.mode.legend', { tool: toolName })}
+      name="cli-mode"
+      value={mode}
+      options={options}
+      onChange={onChange}
+    />
   );
 }
 
