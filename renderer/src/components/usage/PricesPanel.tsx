@@ -8,6 +8,7 @@ import { Field } from '../Field';
 import { Icon } from '../icons';
 import { Loading } from '../Loading';
 import { Notice, errorText } from '../Notice';
+import { SearchField } from '../SearchField';
 import { TableHead } from '../TableHead';
 import { useRunThenReload } from '../useRunThenReload';
 
@@ -83,17 +84,14 @@ export function PricesPanel() {
     <div data-testid="prices">
       {error && <Notice kind="error">{error}</Notice>}
       <div className="row wrap align-end">
-        <div className="field search">
-          <label htmlFor="price-filter">{t('prices.filter')}</label>
-          <input
-            id="price-filter"
-            type="search"
-            dir="ltr"
-            value={filter}
-            placeholder={t('prices.filterPlaceholder')}
-            onChange={(e) => setFilter(e.target.value)}
-          />
-        </div>
+        <SearchField
+          id="price-filter"
+          dir="ltr"
+          label={t('prices.filter')}
+          placeholder={t('prices.filterPlaceholder')}
+          value={filter}
+          onChange={setFilter}
+        />
         <button type="button" className="btn" onClick={() => setAdding(true)} disabled={adding}>
           <Icon name="plus" /> {t('prices.add')}
         </button>
