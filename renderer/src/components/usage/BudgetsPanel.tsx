@@ -47,8 +47,7 @@ function scopeLabel(scope: BudgetScope, names: Names, t: (k: string) => string):
 
 /** Budgets on the Usage page: one bar per budget with its reset countdown; add, edit, delete. */
 export function BudgetsPanel({ timeZone, onTimeZone }: { timeZone?: string; onTimeZone: () => void }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t } = useTranslation();
   const budgets = useResource(() => api.budgets());
   const names = useResource(async () => {
     const [providers, keys] = await Promise.all([api.providers(), api.keys()]);
@@ -87,43 +86,8 @@ export function BudgetsPanel({ timeZone, onTimeZone }: { timeZone?: string; onTi
                 <BudgetForm names={n} existing={b} onDone={done} onCancel={() => setEditing(undefined)} />
               </li>
             );
-          const { pct } = spendLevel(b.spentUsd, b.limitUsd);
           return (
-            <li key={b.id} className="budget" data-testid="budget" data-scope={b.scope.kind}>
-              <div className="row wrap budget-head">
-                <strong dir="auto">{label}</strong>
-                <span className="badge">{t(`usage.period.${b.period}`)}</span>
-                <span className={`badge ${b.action === 'block' ? 'badge-warn' : 'badge-info'}`}>
-                  {t(`budgets.actions.${b.action}`)}
-                </span>
-                <span className="topbar-spacer" />
-                <button
-                  type="button"
-                  className="btn btn-ghost"
-                  onClick={() => setEditing(b.id)}
-                  aria-label={t('budgets.editLabel', { name: label })}
-                >
-                  <Icon name="edit" />
-                </button>
-                <ConfirmButton
-                  ariaLabel={t('budgets.deleteLabel', { name: label })}
-                  confirmLabel={t('budgets.confirmDelete')}
-                  onConfirm={() => remove(b)}
-                >
-                  <Icon name="trash" />
-                </ConfirmButton>
-              </div>
-              <SpendBar spent={b.spentUsd} limit={b.limitUsd} label={label} />
-              <div className="row wrap budget-meta">
-                <span data-testid="budget-amounts">
-                  {fmtUsd(b.spentUsd, lang)} / {fmtUsd(b.limitUsd, lang)} (
-                  {fmtNumber(pct / 100, lang, { style: 'percent', maximumFractionDigits: 0 })})
-                </span>
-                <span className="muted">
-                  {t('usage.resetsIn', { time: fmtCountdown((b.resetsAt - now) / 1000, lang) })}
-                </span>
-              </div>
-            </li>
+            <BudgetItem key={b.id} budget={b} label={label} now={now} onEdit={setEditing} onRemove={remove} />
           );
         })}
       </ul>
@@ -140,6 +104,63 @@ export function BudgetsPanel({ timeZone, onTimeZone }: { timeZone?: string; onTi
 }
 
 /** Configured providers first, then the rest of the catalog by tier. */
+/** One budget: its scope, period and action, its spend bar, and when it resets. */
+function BudgetItem({
+  budget: b,
+  label,
+  now,
+  onEdit,
+  onRemove,
+}: {
+  budget: Budget;
+  label: string;
+  /** Ticks every second, for the countdown. */
+  now: number;
+  onEdit: (id: string) => void;
+  onRemove: (b: Budget) => Promise<boolean>;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { pct } = spendLevel(b.spentUsd, b.limitUsd);
+  return (
+    <li className="budget" data-testid="budget" data-scope={b.scope.kind}>
+      <div className="row wrap budget-head">
+        <strong dir="auto">{label}</strong>
+        <span className="badge">{t(`usage.period.${b.period}`)}</span>
+        <span className={`badge ${b.action === 'block' ? 'badge-warn' : 'badge-info'}`}>
+          {t(`budgets.actions.${b.action}`)}
+        </span>
+        <span className="topbar-spacer" />
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={() => onEdit(b.id)}
+          aria-label={t('budgets.editLabel', { name: label })}
+        >
+          <Icon name="edit" />
+        </button>
+        <ConfirmButton
+          ariaLabel={t('budgets.deleteLabel', { name: label })}
+          confirmLabel={t('budgets.confirmDelete')}
+          onConfirm={() => onRemove(b)}
+        >
+          <Icon name="trash" />
+        </ConfirmButton>
+      </div>
+      <SpendBar spent={b.spentUsd} limit={b.limitUsd} label={label} />
+      <div className="row wrap budget-meta">
+        <span data-testid="budget-amounts">
+          {fmtUsd(b.spentUsd, lang)} / {fmtUsd(b.limitUsd, lang)} (
+          {fmtNumber(pct / 100, lang, { style: 'percent', maximumFractionDigits: 0 })})
+        </span>
+        <span className="muted">
+          {t('usage.resetsIn', { time: fmtCountdown((b.resetsAt - now) / 1000, lang) })}
+        </span>
+      </div>
+    </li>
+  );
+}
+
 function budgetProviderOptions(providers: Provider[], t: (k: string) => string) {
   return [
     ...providers
