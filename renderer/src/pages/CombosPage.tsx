@@ -3,17 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Combo, Provider } from '../api/types';
 import { useResource } from '../api/useResource';
-import { ConfirmButton } from '../components/ConfirmButton';
 import { AliasEditor } from '../components/combos/AliasEditor';
+import { ComboCard } from '../components/combos/ComboCard';
 import { ComboEditor } from '../components/combos/ComboEditor';
 import { ComboTemplates } from '../components/combos/ComboTemplates';
-import { TestChat } from '../components/combos/TestChat';
 import { Icon } from '../components/icons';
 import { Loading } from '../components/Loading';
 import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
-import { Toggle } from '../components/Toggle';
-import { comboBody } from '../lib/bodies';
 import { useRunThenReload } from '../components/useRunThenReload';
 
 /** Step suggestions: `prefix/model` of every configured provider, and the other combos. */
@@ -33,6 +30,10 @@ export function CombosPage() {
   const [editing, setEditing] = useState<string | 'new'>();
   const [testing, setTesting] = useState<string>();
   const { error, run } = useRunThenReload(() => data.reload());
+  const done = () => {
+    setEditing(undefined);
+    void data.reload();
+  };
 
   if (!data.data) return data.error ? <Notice kind="error">{errorText(data.error)}</Notice> : <Loading />;
   const { combos, providers, settings } = data.data;
@@ -56,14 +57,7 @@ export function CombosPage() {
       />
       {error && <Notice kind="error">{error}</Notice>}
       {editing === 'new' && (
-        <ComboEditor
-          suggestions={suggestions}
-          onCancel={() => setEditing(undefined)}
-          onDone={() => {
-            setEditing(undefined);
-            void data.reload();
-          }}
-        />
+        <ComboEditor suggestions={suggestions} onCancel={() => setEditing(undefined)} onDone={done} />
       )}
       {combos.length === 0 && editing !== 'new' && (
         <section className="empty">
@@ -78,84 +72,19 @@ export function CombosPage() {
                 existing={c}
                 suggestions={suggestions.filter((s) => s !== c.name)}
                 onCancel={() => setEditing(undefined)}
-                onDone={() => {
-                  setEditing(undefined);
-                  void data.reload();
-                }}
+                onDone={done}
               />
             </li>
           ) : (
-            <li key={c.name} className={`card combo${c.active ? ' is-active' : ''}`} data-combo={c.name}>
-              <div className="combo-head">
-                <h2 dir="ltr">{c.name}</h2>
-                {c.active && (
-                  <span className="badge badge-ok" data-testid="active-badge">
-                    <Icon name="star" size={12} /> {t('combos.active')}
-                  </span>
-                )}
-                {!c.enabled && <span className="badge badge-warn">{t('common.disabled')}</span>}
-                <span className="badge">{t(`strategies.${c.strategy}`)}</span>
-              </div>
-              <ol className="step-summary" dir="ltr">
-                {c.models.map((m, i) => {
-                  const off = c.disabledSteps?.includes(m);
-                  const weight = c.strategy === 'weighted' ? c.weights?.[m] : undefined;
-                  return (
-                    <li key={`${m}-${i}`} className={off ? 'is-off' : undefined} data-step={m}>
-                      <code>{m}</code>
-                      {weight !== undefined && (
-                        <span className="muted" title={t('combos.weightOf', { step: m })}>
-                          {' '}
-                          ×{weight}
-                        </span>
-                      )}
-                      {off && <span className="badge step-off">{t('combos.stepOff')}</span>}
-                    </li>
-                  );
-                })}
-              </ol>
-              <div className="row wrap">
-                <Toggle
-                  label={t('combos.enabled')}
-                  checked={c.enabled}
-                  onChange={(v) =>
-                    run(async () => {
-                      if (!v && c.active) await api.setActiveCombo(null);
-                      await api.putCombo(c.name, comboBody(c, { enabled: v }));
-                    })
-                  }
-                />
-                {!c.active && (
-                  <button
-                    type="button"
-                    className="btn"
-                    disabled={!c.enabled}
-                    title={c.enabled ? undefined : t('combos.enableFirst')}
-                    onClick={() => run(() => api.setActiveCombo(c.name))}
-                  >
-                    <Icon name="star" /> {t('combos.makeActive')}
-                  </button>
-                )}
-                <button
-                  type="button"
-                  className="btn"
-                  onClick={() => setTesting(testing === c.name ? undefined : c.name)}
-                  aria-expanded={testing === c.name}
-                >
-                  <Icon name="play" /> {t('combos.test')}
-                </button>
-                <button type="button" className="btn btn-ghost" onClick={() => setEditing(c.name)}>
-                  <Icon name="edit" /> {t('common.edit')}
-                </button>
-                <ConfirmButton
-                  confirmLabel={t('combos.confirmDelete')}
-                  onConfirm={() => run(() => api.deleteCombo(c.name))}
-                >
-                  <Icon name="trash" /> {t('common.delete')}
-                </ConfirmButton>
-              </div>
-              {testing === c.name && <TestChat model={c.name} needsKey={settings.requireApiKey} />}
-            </li>
+            <ComboCard
+              key={c.name}
+              combo={c}
+              testing={testing === c.name}
+              needsKey={settings.requireApiKey}
+              onToggleTest={() => setTesting(testing === c.name ? undefined : c.name)}
+              onEdit={() => setEditing(c.name)}
+              run={run}
+            />
           ),
         )}
       </ul>

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { useResource } from '../api/useResource';
+import { useResource, type Resource } from '../api/useResource';
 import { ManageUsageLink } from '../components/ChatGptPlan';
 import { Icon } from '../components/icons';
 import { Loading } from '../components/Loading';
 import { Notice, errorText } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
-import type { HealthReport, StorageReport } from '../api/types';
+import type { HealthReport, HealthSummary, StorageReport } from '../api/types';
 import { isPlanUsageLimit } from '../lib/chatgptPlan';
 import { fmtBytes, fmtDate, fmtDuration, fmtNumber } from '../lib/format';
 import { TableHead } from '../components/TableHead';
@@ -21,34 +21,11 @@ export function HealthPage() {
   const { error, run } = useRunThenReload(() => report.reload());
   const reset = (scope: { providerId?: string; connectionId?: string } = {}) =>
     run(() => api.resetHealth(scope));
-
   return (
     <>
       <PageHeader title={t('health.title')} intro={t('health.intro')} />
       {error && <Notice kind="error">{error}</Notice>}
-      <section className="card" aria-labelledby="health-summary">
-        <h2 id="health-summary">{t('health.server')}</h2>
-        {summary.data ? (
-          <dl className="kv">
-            <dt>{t('overview.status')}</dt>
-            <dd>
-              <span className={`badge ${summary.data.status === 'ok' ? 'badge-ok' : 'badge-warn'}`}>
-                {summary.data.status === 'ok' ? t('overview.ok') : t('overview.degraded')}
-              </span>
-            </dd>
-            <dt>{t('health.database')}</dt>
-            <dd>{summary.data.database === 'ok' ? t('overview.ok') : t('health.dbError')}</dd>
-            <dt>{t('overview.uptime')}</dt>
-            <dd dir="ltr">{fmtDuration(summary.data.uptimeSeconds, lang)}</dd>
-            <dt>{t('overview.offline')}</dt>
-            <dd>{summary.data.offline ? t('common.on') : t('common.off')}</dd>
-          </dl>
-        ) : summary.error ? (
-          <Notice kind="error">{errorText(summary.error)}</Notice>
-        ) : (
-          <Loading />
-        )}
-      </section>
+      <ServerCard summary={summary} />
       {!report.data ? (
         report.error ? (
           <Notice kind="error">{errorText(report.error)}</Notice>
@@ -57,75 +34,8 @@ export function HealthPage() {
         )
       ) : (
         <>
-          <section className="card" aria-labelledby="health-breakers">
-            <div className="row">
-              <h2 id="health-breakers">{t('health.breakers')}</h2>
-              <button type="button" className="btn" onClick={() => reset()}>
-                {t('health.resetAll')}
-              </button>
-            </div>
-            {report.data.breakers.length === 0 ? (
-              <p className="muted">{t('health.noBreakers')}</p>
-            ) : (
-              <table className="table">
-                <TableHead
-                  columns={[t('logs.provider'), t('health.state'), t('health.failures'), t('health.retryAt')]}
-                  actions
-                />
-                <tbody>
-                  {report.data.breakers.map((b) => (
-                    <tr key={`${b.providerId}/${b.connectionId ?? ''}`}>
-                      <td dir="ltr">
-                        {b.providerId}
-                        {b.connectionId ? ` / ${b.connectionId}` : ''}
-                      </td>
-                      <td>
-                        <span className={`badge ${b.state === 'closed' ? 'badge-ok' : 'badge-warn'}`}>
-                          {t(`health.states.${b.state}`)}
-                        </span>
-                      </td>
-                      <td>{fmtNumber(b.failures, lang)}</td>
-                      <td>{fmtDate(b.retryAt, lang)}</td>
-                      <td>
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          onClick={() => reset({ providerId: b.providerId, connectionId: b.connectionId })}
-                        >
-                          {t('health.reset')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
-          <section className="card" aria-labelledby="health-lockouts">
-            <h2 id="health-lockouts">{t('health.lockouts')}</h2>
-            {report.data.lockouts.length === 0 ? (
-              <p className="muted">{t('health.noLockouts')}</p>
-            ) : (
-              <ul>
-                {report.data.lockouts.map((l) => (
-                  <li key={`${l.connectionId}/${l.model ?? ''}`} dir="auto">
-                    <code dir="ltr">
-                      {l.providerId}/{l.connectionId}
-                    </code>{' '}
-                    {/* A 429 rests one model unless the upstream said the limit is the account's. */}
-                    {l.model ? <code dir="ltr">{l.model}</code> : t('health.allModels')} — {l.reason} —{' '}
-                    {t('health.until', { time: fmtDate(l.until, lang) })}
-                    {isPlanUsageLimit({ providerId: l.providerId, error: l.reason }) && (
-                      <>
-                        {' '}
-                        <ManageUsageLink primary />
-                      </>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <BreakersCard breakers={report.data.breakers} onReset={reset} />
+          <LockoutsCard lockouts={report.data.lockouts} />
           <section className="card" aria-labelledby="health-latency">
             <h2 id="health-latency">{t('health.latency')}</h2>
             <table className="table">
@@ -151,6 +61,128 @@ export function HealthPage() {
         </>
       )}
     </>
+  );
+}
+
+/** The server itself: status, database, uptime, offline mode. */
+function ServerCard({ summary }: { summary: Resource<HealthSummary> }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  return (
+    <section className="card" aria-labelledby="health-summary">
+      <h2 id="health-summary">{t('health.server')}</h2>
+      {summary.data ? (
+        <dl className="kv">
+          <dt>{t('overview.status')}</dt>
+          <dd>
+            <span className={`badge ${summary.data.status === 'ok' ? 'badge-ok' : 'badge-warn'}`}>
+              {summary.data.status === 'ok' ? t('overview.ok') : t('overview.degraded')}
+            </span>
+          </dd>
+          <dt>{t('health.database')}</dt>
+          <dd>{summary.data.database === 'ok' ? t('overview.ok') : t('health.dbError')}</dd>
+          <dt>{t('overview.uptime')}</dt>
+          <dd dir="ltr">{fmtDuration(summary.data.uptimeSeconds, lang)}</dd>
+          <dt>{t('overview.offline')}</dt>
+          <dd>{summary.data.offline ? t('common.on') : t('common.off')}</dd>
+        </dl>
+      ) : summary.error ? (
+        <Notice kind="error">{errorText(summary.error)}</Notice>
+      ) : (
+        <Loading />
+      )}
+    </section>
+  );
+}
+
+/** Open and half-open circuit breakers, each with its reset; "Reset all" clears them all. */
+function BreakersCard({
+  breakers,
+  onReset: reset,
+}: {
+  breakers: HealthReport['breakers'];
+  onReset: (scope?: { providerId?: string; connectionId?: string }) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  return (
+    <section className="card" aria-labelledby="health-breakers">
+      <div className="row">
+        <h2 id="health-breakers">{t('health.breakers')}</h2>
+        <button type="button" className="btn" onClick={() => reset()}>
+          {t('health.resetAll')}
+        </button>
+      </div>
+      {breakers.length === 0 ? (
+        <p className="muted">{t('health.noBreakers')}</p>
+      ) : (
+        <table className="table">
+          <TableHead
+            columns={[t('logs.provider'), t('health.state'), t('health.failures'), t('health.retryAt')]}
+            actions
+          />
+          <tbody>
+            {breakers.map((b) => (
+              <tr key={`${b.providerId}/${b.connectionId ?? ''}`}>
+                <td dir="ltr">
+                  {b.providerId}
+                  {b.connectionId ? ` / ${b.connectionId}` : ''}
+                </td>
+                <td>
+                  <span className={`badge ${b.state === 'closed' ? 'badge-ok' : 'badge-warn'}`}>
+                    {t(`health.states.${b.state}`)}
+                  </span>
+                </td>
+                <td>{fmtNumber(b.failures, lang)}</td>
+                <td>{fmtDate(b.retryAt, lang)}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => reset({ providerId: b.providerId, connectionId: b.connectionId })}
+                  >
+                    {t('health.reset')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** Accounts resting after a rate limit, per model unless the limit was the account's. */
+function LockoutsCard({ lockouts }: { lockouts: HealthReport['lockouts'] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  return (
+    <section className="card" aria-labelledby="health-lockouts">
+      <h2 id="health-lockouts">{t('health.lockouts')}</h2>
+      {lockouts.length === 0 ? (
+        <p className="muted">{t('health.noLockouts')}</p>
+      ) : (
+        <ul>
+          {lockouts.map((l) => (
+            <li key={`${l.connectionId}/${l.model ?? ''}`} dir="auto">
+              <code dir="ltr">
+                {l.providerId}/{l.connectionId}
+              </code>{' '}
+              {/* A 429 rests one model unless the upstream said the limit is the account's. */}
+              {l.model ? <code dir="ltr">{l.model}</code> : t('health.allModels')} — {l.reason} —{' '}
+              {t('health.until', { time: fmtDate(l.until, lang) })}
+              {isPlanUsageLimit({ providerId: l.providerId, error: l.reason }) && (
+                <>
+                  {' '}
+                  <ManageUsageLink primary />
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

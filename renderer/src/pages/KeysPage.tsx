@@ -16,7 +16,7 @@ import { TableHead } from '../components/TableHead';
 import { useRunThenReload } from '../components/useRunThenReload';
 
 export function KeysPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const keys = useResource(() => api.keys());
   const [name, setName] = useState('');
   const [models, setModels] = useState('');
@@ -74,37 +74,58 @@ export function KeysPage() {
           <p>{t('keys.empty')}</p>
         </section>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="keys-table">
-            <caption className="visually-hidden">{t('keys.title')}</caption>
-            <TableHead
-              columns={[
-                t('keys.name'),
-                t('keys.prefix'),
-                t('keys.models'),
-                t('keys.created'),
-                t('keys.lastUsed'),
-                t('common.enabled'),
-              ]}
-              actions
-            />
-            <tbody>
-              {keys.data.map((k) => (
-                <KeyRow
-                  key={k.id}
-                  k={k}
-                  lang={i18n.language}
-                  editing={editing === k.id}
-                  onEdit={(v) => setEditing(v ? k.id : undefined)}
-                  run={run}
-                  onRotated={(key) => setShown({ name: k.name, key })}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <KeysTable
+          keys={keys.data}
+          editing={editing}
+          onEdit={setEditing}
+          run={run}
+          onRotated={(k, key) => setShown({ name: k.name, key })}
+        />
       )}
     </>
+  );
+}
+
+/** The keys, one row each (editing at most one key's models at a time). */
+function KeysTable(props: {
+  keys: GatewayKey[];
+  /** The id of the key whose models are being edited. */
+  editing?: string;
+  onEdit: (id: string | undefined) => void;
+  run: (fn: () => Promise<unknown>) => Promise<unknown>;
+  onRotated: (k: GatewayKey, key: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="keys-table">
+        <caption className="visually-hidden">{t('keys.title')}</caption>
+        <TableHead
+          columns={[
+            t('keys.name'),
+            t('keys.prefix'),
+            t('keys.models'),
+            t('keys.created'),
+            t('keys.lastUsed'),
+            t('common.enabled'),
+          ]}
+          actions
+        />
+        <tbody>
+          {props.keys.map((k) => (
+            <KeyRow
+              key={k.id}
+              k={k}
+              lang={i18n.language}
+              editing={props.editing === k.id}
+              onEdit={(v) => props.onEdit(v ? k.id : undefined)}
+              run={props.run}
+              onRotated={(key) => props.onRotated(k, key)}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -171,30 +192,44 @@ function KeyRow(props: {
           onChange={(v) => props.run(() => api.patchKey(k.id, { enabled: v }))}
         />
       </td>
-      <td className="actions">
-        <button type="button" className="btn btn-ghost btn-small" onClick={() => props.onEdit(true)}>
-          <Icon name="edit" size={14} /> {t('keys.restrict')}
-        </button>
-        <ConfirmButton
-          className="btn btn-ghost btn-small"
-          confirmLabel={t('keys.confirmRotate')}
-          onConfirm={() =>
-            props.run(async () => {
-              const r = await api.rotateKey(k.id);
-              props.onRotated(r.key);
-            })
-          }
-        >
-          <Icon name="rotate" size={14} /> {t('keys.rotate')}
-        </ConfirmButton>
-        <ConfirmButton
-          className="btn btn-ghost btn-small btn-danger"
-          confirmLabel={t('keys.confirmRevoke')}
-          onConfirm={() => props.run(() => api.deleteKey(k.id))}
-        >
-          <Icon name="trash" size={14} /> {t('keys.revoke')}
-        </ConfirmButton>
-      </td>
+      <KeyActions k={k} run={props.run} onEdit={() => props.onEdit(true)} onRotated={props.onRotated} />
     </tr>
+  );
+}
+
+/** Restrict the key to some models, rotate it (a new secret, shown once) or revoke it. */
+function KeyActions(props: {
+  k: GatewayKey;
+  run: (fn: () => Promise<unknown>) => Promise<unknown>;
+  onEdit: () => void;
+  onRotated: (key: string) => void;
+}) {
+  const { t } = useTranslation();
+  const { k } = props;
+  return (
+    <td className="actions">
+      <button type="button" className="btn btn-ghost btn-small" onClick={props.onEdit}>
+        <Icon name="edit" size={14} /> {t('keys.restrict')}
+      </button>
+      <ConfirmButton
+        className="btn btn-ghost btn-small"
+        confirmLabel={t('keys.confirmRotate')}
+        onConfirm={() =>
+          props.run(async () => {
+            const r = await api.rotateKey(k.id);
+            props.onRotated(r.key);
+          })
+        }
+      >
+        <Icon name="rotate" size={14} /> {t('keys.rotate')}
+      </ConfirmButton>
+      <ConfirmButton
+        className="btn btn-ghost btn-small btn-danger"
+        confirmLabel={t('keys.confirmRevoke')}
+        onConfirm={() => props.run(() => api.deleteKey(k.id))}
+      >
+        <Icon name="trash" size={14} /> {t('keys.revoke')}
+      </ConfirmButton>
+    </td>
   );
 }

@@ -10,6 +10,7 @@ import { Loading } from '../components/Loading';
 import { Notice, errorText } from '../components/Notice';
 import { OneTimeSecret } from '../components/OneTimeSecret';
 import { EMPTY_PASSWORD, PasswordFields } from '../components/PasswordForm';
+import { RadioChoices, type RadioChoice } from '../components/RadioChoices';
 import { ComboEditor } from '../components/combos/ComboEditor';
 import { ConnectionChecks } from '../components/providers/ConnectionChecks';
 import { ConnectionForm } from '../components/providers/ConnectionForm';
@@ -48,22 +49,7 @@ export function OnboardingWizard({
 
   return (
     <div className="wizard" data-testid="onboarding">
-      <header className="wizard-head">
-        <h1>{t('onboarding.title')}</h1>
-        <p className="muted">{t('onboarding.intro')}</p>
-        <ol className="wizard-steps" aria-label={t('onboarding.progress')}>
-          {STEPS.map((s, i) => (
-            <li
-              key={s}
-              aria-current={s === step ? 'step' : undefined}
-              className={i < index ? 'done' : undefined}
-            >
-              <span className="wizard-num">{i < index ? <Icon name="check" size={14} /> : i + 1}</span>
-              <span>{t(`onboarding.steps.${s}`)}</span>
-            </li>
-          ))}
-        </ol>
-      </header>
+      <WizardHeader step={step} index={index} />
       <section className="card wizard-body" aria-labelledby="wizard-step-title">
         <h2 id="wizard-step-title" tabIndex={-1}>
           {t(`onboarding.steps.${step}`)}
@@ -87,28 +73,71 @@ export function OnboardingWizard({
           />
         )}
         {step === 'tool' && <ToolStep comboName={comboName} />}
-        <footer className="row wizard-nav">
-          {index > 0 && (
-            <button type="button" className="btn btn-ghost" onClick={back}>
-              {t('common.back')}
-            </button>
-          )}
-          <span className="topbar-spacer" />
-          {step !== 'tool' ? (
-            <button type="button" className="btn btn-ghost" onClick={next} data-testid="wizard-skip">
-              {t('onboarding.skip')}
-            </button>
-          ) : (
-            <button type="button" className="btn btn-primary" onClick={finish} data-testid="wizard-finish">
-              {t('onboarding.finish')}
-            </button>
-          )}
-        </footer>
+        <WizardNav step={step} index={index} onBack={back} onNext={next} onFinish={finish} />
       </section>
       <button type="button" className="link skip-all" onClick={finish}>
         {t('onboarding.skipAll')}
       </button>
     </div>
+  );
+}
+
+/** The title, and the steps with the ones done ticked off. */
+function WizardHeader({ step, index }: { step: Step; index: number }) {
+  const { t } = useTranslation();
+  return (
+    <header className="wizard-head">
+      <h1>{t('onboarding.title')}</h1>
+      <p className="muted">{t('onboarding.intro')}</p>
+      <ol className="wizard-steps" aria-label={t('onboarding.progress')}>
+        {STEPS.map((s, i) => (
+          <li
+            key={s}
+            aria-current={s === step ? 'step' : undefined}
+            className={i < index ? 'done' : undefined}
+          >
+            <span className="wizard-num">{i < index ? <Icon name="check" size={14} /> : i + 1}</span>
+            <span>{t(`onboarding.steps.${s}`)}</span>
+          </li>
+        ))}
+      </ol>
+    </header>
+  );
+}
+
+/** Back, then Skip on every step but the last, which has Finish instead. */
+function WizardNav(props: {
+  step: Step;
+  index: number;
+  onBack: () => void;
+  onNext: () => void;
+  onFinish: () => void;
+}) {
+  const { t } = useTranslation();
+  const { step, index } = props;
+  return (
+    <footer className="row wizard-nav">
+      {index > 0 && (
+        <button type="button" className="btn btn-ghost" onClick={props.onBack}>
+          {t('common.back')}
+        </button>
+      )}
+      <span className="topbar-spacer" />
+      {step !== 'tool' ? (
+        <button type="button" className="btn btn-ghost" onClick={props.onNext} data-testid="wizard-skip">
+          {t('onboarding.skip')}
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={props.onFinish}
+          data-testid="wizard-finish"
+        >
+          {t('onboarding.finish')}
+        </button>
+      )}
+    </footer>
   );
 }
 
@@ -142,6 +171,16 @@ function SecurityStep({
     }
   };
 
+  const modes: Array<RadioChoice<'loopback' | 'password'>> = [
+    {
+      value: 'loopback',
+      label: t('onboarding.loopback'),
+      hint: t('onboarding.loopbackHint'),
+      disabled: auth.exposed,
+    },
+    { value: 'password', label: t('onboarding.usePassword'), hint: t('onboarding.usePasswordHint') },
+  ];
+
   return (
     <form onSubmit={submit} data-testid="wizard-security">
       <p>{t('onboarding.securityIntro')}</p>
@@ -149,36 +188,14 @@ function SecurityStep({
       {auth.passwordSet ? (
         <Notice kind="success">{t('onboarding.passwordAlreadySet')}</Notice>
       ) : (
-        <fieldset className="choices">
-          <legend className="visually-hidden">{t('onboarding.steps.security')}</legend>
-          <label className={`choice${mode === 'loopback' ? ' selected' : ''}`}>
-            <input
-              type="radio"
-              name="mode"
-              value="loopback"
-              checked={mode === 'loopback'}
-              disabled={auth.exposed}
-              onChange={() => setMode('loopback')}
-            />
-            <span>
-              <strong>{t('onboarding.loopback')}</strong>
-              <small className="muted block">{t('onboarding.loopbackHint')}</small>
-            </span>
-          </label>
-          <label className={`choice${mode === 'password' ? ' selected' : ''}`}>
-            <input
-              type="radio"
-              name="mode"
-              value="password"
-              checked={mode === 'password'}
-              onChange={() => setMode('password')}
-            />
-            <span>
-              <strong>{t('onboarding.usePassword')}</strong>
-              <small className="muted block">{t('onboarding.usePasswordHint')}</small>
-            </span>
-          </label>
-        </fieldset>
+        <RadioChoices
+          className="choices"
+          legend={t('onboarding.steps.security')}
+          name="mode"
+          value={mode}
+          options={modes}
+          onChange={setMode}
+        />
       )}
       {mode === 'password' && !auth.passwordSet && <PasswordFields draft={draft} onChange={setDraft} />}
       <button type="submit" className="btn btn-primary" data-testid="wizard-next">

@@ -9,7 +9,7 @@ import { SelectField } from '../components/Field';
 import { Toggle } from '../components/Toggle';
 import { fmtDuration } from '../lib/format';
 import { gatewayOrigin, openAiBaseUrl } from '../lib/gateway';
-import { navigate } from '../lib/router';
+import { navigate, type RouteName } from '../lib/router';
 import { useRunThenReload } from '../components/useRunThenReload';
 
 export function OverviewPage() {
@@ -73,38 +73,18 @@ export function OverviewPage() {
           <BaseUrl label={t('overview.baseUrl')} url={openAiBaseUrl()} />
           <BaseUrl label={t('overview.anthropicBaseUrl')} url={gatewayOrigin()} />
         </section>
-        <section className="card" aria-labelledby="ov-counts">
-          <h2 id="ov-counts">{t('overview.setup')}</h2>
-          <ul className="stats">
-            <li>
-              <strong>{providers.filter((p) => p.configured).length}</strong>
-              <button type="button" className="link" onClick={() => navigate('providers')}>
-                {t('overview.providersConfigured')}
-              </button>
-            </li>
-            <li>
-              <strong>{connections.length}</strong>
-              <button type="button" className="link" onClick={() => navigate('providers')}>
-                {t('overview.accounts')}
-              </button>
-            </li>
-            <li>
-              <strong>{state.combos.length}</strong>
-              <button type="button" className="link" onClick={() => navigate('combos')}>
-                {t('overview.combos')}
-              </button>
-            </li>
-            <li>
-              <strong>{keys.length}</strong>
-              <button type="button" className="link" onClick={() => navigate('keys')}>
-                {t('overview.keys')}
-              </button>
-            </li>
-          </ul>
-          <button type="button" className="btn" onClick={() => navigate('onboarding')}>
-            {t('overview.rerunWizard')}
-          </button>
-        </section>
+        <SetupCard
+          counts={[
+            {
+              n: providers.filter((p) => p.configured).length,
+              label: t('overview.providersConfigured'),
+              route: 'providers',
+            },
+            { n: connections.length, label: t('overview.accounts'), route: 'providers' },
+            { n: state.combos.length, label: t('overview.combos'), route: 'combos' },
+            { n: keys.length, label: t('overview.keys'), route: 'keys' },
+          ]}
+        />
       </div>
     </>
   );
@@ -121,5 +101,28 @@ function BaseUrl({ label, url }: { label: string; url: string }) {
         <CopyButton text={url} />
       </div>
     </div>
+  );
+}
+
+/** What is set up so far, each count linking to its page, and the way back into the wizard. */
+function SetupCard({ counts }: { counts: Array<{ n: number; label: string; route: RouteName }> }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="ov-counts">
+      <h2 id="ov-counts">{t('overview.setup')}</h2>
+      <ul className="stats">
+        {counts.map((c) => (
+          <li key={c.label}>
+            <strong>{c.n}</strong>
+            <button type="button" className="link" onClick={() => navigate(c.route)}>
+              {c.label}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="btn" onClick={() => navigate('onboarding')}>
+        {t('overview.rerunWizard')}
+      </button>
+    </section>
   );
 }

@@ -1,9 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import { WIRE_FORMATS, type TranslateResult, type WireFormat } from '../api/types';
+import { WIRE_FORMATS, type WireFormat } from '../api/types';
+import { useTranslator } from '../components/translator/useTranslator';
 import { SelectField } from '../components/Field';
-import { Notice, errorText } from '../components/Notice';
+import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 
 const SAMPLE = JSON.stringify(
@@ -21,36 +21,11 @@ const SAMPLE = JSON.stringify(
 
 export function TranslatorPage() {
   const { t } = useTranslation();
-  const [from, setFrom] = useState<WireFormat>('openai-chat');
-  const [to, setTo] = useState<WireFormat>('anthropic');
-  const [kind, setKind] = useState<'request' | 'response'>('request');
-  const [input, setInput] = useState(SAMPLE);
-  const [result, setResult] = useState<TranslateResult>();
-  const [error, setError] = useState<string>();
-
-  const run = async (body: string) => {
-    setError(undefined);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      setError(t('translator.invalidJson'));
-      return;
-    }
-    try {
-      setResult(await api.translate({ from, to, kind, body: parsed }));
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
-  // The page opens with the sample already translated.
-  useEffect(() => {
-    void run(SAMPLE);
-  }, []);
+  const tr = useTranslator(SAMPLE);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void run(input);
+    void tr.run(tr.input);
   };
   const formats = WIRE_FORMATS.map((f) => ({ value: f, label: t(`formats.${f}`) }));
 
@@ -61,20 +36,20 @@ export function TranslatorPage() {
         <div className="row wrap">
           <SelectField
             label={t('translator.from')}
-            value={from}
-            onChange={(v) => setFrom(v as WireFormat)}
+            value={tr.from}
+            onChange={(v) => tr.setFrom(v as WireFormat)}
             options={formats}
           />
           <SelectField
             label={t('translator.to')}
-            value={to}
-            onChange={(v) => setTo(v as WireFormat)}
+            value={tr.to}
+            onChange={(v) => tr.setTo(v as WireFormat)}
             options={formats}
           />
           <SelectField
             label={t('translator.kind')}
-            value={kind}
-            onChange={(v) => setKind(v as 'request' | 'response')}
+            value={tr.kind}
+            onChange={(v) => tr.setKind(v as 'request' | 'response')}
             options={[
               { value: 'request', label: t('translator.request') },
               { value: 'response', label: t('translator.response') },
@@ -89,8 +64,8 @@ export function TranslatorPage() {
               dir="ltr"
               rows={16}
               spellCheck={false}
-              value={input}
-              onChange={(e) => setInput(e.target.value)}
+              value={tr.input}
+              onChange={(e) => tr.setInput(e.target.value)}
             />
           </div>
           <div className="field">
@@ -100,12 +75,12 @@ export function TranslatorPage() {
               dir="ltr"
               rows={16}
               readOnly
-              value={result ? JSON.stringify(result.body, null, 2) : ''}
+              value={tr.result ? JSON.stringify(tr.result.body, null, 2) : ''}
             />
           </div>
         </div>
-        {error && <Notice kind="error">{error}</Notice>}
-        {result?.warnings.map((w) => (
+        {tr.error && <Notice kind="error">{tr.error}</Notice>}
+        {tr.result?.warnings.map((w) => (
           <Notice key={w} kind="warning">
             {w}
           </Notice>

@@ -1,13 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { Combo, ComboInput, Strategy } from '../../api/types';
+import type { Combo, Strategy } from '../../api/types';
 import { useStrategies } from '../../api/useStrategies';
 import { Field, SelectField } from '../Field';
 import { Icon } from '../icons';
-import { Notice, errorText } from '../Notice';
+import { Notice } from '../Notice';
 import { Toggle } from '../Toggle';
 import { StepList } from './StepList';
+import { useComboEditor } from './useComboEditor';
 
 /** Creates a combo or edits one: name, strategy, ordered steps, enabled. */
 export function ComboEditor(props: {
@@ -20,55 +20,12 @@ export function ComboEditor(props: {
   const { t } = useTranslation();
   const strategies = useStrategies();
   const ex = props.existing;
-  const [name, setName] = useState(ex?.name ?? props.defaultName ?? '');
-  const [strategy, setStrategy] = useState<Strategy>(ex?.strategy ?? 'fill-first');
-  const [steps, setSteps] = useState<string[]>(ex?.models ?? []);
-  const [enabled, setEnabled] = useState(ex?.enabled ?? true);
-  const [disabledSteps, setDisabledSteps] = useState<string[]>(ex?.disabledSteps ?? []);
-  const [weights, setWeights] = useState<Record<string, string>>(() =>
-    Object.fromEntries(Object.entries(ex?.weights ?? {}).map(([k, v]) => [k, String(v)])),
-  );
-  const [next, setNext] = useState('');
-  const [error, setError] = useState<string>();
-
-  const addStep = () => {
-    const s = next.trim();
-    if (!s) return;
-    setSteps([...steps, s]);
-    setNext('');
-  };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(undefined);
-    if (steps.length === 0) {
-      setError(t('combos.needStep'));
-      return;
-    }
-    if (steps.every((s) => disabledSteps.includes(s))) {
-      setError(t('combos.needEnabledStep'));
-      return;
-    }
-    const body: ComboInput = { strategy, models: steps, enabled };
-    // Only what applies to the steps still in the list; absent fields mean "none" to the core.
-    const off = disabledSteps.filter((s) => steps.includes(s));
-    if (off.length) body.disabledSteps = off;
-    const w = Object.fromEntries(
-      Object.entries(weights)
-        .filter(([s, v]) => steps.includes(s) && v.trim() !== '' && Number.isFinite(Number(v)))
-        .map(([s, v]) => [s, Number(v)]),
-    );
-    if (Object.keys(w).length) body.weights = w;
-    try {
-      props.onDone(await api.putCombo(name.trim(), body));
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
+  const c = useComboEditor(ex, props.defaultName, props.onDone);
 
   return (
-    <form className="card subform combo-editor" onSubmit={submit} data-testid="combo-editor">
+    <form className="card subform combo-editor" onSubmit={c.submit} data-testid="combo-editor">
       <h2>{ex ? t('combos.editTitle', { name: ex.name }) : t('combos.newTitle')}</h2>
-      {error && <Notice kind="error">{error}</Notice>}
+      {c.error && <Notice kind="error">{c.error}</Notice>}
       <div className="form-grid">
         <Field
           label={t('combos.name')}
@@ -78,65 +35,38 @@ export function ComboEditor(props: {
           readOnly={!!ex}
           pattern="[A-Za-z0-9][A-Za-z0-9_.:\-]*"
           hint={t('combos.nameHint')}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
+          value={c.name}
+          onChange={(e) => c.setName(e.target.value)}
         />
         <SelectField
           label={t('combos.strategy')}
           name="strategy"
-          value={strategy}
-          onChange={(v) => setStrategy(v as Strategy)}
+          value={c.strategy}
+          onChange={(v) => c.setStrategy(v as Strategy)}
           options={strategies.map((s) => ({ value: s, label: t(`strategies.${s}`) }))}
-          hint={t(`strategies.${strategy}Hint`)}
+          hint={t(`strategies.${c.strategy}Hint`)}
         />
       </div>
       <h3>{t('combos.steps')}</h3>
-      {steps.length > 0 && (
+      {c.steps.length > 0 && (
         <p className="muted small">
-          {strategy === 'weighted' ? t('combos.stepsHintWeighted') : t('combos.stepsHint')}
+          {c.strategy === 'weighted' ? t('combos.stepsHintWeighted') : t('combos.stepsHint')}
         </p>
       )}
-      {steps.length === 0 ? (
+      {c.steps.length === 0 ? (
         <p className="muted">{t('combos.noSteps')}</p>
       ) : (
         <StepList
-          steps={steps}
-          onChange={setSteps}
-          disabled={disabledSteps}
-          onDisabledChange={setDisabledSteps}
-          weights={strategy === 'weighted' ? weights : undefined}
-          onWeightsChange={setWeights}
+          steps={c.steps}
+          onChange={c.setSteps}
+          disabled={c.disabledSteps}
+          onDisabledChange={c.setDisabledSteps}
+          weights={c.strategy === 'weighted' ? c.weights : undefined}
+          onWeightsChange={c.setWeights}
         />
       )}
-      <div className="row add-step">
-        <label className="visually-hidden" htmlFor="add-step">
-          {t('combos.addStep')}
-        </label>
-        <input
-          id="add-step"
-          name="step"
-          dir="ltr"
-          list="step-suggestions"
-          placeholder={t('combos.stepPlaceholder')}
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              addStep();
-            }
-          }}
-        />
-        <datalist id="step-suggestions">
-          {props.suggestions.map((s) => (
-            <option key={s} value={s} />
-          ))}
-        </datalist>
-        <button type="button" className="btn" onClick={addStep} disabled={!next.trim()}>
-          <Icon name="plus" /> {t('combos.addStep')}
-        </button>
-      </div>
-      <Toggle label={t('combos.enabled')} checked={enabled} onChange={setEnabled} />
+      <AddStep suggestions={props.suggestions} onAdd={(s) => c.setSteps([...c.steps, s])} />
+      <Toggle label={t('combos.enabled')} checked={c.enabled} onChange={c.setEnabled} />
       <div className="row">
         <button type="submit" className="btn btn-primary">
           {ex ? t('common.save') : t('combos.create')}
@@ -148,5 +78,47 @@ export function ComboEditor(props: {
         )}
       </div>
     </form>
+  );
+}
+
+/** The field that appends a step (Enter or the button), with the known models as suggestions. */
+function AddStep({ suggestions, onAdd }: { suggestions: string[]; onAdd: (step: string) => void }) {
+  const { t } = useTranslation();
+  const [next, setNext] = useState('');
+  const addStep = () => {
+    const s = next.trim();
+    if (!s) return;
+    onAdd(s);
+    setNext('');
+  };
+  return (
+    <div className="row add-step">
+      <label className="visually-hidden" htmlFor="add-step">
+        {t('combos.addStep')}
+      </label>
+      <input
+        id="add-step"
+        name="step"
+        dir="ltr"
+        list="step-suggestions"
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            addStep();
+          }
+        }}
+        placeholder={t('combos.stepPlaceholder')}
+        value={next}
+        onChange={(e) => setNext(e.target.value)}
+      />
+      <datalist id="step-suggestions">
+        {suggestions.map((s) => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
+      <button type="button" className="btn" onClick={addStep} disabled={!next.trim()}>
+        <Icon name="plus" /> {t('combos.addStep')}
+      </button>
+    </div>
   );
 }

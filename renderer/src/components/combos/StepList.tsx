@@ -1,8 +1,7 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { move } from '../../lib/format';
 import { Icon } from '../icons';
 import { Toggle } from '../Toggle';
+import { useStepReorder } from './useStepReorder';
 
 /**
  * A combo's ordered steps. Reorder with the mouse (drag a row) or the keyboard (focus a row,
@@ -27,37 +26,7 @@ export function StepList({
   onWeightsChange?: (w: Record<string, string>) => void;
 }) {
   const { t } = useTranslation();
-  const rows = useRef<Array<HTMLLIElement | null>>([]);
-  const [focusIndex, setFocusIndex] = useState<number>();
-  const [announce, setAnnounce] = useState('');
-  const [dragFrom, setDragFrom] = useState<number>();
-  const [dragOver, setDragOver] = useState<number>();
-
-  useEffect(() => {
-    if (focusIndex !== undefined) rows.current[focusIndex]?.focus();
-  }, [focusIndex, steps]);
-
-  const moveTo = (from: number, to: number, keepFocus: boolean) => {
-    if (to < 0 || to >= steps.length || from === to) return;
-    onChange(move(steps, from, to));
-    setAnnounce(t('combos.moved', { step: steps[from], position: to + 1, total: steps.length }));
-    setFocusIndex(keepFocus ? to : undefined);
-  };
-
-  const onKey = (i: number) => (e: KeyboardEvent<HTMLLIElement>) => {
-    if (e.target !== e.currentTarget) return;
-    if (e.altKey && e.key === 'ArrowUp') {
-      e.preventDefault();
-      moveTo(i, i - 1, true);
-    } else if (e.altKey && e.key === 'ArrowDown') {
-      e.preventDefault();
-      moveTo(i, i + 1, true);
-    } else if (e.key === 'Delete') {
-      e.preventDefault();
-      onChange(steps.filter((_, j) => j !== i));
-      setFocusIndex(Math.min(i, steps.length - 2));
-    }
-  };
+  const r = useStepReorder(steps, onChange);
 
   return (
     <>
@@ -65,36 +34,13 @@ export function StepList({
         {steps.map((s, i) => (
           <li
             key={`${s}-${i}`}
-            ref={(el) => {
-              rows.current[i] = el;
-            }}
+            ref={r.rowRef(i)}
             tabIndex={0}
-            className={`step${dragOver === i ? ' drag-over' : ''}${disabled?.includes(s) ? ' is-off' : ''}`}
+            className={`step${r.dragOver === i ? ' drag-over' : ''}${disabled?.includes(s) ? ' is-off' : ''}`}
             aria-label={t('combos.stepLabel', { step: s, position: i + 1, total: steps.length })}
             data-step={s}
             draggable
-            onKeyDown={onKey(i)}
-            onDragStart={(e) => {
-              setDragFrom(i);
-              e.dataTransfer.effectAllowed = 'move';
-              e.dataTransfer.setData('text/plain', String(i));
-            }}
-            onDragOver={(e) => {
-              e.preventDefault();
-              setDragOver(i);
-            }}
-            onDragLeave={() => setDragOver(undefined)}
-            onDrop={(e) => {
-              e.preventDefault();
-              const from = dragFrom ?? Number(e.dataTransfer.getData('text/plain'));
-              setDragOver(undefined);
-              setDragFrom(undefined);
-              moveTo(from, i, false);
-            }}
-            onDragEnd={() => {
-              setDragOver(undefined);
-              setDragFrom(undefined);
-            }}
+            {...r.rowHandlers(i)}
           >
             <Icon name="grip" className="grip" />
             <span className="step-index">{i + 1}</span>
@@ -102,17 +48,7 @@ export function StepList({
               {s}
             </code>
             {weights && onWeightsChange && (
-              <input
-                type="number"
-                className="step-weight"
-                min={0}
-                step="any"
-                placeholder="1"
-                aria-label={t('combos.weightOf', { step: s })}
-                title={t('combos.weightOf', { step: s })}
-                value={weights[s] ?? ''}
-                onChange={(e) => onWeightsChange({ ...weights, [s]: e.target.value })}
-              />
+              <WeightInput step={s} weights={weights} onChange={onWeightsChange} />
             )}
             {disabled && onDisabledChange && (
               <Toggle
@@ -122,34 +58,13 @@ export function StepList({
                 onChange={(on) => onDisabledChange(on ? disabled.filter((x) => x !== s) : [...disabled, s])}
               />
             )}
-            <span className="row step-actions">
-              <button
-                type="button"
-                className="btn btn-ghost btn-icon"
-                aria-label={t('combos.moveUp', { step: s })}
-                disabled={i === 0}
-                onClick={() => moveTo(i, i - 1, false)}
-              >
-                <Icon name="up" size={16} />
-              </button>
-              <button
-                type="button"
-                className="btn btn-ghost btn-icon"
-                aria-label={t('combos.moveDown', { step: s })}
-                disabled={i === steps.length - 1}
-                onClick={() => moveTo(i, i + 1, false)}
-              >
-                <Icon name="down" size={16} />
-              </button>
-              <button
-                type="button"
-                className="btn btn-ghost btn-icon btn-danger"
-                aria-label={t('combos.removeStep', { step: s })}
-                onClick={() => onChange(steps.filter((_, j) => j !== i))}
-              >
-                <Icon name="trash" size={16} />
-              </button>
-            </span>
+            <StepActions
+              step={s}
+              first={i === 0}
+              last={i === steps.length - 1}
+              onMove={(delta) => r.moveTo(i, i + delta, false)}
+              onRemove={() => r.remove(i)}
+            />
           </li>
         ))}
       </ol>
@@ -157,8 +72,73 @@ export function StepList({
         {t('combos.reorderHelp')}
       </p>
       <p className="visually-hidden" aria-live="assertive">
-        {announce}
+        {r.announce}
       </p>
     </>
+  );
+}
+
+/** A step's weight for the weighted strategy: empty reads as 1. */
+function WeightInput({
+  step: s,
+  weights,
+  onChange: onWeightsChange,
+}: {
+  step: string;
+  weights: Record<string, string>;
+  onChange: (w: Record<string, string>) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <input
+      type="number"
+      className="step-weight"
+      min={0}
+      step="any"
+      placeholder="1"
+      aria-label={t('combos.weightOf', { step: s })}
+      title={t('combos.weightOf', { step: s })}
+      value={weights[s] ?? ''}
+      onChange={(e) => onWeightsChange({ ...weights, [s]: e.target.value })}
+    />
+  );
+}
+
+/** Move a step up or down, or remove it: the buttons for those who do not drag or use the keys. */
+function StepActions(p: {
+  step: string;
+  first: boolean;
+  last: boolean;
+  onMove: (delta: -1 | 1) => void;
+  onRemove: () => void;
+}) {
+  const { t } = useTranslation();
+  const moves = [
+    { delta: -1, label: t('combos.moveUp', { step: p.step }), icon: 'up', disabled: p.first },
+    { delta: 1, label: t('combos.moveDown', { step: p.step }), icon: 'down', disabled: p.last },
+  ] as const;
+  return (
+    <span className="row step-actions">
+      {moves.map((m) => (
+        <button
+          key={m.icon}
+          type="button"
+          className="btn btn-ghost btn-icon"
+          aria-label={m.label}
+          disabled={m.disabled}
+          onClick={() => p.onMove(m.delta)}
+        >
+          <Icon name={m.icon} size={16} />
+        </button>
+      ))}
+      <button
+        type="button"
+        className="btn btn-ghost btn-icon btn-danger"
+        aria-label={t('combos.removeStep', { step: p.step })}
+        onClick={p.onRemove}
+      >
+        <Icon name="trash" size={16} />
+      </button>
+    </span>
   );
 }

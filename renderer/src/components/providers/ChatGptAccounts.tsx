@@ -118,25 +118,12 @@ function ChatGptAccountRow(props: {
 }) {
   const { t } = useTranslation();
   const c = props.connection;
-  const [models, setModels] = useState<string[]>();
-  const [refreshing, setRefreshing] = useState(false);
+  const { models, refreshing, refreshModels } = useModelRefresh(c.id, props.onChanged, props.onError);
   const run = async (fn: () => Promise<unknown>) => {
     try {
       await fn();
     } catch (e) {
       props.onError(errorText(e));
-    }
-    props.onChanged();
-  };
-  const refreshModels = async () => {
-    setRefreshing(true);
-    setModels(undefined);
-    try {
-      setModels((await api.chatGptModels(c.id)).models);
-    } catch (e) {
-      props.onError(errorText(e));
-    } finally {
-      setRefreshing(false);
     }
     props.onChanged();
   };
@@ -149,17 +136,7 @@ function ChatGptAccountRow(props: {
     >
       <div className="conn-main">
         <strong dir="ltr">{c.name}</strong>
-        {c.signInState === 'sign-in-again' ? (
-          <span className="badge badge-danger" data-testid="sign-in-state">
-            {t('chatgptPlan.signInAgain')}
-          </span>
-        ) : c.signInState === 'plan-usage-off' ? (
-          <span className="badge badge-warn" data-testid="sign-in-state">
-            {t('chatgptPlan.planUsageOff')}
-          </span>
-        ) : (
-          <span className="badge badge-ok">{t('chatgptPlan.usingPlan')}</span>
-        )}
+        <SignInBadge state={c.signInState} />
         <span className="badge">{t('connections.priorityBadge', { n: c.priority })}</span>
       </div>
       <div className="row wrap">
@@ -201,11 +178,35 @@ function ChatGptAccountRow(props: {
           <Icon name="trash" />
         </ConfirmButton>
       </div>
-      {c.signInState && (
+      <AccountNotes state={c.signInState} models={models} />
+    </li>
+  );
+}
+
+/** Whether the account serves from its plan, or why it cannot. */
+function SignInBadge({ state }: { state: Connection['signInState'] }) {
+  const { t } = useTranslation();
+  return state === 'sign-in-again' ? (
+    <span className="badge badge-danger" data-testid="sign-in-state">
+      {t('chatgptPlan.signInAgain')}
+    </span>
+  ) : state === 'plan-usage-off' ? (
+    <span className="badge badge-warn" data-testid="sign-in-state">
+      {t('chatgptPlan.planUsageOff')}
+    </span>
+  ) : (
+    <span className="badge badge-ok">{t('chatgptPlan.usingPlan')}</span>
+  );
+}
+
+/** Why the account cannot serve and what to do; the models a refresh found. */
+function AccountNotes({ state, models }: { state: Connection['signInState']; models?: string[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {state && (
         <p className="conn-note muted">
-          {c.signInState === 'sign-in-again'
-            ? t('chatgptPlan.signInAgainHint')
-            : t('chatgptPlan.planUsageOffHint')}
+          {state === 'sign-in-again' ? t('chatgptPlan.signInAgainHint') : t('chatgptPlan.planUsageOffHint')}
         </p>
       )}
       {models && (
@@ -215,6 +216,25 @@ function ChatGptAccountRow(props: {
             : t('chatgptPlan.noModels')}
         </p>
       )}
-    </li>
+    </>
   );
+}
+
+/** "Refresh models": asks the core for the account's models and shows what it found. */
+function useModelRefresh(id: string, onChanged: () => void, onError: (m: string) => void) {
+  const [models, setModels] = useState<string[]>();
+  const [refreshing, setRefreshing] = useState(false);
+  const refreshModels = async () => {
+    setRefreshing(true);
+    setModels(undefined);
+    try {
+      setModels((await api.chatGptModels(id)).models);
+    } catch (e) {
+      onError(errorText(e));
+    } finally {
+      setRefreshing(false);
+    }
+    onChanged();
+  };
+  return { models, refreshing, refreshModels };
 }

@@ -1,104 +1,33 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { Connection, ConnectionLimits, ConnectionPatch, Provider } from '../../api/types';
+import type { Connection, ConnectionLimits, Provider } from '../../api/types';
 import { Field } from '../Field';
-import { Notice, errorText } from '../Notice';
+import { Notice } from '../Notice';
 import { ProxyTest, proxyTarget } from './ProxyTest';
+import { useConnectionForm } from './useConnectionForm';
 
-/** Adds an account to a provider, or edits one (an empty key field keeps the stored key). */
-export function ConnectionForm(props: {
+interface ConnectionFormProps {
   provider: Provider;
   existing?: Connection;
   defaultName?: string;
   onDone: (c: Connection) => void;
   onCancel?: () => void;
-}) {
+}
+
+/** Adds an account to a provider, or edits one (an empty key field keeps the stored key). */
+export function ConnectionForm(props: ConnectionFormProps) {
   const { t } = useTranslation();
   const ex = props.existing;
-  const [name, setName] = useState(ex?.name ?? props.defaultName ?? 'default');
-  const [apiKey, setApiKey] = useState('');
-  const [baseUrl, setBaseUrl] = useState(ex?.baseUrl ?? '');
-  const [proxy, setProxy] = useState(ex?.proxy ?? '');
-  const [priority, setPriority] = useState(String(ex?.priority ?? 0));
-  const [weight, setWeight] = useState(String(ex?.weight ?? 1));
-  const [limits, setLimits] = useState<Record<keyof ConnectionLimits, string>>({
-    rpm: ex?.limits?.rpm !== undefined ? String(ex.limits.rpm) : '',
-    minGapMs: ex?.limits?.minGapMs !== undefined ? String(ex.limits.minGapMs) : '',
-    maxConcurrent: ex?.limits?.maxConcurrent !== undefined ? String(ex.limits.maxConcurrent) : '',
-  });
-  // The values the provider puts in its URL (Cloudflare's account id, Azure's resource): as the
-  // core describes them, so a new provider with fields needs no dashboard change.
-  const fieldDefs = props.provider.accountFields ?? [];
-  const [fields, setFields] = useState<Record<string, string>>(() =>
-    Object.fromEntries(fieldDefs.map((f) => [f.key, ex?.fields?.[f.key] ?? ''])),
-  );
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const prio = Number.parseInt(priority, 10) || 0;
-      const w = weight.trim() === '' ? 1 : Number(weight);
-      const lim: ConnectionLimits = {};
-      for (const k of ['rpm', 'minGapMs', 'maxConcurrent'] as const)
-        if (limits[k].trim() !== '') lim[k] = Number(limits[k]);
-      const hasLimits = Object.keys(lim).length > 0;
-      const filled = Object.fromEntries(
-        Object.entries(fields)
-          .map(([k, v]) => [k, v.trim()] as const)
-          .filter(([, v]) => v !== ''),
-      );
-      const hasFields = fieldDefs.length > 0;
-      let c: Connection;
-      if (ex) {
-        const patch: ConnectionPatch = {
-          name,
-          priority: prio,
-          baseUrl: baseUrl.trim() || null,
-          proxy: proxy.trim() || null,
-        };
-        if (apiKey) patch.apiKey = apiKey;
-        // Sent when the core knows the fields (it reports them) or when they are set here.
-        if (ex.weight !== undefined || w !== 1) patch.weight = w;
-        if (ex.limits !== undefined || hasLimits) patch.limits = hasLimits ? lim : null;
-        if (hasFields) patch.fields = filled;
-        c = await api.patchConnection(ex.id, patch);
-      } else {
-        c = await api.addConnection({
-          providerId: props.provider.id,
-          name,
-          priority: prio,
-          ...(apiKey ? { apiKey } : {}),
-          ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
-          ...(proxy.trim() ? { proxy: proxy.trim() } : {}),
-          ...(w !== 1 ? { weight: w } : {}),
-          ...(hasLimits ? { limits: lim } : {}),
-          ...(hasFields ? { fields: filled } : {}),
-        });
-      }
-      setApiKey('');
-      props.onDone(c);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
+  const f = useConnectionForm(props.provider, ex, props.defaultName, props.onDone);
   return (
-    <form className="subform" onSubmit={submit} data-testid="connection-form">
-      {error && <Notice kind="error">{error}</Notice>}
+    <form className="subform" onSubmit={f.submit} data-testid="connection-form">
+      {f.error && <Notice kind="error">{f.error}</Notice>}
       <div className="form-grid">
         <Field
           label={t('connections.name')}
           name="name"
           required
-          value={name}
-          onChange={(e) => setName(e.target.value)}
+          value={f.name}
+          onChange={(e) => f.setName(e.target.value)}
         />
         <Field
           label={t('connections.apiKey')}
@@ -108,22 +37,10 @@ export function ConnectionForm(props: {
           required={!ex && !props.provider.local}
           placeholder={ex?.hasSecret ? t('connections.keepKey', { hint: ex.secretHint ?? '…' }) : ''}
           hint={props.provider.local ? t('connections.localNoKey') : t('connections.keyHint')}
-          value={apiKey}
-          onChange={(e) => setApiKey(e.target.value)}
+          value={f.apiKey}
+          onChange={(e) => f.setApiKey(e.target.value)}
         />
-        {fieldDefs.map((f) => (
-          <Field
-            key={f.key}
-            label={f.label}
-            name={`field-${f.key}`}
-            dir="ltr"
-            required={f.default === undefined}
-            placeholder={f.default ?? ''}
-            pattern="[A-Za-z0-9._~\-]+"
-            value={fields[f.key] ?? ''}
-            onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
-          />
-        ))}
+        <AccountFields defs={f.fieldDefs} values={f.fields} onChange={f.setFields} />
         <Field
           label={t('connections.baseUrl')}
           name="baseUrl"
@@ -131,8 +48,8 @@ export function ConnectionForm(props: {
           dir="ltr"
           placeholder={props.provider.baseUrl}
           hint={t('connections.baseUrlHint')}
-          value={baseUrl}
-          onChange={(e) => setBaseUrl(e.target.value)}
+          value={f.baseUrl}
+          onChange={(e) => f.setBaseUrl(e.target.value)}
         />
         <Field
           label={t('connections.proxy')}
@@ -141,8 +58,8 @@ export function ConnectionForm(props: {
           placeholder="socks5://127.0.0.1:1080"
           hint={t('connections.proxyHint')}
           pattern="(https?|socks5h?)://.+"
-          value={proxy}
-          onChange={(e) => setProxy(e.target.value)}
+          value={f.proxy}
+          onChange={(e) => f.setProxy(e.target.value)}
         />
         <Field
           label={t('connections.priority')}
@@ -150,8 +67,8 @@ export function ConnectionForm(props: {
           type="number"
           step={1}
           hint={t('connections.priorityHint')}
-          value={priority}
-          onChange={(e) => setPriority(e.target.value)}
+          value={f.priority}
+          onChange={(e) => f.setPriority(e.target.value)}
         />
         <Field
           label={t('connections.weight')}
@@ -160,31 +77,14 @@ export function ConnectionForm(props: {
           min={0}
           step="any"
           hint={t('connections.weightHint')}
-          value={weight}
-          onChange={(e) => setWeight(e.target.value)}
+          value={f.weight}
+          onChange={(e) => f.setWeight(e.target.value)}
         />
       </div>
-      <ProxyTest proxy={proxy} target={proxyTarget(baseUrl || props.provider.baseUrl)} />
-      <fieldset className="limits">
-        <legend>{t('connections.limits')}</legend>
-        <p className="muted small">{t('connections.limitsHint')}</p>
-        <div className="form-grid">
-          {(['rpm', 'minGapMs', 'maxConcurrent'] as const).map((k) => (
-            <Field
-              key={k}
-              label={t(`connections.${k}`)}
-              name={k}
-              type="number"
-              min={k === 'minGapMs' ? 0 : 1}
-              step={1}
-              value={limits[k]}
-              onChange={(e) => setLimits({ ...limits, [k]: e.target.value })}
-            />
-          ))}
-        </div>
-      </fieldset>
+      <ProxyTest proxy={f.proxy} target={proxyTarget(f.baseUrl || props.provider.baseUrl)} />
+      <LimitsFieldset limits={f.limits} onChange={f.setLimits} />
       <div className="row">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
+        <button type="submit" className="btn btn-primary" disabled={f.busy}>
           {ex ? t('common.save') : t('connections.add')}
         </button>
         {props.onCancel && (
@@ -194,5 +94,65 @@ export function ConnectionForm(props: {
         )}
       </div>
     </form>
+  );
+}
+
+/** The values the provider puts in its URL, as the core describes them. */
+function AccountFields({
+  defs,
+  values: fields,
+  onChange: setFields,
+}: {
+  defs: NonNullable<Provider['accountFields']>;
+  values: Record<string, string>;
+  onChange: (values: Record<string, string>) => void;
+}) {
+  return (
+    <>
+      {defs.map((f) => (
+        <Field
+          key={f.key}
+          label={f.label}
+          name={`field-${f.key}`}
+          dir="ltr"
+          required={f.default === undefined}
+          placeholder={f.default ?? ''}
+          pattern="[A-Za-z0-9._~\-]+"
+          value={fields[f.key] ?? ''}
+          onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
+        />
+      ))}
+    </>
+  );
+}
+
+/** Pacing of the account: requests a minute, the gap between two, how many at once. */
+function LimitsFieldset({
+  limits,
+  onChange: setLimits,
+}: {
+  limits: Record<keyof ConnectionLimits, string>;
+  onChange: (limits: Record<keyof ConnectionLimits, string>) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="limits">
+      <legend>{t('connections.limits')}</legend>
+      <p className="muted small">{t('connections.limitsHint')}</p>
+      <div className="form-grid">
+        {(['rpm', 'minGapMs', 'maxConcurrent'] as const).map((k) => (
+          <Field
+            key={k}
+            label={t(`connections.${k}`)}
+            name={k}
+            type="number"
+            min={k === 'minGapMs' ? 0 : 1}
+            step={1}
+            value={limits[k]}
+            onChange={(e) => setLimits({ ...limits, [k]: e.target.value })}
+          />
+        ))}
+      </div>
+    </fieldset>
   );
 }

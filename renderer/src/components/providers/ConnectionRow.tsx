@@ -48,31 +48,7 @@ export function ConnectionRow(props: {
         <span className="muted" dir="ltr">
           {c.hasSecret ? (c.secretHint ?? '••••') : t('connections.noKey')}
         </span>
-        {c.proxy && (
-          <span className="badge badge-info" title={c.proxy}>
-            <Icon name="proxy" size={12} /> {t('connections.viaProxy')}
-          </span>
-        )}
-        {c.baseUrl && (
-          <span className="badge" title={c.baseUrl}>
-            {t('connections.customUrl')}
-          </span>
-        )}
-        <span className="badge">{t('connections.priorityBadge', { n: c.priority })}</span>
-        {c.weight !== undefined && c.weight !== 1 && (
-          <span className="badge">{t('connections.weightBadge', { n: c.weight })}</span>
-        )}
-        {c.limits && Object.keys(c.limits).length > 0 && (
-          <span
-            className="badge"
-            title={(['rpm', 'minGapMs', 'maxConcurrent'] as const)
-              .filter((k) => c.limits?.[k] !== undefined)
-              .map((k) => `${t(`connections.${k}`)}: ${c.limits?.[k]}`)
-              .join(' · ')}
-          >
-            {t('connections.limited')}
-          </span>
-        )}
+        <ConnectionBadges connection={c} />
       </div>
       <div className="row">
         <Toggle
@@ -99,5 +75,39 @@ export function ConnectionRow(props: {
       </div>
       {!props.provider.login && <ConnectionChecks connection={c} onChanged={props.onChanged} />}
     </li>
+  );
+}
+
+/** What sets the account apart: its proxy, its own URL, priority, weight and pacing limits. */
+function ConnectionBadges({ connection: c }: { connection: Connection }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {c.proxy && (
+        <span className="badge badge-info" title={c.proxy}>
+          <Icon name="proxy" size={12} /> {t('connections.viaProxy')}
+        </span>
+      )}
+      {c.baseUrl && (
+        <span className="badge" title={c.baseUrl}>
+          {t('connections.customUrl')}
+        </span>
+      )}
+      <span className="badge">{t('connections.priorityBadge', { n: c.priority })}</span>
+      {c.weight !== undefined && c.weight !== 1 && (
+        <span className="badge">{t('connections.weightBadge', { n: c.weight })}</span>
+      )}
+      {c.limits && Object.keys(c.limits).length > 0 && (
+        <span
+          className="badge"
+          title={(['rpm', 'minGapMs', 'maxConcurrent'] as const)
+            .filter((k) => c.limits?.[k] !== undefined)
+            .map((k) => `${t(`connections.${k}`)}: ${c.limits?.[k]}`)
+            .join(' · ')}
+        >
+          {t('connections.limited')}
+        </span>
+      )}
+    </>
   );
 }

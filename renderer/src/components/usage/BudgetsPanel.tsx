@@ -5,10 +5,8 @@ import {
   BUDGET_PERIODS,
   TIERS,
   type Budget,
-  type BudgetInput,
   type BudgetPeriod,
   type BudgetScope,
-  type GatewayKey,
   type Provider,
 } from '../../api/types';
 import { useResource } from '../../api/useResource';
@@ -20,6 +18,7 @@ import { Icon } from '../icons';
 import { Loading } from '../Loading';
 import { Notice, errorText } from '../Notice';
 import { useRunThenReload } from '../useRunThenReload';
+import { useBudgetForm, type Names, type ScopeKind } from './useBudgetForm';
 
 /** A spend bar: warning colour from 80 %, danger colour at 100 %. */
 export function SpendBar({ spent, limit, label }: { spent: number; limit: number; label: string }) {
@@ -39,13 +38,6 @@ export function SpendBar({ spent, limit, label }: { spent: number; limit: number
   );
 }
 
-type ScopeKind = BudgetScope['kind'];
-
-interface Names {
-  providers: Provider[];
-  keys: GatewayKey[];
-}
-
 function scopeLabel(scope: BudgetScope, names: Names, t: (k: string) => string): string {
   if (scope.kind === 'global') return t('usage.global');
   if (scope.kind === 'provider')
@@ -55,8 +47,7 @@ function scopeLabel(scope: BudgetScope, names: Names, t: (k: string) => string):
 
 /** Budgets on the Usage page: one bar per budget with its reset countdown; add, edit, delete. */
 export function BudgetsPanel({ timeZone, onTimeZone }: { timeZone?: string; onTimeZone: () => void }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t } = useTranslation();
   const budgets = useResource(() => api.budgets());
   const names = useResource(async () => {
     const [providers, keys] = await Promise.all([api.providers(), api.keys()]);
@@ -95,43 +86,8 @@ export function BudgetsPanel({ timeZone, onTimeZone }: { timeZone?: string; onTi
                 <BudgetForm names={n} existing={b} onDone={done} onCancel={() => setEditing(undefined)} />
               </li>
             );
-          const { pct } = spendLevel(b.spentUsd, b.limitUsd);
           return (
-            <li key={b.id} className="budget" data-testid="budget" data-scope={b.scope.kind}>
-              <div className="row wrap budget-head">
-                <strong dir="auto">{label}</strong>
-                <span className="badge">{t(`usage.period.${b.period}`)}</span>
-                <span className={`badge ${b.action === 'block' ? 'badge-warn' : 'badge-info'}`}>
-                  {t(`budgets.actions.${b.action}`)}
-                </span>
-                <span className="topbar-spacer" />
-                <button
-                  type="button"
-                  className="btn btn-ghost"
-                  onClick={() => setEditing(b.id)}
-                  aria-label={t('budgets.editLabel', { name: label })}
-                >
-                  <Icon name="edit" />
-                </button>
-                <ConfirmButton
-                  ariaLabel={t('budgets.deleteLabel', { name: label })}
-                  confirmLabel={t('budgets.confirmDelete')}
-                  onConfirm={() => remove(b)}
-                >
-                  <Icon name="trash" />
-                </ConfirmButton>
-              </div>
-              <SpendBar spent={b.spentUsd} limit={b.limitUsd} label={label} />
-              <div className="row wrap budget-meta">
-                <span data-testid="budget-amounts">
-                  {fmtUsd(b.spentUsd, lang)} / {fmtUsd(b.limitUsd, lang)} (
-                  {fmtNumber(pct / 100, lang, { style: 'percent', maximumFractionDigits: 0 })})
-                </span>
-                <span className="muted">
-                  {t('usage.resetsIn', { time: fmtCountdown((b.resetsAt - now) / 1000, lang) })}
-                </span>
-              </div>
-            </li>
+            <BudgetItem key={b.id} budget={b} label={label} now={now} onEdit={setEditing} onRemove={remove} />
           );
         })}
       </ul>
@@ -147,47 +103,66 @@ export function BudgetsPanel({ timeZone, onTimeZone }: { timeZone?: string; onTi
   );
 }
 
-function BudgetForm(props: { names: Names; existing?: Budget; onDone: () => void; onCancel: () => void }) {
-  const { t } = useTranslation();
-  const ex = props.existing;
-  const { providers, keys } = props.names;
-  const [kind, setKind] = useState<ScopeKind>(ex?.scope.kind ?? 'global');
-  const [providerId, setProviderId] = useState(
-    ex?.scope.kind === 'provider'
-      ? ex.scope.id
-      : ((providers.find((p) => p.configured || p.connections > 0) ?? providers[0])?.id ?? ''),
+/** Configured providers first, then the rest of the catalog by tier. */
+/** One budget: its scope, period and action, its spend bar, and when it resets. */
+function BudgetItem({
+  budget: b,
+  label,
+  now,
+  onEdit,
+  onRemove,
+}: {
+  budget: Budget;
+  label: string;
+  /** Ticks every second, for the countdown. */
+  now: number;
+  onEdit: (id: string) => void;
+  onRemove: (b: Budget) => Promise<boolean>;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { pct } = spendLevel(b.spentUsd, b.limitUsd);
+  return (
+    <li className="budget" data-testid="budget" data-scope={b.scope.kind}>
+      <div className="row wrap budget-head">
+        <strong dir="auto">{label}</strong>
+        <span className="badge">{t(`usage.period.${b.period}`)}</span>
+        <span className={`badge ${b.action === 'block' ? 'badge-warn' : 'badge-info'}`}>
+          {t(`budgets.actions.${b.action}`)}
+        </span>
+        <span className="topbar-spacer" />
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={() => onEdit(b.id)}
+          aria-label={t('budgets.editLabel', { name: label })}
+        >
+          <Icon name="edit" />
+        </button>
+        <ConfirmButton
+          ariaLabel={t('budgets.deleteLabel', { name: label })}
+          confirmLabel={t('budgets.confirmDelete')}
+          onConfirm={() => onRemove(b)}
+        >
+          <Icon name="trash" />
+        </ConfirmButton>
+      </div>
+      <SpendBar spent={b.spentUsd} limit={b.limitUsd} label={label} />
+      <div className="row wrap budget-meta">
+        <span data-testid="budget-amounts">
+          {fmtUsd(b.spentUsd, lang)} / {fmtUsd(b.limitUsd, lang)} (
+          {fmtNumber(pct / 100, lang, { style: 'percent', maximumFractionDigits: 0 })})
+        </span>
+        <span className="muted">
+          {t('usage.resetsIn', { time: fmtCountdown((b.resetsAt - now) / 1000, lang) })}
+        </span>
+      </div>
+    </li>
   );
-  const [keyId, setKeyId] = useState(ex?.scope.kind === 'key' ? ex.scope.id : (keys[0]?.id ?? ''));
-  const [period, setPeriod] = useState<BudgetPeriod>(ex?.period ?? 'month');
-  const [limit, setLimit] = useState(ex?.limitUsd ?? 10);
-  const [action, setAction] = useState<Budget['action']>(ex?.action ?? 'warn');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+}
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(undefined);
-    const scope: BudgetScope =
-      kind === 'global' ? { kind } : kind === 'provider' ? { kind, id: providerId } : { kind, id: keyId };
-    if (scope.kind !== 'global' && !scope.id) {
-      setError(t('budgets.pickScope'));
-      return;
-    }
-    const body: BudgetInput = { scope, period, limitUsd: limit, action };
-    setBusy(true);
-    try {
-      if (ex) await api.putBudget(ex.id, body);
-      else await api.createBudget(body);
-      props.onDone();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  // Configured providers first, then the rest of the catalog by tier.
-  const providerOptions = [
+function budgetProviderOptions(providers: Provider[], t: (k: string) => string) {
+  return [
     ...providers
       .filter((p) => p.configured || p.connections > 0)
       .map((p) => ({ value: p.id, label: p.name, group: t('budgets.configured') })),
@@ -197,48 +172,56 @@ function BudgetForm(props: { names: Names; existing?: Budget; onDone: () => void
         .map((p) => ({ value: p.id, label: p.name, group: t(`tiers.${tier}`) })),
     ),
   ];
+}
+
+function BudgetForm(props: { names: Names; existing?: Budget; onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const ex = props.existing;
+  const { keys } = props.names;
+  const f = useBudgetForm(props);
+  const providerOptions = budgetProviderOptions(props.names.providers, t);
 
   return (
-    <form className="subform budget-form" onSubmit={submit} data-testid="budget-form">
+    <form className="subform budget-form" onSubmit={f.submit} data-testid="budget-form">
       <h3>{ex ? t('budgets.editTitle') : t('budgets.newTitle')}</h3>
-      {error && <Notice kind="error">{error}</Notice>}
+      {f.error && <Notice kind="error">{f.error}</Notice>}
       <div className="form-grid">
         <SelectField
           label={t('budgets.scope')}
           name="scope"
-          value={kind}
-          onChange={(v) => setKind(v as ScopeKind)}
+          value={f.kind}
+          onChange={(v) => f.setKind(v as ScopeKind)}
           options={(['global', 'provider', 'key'] as const).map((k) => ({
             value: k,
             label: t(`budgets.scopes.${k}`),
           }))}
         />
-        {kind === 'provider' && (
+        {f.kind === 'provider' && (
           <SelectField
             label={t('usage.by.provider')}
             name="provider"
-            value={providerId}
-            onChange={setProviderId}
+            value={f.providerId}
+            onChange={f.setProviderId}
             options={providerOptions}
           />
         )}
-        {kind === 'key' &&
+        {f.kind === 'key' &&
           (keys.length === 0 ? (
             <p className="muted">{t('budgets.noKeys')}</p>
           ) : (
             <SelectField
               label={t('usage.by.key')}
               name="key"
-              value={keyId}
-              onChange={setKeyId}
+              value={f.keyId}
+              onChange={f.setKeyId}
               options={keys.map((k) => ({ value: k.id, label: k.name }))}
             />
           ))}
         <SelectField
           label={t('budgets.period')}
           name="period"
-          value={period}
-          onChange={(v) => setPeriod(v as BudgetPeriod)}
+          value={f.period}
+          onChange={(v) => f.setPeriod(v as BudgetPeriod)}
           options={BUDGET_PERIODS.map((p) => ({ value: p, label: t(`budgets.periods.${p}`) }))}
         />
         <NumberField
@@ -246,20 +229,20 @@ function BudgetForm(props: { names: Names; existing?: Budget; onDone: () => void
           name="limitUsd"
           min={0}
           step={0.01}
-          value={limit}
-          onChange={setLimit}
+          value={f.limit}
+          onChange={f.setLimit}
         />
         <SelectField
           label={t('budgets.action')}
           name="action"
-          value={action}
-          onChange={(v) => setAction(v as Budget['action'])}
+          value={f.action}
+          onChange={(v) => f.setAction(v as Budget['action'])}
           options={(['warn', 'block'] as const).map((a) => ({ value: a, label: t(`budgets.actions.${a}`) }))}
-          hint={t(`budgets.actionHints.${action}`)}
+          hint={t(`budgets.actionHints.${f.action}`)}
         />
       </div>
       <div className="row">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
+        <button type="submit" className="btn btn-primary" disabled={f.busy}>
           {ex ? t('common.save') : t('budgets.create')}
         </button>
         <button type="button" className="btn btn-ghost" onClick={props.onCancel}>

@@ -8,12 +8,23 @@ import { Field } from '../Field';
 import { Icon } from '../icons';
 import { Loading } from '../Loading';
 import { Notice, errorText } from '../Notice';
+import { SearchField } from '../SearchField';
 import { TableHead } from '../TableHead';
 import { useRunThenReload } from '../useRunThenReload';
 
 const PRICE_FIELDS = ['inputPerMTok', 'outputPerMTok', 'cachedInputPerMTok', 'cacheWritePerMTok'] as const;
 type PriceField = (typeof PRICE_FIELDS)[number];
 type PriceText = Record<PriceField, string>;
+
+/** A price in dollars, up to four decimals (prices per million tokens can be fractions of a cent). */
+function usd(n: number | undefined, lang: string): string {
+  return n === undefined
+    ? '—'
+    : fmtNumber(n, lang, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 });
+}
+
+/** A listed price: an override keeps the default it replaced as its fallback. */
+type PriceRowData = ModelPriceRow & { fallback?: ModelPriceRow };
 
 const rowKey = (r: { model: string; providerId?: string }) => `${r.providerId ?? ''}/${r.model}`;
 const toText = (r?: Partial<ModelPriceRow>): PriceText => ({
@@ -35,6 +46,25 @@ function toInput(model: string, providerId: string | undefined, p: PriceText): P
   return body;
 }
 
+/**
+ * One row per (model, provider) matching the filter, sorted: an override replaces the default it
+ * overrides (kept for its tooltip and for "reset to default").
+ */
+function mergedRows(data: ModelPriceRow[], filter: string): PriceRowData[] {
+  const q = filter.trim().toLowerCase();
+  const merged = new Map<string, PriceRowData>();
+  for (const r of data) {
+    const k = rowKey(r);
+    const seen = merged.get(k);
+    if (!seen) merged.set(k, r);
+    else if (r.source === 'override') merged.set(k, { ...r, fallback: seen });
+    else merged.set(k, { ...seen, fallback: r });
+  }
+  return [...merged.values()]
+    .filter((r) => !q || r.model.toLowerCase().includes(q) || (r.providerId ?? '').includes(q))
+    .sort((a, b) => a.model.localeCompare(b.model) || (a.providerId ?? '').localeCompare(b.providerId ?? ''));
+}
+
 /** Model prices (USD per million tokens): defaults and your overrides, editable, with a filter. */
 export function PricesPanel() {
   const { t, i18n } = useTranslation();
@@ -45,49 +75,23 @@ export function PricesPanel() {
   const [adding, setAdding] = useState(false);
   const { error, run } = useRunThenReload(() => prices.reload());
 
-  // One row per (model, provider): an override replaces the default it overrides (kept for its
-  // tooltip and for "reset to default").
-  const rows = useMemo(() => {
-    const q = filter.trim().toLowerCase();
-    const merged = new Map<string, ModelPriceRow & { fallback?: ModelPriceRow }>();
-    for (const r of prices.data ?? []) {
-      const k = rowKey(r);
-      const seen = merged.get(k);
-      if (!seen) merged.set(k, r);
-      else if (r.source === 'override') merged.set(k, { ...r, fallback: seen });
-      else merged.set(k, { ...seen, fallback: r });
-    }
-    return [...merged.values()]
-      .filter((r) => !q || r.model.toLowerCase().includes(q) || (r.providerId ?? '').includes(q))
-      .sort(
-        (a, b) => a.model.localeCompare(b.model) || (a.providerId ?? '').localeCompare(b.providerId ?? ''),
-      );
-  }, [prices.data, filter]);
+  const rows = useMemo(() => mergedRows(prices.data ?? [], filter), [prices.data, filter]);
 
   if (!prices.data)
     return prices.error ? <Notice kind="error">{errorText(prices.error)}</Notice> : <Loading />;
-
-  const money = (n?: number) =>
-    n === undefined
-      ? '—'
-      : fmtNumber(n, lang, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 });
-  const headers = PRICE_FIELDS.map((f) => t(`prices.${f}`));
 
   return (
     <div data-testid="prices">
       {error && <Notice kind="error">{error}</Notice>}
       <div className="row wrap align-end">
-        <div className="field search">
-          <label htmlFor="price-filter">{t('prices.filter')}</label>
-          <input
-            id="price-filter"
-            type="search"
-            dir="ltr"
-            value={filter}
-            placeholder={t('prices.filterPlaceholder')}
-            onChange={(e) => setFilter(e.target.value)}
-          />
-        </div>
+        <SearchField
+          id="price-filter"
+          dir="ltr"
+          label={t('prices.filter')}
+          placeholder={t('prices.filterPlaceholder')}
+          value={filter}
+          onChange={setFilter}
+        />
         <button type="button" className="btn" onClick={() => setAdding(true)} disabled={adding}>
           <Icon name="plus" /> {t('prices.add')}
         </button>
@@ -101,93 +105,143 @@ export function PricesPanel() {
         />
       )}
       <p className="muted small">{t('prices.unit')}</p>
-      <div className="table-wrap">
-        <table className="table prices-table">
-          <TableHead
-            columns={[t('prices.model'), t('usage.by.provider'), ...headers, t('prices.source')]}
-            actions
-          />
-          <tbody>
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={8} className="muted">
-                  {t('prices.none')}
-                </td>
-              </tr>
-            )}
-            {rows.map((r) =>
-              editing === rowKey(r) ? (
-                <EditRow
-                  key={rowKey(r)}
-                  row={r}
-                  onCancel={() => setEditing(undefined)}
-                  onSave={async (p) => {
-                    if (await run(() => api.putPrice(toInput(r.model, r.providerId, p))))
-                      setEditing(undefined);
-                  }}
-                />
-              ) : (
-                <tr key={rowKey(r)} data-price={r.model} data-source={r.source}>
-                  <td>
-                    <code dir="ltr">{r.model}</code>
-                  </td>
-                  <td dir="ltr">{r.providerId ?? <span className="muted">{t('prices.any')}</span>}</td>
-                  {PRICE_FIELDS.map((f) => (
-                    <td key={f} className="num">
-                      {money(r[f])}
-                    </td>
-                  ))}
-                  <td>
-                    <span
-                      className={`badge ${r.source === 'override' ? 'badge-info' : ''}`}
-                      title={
-                        r.fallback
-                          ? `${t('prices.sources.default')}: ${PRICE_FIELDS.map((f) => money(r.fallback?.[f])).join(' · ')}`
-                          : undefined
-                      }
-                    >
-                      {t(`prices.sources.${r.source}`)}
-                    </span>
-                  </td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      className="btn btn-ghost"
-                      aria-label={t('prices.editLabel', { model: r.model })}
-                      onClick={() => setEditing(rowKey(r))}
-                    >
-                      <Icon name="edit" />
-                    </button>
-                    {r.source === 'override' && (
-                      <button
-                        type="button"
-                        className="btn btn-ghost btn-small"
-                        onClick={() => void run(() => api.deletePrice(r.model, r.providerId))}
-                        aria-label={
-                          r.fallback
-                            ? t('prices.resetLabel', { model: r.model })
-                            : t('prices.removeLabel', { model: r.model })
-                        }
-                      >
-                        {r.fallback ? (
-                          <>
-                            <Icon name="rotate" size={14} /> {t('prices.reset')}
-                          </>
-                        ) : (
-                          <>
-                            <Icon name="trash" size={14} /> {t('prices.remove')}
-                          </>
-                        )}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
-      </div>
+      <PricesTable rows={rows} lang={lang} editing={editing} onEdit={setEditing} run={run} />
     </div>
+  );
+}
+
+/** The prices, one row each; the row being edited turns into its form. */
+function PricesTable({
+  rows,
+  lang,
+  editing,
+  onEdit,
+  run,
+}: {
+  rows: PriceRowData[];
+  lang: string;
+  /** The key of the row being edited. */
+  editing?: string;
+  onEdit: (key: string | undefined) => void;
+  /** Runs a change, then reloads the prices; resolves true on success. */
+  run: (fn: () => Promise<unknown>) => Promise<boolean>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap">
+      <table className="table prices-table">
+        <TableHead
+          columns={[
+            t('prices.model'),
+            t('usage.by.provider'),
+            ...PRICE_FIELDS.map((f) => t(`prices.${f}`)),
+            t('prices.source'),
+          ]}
+          actions
+        />
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={8} className="muted">
+                {t('prices.none')}
+              </td>
+            </tr>
+          )}
+          {rows.map((r) =>
+            editing === rowKey(r) ? (
+              <EditRow
+                key={rowKey(r)}
+                row={r}
+                onCancel={() => onEdit(undefined)}
+                onSave={async (p) => {
+                  if (await run(() => api.putPrice(toInput(r.model, r.providerId, p)))) onEdit(undefined);
+                }}
+              />
+            ) : (
+              <PriceRow
+                key={rowKey(r)}
+                row={r}
+                lang={lang}
+                onEdit={() => onEdit(rowKey(r))}
+                onRemove={() => void run(() => api.deletePrice(r.model, r.providerId))}
+              />
+            ),
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A price as listed: the override's source badge names the default it replaced. */
+function PriceRow({
+  row: r,
+  lang,
+  onEdit,
+  onRemove,
+}: {
+  row: PriceRowData;
+  lang: string;
+  onEdit: () => void;
+  onRemove: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <tr data-price={r.model} data-source={r.source}>
+      <td>
+        <code dir="ltr">{r.model}</code>
+      </td>
+      <td dir="ltr">{r.providerId ?? <span className="muted">{t('prices.any')}</span>}</td>
+      {PRICE_FIELDS.map((f) => (
+        <td key={f} className="num">
+          {usd(r[f], lang)}
+        </td>
+      ))}
+      <td>
+        <span
+          className={`badge ${r.source === 'override' ? 'badge-info' : ''}`}
+          title={
+            r.fallback
+              ? `${t('prices.sources.default')}: ${PRICE_FIELDS.map((f) => usd(r.fallback?.[f], lang)).join(' · ')}`
+              : undefined
+          }
+        >
+          {t(`prices.sources.${r.source}`)}
+        </span>
+      </td>
+      <td className="actions">
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={onEdit}
+          aria-label={t('prices.editLabel', { model: r.model })}
+        >
+          <Icon name="edit" />
+        </button>
+        {r.source === 'override' && (
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            onClick={onRemove}
+            aria-label={
+              r.fallback
+                ? t('prices.resetLabel', { model: r.model })
+                : t('prices.removeLabel', { model: r.model })
+            }
+          >
+            {r.fallback ? (
+              <>
+                <Icon name="rotate" size={14} /> {t('prices.reset')}
+              </>
+            ) : (
+              <>
+                <Icon name="trash" size={14} /> {t('prices.remove')}
+              </>
+            )}
+          </button>
+        )}
+      </td>
+    </tr>
   );
 }
 
