@@ -30,7 +30,7 @@ export function useBudgetForm(props: { names: Names; existing?: Budget; onDone: 
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  async function submit(e: FormEvent) {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
     const scope: BudgetScope =
@@ -47,9 +47,10 @@ export function useBudgetForm(props: { names: Names; existing?: Budget; onDone: 
       props.onDone();
     } catch (err) {
       setError(errorText(err));
+    } finally {
+      setBusy(false);
     }
-    setBusy(false);
-  }
+  };
 
   return {
     kind,
