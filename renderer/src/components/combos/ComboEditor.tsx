@@ -101,15 +101,15 @@ function AddStep({ suggestions, onAdd }: { suggestions: string[]; onAdd: (step: 
         name="step"
         dir="ltr"
         list="step-suggestions"
+        placeholder={t('combos.stepPlaceholder')}
+        value={next}
+        onChange={(e) => setNext(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault();
             addStep();
           }
         }}
-        placeholder={t('combos.stepPlaceholder')}
-        value={next}
-        onChange={(e) => setNext(e.target.value)}
       />
       <datalist id="step-suggestions">
         {suggestions.map((s) => (
