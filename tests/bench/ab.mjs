@@ -3,7 +3,8 @@
 // older commit, built with `node scripts/build.mjs --core-only`). Rounds alternate the order so
 // the drift of a shared machine spreads evenly; the median of each is printed, with the
 // server's CPU per request from /proc, which is steadier than req/s here.
-//   node tests/bench/ab.mjs [other-checkout ...]   (AB_ROUNDS=6, AB_SECONDS=3, AB_STREAM=1, AB_EVENTS=1)
+//   node tests/bench/ab.mjs [other-checkout ...]   (AB_ROUNDS=6, AB_SECONDS=3, AB_STREAM=1, AB_EVENTS=1,
+//   AB_LOGIN=1: Claude Code's own login passed through on /v1/messages instead of a keyed chat call)
 import autocannon from 'autocannon';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,7 @@ const SECONDS = Number(process.env.AB_SECONDS ?? 3);
 // AB_EVENTS=1: the stream of 20 small events, each its own read (upstream.mjs).
 const events = process.env.AB_EVENTS === '1';
 const stream = events || process.env.AB_STREAM === '1';
+const login = process.env.AB_LOGIN === '1';
 
 try {
   const upstream = start([path.join(here, 'upstream.mjs'), '0']);
@@ -33,7 +35,8 @@ try {
       const cfg = path.join(dir, 'ab.yaml');
       writeFileSync(
         cfg,
-        `providers:\n  - id: bench-chat\n    format: openai-chat\n    baseUrl: http://127.0.0.1:${U}/v1\n    accounts:\n      - apiKey: bench-key-1\n`,
+        `providers:\n  - id: bench-chat\n    format: openai-chat\n    baseUrl: http://127.0.0.1:${U}/v1\n    accounts:\n      - apiKey: bench-key-1\n` +
+          `  - id: bench-login\n    login: anthropic\n    baseUrl: http://127.0.0.1:${U}\n`,
       );
       v.args = [v.bin, 'serve', '--port', '0', '--data-dir', dir, '--config', cfg, '--log-level', 'warn'];
     }
@@ -43,16 +46,28 @@ try {
     v.cpu = [];
   }
   const body = JSON.stringify({
-    model: events ? 'bench-chat/bench-events' : 'bench-chat/gpt-4.1-nano',
+    model: login
+      ? 'bench-login/claude-sonnet-4-6'
+      : events
+        ? 'bench-chat/bench-events'
+        : 'bench-chat/gpt-4.1-nano',
     messages: [{ role: 'user', content: 'Say hello in one short sentence.' }],
     max_tokens: 64,
     stream,
   });
   const run = (port, duration) =>
     autocannon({
-      url: `http://127.0.0.1:${port}/v1/chat/completions`,
+      url: `http://127.0.0.1:${port}${login ? '/v1/messages?beta=true' : '/v1/chat/completions'}`,
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      // What Claude Code on its own login sends (the token is a fake: the bench upstream takes any).
+      headers: login
+        ? {
+            'content-type': 'application/json',
+            authorization: 'Bearer sk-ant-oat01-bench-login-token',
+            'anthropic-beta': 'claude-code-20250219,oauth-2025-04-20',
+            'anthropic-version': '2023-06-01',
+          }
+        : { 'content-type': 'application/json' },
       body,
       connections: 32,
       duration,
@@ -70,7 +85,7 @@ try {
   for (const v of variants) v.ratio = pairedRatios(v.rps, variants[0].rps);
   const bare = median(variants[0].rps);
   console.log(
-    `c=32 ${events ? '20-small-event stream' : stream ? 'stream' : 'JSON'} passthrough, ${ROUNDS} interleaved rounds of ${SECONDS} s (medians)`,
+    `c=32 ${login ? 'login ' : ''}${events ? '20-small-event stream' : stream ? 'stream' : 'JSON'} passthrough, ${ROUNDS} interleaved rounds of ${SECONDS} s (medians)`,
   );
   for (const v of variants) {
     const rps = median(v.rps);
